@@ -1,0 +1,5 @@
+"""Entry point for `python -m annotator`."""
+
+from annotator.cli import main
+
+raise SystemExit(main())

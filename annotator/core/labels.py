@@ -1,0 +1,143 @@
+"""The label schema: labels with colours, keys, guidelines and attributes, and relation types."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field, replace
+from importlib import resources
+from typing import Any, Iterator
+
+# Okabe-Ito colours (colour-blind safe) for labels added after the default four.
+_EXTRA_COLOURS = ("#0072B2", "#D55E00", "#F0E442", "#999999", "#882255", "#44AA99", "#117733")
+
+
+@dataclass(frozen=True, slots=True)
+class AttributeDef:
+    """An attribute of a label; `values` empty means free text."""
+
+    name: str
+    values: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class LabelDef:
+    key: str
+    name: str
+    colour: str
+    shortcut: str = ""
+    guideline: str = ""
+    attributes: tuple[AttributeDef, ...] = ()
+
+    def attribute(self, name: str) -> AttributeDef | None:
+        return next((a for a in self.attributes if a.name == name), None)
+
+
+@dataclass(frozen=True, slots=True)
+class RelationTypeDef:
+    key: str
+    sources: tuple[str, ...] = ()
+    targets: tuple[str, ...] = ()
+
+
+def _fold(name: str) -> str:
+    """Comparison form of a label name: case, spaces, hyphens and underscores ignored."""
+    return re.sub(r"[\s_\-]+", "", name).casefold()
+
+
+def label_key_for(name: str) -> str:
+    """A schema key for a label name never seen before (`Guarantee type` -> `guarantee_type`)."""
+    key = re.sub(r"\W+", "_", name.strip()).strip("_").lower()
+    return key or "label"
+
+
+@dataclass(frozen=True, slots=True)
+class LabelSchema:
+    labels: tuple[LabelDef, ...]
+    relations: tuple[RelationTypeDef, ...] = field(default=())
+
+    def __iter__(self) -> Iterator[LabelDef]:
+        return iter(self.labels)
+
+    def __len__(self) -> int:
+        return len(self.labels)
+
+    @property
+    def keys(self) -> list[str]:
+        return [label.key for label in self.labels]
+
+    def get(self, key: str) -> LabelDef | None:
+        return next((label for label in self.labels if label.key == key), None)
+
+    def resolve(self, name: str) -> LabelDef | None:
+        """The label a file means by `name`: its key or display name, ignoring case and separators."""
+        folded = _fold(name)
+        return next((lb for lb in self.labels if _fold(lb.key) == folded or _fold(lb.name) == folded), None)
+
+    def by_shortcut(self, shortcut: str) -> LabelDef | None:
+        return next((label for label in self.labels if label.shortcut and label.shortcut == shortcut), None)
+
+    def with_label(self, name: str) -> tuple["LabelSchema", LabelDef]:
+        """A schema with an added label for the unknown `name`, and that label."""
+        existing = self.resolve(name)
+        if existing is not None:
+            return self, existing
+        key = label_key_for(name)
+        taken = set(self.keys)
+        base, n = key, 2
+        while key in taken:
+            key, n = f"{base}_{n}", n + 1
+        used_keys = {label.shortcut for label in self.labels}
+        shortcut = next((str(d) for d in range(1, 10) if str(d) not in used_keys), "")
+        colour = _EXTRA_COLOURS[(len(self.labels) - 4) % len(_EXTRA_COLOURS)] if len(self.labels) >= 4 else _EXTRA_COLOURS[0]
+        label = LabelDef(key=key, name=name.strip() or key, colour=colour, shortcut=shortcut)
+        return replace(self, labels=self.labels + (label,)), label
+
+    # --- (de)serialisation
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "labels": [
+                {
+                    "key": lb.key,
+                    "name": lb.name,
+                    "colour": lb.colour,
+                    "shortcut": lb.shortcut,
+                    "guideline": lb.guideline,
+                    "attributes": [{"name": a.name, "values": list(a.values)} for a in lb.attributes],
+                }
+                for lb in self.labels
+            ],
+            "relations": [{"key": r.key, "from": list(r.sources), "to": list(r.targets)} for r in self.relations],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "LabelSchema":
+        labels = tuple(
+            LabelDef(
+                key=lb["key"],
+                name=lb.get("name", lb["key"]),
+                colour=lb.get("colour", "#999999"),
+                shortcut=str(lb.get("shortcut", "")),
+                guideline=lb.get("guideline", ""),
+                attributes=tuple(AttributeDef(a["name"], tuple(a.get("values", ()))) for a in lb.get("attributes", ())),
+            )
+            for lb in data.get("labels", ())
+        )
+        relations = tuple(
+            RelationTypeDef(r["key"], tuple(r.get("from", ())), tuple(r.get("to", ()))) for r in data.get("relations", ())
+        )
+        return cls(labels, relations)
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> "LabelSchema":
+        return cls.from_dict(json.loads(text))
+
+
+def default_schema() -> LabelSchema:
+    """The schema every new project starts with (quote, condition, actor, guarantee type)."""
+    text = resources.files("annotator.resources").joinpath("schema.json").read_text(encoding="utf-8")
+    return LabelSchema.from_json(text)

@@ -1,0 +1,116 @@
+"""Domain values (frozen dataclasses) and the exchange records formats read and write."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Mapping
+
+DocumentId = int
+AnnotationId = int
+RelationId = int
+
+GOLD = "gold"  # reserved analyst holding the adjudicated set
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """An imported article; its text never changes, so offsets into it stay valid."""
+
+    id: DocumentId
+    external_id: str
+    title: str
+    text: str
+    sha256: str
+    meta: Mapping[str, str] = field(default_factory=dict)
+    imported_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentSummary:
+    """What a document list needs without loading the text."""
+
+    id: DocumentId
+    external_id: str
+    title: str
+    length: int
+    annotation_count: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Annotation:
+    """A labelled span [start, end) in code points of the document text."""
+
+    id: AnnotationId
+    document_id: DocumentId
+    analyst: str
+    label: str
+    start: int
+    end: int
+    attributes: Mapping[str, str] = field(default_factory=dict)
+    note: str = ""
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """A typed, directed link between two annotations of the same document and analyst."""
+
+    id: RelationId
+    document_id: DocumentId
+    analyst: str
+    type: str
+    source_id: AnnotationId
+    target_id: AnnotationId
+
+
+# --- exchange records: what formats produce and consume (ids are the file's own strings)
+
+
+@dataclass(slots=True)
+class AnnotationRecord:
+    """A span as a file states it; offsets are code points of the record's document text."""
+
+    label: str
+    start: int
+    end: int
+    analyst: str | None = None
+    id: str | None = None
+    text: str | None = None  # informational: checked against the offsets, never trusted
+    attributes: dict[str, str] = field(default_factory=dict)
+    note: str = ""
+    line: int | None = None  # where in the source file, for error messages
+
+
+@dataclass(slots=True)
+class RelationRecord:
+    """A relation as a file states it, between annotation record ids of one document."""
+
+    type: str
+    source: str
+    target: str
+    analyst: str | None = None
+    id: str | None = None
+    line: int | None = None
+
+
+@dataclass(slots=True)
+class DocumentRecord:
+    """A document with its annotations as read from, or written to, a file.
+
+    `text` is None when the format holds spans only (CSV): the document is then found
+    in the project by `external_id`.
+    """
+
+    text: str | None
+    external_id: str | None = None
+    title: str | None = None
+    meta: dict[str, str] = field(default_factory=dict)
+    annotations: list[AnnotationRecord] = field(default_factory=list)
+    relations: list[RelationRecord] = field(default_factory=list)
+    path: str = ""
+    line: int | None = None

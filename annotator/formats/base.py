@@ -1,0 +1,42 @@
+"""What every format module provides: a reader of files into records and a writer of records."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator, Protocol
+
+from annotator.core.model import DocumentRecord
+
+
+@dataclass(slots=True)
+class ExportReport:
+    """What an export wrote, and what its format could not hold (never dropped silently)."""
+
+    documents: int = 0
+    annotations: int = 0
+    files: list[Path] = field(default_factory=list)
+    lost: dict[str, int] = field(default_factory=dict)  # what was lost -> how many
+    examples: dict[str, list[str]] = field(default_factory=dict)  # what was lost -> first examples
+
+    def lose(self, what: str, example: str) -> None:
+        self.lost[what] = self.lost.get(what, 0) + 1
+        shown = self.examples.setdefault(what, [])
+        if len(shown) < 3:
+            shown.append(example)
+
+    def summary(self) -> list[str]:
+        return [f"{count} {what} not exported (e.g. {'; '.join(self.examples.get(what, []))})" for what, count in self.lost.items()]
+
+
+class Format(Protocol):
+    """A file format. Readers raise `BadInput` listing every problem in a file they refuse."""
+
+    name: str
+    description: str
+    extensions: tuple[str, ...]  # lower case, with dot: (".jsonl",)
+    writes_folder: bool  # export target is a folder (one file per document) rather than one file
+
+    def read(self, path: Path, *, encoding: str | None = None) -> Iterator[DocumentRecord]: ...
+
+    def write(self, documents: Iterable[DocumentRecord], out: Path) -> ExportReport: ...
