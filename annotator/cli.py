@@ -1,0 +1,121 @@
+"""The command line: argparse subcommands that call the services and print one-line errors."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from annotator import __version__
+
+MAX_PROBLEMS_SHOWN = 50
+
+
+def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
+    default = argparse.SUPPRESS if suppress else None
+    parser.add_argument("--db", default=default, help="project database: a file path or a SQLAlchemy URL (default: your default project)")
+    parser.add_argument("--analyst", default=default, help="analyst name (default: saved setting, else your login name)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="annotator", description="Annotate news articles: quotes, conditions, actors, security guarantees.")
+    parser.add_argument("--version", action="version", version=f"annotator {__version__}")
+    _common(parser, suppress=False)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    gui = sub.add_parser("gui", help="open the desktop application (the default)")
+    _common(gui, suppress=True)
+
+    imp = sub.add_parser("import", help="import articles or annotations from files and folders")
+    imp.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    imp.add_argument("--format", help="format name (default: from each file's extension)")
+    imp.add_argument("--encoding", help="text encoding of the files (default: UTF-8, or UTF-16 with a BOM)")
+    _common(imp, suppress=True)
+
+    exp = sub.add_parser("export", help="export documents and annotations")
+    exp.add_argument("--format", help="format name (default: from the extension of --out)")
+    exp.add_argument("--out", required=True, type=Path, help="output file, or folder for per-document formats")
+    exp.add_argument("--gold", action="store_true", help="export the adjudicated gold set")
+    _common(exp, suppress=True)
+
+    docs = sub.add_parser("documents", help="list the documents of the project")
+    _common(docs, suppress=True)
+    return parser
+
+
+def _open(args):
+    from annotator.services import Project
+
+    return Project.open(args.db, analyst=args.analyst)
+
+
+def _cmd_import(args) -> int:
+    project = _open(args)
+    try:
+        report = project.import_paths(args.paths, format_name=args.format, analyst=args.analyst, encoding=args.encoding)
+    finally:
+        project.close()
+    for warning in report.warnings:
+        print(f"annotator: warning: {warning}", file=sys.stderr)
+    if report.added_labels:
+        print(f"annotator: added to the label schema: {', '.join(report.added_labels)}", file=sys.stderr)
+    print(f"imported {report.files} file{'s' if report.files != 1 else ''}: {report.summary()}")
+    return 0
+
+
+def _cmd_export(args) -> int:
+    from annotator import formats
+
+    format_name = args.format or formats.for_path(args.out).name
+    analysts = ["gold"] if args.gold else ([args.analyst] if args.analyst else None)
+    project = _open(args)
+    try:
+        report = project.export(format_name, args.out, analysts=analysts)
+    finally:
+        project.close()
+    for line in report.summary():
+        print(f"annotator: warning: {line}", file=sys.stderr)
+    print(f"exported {report.documents} documents and {report.annotations} annotations to {args.out}")
+    return 0
+
+
+def _cmd_documents(args) -> int:
+    project = _open(args)
+    try:
+        summaries = project.document_summaries()
+    finally:
+        project.close()
+    print("id\texternal_id\tannotations\tcharacters\ttitle")
+    for s in summaries:
+        print(f"{s.id}\t{s.external_id}\t{s.annotation_count}\t{s.length}\t{s.title}")
+    return 0
+
+
+def _cmd_gui(args) -> int:
+    from annotator.gui.app import run  # Qt is imported only here
+
+    return run(db=args.db, analyst=args.analyst)
+
+
+COMMANDS = {"import": _cmd_import, "export": _cmd_export, "documents": _cmd_documents, "gui": _cmd_gui, None: _cmd_gui}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    from annotator.core.errors import AnnotatorError, BadInput
+
+    try:
+        return COMMANDS[args.command](args)
+    except BadInput as exc:
+        for problem in exc.problems[:MAX_PROBLEMS_SHOWN]:
+            print(f"annotator: error: {problem}", file=sys.stderr)
+        if len(exc.problems) > MAX_PROBLEMS_SHOWN:
+            print(f"annotator: error: … and {len(exc.problems) - MAX_PROBLEMS_SHOWN} more problems; nothing was imported", file=sys.stderr)
+        return 1
+    except AnnotatorError as exc:
+        print(f"annotator: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("annotator: interrupted", file=sys.stderr)
+        return 130

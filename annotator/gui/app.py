@@ -1,0 +1,41 @@
+"""Start the desktop application: open the project, show the main window, run the event loop."""
+
+from __future__ import annotations
+
+import sys
+from importlib import resources
+
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from annotator import __version__
+from annotator.core.errors import AnnotatorError
+from annotator.gui.main_window import MainWindow
+from annotator.services import Project
+
+
+def application() -> QApplication:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Annotator")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("annotator")
+    icon = resources.files("annotator.resources").joinpath("icon.svg")
+    with resources.as_file(icon) as path:
+        app.setWindowIcon(QIcon(str(path)))
+    return app
+
+
+def run(db: str | None = None, analyst: str | None = None) -> int:
+    app = application()
+    try:
+        project = Project.open(db, analyst=analyst)
+    except AnnotatorError as exc:
+        QMessageBox.critical(None, "Annotator", f"Cannot open the project:\n{exc}")
+        print(f"annotator: error: {exc}", file=sys.stderr)
+        return 1
+    window = MainWindow(project)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        project.close()

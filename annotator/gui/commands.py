@@ -1,0 +1,106 @@
+"""Undo commands: one per user edit, holding ids and values, each calling one service operation."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtGui import QUndoCommand
+
+from annotator.core.errors import AnnotatorError
+from annotator.core.model import Annotation, Relation
+from annotator.services import Project
+
+ErrorHandler = Callable[[str], None]
+
+
+class AddAnnotationCommand(QUndoCommand):
+    """Tagging a span. The service call happens before the push, so the first redo does nothing."""
+
+    def __init__(self, project: Project, annotation: Annotation, on_error: ErrorHandler):
+        label = project.schema.get(annotation.label)
+        super().__init__(f"Tag as {label.name if label else annotation.label}")
+        self.project, self.on_error = project, on_error
+        self.annotation = annotation
+        self.relations: list[Relation] = []
+        self._done = True
+
+    def redo(self) -> None:
+        if self._done:
+            return
+        try:
+            self.project.restore_annotation(self.annotation, self.relations, initiator=self)
+            self._done = True
+        except AnnotatorError as exc:
+            self.setObsolete(True)
+            self.on_error(f"Redo {self.text()}: {exc}")
+
+    def undo(self) -> None:
+        try:
+            self.annotation, self.relations = self.project.delete_annotation(self.annotation.id, initiator=self)
+            self._done = False
+        except AnnotatorError as exc:
+            self.setObsolete(True)
+            self.on_error(f"Undo {self.text()}: {exc}")
+
+
+class DeleteAnnotationCommand(QUndoCommand):
+    """Deleting an annotation; undo puts it back with the same id and its relations."""
+
+    def __init__(self, project: Project, annotation_id: int, on_error: ErrorHandler):
+        super().__init__("Delete annotation")
+        self.project, self.on_error = project, on_error
+        self.annotation_id = annotation_id
+        self.annotation: Annotation | None = None
+        self.relations: list[Relation] = []
+
+    def redo(self) -> None:
+        try:
+            self.annotation, self.relations = self.project.delete_annotation(self.annotation_id, initiator=self)
+        except AnnotatorError as exc:
+            self.setObsolete(True)
+            self.on_error(f"{self.text()}: {exc}")
+
+    def undo(self) -> None:
+        if self.annotation is None:
+            return
+        try:
+            self.project.restore_annotation(self.annotation, self.relations, initiator=self)
+        except AnnotatorError as exc:
+            self.setObsolete(True)
+            self.on_error(f"Undo {self.text()}: {exc}")
+
+
+class UpdateAnnotationCommand(QUndoCommand):
+    """Changing label, attributes, note or bounds; consecutive note edits merge into one step."""
+
+    NOTE_ID = 1
+
+    def __init__(self, project: Project, before: Annotation, changes: dict, on_error: ErrorHandler):
+        what = "label" if "label" in changes else "note" if set(changes) == {"note"} else "attributes" if "attributes" in changes else "span"
+        super().__init__(f"Change {what}")
+        self.project, self.on_error = project, on_error
+        self.annotation_id = before.id
+        self.old = {key: getattr(before, key) for key in changes}
+        self.new = dict(changes)
+
+    def id(self) -> int:
+        return self.NOTE_ID if set(self.new) == {"note"} else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, UpdateAnnotationCommand) or other.annotation_id != self.annotation_id:
+            return False
+        self.new.update(other.new)
+        return True
+
+    def _apply(self, values: dict) -> None:
+        try:
+            self.project.update_annotation(self.annotation_id, initiator=self, **values)
+        except AnnotatorError as exc:
+            self.setObsolete(True)
+            self.on_error(f"{self.text()}: {exc}")
+
+    def redo(self) -> None:
+        self._apply(self.new)
+
+    def undo(self) -> None:
+        self._apply(self.old)

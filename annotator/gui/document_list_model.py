@@ -1,0 +1,91 @@
+"""Lazy table model of the project's documents: ids and summaries fetched in batches on demand."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+
+from annotator.core.model import DocumentSummary
+from annotator.services import Project
+
+BATCH = 200
+
+
+class DocumentListModel(QAbstractTableModel):
+    """Documents in id order; rows are fetched `BATCH` at a time as the view scrolls."""
+
+    HEADERS = ("Document", "Annotations")
+
+    def __init__(self, project: Project, parent=None):
+        super().__init__(parent)
+        self._project = project
+        self._rows: list[DocumentSummary] = []
+        self._total = 0
+        self.reload()
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self._total = self._project.document_count()
+        self._rows = self._project.document_summaries(0, BATCH)
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def canFetchMore(self, parent=QModelIndex()) -> bool:
+        return not parent.isValid() and len(self._rows) < self._total
+
+    def fetchMore(self, parent=QModelIndex()) -> None:
+        if parent.isValid():
+            return
+        batch = self._project.document_summaries(len(self._rows), BATCH)
+        if not batch:
+            self._total = len(self._rows)
+            return
+        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(batch) - 1)
+        self._rows.extend(batch)
+        self.endInsertRows()
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (row.title or row.external_id) if index.column() == 0 else row.annotation_count
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{row.title}\n{row.external_id} · {row.length:,} characters · {row.annotation_count} annotations"
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 1:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.UserRole:
+            return row.id
+        return None
+
+    def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def document_id(self, row: int) -> int | None:
+        return self._rows[row].id if 0 <= row < len(self._rows) else None
+
+    def row_of(self, document_id: int) -> int | None:
+        """Row of a document, fetching further batches until it is loaded."""
+        while True:
+            for i, summary in enumerate(self._rows):
+                if summary.id == document_id:
+                    return i
+            if not self.canFetchMore():
+                return None
+            self.fetchMore()
+
+    def refresh_counts(self) -> None:
+        """Re-read the loaded rows (annotation counts change with every edit)."""
+        if not self._rows:
+            return self.reload()
+        fresh = self._project.document_summaries(0, len(self._rows))
+        if [r.id for r in fresh] != [r.id for r in self._rows]:
+            return self.reload()
+        self._rows = fresh
+        self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(self.HEADERS) - 1))

@@ -1,0 +1,281 @@
+"""The article view: read-only text with a caret, label highlights drawn as overlays in stacked lanes."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QKeySequence, QPainter, QPalette, QPen, QTextBlockFormat, QTextCursor, QTextOption
+from PySide6.QtWidgets import QMenu, QTextEdit, QToolTip
+
+from annotator.core.labels import LabelSchema
+from annotator.core.model import Annotation, Document
+from annotator.core.offsets import Utf16Map
+from annotator.core.spans import SpanIndex, pack_lanes
+
+READING_WIDTH_EM = 42  # about 75 characters a line: comfortable reading
+LINE_HEIGHT_PERCENT = 175  # leaves room under each line for the underline lanes
+LANE_STEP = 4  # pixels between stacked underlines
+LANE_THICKNESS = 3
+FILL_ALPHA = 60
+ZOOM_RANGE = (-6, 12)
+
+
+class DocumentView(QTextEdit):
+    """Shows one document and its annotations; speaks code points to the rest of the app.
+
+    All conversion between Qt's UTF-16 positions and stored code-point offsets happens
+    here, through `core.offsets.Utf16Map`.
+    """
+
+    annotation_clicked = Signal(object)  # annotation id, or None for a click on plain text
+    tag_requested = Signal(str)  # label key, from the context menu
+    delete_requested = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setReadOnly(True)
+        # read-only but with a caret, so a keyboard user can select with Shift+arrows
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.setAcceptRichText(False)
+        self.setLineWrapMode(QTextEdit.LineWrapMode.FixedPixelWidth)
+        self.document().setDocumentMargin(24)
+        self.document().setDefaultTextOption(QTextOption(Qt.AlignmentFlag.AlignLeft))
+        font = QFont(self.font())
+        font.setPointSizeF(max(font.pointSizeF(), 11.5))
+        self.setFont(font)
+        self.setMouseTracking(True)
+        # the margins around the centred column belong to the frame: paint them like the page
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.Window, palette.color(QPalette.ColorRole.Base))
+        self.setPalette(palette)
+        self.setAutoFillBackground(True)
+        self.zoom_steps = 0
+        self._document: Document | None = None
+        self._map = Utf16Map("")
+        self._schema: LabelSchema | None = None
+        self._annotations: list[Annotation] = []
+        self._index: SpanIndex[Annotation] = SpanIndex(())
+        self._lanes: dict[int, int] = {}
+        self._selected_id: int | None = None
+        self._press_pos: QPoint | None = None
+        # repaint coalescing: many changes in one event-loop turn cost one repaint
+        self._repaint = QTimer(self, singleShot=True, interval=0)
+        self._repaint.timeout.connect(self.viewport().update)
+
+    # --- content
+
+    @property
+    def current_document(self) -> Document | None:
+        return self._document
+
+    def set_document(self, document: Document | None, annotations: Sequence[Annotation], schema: LabelSchema) -> None:
+        self._document = document
+        self._schema = schema
+        text = document.text if document else ""
+        self._map = Utf16Map(text)
+        self.setPlainText(text)
+        cursor = QTextCursor(self.document())
+        cursor.select(QTextCursor.SelectionType.Document)
+        block = QTextBlockFormat()
+        block.setLineHeight(LINE_HEIGHT_PERCENT, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+        cursor.mergeBlockFormat(block)
+        self.moveCursor(QTextCursor.MoveOperation.Start)
+        self._selected_id = None
+        self.set_annotations(annotations, schema)
+
+    def set_annotations(self, annotations: Sequence[Annotation], schema: LabelSchema | None = None) -> None:
+        if schema is not None:
+            self._schema = schema
+        self._annotations = list(annotations)
+        self._index = SpanIndex(self._annotations)
+        lanes = pack_lanes(self._annotations)
+        self._lanes = {a.id: lane for a, lane in zip(self._annotations, lanes)}
+        self._repaint.start()
+
+    def set_selected_annotation(self, annotation_id: int | None) -> None:
+        self._selected_id = annotation_id
+        annotation = next((a for a in self._annotations if a.id == annotation_id), None)
+        if annotation is not None:
+            cursor = self.textCursor()
+            cursor.setPosition(self._map.to_utf16(annotation.start))
+            self.setTextCursor(cursor)
+            self.ensureCursorVisible()
+        self._repaint.start()
+
+    # --- code point <-> Qt position (the one place the app converts)
+
+    def selected_span(self) -> tuple[int, int] | None:
+        """The selection as a code-point span of the document text, or None."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        return self._map.span_to_code_points(cursor.selectionStart(), cursor.selectionEnd())
+
+    def select_span(self, start: int, end: int) -> None:
+        """Select code points [start, end) as the user would with the mouse."""
+        cursor = self.textCursor()
+        cursor.setPosition(self._map.to_utf16(start))
+        cursor.setPosition(self._map.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+
+    def code_point_at(self, pos: QPoint) -> int | None:
+        """Code-point offset of the character under a viewport point, if any."""
+        if self._document is None or not self._document.text:
+            return None
+        cursor = self.cursorForPosition(pos)
+        rect = self.cursorRect(cursor)
+        u16 = cursor.position()
+        if pos.x() < rect.x() and u16 > 0:
+            u16 -= 1  # cursorForPosition rounds to the nearest gap; we want the character under the point
+        cp = self._map.to_code_point(u16)
+        return min(cp, len(self._document.text) - 1)
+
+    def annotations_at(self, offset: int) -> list[Annotation]:
+        return self._index.at(offset)
+
+    # --- zoom
+
+    def zoom(self, steps: int) -> None:
+        target = max(ZOOM_RANGE[0], min(ZOOM_RANGE[1], self.zoom_steps + steps))
+        delta = target - self.zoom_steps
+        if delta > 0:
+            self.zoomIn(delta)
+        elif delta < 0:
+            self.zoomOut(-delta)
+        self.zoom_steps = target
+        self._fit_reading_width()
+
+    def reset_zoom(self) -> None:
+        self.zoom(-self.zoom_steps)
+
+    # --- layout
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_reading_width()
+
+    def _fit_reading_width(self) -> None:
+        """Keep the text column at a readable width, centred in wide windows."""
+        scrollbar = self.verticalScrollBar().sizeHint().width()
+        available = max(200, self.width() - scrollbar - 2 * self.frameWidth())
+        column = min(available, int(self.fontMetrics().averageCharWidth() * READING_WIDTH_EM * 2))
+        side = (available - column) // 2
+        if self.lineWrapColumnOrWidth() != column:
+            self.setLineWrapColumnOrWidth(column)
+        if self.viewportMargins().left() != side:
+            self.setViewportMargins(side, 0, 0, 0)
+
+    # --- painting
+
+    def _colour(self, label: str) -> QColor:
+        definition = self._schema.get(label) if self._schema else None
+        return QColor(definition.colour if definition else "#999999")
+
+    def _visible_range(self) -> tuple[int, int]:
+        top = self.cursorForPosition(QPoint(0, 0)).position()
+        bottom = self.cursorForPosition(QPoint(self.viewport().width(), self.viewport().height())).position()
+        block_end = self.document().findBlock(bottom)
+        bottom = block_end.position() + block_end.length()
+        return self._map.to_code_point(top), self._map.to_code_point(bottom, round_up=True)
+
+    def _rects(self, annotation: Annotation) -> list[tuple[QRectF, float]]:
+        """Rectangles covering the annotation on screen, each with the baseline bottom of its line."""
+        start, end = self._map.span_to_utf16(annotation.start, annotation.end)
+        layout = self.document().documentLayout()
+        dx, dy = -self.horizontalScrollBar().value(), -self.verticalScrollBar().value()
+        rects = []
+        block = self.document().findBlock(start)
+        while block.isValid() and block.position() < end:
+            origin = layout.blockBoundingRect(block).topLeft()
+            text_layout = block.layout()
+            for i in range(text_layout.lineCount()):
+                line = text_layout.lineAt(i)
+                line_start = block.position() + line.textStart()
+                line_end = line_start + line.textLength()
+                lo, hi = max(start, line_start), min(end, line_end)
+                if lo >= hi and not (lo == hi == line_end and start < line_end):
+                    continue
+                x1 = line.cursorToX(lo - block.position())[0]
+                x2 = line.cursorToX(hi - block.position())[0]
+                left, right = min(x1, x2), max(x1, x2)
+                top = origin.y() + line.y() + dy
+                text_bottom = top + line.ascent() + line.descent()
+                rects.append((QRectF(origin.x() + left + dx, top, right - left, text_bottom - top), text_bottom))
+            block = block.next()
+        return rects
+
+    def paintEvent(self, event) -> None:
+        visible = self._index.overlapping(*self._visible_range()) if self._annotations else []
+        geometry = [(a, self._rects(a)) for a in visible]
+        painter = QPainter(self.viewport())
+        for annotation, rects in geometry:
+            fill = self._colour(annotation.label)
+            fill.setAlpha(FILL_ALPHA)
+            for rect, _ in rects:
+                painter.fillRect(rect, fill)
+        painter.end()
+        super().paintEvent(event)
+        painter = QPainter(self.viewport())
+        for annotation, rects in geometry:
+            colour = self._colour(annotation.label)
+            lane = self._lanes.get(annotation.id, 0)
+            for rect, baseline in rects:
+                y = baseline + 2 + lane * LANE_STEP
+                painter.fillRect(QRectF(rect.left(), y, rect.width(), LANE_THICKNESS), colour)
+                if annotation.id == self._selected_id:
+                    painter.setPen(QPen(colour.darker(160), 2))
+                    painter.drawRect(rect.adjusted(-1, -1, 1, 1))
+        painter.end()
+
+    # --- mouse and tooltips
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            offset = self.code_point_at(self.viewport().mapFromGlobal(event.globalPos()))
+            here = self.annotations_at(offset) if offset is not None else []
+            if here:
+                lines = []
+                for a in here:
+                    definition = self._schema.get(a.label) if self._schema else None
+                    extra = ", ".join(f"{k}: {v}" for k, v in a.attributes.items() if v)
+                    lines.append(f"<b>{definition.name if definition else a.label}</b> — {a.analyst}" + (f" ({extra})" if extra else ""))
+                QToolTip.showText(event.globalPos(), "<br>".join(lines), self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(event)
+
+    def mousePressEvent(self, event) -> None:
+        self._press_pos = event.position().toPoint()
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:
+        super().mouseReleaseEvent(event)
+        pos = event.position().toPoint()
+        moved = self._press_pos is not None and (pos - self._press_pos).manhattanLength() > 3
+        if event.button() == Qt.MouseButton.LeftButton and not moved and not self.textCursor().hasSelection():
+            offset = self.code_point_at(pos)
+            here = self.annotations_at(offset) if offset is not None else []
+            if here:
+                # clicking again on nested spans cycles from the innermost outwards
+                ids = [a.id for a in here]
+                nxt = ids[(ids.index(self._selected_id) + 1) % len(ids)] if self._selected_id in ids else ids[0]
+                self.annotation_clicked.emit(nxt)
+            else:
+                self.annotation_clicked.emit(None)
+
+    def contextMenuEvent(self, event) -> None:
+        menu: QMenu = self.createStandardContextMenu(event.pos())
+        if self._schema is not None:
+            menu.addSeparator()
+            tag = menu.addMenu("Tag selection as")
+            tag.setEnabled(self.textCursor().hasSelection())
+            for label in self._schema:
+                action = tag.addAction(f"{label.name}\t{label.shortcut}" if label.shortcut else label.name)
+                action.triggered.connect(lambda _=False, key=label.key: self.tag_requested.emit(key))
+        delete = menu.addAction("Delete annotation")
+        delete.setShortcut(QKeySequence(Qt.Key.Key_Delete))
+        delete.setEnabled(self._selected_id is not None)
+        delete.triggered.connect(self.delete_requested.emit)
+        menu.exec(event.globalPos())

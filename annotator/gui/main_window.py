@@ -1,0 +1,379 @@
+"""The main window: documents left, article centre, annotations and their editor right, labels on top."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from PySide6.QtCore import QByteArray, QItemSelectionModel, Qt
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView, QHeaderView, QLabel, QLineEdit, QMainWindow, QMessageBox, QSplitter, QTableView, QToolBar,
+    QVBoxLayout, QWidget,
+)
+
+from annotator import __version__
+from annotator.core.errors import AnnotatorError
+from annotator.core.model import Annotation
+from annotator.gui.annotation_table_model import AnnotationTableModel
+from annotator.gui.attribute_editor import AttributeEditor
+from annotator.gui.commands import AddAnnotationCommand, DeleteAnnotationCommand, UpdateAnnotationCommand
+from annotator.gui.document_list_model import DocumentListModel
+from annotator.gui.document_view import DocumentView
+from annotator.gui.label_palette import LabelPalette
+from annotator.gui.preferences_dialog import PreferencesDialog
+from annotator.gui.project_events import ProjectEvents
+from annotator.services import Change, Project
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, project: Project, parent=None):
+        super().__init__(parent)
+        self.project = project
+        self.events = ProjectEvents(project, self)
+        self.events.changed.connect(self._on_change)
+        self.undo_stack = QUndoStack(self)
+        self.document_id: int | None = None
+        self.annotations: list[Annotation] = []
+        self.selected_id: int | None = None
+        self._build_widgets()
+        self._build_actions()
+        self._restore_geometry()
+        self._refresh_schema()
+        first = project.last_document_id()
+        if first is not None:
+            self.open_document(first)
+        else:
+            self._update_status()
+        self.view.setFocus()
+
+    # --- construction
+
+    def _build_widgets(self) -> None:
+        self.setWindowTitle("Annotator")
+        self.view = DocumentView()
+        self.view.setObjectName("documentView")
+        self.view.annotation_clicked.connect(self.select_annotation)
+        self.view.tag_requested.connect(self.tag_selection)
+        self.view.delete_requested.connect(self.delete_selected)
+
+        self.document_model = DocumentListModel(self.project, self)
+        self.document_list = QTableView()
+        self.document_list.setObjectName("documentList")
+        self.document_list.setModel(self.document_model)
+        self.document_list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.document_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.document_list.verticalHeader().hide()
+        self.document_list.setShowGrid(False)
+        self.document_list.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.document_list.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.document_list.selectionModel().currentRowChanged.connect(self._document_row_changed)
+
+        self.table_model = AnnotationTableModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("annotationTable")
+        self.table.setModel(self.table_model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.selectionModel().currentRowChanged.connect(self._annotation_row_changed)
+
+        self.editor = AttributeEditor()
+        self.editor.edited.connect(self._edit_selected)
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.table, 3)
+        right_layout.addWidget(self.editor, 0)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.document_list)
+        self.splitter.addWidget(self.view)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 0)
+        self.splitter.setSizes([230, 760, 390])
+        self.setCentralWidget(self.splitter)
+
+        self.palette = LabelPalette(self.view, self)
+        self.palette.label_triggered.connect(self.tag_selection)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.palette)
+
+        self.find_bar = QToolBar("Find", self)
+        self.find_bar.setObjectName("findBar")
+        self.find_edit = QLineEdit()
+        self.find_edit.setPlaceholderText("Find in article (Enter: next)")
+        self.find_edit.setClearButtonEnabled(True)
+        self.find_edit.setMaximumWidth(260)
+        self.find_edit.returnPressed.connect(self.find_next)
+        self.find_bar.addWidget(self.find_edit)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.find_bar)
+        self.find_bar.hide()
+
+        self.status_label = QLabel()
+        self.statusBar().addPermanentWidget(self.status_label)
+
+    def _action(self, menu, text: str, slot, shortcut=None, context=None, widgets=()) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            shortcuts = shortcut if isinstance(shortcut, list) else [shortcut]
+            action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        if context is not None:
+            action.setShortcutContext(context)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        for widget in widgets:
+            widget.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self._action(file_menu, "&Preferences…", self.show_preferences, QKeySequence.StandardKey.Preferences)
+        file_menu.addSeparator()
+        self.quit_action = self._action(file_menu, "&Quit", self.close, "Ctrl+Q")
+
+        edit = bar.addMenu("&Edit")
+        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
+        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        edit.addAction(self.undo_action)
+        edit.addAction(self.redo_action)
+        edit.addSeparator()
+        # Delete only where it cannot mean "delete characters": the text view and the table
+        self.delete_action = self._action(
+            edit, "&Delete annotation", self.delete_selected, "Delete", Qt.ShortcutContext.WidgetShortcut, (self.view, self.table)
+        )
+        edit.addSeparator()
+        self._action(edit, "&Find…", self.show_find, QKeySequence.StandardKey.Find)
+
+        view = bar.addMenu("&View")
+        self._action(view, "Zoom &in", lambda: self.zoom(1), ["Ctrl++", "Ctrl+="])
+        self._action(view, "Zoom &out", lambda: self.zoom(-1), "Ctrl+-")
+        self._action(view, "&Reset zoom", lambda: self.zoom(None), "Ctrl+0")
+
+        go = bar.addMenu("&Go")
+        self._action(go, "&Next document", lambda: self.step_document(1), ["PgDown", "Alt+Down"])
+        self._action(go, "&Previous document", lambda: self.step_document(-1), ["PgUp", "Alt+Up"])
+
+        labels = bar.addMenu("&Labels")
+        self.labels_menu = labels
+
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "&About Annotator", self.show_about)
+
+    def _restore_geometry(self) -> None:
+        saved = self.project.settings.get("window_geometry")
+        if isinstance(saved, str):
+            self.restoreGeometry(QByteArray.fromHex(saved.encode()))
+        else:
+            self.resize(1380, 860)
+        zoom = self.project.settings.get("zoom", 0)
+        if isinstance(zoom, int) and zoom:
+            self.view.zoom(zoom)
+
+    # --- documents
+
+    def open_document(self, document_id: int) -> None:
+        try:
+            document = self.project.document(document_id)
+            annotations = self.project.annotations(document_id)
+        except AnnotatorError as exc:
+            self.show_error(str(exc))
+            return
+        self.document_id = document_id
+        self.annotations = annotations
+        self.selected_id = None
+        self.view.set_document(document, annotations, self.project.schema)
+        self.table_model.set_annotations(document.text, annotations, self.project.schema)
+        self.editor.set_annotation(None, None)
+        row = self.document_model.row_of(document_id)
+        if row is not None and self.document_list.currentIndex().row() != row:
+            self.document_list.selectionModel().setCurrentIndex(
+                self.document_model.index(row, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+            )
+        self.setWindowTitle(f"{document.title or document.external_id} — Annotator")
+        self._update_status()
+        try:
+            self.project.remember_document(document_id)
+        except AnnotatorError:
+            pass  # remembering the place is a convenience; never block reading on it
+
+    def _document_row_changed(self, current, _previous) -> None:
+        document_id = self.document_model.document_id(current.row())
+        if document_id is not None and document_id != self.document_id:
+            self.open_document(document_id)
+
+    def step_document(self, step: int) -> None:
+        if self.document_id is None:
+            return
+        row = self.document_model.row_of(self.document_id)
+        if row is None:
+            return
+        target = row + step
+        if target >= self.document_model.rowCount() and self.document_model.canFetchMore():
+            self.document_model.fetchMore()
+        document_id = self.document_model.document_id(target)
+        if document_id is not None:
+            self.open_document(document_id)
+            self.view.setFocus()
+
+    # --- annotations
+
+    def tag_selection(self, label: str) -> None:
+        span = self.view.selected_span()
+        if self.document_id is None or span is None:
+            self.statusBar().showMessage("Select some text first, then press a label key.", 4000)
+            return
+        try:
+            annotation = self.project.add_annotation(self.document_id, label, *span, initiator=self)
+        except AnnotatorError as exc:
+            self.statusBar().showMessage(str(exc), 5000)
+            return
+        self.undo_stack.push(AddAnnotationCommand(self.project, annotation, self.show_error))
+        cursor = self.view.textCursor()
+        cursor.clearSelection()  # a second key press must not tag the same text again
+        self.view.setTextCursor(cursor)
+        self.select_annotation(annotation.id)
+
+    def delete_selected(self) -> None:
+        if self.selected_id is None:
+            self.statusBar().showMessage("Select an annotation to delete.", 3000)
+            return
+        self.undo_stack.push(DeleteAnnotationCommand(self.project, self.selected_id, self.show_error))
+
+    def _edit_selected(self, changes: dict) -> None:
+        current = self._annotation(self.selected_id)
+        if current is None:
+            return
+        if "label" in changes:
+            definition = self.project.schema.get(changes["label"])
+            allowed = {a.name for a in definition.attributes} if definition else set()
+            kept = {k: v for k, v in current.attributes.items() if k in allowed}
+            if kept != dict(current.attributes):
+                changes = {**changes, "attributes": kept}
+        self.undo_stack.push(UpdateAnnotationCommand(self.project, current, changes, self.show_error))
+
+    def _annotation(self, annotation_id: int | None) -> Annotation | None:
+        return next((a for a in self.annotations if a.id == annotation_id), None)
+
+    def select_annotation(self, annotation_id: int | None) -> None:
+        self.selected_id = annotation_id if self._annotation(annotation_id) else None
+        annotation = self._annotation(self.selected_id)
+        self.view.set_selected_annotation(self.selected_id)
+        document = self.view.current_document
+        covered = document.text[annotation.start : annotation.end] if annotation and document else ""
+        self.editor.set_annotation(annotation, self.project.schema, covered)
+        row = self.table_model.row_of(self.selected_id) if self.selected_id is not None else None
+        selection = self.table.selectionModel()
+        if row is None:
+            selection.clearSelection()
+        elif selection.currentIndex().row() != row:
+            selection.setCurrentIndex(
+                self.table_model.index(row, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+            )
+            self.table.scrollTo(self.table_model.index(row, 0))
+        self._update_status()
+
+    def _annotation_row_changed(self, current, _previous) -> None:
+        annotation = self.table_model.annotation(current.row())
+        if annotation is not None and annotation.id != self.selected_id:
+            self.select_annotation(annotation.id)
+
+    def _on_change(self, change: Change) -> None:
+        if change.kind == "schema":
+            self._refresh_schema()
+        if change.kind == "documents":
+            self.document_model.reload()
+            if self.document_id is None:
+                first = self.project.last_document_id()
+                if first is not None:
+                    self.open_document(first)
+            return
+        if change.kind == "annotations" and change.document_id == self.document_id:
+            self.annotations = self.project.annotations(self.document_id)
+            self.view.set_annotations(self.annotations, self.project.schema)
+            document = self.view.current_document
+            self.table_model.set_annotations(document.text if document else "", self.annotations, self.project.schema)
+            self.document_model.refresh_counts()
+            if isinstance(change.initiator, (AddAnnotationCommand, DeleteAnnotationCommand)) and change.annotation_ids:
+                # undo/redo of a tag: select what came back, or nothing if it went away
+                target = change.annotation_ids[0]
+                self.select_annotation(target if self._annotation(target) else None)
+            else:
+                self.select_annotation(self.selected_id)
+
+    def _refresh_schema(self) -> None:
+        schema = self.project.schema
+        self.palette.set_schema(schema)
+        self.labels_menu.clear()
+        for action in self.palette.label_actions.values():
+            self.labels_menu.addAction(action)
+
+    # --- view
+
+    def zoom(self, steps: int | None) -> None:
+        if steps is None:
+            self.view.reset_zoom()
+        else:
+            self.view.zoom(steps)
+        self.project.settings.set("zoom", self.view.zoom_steps)
+
+    def show_find(self) -> None:
+        self.find_bar.show()
+        self.find_edit.setFocus()
+        self.find_edit.selectAll()
+
+    def find_next(self) -> None:
+        needle = self.find_edit.text()
+        if not needle:
+            return
+        if not self.view.find(needle):
+            cursor = self.view.textCursor()
+            cursor.movePosition(cursor.MoveOperation.Start)
+            self.view.setTextCursor(cursor)
+            if not self.view.find(needle):
+                self.statusBar().showMessage(f"“{needle}” is not in this article.", 3000)
+
+    def _update_status(self) -> None:
+        mine = [a for a in self.annotations if a.analyst == self.project.analyst]
+        counts = Counter(a.label for a in self.annotations)
+        names = {label.key: label.name for label in self.project.schema}
+        by_label = ", ".join(f"{names.get(k, k)} {n}" for k, n in sorted(counts.items(), key=lambda kv: -kv[1]))
+        parts = [f"Analyst: {self.project.analyst}"]
+        if self.document_id is not None:
+            parts.append(f"{len(self.annotations)} annotations in this document ({len(mine)} yours)" + (f": {by_label}" if by_label else ""))
+        else:
+            parts.append("No documents yet: import articles with `annotator import`")
+        self.status_label.setText("   ·   ".join(parts))
+
+    # --- dialogs
+
+    def show_error(self, message: str) -> None:
+        QMessageBox.warning(self, "Annotator", message)
+
+    def show_preferences(self) -> None:
+        dialog = PreferencesDialog(self.project.analyst, self)
+        if dialog.exec() and dialog.analyst:
+            self.project.settings.set("analyst", dialog.analyst)
+            self.project.analyst = dialog.analyst
+            self._update_status()
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, "About Annotator", f"<b>Annotator {__version__}</b><br>Tag quotes, conditions, actors and security guarantees in news articles.")
+
+    def closeEvent(self, event) -> None:
+        self.project.settings.set("window_geometry", bytes(self.saveGeometry().toHex()).decode())
+        self.events.detach()
+        super().closeEvent(event)

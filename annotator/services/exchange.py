@@ -1,0 +1,222 @@
+"""Import and export through the format registry: validate everything first, then write in one transaction."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Iterator, Sequence
+
+from annotator import formats
+from annotator.core.errors import AnnotatorError, BadInput, Problem
+from annotator.core.labels import LabelSchema
+from annotator.core.model import Annotation, Document, DocumentRecord, Relation, AnnotationRecord, RelationRecord
+from annotator.core.offsets import normalize_newlines, span_problem
+from annotator.store.repository import ImportBatchItem, NewAnnotation, NewDocument, NewRelation
+
+if TYPE_CHECKING:
+    from annotator.services.project import Project
+
+Progress = Callable[[int, int], bool]  # (done, total) -> keep going?
+
+
+class Cancelled(AnnotatorError):
+    """The user cancelled a long import or export; nothing was changed."""
+
+
+@dataclass(slots=True)
+class ImportReport:
+    files: int = 0
+    documents_added: int = 0
+    documents_matched: int = 0
+    annotations_added: int = 0
+    annotations_skipped: int = 0
+    relations_added: int = 0
+    added_labels: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        parts = [
+            f"{self.documents_added} new document{'s' if self.documents_added != 1 else ''}",
+            f"{self.documents_matched} already present",
+            f"{self.annotations_added} annotation{'s' if self.annotations_added != 1 else ''} added",
+        ]
+        if self.annotations_skipped:
+            parts.append(f"{self.annotations_skipped} already present")
+        if self.relations_added:
+            parts.append(f"{self.relations_added} relations added")
+        return ", ".join(parts)
+
+
+def text_sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def title_for(text: str) -> str:
+    """A document title from its first non-blank line, cut at a word to 80 characters."""
+    line = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
+    if len(line) <= 80:
+        return line
+    return line[:80].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
+
+
+def read_all(paths: Sequence[Path], format_name: str | None, encoding: str | None, progress: Progress | None) -> list[DocumentRecord]:
+    """Read every file; collect the problems of all of them before refusing."""
+    files = formats.expand_paths([Path(p) for p in paths])
+    problems: list[Problem] = []
+    records: list[DocumentRecord] = []
+    if not files:
+        raise BadInput([Problem(str(p), None, "no such file or folder, or the folder is empty") for p in paths])
+    for number, path in enumerate(files, 1):
+        if progress is not None and not progress(number - 1, len(files)):
+            raise Cancelled("import cancelled; nothing was imported")
+        try:
+            if not path.exists():
+                raise BadInput.at(path, None, "no such file")
+            fmt = formats.get(format_name) if format_name else formats.for_path(path)
+            records.extend(fmt.read(path, encoding=encoding))
+        except BadInput as exc:
+            problems.extend(exc.problems)
+        except OSError as exc:
+            problems.append(Problem(str(path), None, f"cannot read: {exc.strerror or exc}"))
+        except AnnotatorError as exc:
+            problems.append(Problem(str(path), None, str(exc)))
+    if problems:
+        raise BadInput(problems)
+    return records
+
+
+class Importer:
+    """Turns records into a checked import batch against one project, then writes it."""
+
+    def __init__(self, project: "Project", analyst: str):
+        self.project = project
+        self.analyst = analyst
+        self.schema: LabelSchema = project.schema
+        self.report = ImportReport()
+        self.problems: list[Problem] = []
+
+    def run(self, records: list[DocumentRecord]) -> ImportReport:
+        repo = self.project.repository
+        prepared = [self._normalise(r) for r in records]
+        by_ext, by_sha = repo.document_ids_by_key(
+            [r.external_id for r in prepared if r.external_id], [text_sha256(r.text) for r in prepared if r.text is not None]
+        )
+        existing_texts = repo.document_texts(set(by_ext.values()) | set(by_sha.values()))
+        items: list[ImportBatchItem] = []
+        seen: set[int] = set()  # an item shared by duplicate records is written once
+        new_by_sha: dict[str, ImportBatchItem] = {}
+        taken_ids = set(by_ext)
+        for record in prepared:
+            item = self._item(record, by_ext, by_sha, existing_texts, new_by_sha, taken_ids)
+            if item is not None and id(item) not in seen:
+                seen.add(id(item))
+                items.append(item)
+        if self.problems:
+            raise BadInput(self.problems)
+        settings = {"schema": self.schema.to_dict()} if self.report.added_labels else None
+        counts = repo.import_batch(items, settings=settings)
+        if settings:
+            self.project.reload_schema()
+        for name in ("documents_added", "documents_matched", "annotations_added", "annotations_skipped", "relations_added"):
+            setattr(self.report, name, getattr(counts, name))
+        return self.report
+
+    def _normalise(self, record: DocumentRecord) -> DocumentRecord:
+        """CRLF and CR become LF, and every offset moves with its characters."""
+        if record.text is None:
+            return record
+        text, remap = normalize_newlines(record.text)
+        if not remap.identity:
+            for a in record.annotations:
+                if type(a.start) is int and type(a.end) is int:
+                    a.start, a.end = remap.span(a.start, a.end)
+                if a.text is not None:
+                    a.text = normalize_newlines(a.text)[0]
+        record.text = text
+        return record
+
+    def _problem(self, record: DocumentRecord, line: int | None, message: str) -> None:
+        self.problems.append(Problem(record.path, line if line is not None else record.line, message))
+
+    def _item(self, record, by_ext, by_sha, existing_texts, new_by_sha, taken_ids) -> ImportBatchItem | None:
+        if record.text is None:  # spans only (CSV): the document must already be here
+            document_id = by_ext.get(record.external_id or "")
+            if document_id is None:
+                self._problem(record, record.line, f"document {record.external_id!r} is not in the project; import its text first")
+                return None
+            text = existing_texts[document_id]
+            return self._attach(record, text, ImportBatchItem(None, document_id, [], []))
+        sha = text_sha256(record.text)
+        if not record.text.strip():
+            self._problem(record, record.line, "document has no text")
+            return None
+        if sha in by_sha:  # the same article is the same document, whatever it is called
+            return self._attach(record, record.text, ImportBatchItem(None, by_sha[sha], [], []))
+        if sha in new_by_sha:
+            return self._attach(record, record.text, new_by_sha[sha])
+        external_id = record.external_id or sha[:16]
+        if external_id in taken_ids:
+            if record.external_id in by_ext:
+                self._problem(record, record.line, f"document id {external_id!r} is already in the project with a different text")
+                return None
+            base, n = external_id, 2
+            while external_id in taken_ids:
+                external_id, n = f"{base}-{n}", n + 1
+            self.report.warnings.append(f"{record.path}: document id {base!r} taken by another text; imported as {external_id!r}")
+        taken_ids.add(external_id)
+        document = NewDocument(external_id, record.title or title_for(record.text), record.text, sha, dict(record.meta))
+        item = new_by_sha[sha] = ImportBatchItem(document, None, [], [])
+        return self._attach(record, record.text, item)
+
+    def _attach(self, record: DocumentRecord, text: str, item: ImportBatchItem) -> ImportBatchItem:
+        keys: set[str] = set()
+        for number, a in enumerate(record.annotations):
+            problem = span_problem(len(text), a.start, a.end)
+            if problem is None and a.text is not None and text[a.start : a.end] != a.text:
+                problem = f"span {a.start}-{a.end} covers {text[a.start:a.end]!r} but the file says {a.text!r}"
+            if problem is not None:
+                self._problem(record, a.line, problem)
+                continue
+            key = a.id if a.id is not None else f"#{number}"
+            keys.add(key)
+            item.annotations.append(NewAnnotation(
+                a.analyst or self.analyst, self._label(a.label), a.start, a.end,
+                {str(k): str(v) for k, v in a.attributes.items()}, a.note or "", key,
+            ))
+        for r in record.relations:
+            if r.source not in keys or r.target not in keys:
+                self._problem(record, r.line, f"relation {r.id or r.type!r} refers to an annotation that is not in the document")
+                continue
+            item.relations.append(NewRelation(r.analyst or self.analyst, r.type, r.source, r.target))
+        return item
+
+    def _label(self, name: str) -> str:
+        label = self.schema.resolve(name)
+        if label is None:
+            self.schema, label = self.schema.with_label(name)
+            self.report.added_labels.append(label.key)
+        return label.key
+
+
+def to_record(document: Document, annotations: list[Annotation], relations: list[Relation]) -> DocumentRecord:
+    """The exchange record of a stored document (ids become strings)."""
+    return DocumentRecord(
+        text=document.text,
+        external_id=document.external_id,
+        title=document.title,
+        meta=dict(document.meta),
+        annotations=[
+            AnnotationRecord(a.label, a.start, a.end, a.analyst, str(a.id), document.text[a.start : a.end], dict(a.attributes), a.note)
+            for a in annotations
+        ],
+        relations=[RelationRecord(r.type, str(r.source_id), str(r.target_id), r.analyst, str(r.id)) for r in relations],
+    )
+
+
+def iter_records(project: "Project", analysts: Sequence[str] | None, progress: Progress | None) -> Iterator[DocumentRecord]:
+    total = project.repository.document_count()
+    for done, (document, annotations, relations) in enumerate(project.repository.iter_export(analysts)):
+        if progress is not None and not progress(done, total):
+            raise Cancelled("export cancelled")
+        yield to_record(document, annotations, relations)

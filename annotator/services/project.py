@@ -1,0 +1,208 @@
+"""The Project facade: one open project database, its analyst, schema, edits and change notices."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Sequence
+
+from annotator.core.errors import AnnotatorError, NotFound
+from annotator.core.labels import LabelSchema, default_schema
+from annotator.core.model import Annotation, Document, DocumentSummary, Relation
+from annotator.core.offsets import span_problem, trim_span
+from annotator.formats import ExportReport
+from annotator.formats import get as get_format
+from annotator.services import exchange
+from annotator.services.user_settings import UserSettings, default_database, resolve_analyst
+from annotator.store import open_store
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """A notice that something in the project changed, so views can refresh."""
+
+    kind: str  # "annotations", "documents", "schema"
+    document_id: int | None = None
+    annotation_ids: tuple[int, ...] = ()
+    initiator: object = None
+
+
+Listener = Callable[[Change], None]
+
+
+class Project:
+    """An open project. Every edit is committed before the method returns."""
+
+    def __init__(self, repository, analyst: str, settings: UserSettings, location: str):
+        self.repository = repository
+        self.analyst = analyst
+        self.settings = settings
+        self.location = location
+        self._listeners: list[Listener] = []
+        self._schema: LabelSchema | None = None
+        self._lengths: dict[int, int] = {}
+
+    # --- opening
+
+    @classmethod
+    def open(cls, db: str | Path | None = None, analyst: str | None = None, settings: UserSettings | None = None) -> "Project":
+        """Open `db` (a path or URL); without one, the default project, seeded with the sample article."""
+        settings = settings or UserSettings()
+        path = Path(db) if db is not None and "://" not in str(db) else None
+        is_default = db is None
+        if is_default:
+            path = default_database()
+        is_new = path is not None and not path.exists()
+        repository = open_store(path if path is not None else str(db))
+        project = cls(repository, resolve_analyst(analyst, settings), settings, str(path or db))
+        if is_default and is_new:
+            project.import_seeds()
+        return project
+
+    def close(self) -> None:
+        self.repository.close()
+
+    def import_seeds(self) -> exchange.ImportReport:
+        """Import the sample articles shipped with the application."""
+        from importlib import resources
+
+        folder = resources.files("annotator.resources").joinpath("seeds")
+        with resources.as_file(folder) as path:
+            return self.import_paths([Path(path)], format_name="txt")
+
+    # --- change notices
+
+    def subscribe(self, listener: Listener) -> None:
+        self._listeners.append(listener)
+
+    def unsubscribe(self, listener: Listener) -> None:
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
+    def _notify(self, change: Change) -> None:
+        for listener in list(self._listeners):
+            listener(change)
+
+    # --- schema
+
+    @property
+    def schema(self) -> LabelSchema:
+        if self._schema is None:
+            stored = self.repository.setting("schema")
+            self._schema = LabelSchema.from_dict(stored) if isinstance(stored, dict) else default_schema()
+        return self._schema
+
+    def reload_schema(self) -> None:
+        self._schema = None
+        self._notify(Change("schema"))
+
+    # --- documents
+
+    def document_count(self) -> int:
+        return self.repository.document_count()
+
+    def document_summaries(self, offset: int = 0, limit: int | None = None) -> list[DocumentSummary]:
+        return self.repository.document_summaries(offset, limit)
+
+    def document_ids(self) -> list[int]:
+        return self.repository.document_ids()
+
+    def document(self, document_id: int) -> Document:
+        return self.repository.document(document_id)
+
+    def last_document_id(self) -> int | None:
+        """The document this analyst had open last, if it still exists, else the first one."""
+        remembered = self.repository.setting(f"last_document:{self.analyst}")
+        ids = self.repository.document_ids()
+        if isinstance(remembered, int) and remembered in ids:
+            return remembered
+        return ids[0] if ids else None
+
+    def remember_document(self, document_id: int) -> None:
+        self.repository.set_setting(f"last_document:{self.analyst}", document_id)
+
+    def analysts(self) -> list[str]:
+        return self.repository.analysts()
+
+    # --- annotations
+
+    def annotations(self, document_id: int, analysts: Sequence[str] | None = None) -> list[Annotation]:
+        return self.repository.annotations(document_id, analysts)
+
+    def relations(self, document_id: int) -> list[Relation]:
+        return self.repository.relations(document_id)
+
+    def annotation(self, annotation_id: int) -> Annotation:
+        return self.repository.annotation(annotation_id)
+
+    def _length(self, document_id: int) -> int:
+        if document_id not in self._lengths:
+            self._lengths[document_id] = len(self.repository.document(document_id).text)
+        return self._lengths[document_id]
+
+    def add_annotation(
+        self, document_id: int, label: str, start: int, end: int, *,
+        attributes: dict[str, str] | None = None, note: str = "", trim: bool = True, initiator: object = None,
+    ) -> Annotation:
+        """Tag [start, end) of a document with `label` for this session's analyst (edges trimmed)."""
+        if self.schema.get(label) is None:
+            raise NotFound(f"no label {label!r} in this project's schema")
+        document = self.repository.document(document_id)
+        problem = span_problem(len(document.text), start, end)
+        if problem:
+            raise AnnotatorError(problem)
+        if trim:
+            trimmed = trim_span(document.text, start, end)
+            if trimmed is None:
+                raise AnnotatorError("the selection holds only whitespace")
+            start, end = trimmed
+        annotation = self.repository.add_annotation(
+            Annotation(0, document_id, self.analyst, label, start, end, dict(attributes or {}), note)
+        )
+        self._notify(Change("annotations", document_id, (annotation.id,), initiator))
+        return annotation
+
+    def update_annotation(self, annotation_id: int, *, initiator: object = None, **changes) -> Annotation:
+        """Change label, attributes, note or bounds of an annotation."""
+        if "label" in changes and self.schema.get(changes["label"]) is None:
+            raise NotFound(f"no label {changes['label']!r} in this project's schema")
+        if "start" in changes or "end" in changes:
+            current = self.repository.annotation(annotation_id)
+            problem = span_problem(self._length(current.document_id), changes.get("start", current.start), changes.get("end", current.end))
+            if problem:
+                raise AnnotatorError(problem)
+        annotation = self.repository.update_annotation(annotation_id, **changes)
+        self._notify(Change("annotations", annotation.document_id, (annotation_id,), initiator))
+        return annotation
+
+    def delete_annotation(self, annotation_id: int, *, initiator: object = None) -> tuple[Annotation, list[Relation]]:
+        """Delete an annotation (and its relations); returns what is needed to restore it."""
+        annotation, relations = self.repository.delete_annotation(annotation_id)
+        self._notify(Change("annotations", annotation.document_id, (annotation_id,), initiator))
+        return annotation, relations
+
+    def restore_annotation(self, annotation: Annotation, relations: Sequence[Relation] = (), *, initiator: object = None) -> Annotation:
+        """Put back a deleted annotation under its old id (undo)."""
+        restored = self.repository.restore_annotation(annotation, relations)
+        self._notify(Change("annotations", annotation.document_id, (annotation.id,), initiator))
+        return restored
+
+    # --- exchange
+
+    def import_paths(
+        self, paths: Sequence[Path], *, format_name: str | None = None, analyst: str | None = None,
+        encoding: str | None = None, progress: exchange.Progress | None = None,
+    ) -> exchange.ImportReport:
+        """Import files and folders as one transaction: every document and annotation, or nothing."""
+        records = exchange.read_all(paths, format_name, encoding, progress)
+        report = exchange.Importer(self, analyst or self.analyst).run(records)
+        report.files = len(records) and len({r.path for r in records})
+        self._notify(Change("documents"))
+        return report
+
+    def export(
+        self, format_name: str, out: Path, *, analysts: Sequence[str] | None = None, progress: exchange.Progress | None = None,
+    ) -> ExportReport:
+        """Write the project (or the sets of `analysts`) in a format; the report says what was lost."""
+        fmt = get_format(format_name)
+        return fmt.write(exchange.iter_records(self, analysts, progress), Path(out))

@@ -1,0 +1,103 @@
+"""Open a project database: engine with SQLite pragmas, schema version check, Alembic upgrade."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import create_engine, event, inspect, text
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import DatabaseError, OperationalError
+
+from annotator.core.errors import StoreError
+from annotator.store.repository import Repository
+
+# The newest migration this code knows; a test keeps it equal to Alembic's head.
+HEAD_REVISION = "0001"
+MIGRATIONS = Path(__file__).with_name("migrations")
+BUSY_TIMEOUT_MS = 10_000
+
+
+def database_url(db: str | Path) -> str:
+    """A SQLAlchemy URL for a file path or URL given on the command line."""
+    s = str(db)
+    if "://" in s:
+        return s
+    return f"sqlite:///{Path(s).expanduser().resolve()}"
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    # WAL: readers never block the writer, and a crash mid-write leaves the last commit intact
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        database = parsed.database
+        if database and database != ":memory:":
+            Path(database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def _current_revision(engine: Engine) -> tuple[str | None, bool]:
+    """(revision stamped in the database, whether the database has any tables)."""
+    with engine.connect() as conn:
+        inspector = inspect(conn)
+        tables = inspector.get_table_names()
+        if "alembic_version" not in tables:
+            return None, bool(tables)
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar(), True
+
+
+def _known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
+    return {rev.revision for rev in ScriptDirectory(str(MIGRATIONS)).walk_revisions()}
+
+
+def _upgrade(engine: Engine) -> None:
+    # alembic is imported only when a database needs creating or upgrading: it costs start-up time
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "head")
+
+
+def open_store(db: str | Path) -> Repository:
+    """Open (creating or upgrading as needed) the project database `db`, a path or a URL."""
+    url = database_url(db)
+    name = make_url(url).database or url
+    engine = make_engine(url)
+    try:
+        revision, has_tables = _current_revision(engine)
+        if revision != HEAD_REVISION:
+            if revision is None and has_tables:
+                raise StoreError(f"{name}: not an Annotator database (it has tables of another program)")
+            if revision is not None and revision not in _known_revisions():
+                raise StoreError(
+                    f"{name}: made by a newer version of Annotator (schema {revision}); "
+                    f"this version knows schemas up to {HEAD_REVISION} — please upgrade Annotator"
+                )
+            _upgrade(engine)
+    except StoreError:
+        engine.dispose()
+        raise
+    except OperationalError as exc:
+        engine.dispose()
+        raise StoreError(f"{name}: cannot open the database: {exc.orig}") from exc
+    except DatabaseError as exc:
+        engine.dispose()
+        raise StoreError(f"{name}: not an Annotator database (not SQLite, or damaged): {exc.orig}") from exc
+    return Repository(engine)

@@ -1,0 +1,380 @@
+"""The repository: every query and write the services need, returning core values, never rows."""
+
+from __future__ import annotations
+
+import json
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from typing import Iterable, Iterator, Sequence
+
+from sqlalchemy import delete, func, insert, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session, sessionmaker
+
+from annotator.core.errors import NotFound, StoreError
+from annotator.core.model import Annotation, Document, DocumentSummary, Relation
+from annotator.store.rows import AnalystRow, AnnotationRow, DocumentRow, RelationRow, SettingRow, utcnow
+
+
+@dataclass(slots=True)
+class NewDocument:
+    """A document ready to insert (text normalised and checked by the services)."""
+
+    external_id: str
+    title: str
+    text: str
+    sha256: str
+    meta: dict[str, str]
+
+
+@dataclass(slots=True)
+class NewAnnotation:
+    analyst: str
+    label: str
+    start: int
+    end: int
+    attributes: dict[str, str] = field(default_factory=dict)
+    note: str = ""
+    key: str | None = None  # the file's own id, for relations
+
+
+@dataclass(slots=True)
+class NewRelation:
+    analyst: str
+    type: str
+    source_key: str
+    target_key: str
+
+
+@dataclass(slots=True)
+class ImportBatchItem:
+    """One document of an import: new (`document`) or existing (`document_id`), with its spans."""
+
+    document: NewDocument | None
+    document_id: int | None
+    annotations: list[NewAnnotation]
+    relations: list[NewRelation]
+
+
+@dataclass(slots=True)
+class ImportCounts:
+    documents_added: int = 0
+    documents_matched: int = 0
+    annotations_added: int = 0
+    annotations_skipped: int = 0  # already present: re-importing the same work adds nothing
+    relations_added: int = 0
+
+
+def _to_document(row: DocumentRow) -> Document:
+    return Document(row.id, row.external_id, row.title, row.text, row.sha256, dict(row.meta or {}), row.imported_at)
+
+
+def _to_annotation(row: AnnotationRow, analyst: str) -> Annotation:
+    return Annotation(
+        row.id, row.document_id, analyst, row.label, row.start, row.end,
+        dict(row.attributes or {}), row.note or "", row.created_at, row.updated_at,
+    )
+
+
+class Repository:
+    """Queries and writes over one project database; every write commits before returning."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @property
+    def url(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @contextmanager
+    def _session(self, write: bool = False) -> Iterator[Session]:
+        try:
+            with self._sessions() as session:
+                if write:
+                    with session.begin():
+                        yield session
+                else:
+                    yield session
+        except DBAPIError as exc:
+            raise StoreError(f"{self.engine.url.database}: {exc.orig}") from exc
+
+    # --- analysts
+
+    def _analyst_id(self, session: Session, name: str) -> int:
+        found = session.scalar(select(AnalystRow.id).where(AnalystRow.name == name))
+        if found is not None:
+            return found
+        row = AnalystRow(name=name)
+        session.add(row)
+        session.flush()
+        return row.id
+
+    def analysts(self) -> list[str]:
+        """Names of analysts who have at least one annotation, sorted."""
+        with self._session() as s:
+            stmt = select(AnalystRow.name).where(select(AnnotationRow.id).where(AnnotationRow.analyst_id == AnalystRow.id).exists())
+            return sorted(s.scalars(stmt))
+
+    def _analyst_filter(self, analysts: Sequence[str] | None):
+        if analysts is None:
+            return None
+        return AnnotationRow.analyst_id.in_(select(AnalystRow.id).where(AnalystRow.name.in_(list(analysts))))
+
+    # --- documents
+
+    def document_count(self) -> int:
+        with self._session() as s:
+            return s.scalar(select(func.count(DocumentRow.id))) or 0
+
+    def document_summaries(self, offset: int = 0, limit: int | None = None, analysts: Sequence[str] | None = None) -> list[DocumentSummary]:
+        """Documents in id order with the number of annotations (of `analysts`, or of everyone)."""
+        count = select(func.count(AnnotationRow.id)).where(AnnotationRow.document_id == DocumentRow.id)
+        condition = self._analyst_filter(analysts)
+        if condition is not None:
+            count = count.where(condition)
+        stmt = (
+            select(DocumentRow.id, DocumentRow.external_id, DocumentRow.title, DocumentRow.length, count.scalar_subquery())
+            .order_by(DocumentRow.id).offset(offset).limit(limit)
+        )
+        with self._session() as s:
+            return [DocumentSummary(*row) for row in s.execute(stmt)]
+
+    def document_ids(self) -> list[int]:
+        with self._session() as s:
+            return list(s.scalars(select(DocumentRow.id).order_by(DocumentRow.id)))
+
+    def document(self, document_id: int) -> Document:
+        with self._session() as s:
+            row = s.get(DocumentRow, document_id)
+            if row is None:
+                raise NotFound(f"no document with id {document_id}")
+            return _to_document(row)
+
+    def document_by_external_id(self, external_id: str) -> Document | None:
+        with self._session() as s:
+            row = s.scalar(select(DocumentRow).where(DocumentRow.external_id == external_id))
+            return _to_document(row) if row else None
+
+    def document_ids_by_key(self, external_ids: Iterable[str], hashes: Iterable[str]) -> tuple[dict[str, int], dict[str, int]]:
+        """Existing document ids keyed by external id and by text hash, for the given keys."""
+        ext, sha = list(set(external_ids)), list(set(hashes))
+        by_ext: dict[str, int] = {}
+        by_sha: dict[str, int] = {}
+        with self._session() as s:
+            for chunk in _chunks(ext, 500):
+                by_ext.update(s.execute(select(DocumentRow.external_id, DocumentRow.id).where(DocumentRow.external_id.in_(chunk))).tuples().all())
+            for chunk in _chunks(sha, 500):
+                for h, i in s.execute(select(DocumentRow.sha256, DocumentRow.id).where(DocumentRow.sha256.in_(chunk)).order_by(DocumentRow.id)):
+                    by_sha.setdefault(h, i)
+        return by_ext, by_sha
+
+    def document_texts(self, document_ids: Iterable[int]) -> dict[int, str]:
+        ids = list(set(document_ids))
+        out: dict[int, str] = {}
+        with self._session() as s:
+            for chunk in _chunks(ids, 500):
+                out.update(s.execute(select(DocumentRow.id, DocumentRow.text).where(DocumentRow.id.in_(chunk))).tuples().all())
+        return out
+
+    # --- annotations
+
+    def annotations(self, document_id: int, analysts: Sequence[str] | None = None) -> list[Annotation]:
+        stmt = (
+            select(AnnotationRow, AnalystRow.name)
+            .join(AnalystRow, AnalystRow.id == AnnotationRow.analyst_id)
+            .where(AnnotationRow.document_id == document_id)
+            .order_by(AnnotationRow.start, AnnotationRow.end, AnnotationRow.id)
+        )
+        condition = self._analyst_filter(analysts)
+        if condition is not None:
+            stmt = stmt.where(condition)
+        with self._session() as s:
+            return [_to_annotation(row, name) for row, name in s.execute(stmt).tuples()]
+
+    def annotation(self, annotation_id: int) -> Annotation:
+        with self._session() as s:
+            return self._annotation(s, annotation_id)
+
+    def _annotation(self, s: Session, annotation_id: int) -> Annotation:
+        found = s.execute(
+            select(AnnotationRow, AnalystRow.name).join(AnalystRow, AnalystRow.id == AnnotationRow.analyst_id).where(AnnotationRow.id == annotation_id)
+        ).first()
+        if found is None:
+            raise NotFound(f"no annotation with id {annotation_id}")
+        return _to_annotation(*found)
+
+    def add_annotation(self, annotation: Annotation, *, keep_id: bool = False) -> Annotation:
+        """Insert `annotation`; with `keep_id`, under its own id (redo after undo keeps ids stable)."""
+        now = utcnow()
+        with self._session(write=True) as s:
+            if s.get(DocumentRow, annotation.document_id) is None:
+                raise NotFound(f"no document with id {annotation.document_id}")
+            row = AnnotationRow(
+                document_id=annotation.document_id,
+                analyst_id=self._analyst_id(s, annotation.analyst),
+                label=annotation.label, start=annotation.start, end=annotation.end,
+                attributes=dict(annotation.attributes), note=annotation.note,
+                created_at=annotation.created_at or now, updated_at=annotation.updated_at or now,
+            )
+            if keep_id:
+                row.id = annotation.id
+            s.add(row)
+            s.flush()
+            return _to_annotation(row, annotation.analyst)
+
+    def update_annotation(self, annotation_id: int, **changes: object) -> Annotation:
+        """Change label, start, end, attributes or note; returns the annotation as now stored."""
+        allowed = {"label", "start", "end", "attributes", "note"}
+        unknown = set(changes) - allowed
+        if unknown:
+            raise ValueError(f"cannot change {', '.join(sorted(unknown))}")
+        with self._session(write=True) as s:
+            row = s.get(AnnotationRow, annotation_id)
+            if row is None:
+                raise NotFound(f"no annotation with id {annotation_id}")
+            for key, value in changes.items():
+                setattr(row, key, dict(value) if key == "attributes" else value)
+            row.updated_at = utcnow()
+            s.flush()
+            return self._annotation(s, annotation_id)
+
+    def delete_annotation(self, annotation_id: int) -> tuple[Annotation, list[Relation]]:
+        """Delete an annotation and the relations touching it; return both for undo."""
+        with self._session(write=True) as s:
+            annotation = self._annotation(s, annotation_id)
+            relations = self._relations(s, (RelationRow.source_id == annotation_id) | (RelationRow.target_id == annotation_id))
+            s.execute(delete(RelationRow).where((RelationRow.source_id == annotation_id) | (RelationRow.target_id == annotation_id)))
+            s.execute(delete(AnnotationRow).where(AnnotationRow.id == annotation_id))
+            return annotation, relations
+
+    def restore_annotation(self, annotation: Annotation, relations: Sequence[Relation] = ()) -> Annotation:
+        """Put back a deleted annotation and its relations under their old ids (undo of delete)."""
+        with self._session(write=True) as s:
+            s.execute(insert(AnnotationRow).values(
+                id=annotation.id, document_id=annotation.document_id, analyst_id=self._analyst_id(s, annotation.analyst),
+                label=annotation.label, start=annotation.start, end=annotation.end,
+                attributes=dict(annotation.attributes), note=annotation.note,
+                created_at=annotation.created_at or utcnow(), updated_at=annotation.updated_at or utcnow(),
+            ))
+            for r in relations:
+                s.execute(insert(RelationRow).values(
+                    id=r.id, document_id=r.document_id, analyst_id=self._analyst_id(s, r.analyst),
+                    type=r.type, source_id=r.source_id, target_id=r.target_id,
+                ))
+            return self._annotation(s, annotation.id)
+
+    # --- relations
+
+    def _relations(self, s: Session, condition) -> list[Relation]:
+        stmt = select(RelationRow, AnalystRow.name).join(AnalystRow, AnalystRow.id == RelationRow.analyst_id).where(condition).order_by(RelationRow.id)
+        return [Relation(r.id, r.document_id, name, r.type, r.source_id, r.target_id) for r, name in s.execute(stmt).tuples()]
+
+    def relations(self, document_id: int, analysts: Sequence[str] | None = None) -> list[Relation]:
+        condition = RelationRow.document_id == document_id
+        if analysts is not None:
+            condition = condition & RelationRow.analyst_id.in_(select(AnalystRow.id).where(AnalystRow.name.in_(list(analysts))))
+        with self._session() as s:
+            return self._relations(s, condition)
+
+    # --- settings (JSON values)
+
+    def setting(self, key: str, default: object = None) -> object:
+        with self._session() as s:
+            value = s.get(SettingRow, key)
+            return json.loads(value.value) if value is not None else default
+
+    def set_setting(self, key: str, value: object) -> None:
+        encoded = json.dumps(value, ensure_ascii=False)
+        with self._session(write=True) as s:
+            row = s.get(SettingRow, key)
+            if row is None:
+                s.add(SettingRow(key=key, value=encoded))
+            else:
+                row.value = encoded
+
+    # --- bulk import and export
+
+    def import_batch(self, items: Sequence[ImportBatchItem], settings: dict[str, object] | None = None) -> ImportCounts:
+        """Insert documents, annotations, relations (and settings) in one transaction: all of it or none."""
+        counts = ImportCounts()
+        now = utcnow()
+        with self._session(write=True) as s:
+            for key, value in (settings or {}).items():
+                s.merge(SettingRow(key=key, value=json.dumps(value, ensure_ascii=False)))
+            analyst_ids: dict[str, int] = {}
+
+            def analyst_id(name: str) -> int:
+                if name not in analyst_ids:
+                    analyst_ids[name] = self._analyst_id(s, name)
+                return analyst_ids[name]
+
+            for item in items:
+                if item.document is not None:
+                    d = item.document
+                    document_id = s.execute(insert(DocumentRow).values(
+                        external_id=d.external_id, title=d.title, text=d.text, sha256=d.sha256,
+                        length=len(d.text), meta=d.meta, imported_at=now,
+                    )).inserted_primary_key[0]
+                    counts.documents_added += 1
+                    existing: set[tuple] = set()
+                else:
+                    document_id = item.document_id
+                    counts.documents_matched += 1
+                    existing = set(s.execute(
+                        select(AnnotationRow.analyst_id, AnnotationRow.label, AnnotationRow.start, AnnotationRow.end)
+                        .where(AnnotationRow.document_id == document_id)
+                    ).tuples())
+                ids_by_key: dict[str, int] = {}
+                for a in item.annotations:
+                    identity = (analyst_id(a.analyst), a.label, a.start, a.end)
+                    if identity in existing:
+                        counts.annotations_skipped += 1
+                        continue
+                    existing.add(identity)
+                    new_id = s.execute(insert(AnnotationRow).values(
+                        document_id=document_id, analyst_id=identity[0], label=a.label, start=a.start, end=a.end,
+                        attributes=a.attributes, note=a.note, created_at=now, updated_at=now,
+                    )).inserted_primary_key[0]
+                    counts.annotations_added += 1
+                    if a.key is not None:
+                        ids_by_key[a.key] = new_id
+                rows = [
+                    dict(document_id=document_id, analyst_id=analyst_id(r.analyst), type=r.type,
+                         source_id=ids_by_key[r.source_key], target_id=ids_by_key[r.target_key])
+                    for r in item.relations if r.source_key in ids_by_key and r.target_key in ids_by_key
+                ]
+                if rows:
+                    s.execute(insert(RelationRow), rows)
+                    counts.relations_added += len(rows)
+        return counts
+
+    def iter_export(self, analysts: Sequence[str] | None = None) -> Iterator[tuple[Document, list[Annotation], list[Relation]]]:
+        """Every document with its annotations and relations (of `analysts`, or all), streamed."""
+        with self._session() as s:
+            names = dict(s.execute(select(AnalystRow.id, AnalystRow.name)).tuples().all())
+            for row in s.execute(select(DocumentRow).order_by(DocumentRow.id).execution_options(yield_per=200)).scalars():
+                stmt = select(AnnotationRow).where(AnnotationRow.document_id == row.id).order_by(AnnotationRow.start, AnnotationRow.end, AnnotationRow.id)
+                rel = RelationRow.document_id == row.id
+                condition = self._analyst_filter(analysts)
+                if condition is not None:
+                    stmt = stmt.where(condition)
+                    rel = rel & RelationRow.analyst_id.in_(select(AnalystRow.id).where(AnalystRow.name.in_(list(analysts))))
+                annotations = [_to_annotation(a, names[a.analyst_id]) for a in s.scalars(stmt)]
+                relations = [
+                    Relation(r.id, r.document_id, names[r.analyst_id], r.type, r.source_id, r.target_id)
+                    for r in s.scalars(select(RelationRow).where(rel).order_by(RelationRow.id))
+                ]
+                yield _to_document(row), annotations, relations
+
+
+def _chunks(items: list, size: int) -> Iterator[list]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+

@@ -1,0 +1,163 @@
+"""Property tests for annotator.core.spans against brute-force references."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from annotator.core.spans import SpanIndex, overlaps, pack_lanes
+
+PROPS = settings(max_examples=200, deadline=None)
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    tag: int  # makes equal spans distinguishable
+
+
+@st.composite
+def span_lists(draw, max_size=30, limit=40, allow_empty=False):
+    n = draw(st.integers(0, max_size))
+    out = []
+    for tag in range(n):
+        start = draw(st.integers(0, limit - 1))
+        end = draw(st.integers(start if allow_empty else start + 1, limit))
+        out.append(Span(start, end, tag))
+    return out
+
+
+def max_depth(spans) -> int:
+    """Greatest number of spans covering one character."""
+    if not spans:
+        return 0
+    top = max(s.end for s in spans)
+    return max(sum(1 for s in spans if s.start <= x < s.end) for x in range(top))
+
+
+# ----------------------------------------------------------------- overlaps
+
+
+@given(st.integers(0, 20), st.integers(0, 20), st.integers(0, 20), st.integers(0, 20))
+@PROPS
+def test_overlaps_means_a_shared_character(a0, a1, b0, b1):
+    shared = set(range(a0, a1)) & set(range(b0, b1))
+    if a0 < a1 and b0 < b1:
+        assert overlaps(a0, a1, b0, b1) == bool(shared)
+    assert overlaps(a0, a1, b0, b1) == overlaps(b0, b1, a0, a1)
+
+
+# ----------------------------------------------------------------- pack_lanes
+
+
+@PROPS
+@given(span_lists())
+def test_overlapping_spans_never_share_a_lane(spans):
+    lanes = pack_lanes(spans)
+    assert len(lanes) == len(spans)
+    assert all(lane >= 0 for lane in lanes)
+    for i, a in enumerate(spans):
+        for j in range(i + 1, len(spans)):
+            b = spans[j]
+            if overlaps(a.start, a.end, b.start, b.end):
+                assert lanes[i] != lanes[j], (a, b)
+
+
+@PROPS
+@given(span_lists())
+def test_lane_count_equals_maximum_overlap_depth(spans):
+    lanes = pack_lanes(spans)
+    used = max(lanes) + 1 if lanes else 0
+    assert used == max_depth(spans)
+    # lanes are numbered densely from 0
+    assert set(lanes) == set(range(used))
+
+
+@PROPS
+@given(span_lists())
+def test_longer_span_gets_lower_lane_at_same_start(spans):
+    lanes = pack_lanes(spans)
+    for i, a in enumerate(spans):
+        for j, b in enumerate(spans):
+            if a.start == b.start and a.end > b.end:
+                assert lanes[i] < lanes[j], (a, b)
+
+
+@PROPS
+@given(span_lists())
+def test_pack_lanes_does_not_depend_on_input_order(spans):
+    lanes = dict(zip(spans, pack_lanes(spans)))
+    rev = list(reversed(spans))
+    lanes_rev = dict(zip(rev, pack_lanes(rev)))
+    # the same lane count whatever the order, and the same lanes for distinct intervals
+    assert max(lanes.values(), default=-1) == max(lanes_rev.values(), default=-1)
+    if len({(s.start, s.end) for s in spans}) == len(spans):
+        assert lanes == lanes_rev
+
+
+def test_pack_lanes_examples():
+    assert pack_lanes([]) == []
+    # an enclosing span keeps lane 0; what is nested stacks below it, reusing the freed lane
+    spans = [Span(2, 5, 1), Span(0, 20, 0), Span(6, 10, 2)]
+    assert pack_lanes(spans) == [1, 0, 1]
+    # touching spans (half-open) share a lane
+    assert pack_lanes([Span(0, 3, 0), Span(3, 6, 1), Span(6, 9, 2)]) == [0, 0, 0]
+    # three nested spans at the same start: longest first
+    assert pack_lanes([Span(0, 1, 0), Span(0, 9, 1), Span(0, 5, 2)]) == [2, 0, 1]
+
+
+# ----------------------------------------------------------------- SpanIndex
+
+
+def brute_overlapping(spans, start, end):
+    return [s for s in spans if overlaps(s.start, s.end, start, end)]
+
+
+@PROPS
+@given(span_lists(allow_empty=True), st.integers(-2, 45), st.integers(-2, 45))
+def test_overlapping_matches_brute_force(spans, start, end):
+    index = SpanIndex(spans)
+    assert len(index) == len(spans)
+    got = index.overlapping(start, end)
+    assert Counter(got) == Counter(brute_overlapping(spans, start, end))
+    # results come in document order (start, then longer first)
+    keys = [(s.start, -s.end) for s in got]
+    assert keys == sorted(keys)
+
+
+@PROPS
+@given(span_lists(), st.integers(-2, 45))
+def test_at_matches_brute_force_innermost_first(spans, offset):
+    index = SpanIndex(spans)
+    got = index.at(offset)
+    expected = [s for s in spans if s.start <= offset < s.end]
+    assert Counter(got) == Counter(expected)
+    lengths = [s.end - s.start for s in got]
+    assert lengths == sorted(lengths)
+
+
+@PROPS
+@given(span_lists())
+def test_every_span_is_found_at_each_of_its_characters(spans):
+    index = SpanIndex(spans)
+    for s in spans:
+        for x in range(s.start, s.end):
+            assert s in index.at(x)
+        assert s in index.overlapping(s.start, s.end)
+        assert s not in index.overlapping(s.end, s.end + 5)
+        assert s not in index.overlapping(max(0, s.start - 5), s.start)
+
+
+def test_span_index_examples():
+    outer, inner, other = Span(0, 20, 0), Span(5, 8, 1), Span(25, 30, 2)
+    index = SpanIndex([other, inner, outer])
+    assert index.at(6) == [inner, outer]
+    assert index.at(20) == []
+    assert index.at(25) == [other]
+    assert index.overlapping(8, 25) == [outer]
+    assert index.overlapping(0, 100) == [outer, inner, other]
+    assert SpanIndex([]).overlapping(0, 10) == []
