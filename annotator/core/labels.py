@@ -79,6 +79,8 @@ class LabelSchema:
 
     def with_label(self, name: str) -> tuple["LabelSchema", LabelDef]:
         """A schema with an added label for the unknown `name`, and that label."""
+        if not name.strip():
+            raise ValueError("a label needs a name")
         existing = self.resolve(name)
         if existing is not None:
             return self, existing

@@ -173,7 +173,9 @@ class Importer:
         keys: set[str] = set()
         for number, a in enumerate(record.annotations):
             problem = span_problem(len(text), a.start, a.end)
-            if problem is None and a.text is not None and text[a.start : a.end] != a.text:
+            if not isinstance(a.label, str) or not a.label.strip():
+                problem = "annotation has no label"
+            elif problem is None and a.text is not None and text[a.start : a.end] != a.text:
                 problem = f"span {a.start}-{a.end} covers {text[a.start:a.end]!r} but the file says {a.text!r}"
             if problem is not None:
                 self._problem(record, a.line, problem)

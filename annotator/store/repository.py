@@ -168,7 +168,7 @@ class Repository:
         by_sha: dict[str, int] = {}
         with self._session() as s:
             for chunk in _chunks(ext, 500):
-                by_ext.update(s.execute(select(DocumentRow.external_id, DocumentRow.id).where(DocumentRow.external_id.in_(chunk))).tuples().all())
+                by_ext.update(s.execute(select(DocumentRow.external_id, DocumentRow.id).where(DocumentRow.external_id.in_(chunk))).all())
             for chunk in _chunks(sha, 500):
                 for h, i in s.execute(select(DocumentRow.sha256, DocumentRow.id).where(DocumentRow.sha256.in_(chunk)).order_by(DocumentRow.id)):
                     by_sha.setdefault(h, i)
@@ -179,7 +179,7 @@ class Repository:
         out: dict[int, str] = {}
         with self._session() as s:
             for chunk in _chunks(ids, 500):
-                out.update(s.execute(select(DocumentRow.id, DocumentRow.text).where(DocumentRow.id.in_(chunk))).tuples().all())
+                out.update(s.execute(select(DocumentRow.id, DocumentRow.text).where(DocumentRow.id.in_(chunk))).all())
         return out
 
     # --- annotations
@@ -195,7 +195,7 @@ class Repository:
         if condition is not None:
             stmt = stmt.where(condition)
         with self._session() as s:
-            return [_to_annotation(row, name) for row, name in s.execute(stmt).tuples()]
+            return [_to_annotation(row, name) for row, name in s.execute(stmt)]
 
     def annotation(self, annotation_id: int) -> Annotation:
         with self._session() as s:
@@ -273,7 +273,7 @@ class Repository:
 
     def _relations(self, s: Session, condition) -> list[Relation]:
         stmt = select(RelationRow, AnalystRow.name).join(AnalystRow, AnalystRow.id == RelationRow.analyst_id).where(condition).order_by(RelationRow.id)
-        return [Relation(r.id, r.document_id, name, r.type, r.source_id, r.target_id) for r, name in s.execute(stmt).tuples()]
+        return [Relation(r.id, r.document_id, name, r.type, r.source_id, r.target_id) for r, name in s.execute(stmt)]
 
     def relations(self, document_id: int, analysts: Sequence[str] | None = None) -> list[Relation]:
         condition = RelationRow.document_id == document_id
@@ -329,7 +329,7 @@ class Repository:
                     existing = set(s.execute(
                         select(AnnotationRow.analyst_id, AnnotationRow.label, AnnotationRow.start, AnnotationRow.end)
                         .where(AnnotationRow.document_id == document_id)
-                    ).tuples())
+                    ))
                 ids_by_key: dict[str, int] = {}
                 for a in item.annotations:
                     identity = (analyst_id(a.analyst), a.label, a.start, a.end)
@@ -357,7 +357,7 @@ class Repository:
     def iter_export(self, analysts: Sequence[str] | None = None) -> Iterator[tuple[Document, list[Annotation], list[Relation]]]:
         """Every document with its annotations and relations (of `analysts`, or all), streamed."""
         with self._session() as s:
-            names = dict(s.execute(select(AnalystRow.id, AnalystRow.name)).tuples().all())
+            names = dict(s.execute(select(AnalystRow.id, AnalystRow.name)).all())
             for row in s.execute(select(DocumentRow).order_by(DocumentRow.id).execution_options(yield_per=200)).scalars():
                 stmt = select(AnnotationRow).where(AnnotationRow.document_id == row.id).order_by(AnnotationRow.start, AnnotationRow.end, AnnotationRow.id)
                 rel = RelationRow.document_id == row.id

@@ -1,0 +1,234 @@
+"""The native, lossless exchange format: one JSON document with its annotations and relations per line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from annotator.core.errors import BadInput, Problem
+from annotator.core.model import AnnotationRecord, DocumentRecord, RelationRecord
+from annotator.formats._text import atomic_output, has_lone_surrogate, read_text, string_values
+from annotator.formats.base import ExportReport
+
+
+class JsonlFormat:
+    name = "jsonl"
+    description = "native JSON Lines: one document with its annotations and relations per line (lossless)"
+    extensions = (".jsonl", ".ndjson")
+    writes_folder = False
+
+    def read(self, path: Path, *, encoding: str | None = None) -> Iterator[DocumentRecord]:
+        """All records of the file; every bad line is reported before anything is returned."""
+        path = Path(path)
+        text = read_text(path, encoding)
+        records: list[DocumentRecord] = []
+        problems: list[Problem] = []
+        # Split on "\n" only: JSON strings may hold U+2028 or U+0085 unescaped, which splitlines() would cut.
+        for number, line in enumerate(text.split("\n"), start=1):
+            if not line.strip():
+                continue
+            errors: list[str] = []
+            record = _document(line, number, errors)
+            problems.extend(Problem(str(path), number, message) for message in errors)
+            if record is not None and not errors:
+                record.path = str(path)
+                records.append(record)
+        if problems:
+            raise BadInput(problems)
+        return iter(records)
+
+    def write(self, documents: Iterable[DocumentRecord], out: Path) -> ExportReport:
+        out = Path(out)
+        report = ExportReport()
+        with atomic_output(out) as handle:
+            for doc in documents:
+                if doc.text is None:
+                    report.lose("documents without text", doc.external_id or doc.title or "?")
+                    continue
+                handle.write(json.dumps(_encode(doc), ensure_ascii=False, separators=(",", ":")))
+                handle.write("\n")
+                report.documents += 1
+                report.annotations += len(doc.annotations)
+        report.files.append(out)
+        return report
+
+
+def _encode(doc: DocumentRecord) -> dict[str, Any]:
+    text = doc.text or ""
+    return {
+        "id": doc.external_id,
+        "title": doc.title,
+        "text": text,
+        "meta": dict(doc.meta),
+        "annotations": [
+            {
+                "id": a.id,
+                "analyst": a.analyst,
+                "label": a.label,
+                "start": a.start,
+                "end": a.end,
+                "text": text[a.start : a.end],
+                "attributes": dict(a.attributes),
+                "note": a.note,
+            }
+            for a in doc.annotations
+        ],
+        "relations": [
+            {"id": r.id, "analyst": r.analyst, "type": r.type, "from": r.source, "to": r.target} for r in doc.relations
+        ],
+    }
+
+
+def _document(line: str, number: int, errors: list[str]) -> DocumentRecord | None:
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        errors.append(f"line is not valid JSON: {exc.msg} (column {exc.colno})")
+        return None
+    except ValueError:  # Python refuses integers of more than 4300 digits
+        errors.append("line is not valid JSON: a number is too long")
+        return None
+    except RecursionError:
+        errors.append("line is not valid JSON: nested too deeply")
+        return None
+    if not isinstance(obj, dict):
+        errors.append(f"line is not a JSON object but {_kind(obj)}")
+        return None
+    text = obj.get("text")
+    if not isinstance(text, str):
+        errors.append('missing or non-string "text"')
+    elif has_lone_surrogate(text):
+        errors.append('"text" holds half of a surrogate pair (an escape like \\ud83d alone)')
+    record = DocumentRecord(
+        text=text if isinstance(text, str) else None,
+        external_id=_ident(obj.get("id"), '"id"', errors),
+        title=_string(obj.get("title"), '"title"', errors),
+        meta=_mapping(obj.get("meta"), '"meta"', errors),
+        line=number,
+    )
+    record.annotations = _annotations(obj.get("annotations"), number, errors)
+    known = {a.id for a in record.annotations if a.id is not None}
+    record.relations = _relations(obj.get("relations"), number, known, errors)
+    return record
+
+
+def _annotations(raw: Any, number: int, errors: list[str]) -> list[AnnotationRecord]:
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        errors.append(f'"annotations" is not a list but {_kind(raw)}')
+        return []
+    result: list[AnnotationRecord] = []
+    seen: set[str] = set()
+    for index, item in enumerate(raw, start=1):
+        if not isinstance(item, dict):
+            errors.append(f"annotation {index} is not an object but {_kind(item)}")
+            continue
+        ann_id = _ident(item.get("id"), f"annotation {index}: \"id\"", errors)
+        where = f"annotation {ann_id!r}" if ann_id is not None else f"annotation {index}"
+        if ann_id in seen:
+            errors.append(f"duplicate annotation id {ann_id!r}")
+        if ann_id is not None:
+            seen.add(ann_id)
+        label = _string(item.get("label"), f'{where}: "label"', errors)
+        if not label or not label.strip():
+            errors.append(f'{where}: missing or empty "label"')
+        offsets = []
+        for key in ("start", "end"):
+            value = item.get(key)
+            if key not in item:
+                errors.append(f'{where}: missing "{key}"')
+            elif type(value) is not int:  # bool is an int subclass, and 3.0 is not an offset
+                errors.append(f'{where}: "{key}" is not an integer: {_show(value)}')
+            offsets.append(value)
+        result.append(
+            AnnotationRecord(
+                label=label or "",
+                start=offsets[0],
+                end=offsets[1],
+                analyst=_string(item.get("analyst"), f'{where}: "analyst"', errors),
+                id=ann_id,
+                text=_string(item.get("text"), f'{where}: "text"', errors),
+                attributes=_mapping(item.get("attributes"), f'{where}: "attributes"', errors),
+                note=_string(item.get("note"), f'{where}: "note"', errors) or "",
+                line=number,
+            )
+        )
+    return result
+
+
+def _relations(raw: Any, number: int, known: set[str], errors: list[str]) -> list[RelationRecord]:
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        errors.append(f'"relations" is not a list but {_kind(raw)}')
+        return []
+    result: list[RelationRecord] = []
+    for index, item in enumerate(raw, start=1):
+        if not isinstance(item, dict):
+            errors.append(f"relation {index} is not an object but {_kind(item)}")
+            continue
+        rel_id = _ident(item.get("id"), f'relation {index}: "id"', errors)
+        where = f"relation {rel_id!r}" if rel_id is not None else f"relation {index}"
+        rel_type = _string(item.get("type"), f'{where}: "type"', errors)
+        if not rel_type:
+            errors.append(f'{where}: missing or empty "type"')
+        ends = []
+        for key in ("from", "to"):
+            ref = _ident(item.get(key), f'{where}: "{key}"', errors)
+            if ref is None:
+                errors.append(f'{where}: missing "{key}"')
+            elif ref not in known:
+                errors.append(f'{where}: "{key}" names no annotation of this document: {ref!r}')
+            ends.append(ref or "")
+        analyst = _string(item.get("analyst"), f'{where}: "analyst"', errors)
+        result.append(RelationRecord(rel_type or "", ends[0], ends[1], analyst=analyst, id=rel_id, line=number))
+    return result
+
+
+def _string(value: Any, what: str, errors: list[str]) -> str | None:
+    """An optional string field; a wrong type or a lone surrogate is an error."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        errors.append(f"{what} is not a string but {_kind(value)}")
+        return None
+    if has_lone_surrogate(value):
+        errors.append(f"{what} holds half of a surrogate pair")
+        return None
+    return value
+
+
+def _ident(value: Any, what: str, errors: list[str]) -> str | None:
+    """An id: a string, or an integer taken as its decimal string."""
+    if type(value) is int:
+        return str(value)
+    return _string(value, what, errors)
+
+
+def _mapping(value: Any, what: str, errors: list[str]) -> dict[str, str]:
+    """A string -> string object; other JSON values become their JSON text, null becomes ""."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        errors.append(f"{what} is not an object but {_kind(value)}")
+        return {}
+    result = string_values(value)
+    if result is None:
+        errors.append(f"{what} holds half of a surrogate pair")
+        return {}
+    return result
+
+
+def _kind(value: Any) -> str:
+    names = {dict: "an object", list: "a list", str: "a string", bool: "a boolean", type(None): "null"}
+    return names.get(type(value), "a number")
+
+
+def _show(value: Any) -> str:
+    shown = json.dumps(value, ensure_ascii=False)
+    return shown if len(shown) <= 30 else shown[:29] + "…"
+
+
+FORMAT = JsonlFormat()
