@@ -45,9 +45,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _open(args):
+    from sqlalchemy.exc import SQLAlchemyError  # loaded by the store anyway
+
+    from annotator.core.errors import StoreError
     from annotator.services import Project
 
-    return Project.open(args.db, analyst=args.analyst)
+    try:
+        return Project.open(args.db, analyst=args.analyst)
+    except (SQLAlchemyError, ImportError, ValueError) as exc:  # a URL with an unknown dialect or a missing driver
+        raise StoreError(f"{args.db}: cannot open the database: {exc}") from exc
 
 
 def _cmd_import(args) -> int:
@@ -117,7 +123,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"annotator: error: {exc}", file=sys.stderr)
         return 1
     except OSError as exc:
-        where = f"{exc.filename}: " if exc.filename else ""
+        name = exc.filename2 or exc.filename  # os.replace(part, out) fails on `out`, the file the user named
+        where = f"{name}: " if name else ""
         print(f"annotator: error: {where}{exc.strerror or exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

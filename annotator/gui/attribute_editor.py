@@ -92,6 +92,7 @@ class AttributeEditor(QGroupBox):
         self._span.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         form.addRow(self._span)
         self._layout.addWidget(self._host)
+        self._host.show()  # at once, not on the next event-loop turn, so the form is usable immediately
 
     def _fill(self, annotation: Annotation, covered: str) -> None:
         self.label_box.setCurrentIndex(max(0, self.label_box.findData(annotation.label)))

@@ -27,8 +27,8 @@ def database_url(db: str | Path) -> str:
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
-    # WAL: readers never block the writer, and a crash mid-write leaves the last commit intact
-    cursor.execute("PRAGMA journal_mode=WAL")
+    # journal_mode=WAL is set by open_store once the file is known to be ours: it rewrites the
+    # file header, and a database of another program must be refused untouched.
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA synchronous=NORMAL")
@@ -63,6 +63,13 @@ def _known_revisions() -> set[str]:
     return {rev.revision for rev in ScriptDirectory(str(MIGRATIONS)).walk_revisions()}
 
 
+def _use_wal(engine: Engine) -> None:
+    """WAL (persistent in the file): readers never block the writer, and a crash mid-write leaves the last commit intact."""
+    if engine.dialect.name == "sqlite":
+        with engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA journal_mode=WAL")
+
+
 def _upgrade(engine: Engine) -> None:
     # alembic is imported only when a database needs creating or upgrading: it costs start-up time
     from alembic import command
@@ -90,6 +97,8 @@ def open_store(db: str | Path) -> Repository:
                     f"{name}: made by a newer version of Annotator (schema {revision}); "
                     f"this version knows schemas up to {HEAD_REVISION} — please upgrade Annotator"
                 )
+        _use_wal(engine)  # only now: the file is empty or ours
+        if revision != HEAD_REVISION:
             _upgrade(engine)
     except StoreError:
         engine.dispose()
