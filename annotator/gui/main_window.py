@@ -52,6 +52,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Annotator")
         self.view = DocumentView()
         self.view.setObjectName("documentView")
+        self.view.setPlaceholderText("No documents yet. Import articles with: annotator import FILE… --db PROJECT")
         self.view.annotation_clicked.connect(self.select_annotation)
         self.view.tag_requested.connect(self.tag_selection)
         self.view.delete_requested.connect(self.delete_selected)
@@ -357,7 +358,7 @@ class MainWindow(QMainWindow):
         if self.document_id is not None:
             parts.append(f"{len(self.annotations)} annotations in this document ({len(mine)} yours)" + (f": {by_label}" if by_label else ""))
         else:
-            parts.append("No documents yet: import articles with `annotator import`")
+            parts.append(f"Project: {self.project.location}")
         self.status_label.setText("   ·   ".join(parts))
 
     # --- dialogs

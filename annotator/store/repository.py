@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 
 from typing import Iterable, Iterator, Sequence
 
@@ -67,14 +68,19 @@ class ImportCounts:
     relations_added: int = 0
 
 
+def _utc(value: datetime | None) -> datetime | None:
+    """Times are stored in UTC; SQLite hands them back without a zone, so add it (one kind of datetime everywhere)."""
+    return value.replace(tzinfo=timezone.utc) if value is not None and value.tzinfo is None else value
+
+
 def _to_document(row: DocumentRow) -> Document:
-    return Document(row.id, row.external_id, row.title, row.text, row.sha256, dict(row.meta or {}), row.imported_at)
+    return Document(row.id, row.external_id, row.title, row.text, row.sha256, dict(row.meta or {}), _utc(row.imported_at))
 
 
 def _to_annotation(row: AnnotationRow, analyst: str) -> Annotation:
     return Annotation(
         row.id, row.document_id, analyst, row.label, row.start, row.end,
-        dict(row.attributes or {}), row.note or "", row.created_at, row.updated_at,
+        dict(row.attributes or {}), row.note or "", _utc(row.created_at), _utc(row.updated_at),
     )
 
 
