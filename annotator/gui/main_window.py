@@ -52,7 +52,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Annotator")
         self.view = DocumentView()
         self.view.setObjectName("documentView")
-        self.view.setPlaceholderText("No documents yet: import articles with annotator import")
+        self.view.setPlaceholderText("No documents yet (see: annotator import --help)")
         self.view.annotation_clicked.connect(self.select_annotation)
         self.view.tag_requested.connect(self.tag_selection)
         self.view.delete_requested.connect(self.delete_selected)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.exc import DatabaseError, OperationalError, SQLAlchemyError
 
 from annotator.core.errors import StoreError
 from annotator.store.repository import Repository
@@ -84,9 +84,13 @@ def _upgrade(engine: Engine) -> None:
 
 def open_store(db: str | Path) -> Repository:
     """Open (creating or upgrading as needed) the project database `db`, a path or a URL."""
-    url = database_url(db)
-    name = make_url(url).database or url
-    engine = make_engine(url)
+    try:
+        url = database_url(db)
+        name = make_url(url).database or url
+        engine = make_engine(url)
+    except (SQLAlchemyError, ImportError, ValueError, OSError) as exc:
+        # a malformed URL, an unknown dialect, a missing driver, a folder that cannot be made
+        raise StoreError(f"{db}: cannot open the database: {exc}") from exc
     try:
         revision, has_tables = _current_revision(engine)
         if revision != HEAD_REVISION:
