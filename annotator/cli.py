@@ -45,15 +45,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _open(args):
-    from sqlalchemy.exc import SQLAlchemyError  # loaded by the store anyway
-
-    from annotator.core.errors import StoreError
     from annotator.services import Project
 
-    try:
-        return Project.open(args.db, analyst=args.analyst)
-    except (SQLAlchemyError, ImportError, ValueError) as exc:  # a URL with an unknown dialect or a missing driver
-        raise StoreError(f"{args.db}: cannot open the database: {exc}") from exc
+    return Project.open(args.db, analyst=args.analyst)
 
 
 def _cmd_import(args) -> int:
