@@ -7,7 +7,7 @@ import json
 import os
 import re
 import unicodedata
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import IO, Any, Iterator
 
@@ -144,9 +144,15 @@ def atomic_output(out: Path) -> Iterator[IO[str]]:
     out = Path(out)
     part = out.with_name(out.name + ".part")
     try:
-        with open(part, "w", encoding="utf-8", newline="") as handle:
+        try:
+            handle = open(part, "w", encoding="utf-8", newline="")
+        except OSError as exc:
+            # name the file the user asked for, not our temporary one
+            raise type(exc)(exc.errno, exc.strerror, str(out)) from exc
+        with handle:
             yield handle
         os.replace(part, out)
     except BaseException:
-        part.unlink(missing_ok=True)
+        with suppress(OSError):  # the folder may not exist at all; the original error is what matters
+            part.unlink()
         raise
