@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 
 from annotator import formats
+from annotator.formats._text import title_from
 from annotator.core.errors import AnnotatorError, BadInput, Problem
 from annotator.core.labels import LabelSchema
 from annotator.core.model import Annotation, Document, DocumentRecord, Relation, AnnotationRecord, RelationRecord
@@ -50,14 +51,6 @@ class ImportReport:
 
 def text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def title_for(text: str) -> str:
-    """A document title from its first non-blank line, cut at a word to 80 characters."""
-    line = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
-    if len(line) <= 80:
-        return line
-    return line[:80].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
 
 
 def read_all(paths: Sequence[Path], format_name: str | None, encoding: str | None, progress: Progress | None) -> list[DocumentRecord]:
@@ -165,7 +158,7 @@ class Importer:
                 external_id, n = f"{base}-{n}", n + 1
             self.report.warnings.append(f"{record.path}: document id {base!r} taken by another text; imported as {external_id!r}")
         taken_ids.add(external_id)
-        document = NewDocument(external_id, record.title or title_for(record.text), record.text, sha, dict(record.meta))
+        document = NewDocument(external_id, record.title or title_from(record.text), record.text, sha, dict(record.meta))
         item = new_by_sha[sha] = ImportBatchItem(document, None, [], [])
         return self._attach(record, record.text, item)
 
