@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from typing import Sequence
 
 from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, QTimer, Signal
@@ -230,17 +231,22 @@ class DocumentView(QTextEdit):
 
     # --- mouse and tooltips
 
+    def tooltip_at(self, offset: int) -> str:
+        """Every label at a character, innermost first, with analyst and attributes (rich text)."""
+        lines = []
+        for a in self.annotations_at(offset):
+            definition = self._schema.get(a.label) if self._schema else None
+            extra = ", ".join(f"{k}: {v}" for k, v in sorted(a.attributes.items()) if v)
+            name = html.escape(definition.name if definition else a.label)
+            lines.append(f"<b>{name}</b> — {html.escape(a.analyst)}" + (f" ({html.escape(extra)})" if extra else ""))
+        return "<br>".join(lines)
+
     def event(self, event) -> bool:
         if event.type() == QEvent.Type.ToolTip:
             offset = self.code_point_at(self.viewport().mapFromGlobal(event.globalPos()))
-            here = self.annotations_at(offset) if offset is not None else []
-            if here:
-                lines = []
-                for a in here:
-                    definition = self._schema.get(a.label) if self._schema else None
-                    extra = ", ".join(f"{k}: {v}" for k, v in a.attributes.items() if v)
-                    lines.append(f"<b>{definition.name if definition else a.label}</b> — {a.analyst}" + (f" ({extra})" if extra else ""))
-                QToolTip.showText(event.globalPos(), "<br>".join(lines), self)
+            tip = self.tooltip_at(offset) if offset is not None else ""
+            if tip:
+                QToolTip.showText(event.globalPos(), tip, self)
             else:
                 QToolTip.hideText()
             return True

@@ -356,7 +356,8 @@ class MainWindow(QMainWindow):
         by_label = ", ".join(f"{names.get(k, k)} {n}" for k, n in sorted(counts.items(), key=lambda kv: -kv[1]))
         parts = [f"Analyst: {self.project.analyst}"]
         if self.document_id is not None:
-            parts.append(f"{len(self.annotations)} annotations in this document ({len(mine)} yours)" + (f": {by_label}" if by_label else ""))
+            count = len(self.annotations)
+            parts.append(f"{count} annotation{'' if count == 1 else 's'} in this document ({len(mine)} yours)" + (f": {by_label}" if by_label else ""))
         else:
             parts.append(f"Project: {self.project.location}")
         self.status_label.setText("   ·   ".join(parts))

@@ -142,7 +142,7 @@ def test_preferences_save_the_analyst_name(window, settings, monkeypatch):
 def test_status_bar_names_the_analyst_and_counts(window):
     tag(window, "Poland", "actor")
     assert "Analyst: olena" in window.status_label.text()
-    assert "1 annotations in this document" in window.status_label.text() or "1 annotation" in window.status_label.text()
+    assert "1 annotation in this document" in window.status_label.text()
 
 
 def test_ctrl_q_closes_the_window(window, qtbot):
@@ -165,3 +165,31 @@ def test_item_models_pass_the_model_tester(window, project, qtmodeltester):
     document = window.view.current_document
     table.set_annotations(document.text, project.annotations(document.id), project.schema)
     qtmodeltester.check(table)
+
+
+def test_tooltip_lists_every_label_at_a_point(window):
+    tag(window, "Some NATO member countries", "actor")
+    window.editor.attribute_box("kind").setCurrentIndex(window.editor.attribute_box("kind").findData("group"))
+    tag(window, "Some NATO member countries may consider sending troops", "quote")
+    tip = window.view.tooltip_at(window.view.current_document.text.index("NATO"))
+    assert tip.index("Actor") < tip.index("Quote")  # innermost first
+    assert "kind: group" in tip and "olena" in tip
+    assert window.view.tooltip_at(window.view.current_document.text.index("Vilnius")) == ""
+
+
+def test_clicking_in_the_text_selects_the_annotation_under_the_mouse(window, qtbot):
+    poland = tag(window, "Poland", "actor")
+    window.select_annotation(None)
+    view = window.view
+    offset = view.current_document.text.index("Poland") + 2
+    cursor = view.textCursor()
+    cursor.setPosition(view._map.to_utf16(offset))
+    view.setTextCursor(cursor)
+    view.ensureCursorVisible()
+    point = view.cursorRect(cursor).center()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert window.selected_id == poland
+    assert window.editor.label_box.currentData() == "actor"
+    elsewhere = view.cursorRect(view.document().find("Vilnius")).center()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=elsewhere)
+    assert window.selected_id is None
