@@ -114,3 +114,5 @@ class DocumentRecord:
     relations: list[RelationRecord] = field(default_factory=list)
     path: str = ""
     line: int | None = None
+    # what the reader could not take over exactly but did not refuse (brat events, covering spans, ...)
+    warnings: list[str] = field(default_factory=list)

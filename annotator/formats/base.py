@@ -30,13 +30,28 @@ class ExportReport:
 
 
 class Format(Protocol):
-    """A file format. Readers raise `BadInput` listing every problem in a file they refuse."""
+    """A file format. Readers raise `BadInput` listing every problem in a file they refuse.
+
+    Readers yield records whose offsets are code points of the record's own text (a format
+    that counts UTF-16 units converts with `core.offsets.Utf16Map`); the services normalise
+    newlines, check every span against the text and resolve labels, so readers only parse.
+    Non-fatal losses on import go into `DocumentRecord.warnings` as "FILE:LINE: message".
+    Writers stream: they iterate the documents once and never hold the whole export.
+    """
 
     name: str
     description: str
     extensions: tuple[str, ...]  # lower case, with dot: (".jsonl",)
     writes_folder: bool  # export target is a folder (one file per document) rather than one file
+    one_set: bool  # holds one annotation set: export needs --analyst or --gold when a project has several
 
     def read(self, path: Path, *, encoding: str | None = None) -> Iterator[DocumentRecord]: ...
 
     def write(self, documents: Iterable[DocumentRecord], out: Path) -> ExportReport: ...
+
+
+# Optional members a format may define (looked up with getattr by the registry):
+#   sniff(path) -> bool           for formats sharing an extension: does this file's content look like mine?
+#   accepts(path) -> bool         inside a walked folder, is this one of my input files? (default: by extension)
+#   companions(path) -> list[Path]  files read together with `path`, so never imported on their own
+#                                 (brat's .txt beside an .ann, an XMI's TypeSystem.xml)

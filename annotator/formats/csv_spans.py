@@ -37,6 +37,7 @@ class CsvFormat:
     description = "spans as CSV, one row per annotation (no document text, no relations)"
     extensions = (".csv",)
     writes_folder = False
+    one_set = False
 
     def read(self, path: Path, *, encoding: str | None = None) -> Iterator[DocumentRecord]:
         """Records with `text=None`, one per document_id in file order; every bad row is reported first."""

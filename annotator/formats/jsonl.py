@@ -17,6 +17,19 @@ class JsonlFormat:
     description = "native JSON Lines: one document with its annotations and relations per line (lossless)"
     extensions = (".jsonl", ".ndjson")
     writes_folder = False
+    one_set = False
+
+    def sniff(self, path: Path) -> bool:
+        """Native unless the first record is in doccano's shape (`label` or `entities`, no `annotations`)."""
+        try:
+            with open(path, encoding="utf-8-sig", errors="replace") as handle:
+                first = next((line for line in handle if line.strip()), "")
+            record = json.loads(first)
+        except (OSError, ValueError):
+            return True  # not readable as JSON at all: let the native reader report why
+        if not isinstance(record, dict):
+            return True
+        return "annotations" in record or not ({"label", "entities"} & set(record))
 
     def read(self, path: Path, *, encoding: str | None = None) -> Iterator[DocumentRecord]:
         """All records of the file; every bad line is reported before anything is returned."""

@@ -47,6 +47,7 @@ class TxtFormat:
     description = "plain-text article, one per file, with an optional date/location header line"
     extensions = (".txt",)
     writes_folder = True
+    one_set = False
 
     def read(self, path: Path, *, encoding: str | None = None) -> Iterator[DocumentRecord]:
         path = Path(path)

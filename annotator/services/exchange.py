@@ -55,18 +55,19 @@ def text_sha256(text: str) -> str:
 
 def read_all(paths: Sequence[Path], format_name: str | None, encoding: str | None, progress: Progress | None) -> list[DocumentRecord]:
     """Read every file; collect the problems of all of them before refusing."""
-    files = formats.expand_paths([Path(p) for p in paths])
+    paths = [Path(p) for p in paths]
+    missing = [Problem(str(p), None, "no such file or folder") for p in paths if not p.exists()]
+    if missing:
+        raise BadInput(missing)
+    planned = formats.plan(paths, format_name)
+    if not planned:
+        raise BadInput([Problem(str(p), None, "no file here that Annotator can import") for p in paths])
     problems: list[Problem] = []
     records: list[DocumentRecord] = []
-    if not files:
-        raise BadInput([Problem(str(p), None, "no such file or folder, or the folder is empty") for p in paths])
-    for number, path in enumerate(files, 1):
-        if progress is not None and not progress(number - 1, len(files)):
+    for number, (path, fmt) in enumerate(planned, 1):
+        if progress is not None and not progress(number - 1, len(planned)):
             raise Cancelled("import cancelled; nothing was imported")
         try:
-            if not path.exists():
-                raise BadInput.at(path, None, "no such file")
-            fmt = formats.get(format_name) if format_name else formats.for_path(path)
             records.extend(fmt.read(path, encoding=encoding))
         except BadInput as exc:
             problems.extend(exc.problems)
@@ -117,6 +118,7 @@ class Importer:
 
     def _normalise(self, record: DocumentRecord) -> DocumentRecord:
         """CRLF and CR become LF, and every offset moves with its characters."""
+        self.report.warnings.extend(record.warnings)
         if record.text is None:
             return record
         text, remap = normalize_newlines(record.text)

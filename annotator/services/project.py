@@ -205,4 +205,16 @@ class Project:
     ) -> ExportReport:
         """Write the project (or the sets of `analysts`) in a format; the report says what was lost."""
         fmt = get_format(format_name)
+        if fmt.one_set and analysts is None:
+            analysts = [self._only_set(fmt.name)]
         return fmt.write(exchange.iter_records(self, analysts, progress), Path(out))
+
+    def _only_set(self, format_name: str) -> str:
+        """The one annotation set a single-set format can hold, or an error asking which."""
+        sets = self.analysts()
+        if len(sets) > 1:
+            raise AnnotatorError(
+                f"the {format_name} format holds one annotation set and this project has {len(sets)} "
+                f"({', '.join(sets)}): choose one with --analyst NAME or --gold"
+            )
+        return sets[0] if sets else self.analyst
