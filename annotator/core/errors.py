@@ -50,3 +50,7 @@ class NotFound(AnnotatorError):
 
 class StoreError(AnnotatorError):
     """The project database cannot be opened, upgraded or written."""
+
+
+class Cancelled(AnnotatorError):
+    """The user cancelled a long import or export; nothing was changed."""

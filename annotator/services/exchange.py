@@ -5,24 +5,19 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Iterator, Sequence
 
 from annotator import formats
 from annotator.formats._text import title_from
-from annotator.core.errors import AnnotatorError, BadInput, Problem
+from annotator.core.errors import AnnotatorError, BadInput, Cancelled, Problem
 from annotator.core.labels import LabelSchema
 from annotator.core.model import Annotation, Document, DocumentRecord, Relation, AnnotationRecord, RelationRecord
 from annotator.core.offsets import normalize_newlines, span_problem
-from annotator.store.repository import ImportBatchItem, NewAnnotation, NewDocument, NewRelation
+from annotator.store.bulk import Progress, ImportBatchItem, NewAnnotation, NewDocument, NewRelation
 
 if TYPE_CHECKING:
     from annotator.services.project import Project
 
-Progress = Callable[[int, int], bool]  # (done, total) -> keep going?
-
-
-class Cancelled(AnnotatorError):
-    """The user cancelled a long import or export; nothing was changed."""
 
 
 @dataclass(slots=True)
@@ -83,8 +78,9 @@ def read_all(paths: Sequence[Path], format_name: str | None, encoding: str | Non
 class Importer:
     """Turns records into a checked import batch against one project, then writes it."""
 
-    def __init__(self, project: "Project", analyst: str):
+    def __init__(self, project: "Project", analyst: str, progress: Progress | None = None):
         self.project = project
+        self.progress = progress
         self.analyst = analyst
         self.schema: LabelSchema = project.schema
         self.report = ImportReport()
@@ -109,7 +105,7 @@ class Importer:
         if self.problems:
             raise BadInput(self.problems)
         settings = {"schema": self.schema.to_dict()} if self.report.added_labels else None
-        counts = repo.import_batch(items, settings=settings)
+        counts = repo.import_batch(items, settings=settings, progress=self.progress)
         if settings:
             self.project.reload_schema()
         for name in ("documents_added", "documents_matched", "annotations_added", "annotations_skipped", "relations_added"):
@@ -213,7 +209,7 @@ def to_record(document: Document, annotations: list[Annotation], relations: list
 
 def iter_records(project: "Project", analysts: Sequence[str] | None, progress: Progress | None) -> Iterator[DocumentRecord]:
     total = project.repository.document_count()
-    for done, (document, annotations, relations) in enumerate(project.repository.iter_export(analysts)):
+    for done, (document, spans, links) in enumerate(project.repository.iter_export(analysts)):
         if progress is not None and not progress(done, total):
             raise Cancelled("export cancelled")
-        yield to_record(document, annotations, relations)
+        yield to_record(document, spans, links)

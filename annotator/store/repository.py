@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from datetime import datetime, timezone
 
 from typing import Iterable, Iterator, Sequence
 
@@ -16,71 +14,19 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from annotator.core.errors import NotFound, StoreError
 from annotator.core.model import Annotation, Document, DocumentSummary, Relation
-from annotator.store.rows import AnalystRow, AnnotationRow, DocumentRow, RelationRow, SettingRow, utcnow
-
-
-@dataclass(slots=True)
-class NewDocument:
-    """A document ready to insert (text normalised and checked by the services)."""
-
-    external_id: str
-    title: str
-    text: str
-    sha256: str
-    meta: dict[str, str]
-
-
-@dataclass(slots=True)
-class NewAnnotation:
-    analyst: str
-    label: str
-    start: int
-    end: int
-    attributes: dict[str, str] = field(default_factory=dict)
-    note: str = ""
-    key: str | None = None  # the file's own id, for relations
-
-
-@dataclass(slots=True)
-class NewRelation:
-    analyst: str
-    type: str
-    source_key: str
-    target_key: str
-
-
-@dataclass(slots=True)
-class ImportBatchItem:
-    """One document of an import: new (`document`) or existing (`document_id`), with its spans."""
-
-    document: NewDocument | None
-    document_id: int | None
-    annotations: list[NewAnnotation]
-    relations: list[NewRelation]
-
-
-@dataclass(slots=True)
-class ImportCounts:
-    documents_added: int = 0
-    documents_matched: int = 0
-    annotations_added: int = 0
-    annotations_skipped: int = 0  # already present: re-importing the same work adds nothing
-    relations_added: int = 0
-
-
-def _utc(value: datetime | None) -> datetime | None:
-    """Times are stored in UTC; SQLite hands them back without a zone, so add it (one kind of datetime everywhere)."""
-    return value.replace(tzinfo=timezone.utc) if value is not None and value.tzinfo is None else value
+from annotator.store import bulk
+from annotator.store.bulk import ImportBatchItem, ImportCounts, Progress
+from annotator.store.rows import AnalystRow, AnnotationRow, DocumentRow, RelationRow, SettingRow, as_utc, utcnow
 
 
 def _to_document(row: DocumentRow) -> Document:
-    return Document(row.id, row.external_id, row.title, row.text, row.sha256, dict(row.meta or {}), _utc(row.imported_at))
+    return Document(row.id, row.external_id, row.title, row.text, row.sha256, dict(row.meta or {}), as_utc(row.imported_at))
 
 
 def _to_annotation(row: AnnotationRow, analyst: str) -> Annotation:
     return Annotation(
         row.id, row.document_id, analyst, row.label, row.start, row.end,
-        dict(row.attributes or {}), row.note or "", _utc(row.created_at), _utc(row.updated_at),
+        dict(row.attributes or {}), row.note or "", as_utc(row.created_at), as_utc(row.updated_at),
     )
 
 
@@ -306,77 +252,24 @@ class Repository:
 
     # --- bulk import and export
 
-    def import_batch(self, items: Sequence[ImportBatchItem], settings: dict[str, object] | None = None) -> ImportCounts:
+    def import_batch(self, items: Sequence[ImportBatchItem], settings: dict[str, object] | None = None, progress: Progress | None = None) -> ImportCounts:
         """Insert documents, annotations, relations (and settings) in one transaction: all of it or none."""
-        counts = ImportCounts()
-        now = utcnow()
         with self._session(write=True) as s:
             for key, value in (settings or {}).items():
                 s.merge(SettingRow(key=key, value=json.dumps(value, ensure_ascii=False)))
-            analyst_ids: dict[str, int] = {}
+            cache: dict[str, int] = {}
 
             def analyst_id(name: str) -> int:
-                if name not in analyst_ids:
-                    analyst_ids[name] = self._analyst_id(s, name)
-                return analyst_ids[name]
+                if name not in cache:
+                    cache[name] = self._analyst_id(s, name)
+                return cache[name]
 
-            for item in items:
-                if item.document is not None:
-                    d = item.document
-                    document_id = s.execute(insert(DocumentRow).values(
-                        external_id=d.external_id, title=d.title, text=d.text, sha256=d.sha256,
-                        length=len(d.text), meta=d.meta, imported_at=now,
-                    )).inserted_primary_key[0]
-                    counts.documents_added += 1
-                    existing: set[tuple] = set()
-                else:
-                    document_id = item.document_id
-                    counts.documents_matched += 1
-                    existing = set(s.execute(
-                        select(AnnotationRow.analyst_id, AnnotationRow.label, AnnotationRow.start, AnnotationRow.end)
-                        .where(AnnotationRow.document_id == document_id)
-                    ))
-                ids_by_key: dict[str, int] = {}
-                for a in item.annotations:
-                    identity = (analyst_id(a.analyst), a.label, a.start, a.end)
-                    if identity in existing:
-                        counts.annotations_skipped += 1
-                        continue
-                    existing.add(identity)
-                    new_id = s.execute(insert(AnnotationRow).values(
-                        document_id=document_id, analyst_id=identity[0], label=a.label, start=a.start, end=a.end,
-                        attributes=a.attributes, note=a.note, created_at=now, updated_at=now,
-                    )).inserted_primary_key[0]
-                    counts.annotations_added += 1
-                    if a.key is not None:
-                        ids_by_key[a.key] = new_id
-                rows = [
-                    dict(document_id=document_id, analyst_id=analyst_id(r.analyst), type=r.type,
-                         source_id=ids_by_key[r.source_key], target_id=ids_by_key[r.target_key])
-                    for r in item.relations if r.source_key in ids_by_key and r.target_key in ids_by_key
-                ]
-                if rows:
-                    s.execute(insert(RelationRow), rows)
-                    counts.relations_added += len(rows)
-        return counts
+            return bulk.import_batch(s, items, analyst_id, progress)
 
     def iter_export(self, analysts: Sequence[str] | None = None) -> Iterator[tuple[Document, list[Annotation], list[Relation]]]:
         """Every document with its annotations and relations (of `analysts`, or all), streamed."""
         with self._session() as s:
-            names = dict(s.execute(select(AnalystRow.id, AnalystRow.name)).all())
-            for row in s.execute(select(DocumentRow).order_by(DocumentRow.id).execution_options(yield_per=200)).scalars():
-                stmt = select(AnnotationRow).where(AnnotationRow.document_id == row.id).order_by(AnnotationRow.start, AnnotationRow.end, AnnotationRow.id)
-                rel = RelationRow.document_id == row.id
-                condition = self._analyst_filter(analysts)
-                if condition is not None:
-                    stmt = stmt.where(condition)
-                    rel = rel & RelationRow.analyst_id.in_(select(AnalystRow.id).where(AnalystRow.name.in_(list(analysts))))
-                annotations = [_to_annotation(a, names[a.analyst_id]) for a in s.scalars(stmt)]
-                relations = [
-                    Relation(r.id, r.document_id, names[r.analyst_id], r.type, r.source_id, r.target_id)
-                    for r in s.scalars(select(RelationRow).where(rel).order_by(RelationRow.id))
-                ]
-                yield _to_document(row), annotations, relations
+            yield from bulk.iter_export(s, analysts)
 
 
 def _chunks(items: list, size: int) -> Iterator[list]:

@@ -9,7 +9,7 @@ import pytest
 from annotator.core.errors import NotFound, StoreError
 from annotator.core.model import Annotation
 from annotator.store import open_store
-from annotator.store.repository import ImportBatchItem, NewAnnotation, NewDocument, NewRelation
+from annotator.store.bulk import ImportBatchItem, NewAnnotation, NewDocument, NewRelation
 
 TEXT = "Rasmussen said Poland may send troops if Vilnius gives no guarantees."
 

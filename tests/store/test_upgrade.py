@@ -8,7 +8,7 @@ from pathlib import Path
 
 from annotator.store import open_store
 from annotator.store.engine import HEAD_REVISION
-from annotator.store.repository import ImportBatchItem, NewAnnotation, NewDocument, NewRelation
+from annotator.store.bulk import ImportBatchItem, NewAnnotation, NewDocument, NewRelation
 
 FIXTURE = Path(__file__).resolve().parent.parent / "data" / "schema_0001.sqlite"
 
