@@ -19,6 +19,7 @@ from annotator.gui.attribute_editor import AttributeEditor
 from annotator.gui.commands import AddAnnotationCommand, DeleteAnnotationCommand, UpdateAnnotationCommand
 from annotator.gui.document_list_model import DocumentListModel
 from annotator.gui.document_view import DocumentView
+from annotator.gui.exchange_controller import ExchangeController
 from annotator.gui.label_palette import LabelPalette
 from annotator.gui.preferences_dialog import PreferencesDialog
 from annotator.gui.project_events import ProjectEvents
@@ -124,6 +125,9 @@ class MainWindow(QMainWindow):
         self.status_label = QLabel()
         self.statusBar().addPermanentWidget(self.status_label)
 
+        self.exchange = ExchangeController(self.project, self)
+        self.exchange.finished.connect(lambda message: self.statusBar().showMessage(message.splitlines()[0], 8000))
+
     def _action(self, menu, text: str, slot, shortcut=None, context=None, widgets=()) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
@@ -140,6 +144,10 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
+        self._action(file_menu, "&Import files…", self.exchange.ask_import_files, "Ctrl+I")
+        self._action(file_menu, "Import a &folder…", self.exchange.ask_import_folder, "Ctrl+Shift+I")
+        self._action(file_menu, "&Export…", self.exchange.ask_export, "Ctrl+E")
+        file_menu.addSeparator()
         self._action(file_menu, "&Preferences…", self.show_preferences, QKeySequence.StandardKey.Preferences)
         file_menu.addSeparator()
         self.quit_action = self._action(file_menu, "&Quit", self.close, "Ctrl+Q")
@@ -378,6 +386,10 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, "About Annotator", f"<b>Annotator {__version__}</b><br>Tag quotes, conditions, actors and security guarantees in news articles.")
 
     def closeEvent(self, event) -> None:
+        if self.exchange.busy:
+            # an import is one transaction: cancelling rolls it back, so nothing half-done is left
+            self.exchange.worker.cancel()
+            self.exchange.wait()
         self.project.settings.set("window_geometry", bytes(self.saveGeometry().toHex()).decode())
         self.events.detach()
         super().closeEvent(event)

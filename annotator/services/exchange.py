@@ -213,3 +213,23 @@ def iter_records(project: "Project", analysts: Sequence[str] | None, progress: P
         if progress is not None and not progress(done, total):
             raise Cancelled("export cancelled")
         yield to_record(document, spans, links)
+
+
+@dataclass(frozen=True, slots=True)
+class FormatInfo:
+    """What a user interface needs to offer a format."""
+
+    name: str
+    description: str
+    extensions: tuple[str, ...]
+    writes_folder: bool
+    one_set: bool
+
+
+def available_formats() -> list[FormatInfo]:
+    """Every registered format, in registry order."""
+    found = []
+    for name in formats.names():
+        fmt = formats.get(name)
+        found.append(FormatInfo(fmt.name, fmt.description, tuple(fmt.extensions), fmt.writes_folder, fmt.one_set))
+    return found

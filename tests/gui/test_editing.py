@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextCursor
 
 from annotator.gui.annotation_table_model import AnnotationTableModel
 from annotator.gui.document_list_model import DocumentListModel

@@ -1,0 +1,63 @@
+"""Cancelling a long import or export leaves the project exactly as it was."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from annotator.core.errors import Cancelled
+from annotator.services import Project
+
+
+def write_corpus(path, documents=30, spans=5):
+    with open(path, "w", encoding="utf-8") as handle:
+        for d in range(documents):
+            text = " ".join(f"word{d}-{i}" for i in range(40))
+            annotations = [{"label": "actor", "start": i * 10, "end": i * 10 + 5} for i in range(spans)]
+            handle.write(json.dumps({"id": f"doc-{d}", "text": text, "annotations": annotations}) + "\n")
+    return path
+
+
+# progress is asked once per file read, then after the documents and after the annotations are
+# written: cancelling at each of those moments must roll everything back
+@pytest.mark.parametrize("stop_at", [1, 2, 3])
+def test_cancelled_import_leaves_nothing_behind(tmp_path, stop_at):
+    corpus = write_corpus(tmp_path / "corpus.jsonl")
+    project = Project.open(tmp_path / "p.sqlite", analyst="olena")
+    calls = []
+
+    def progress(done, total):
+        calls.append((done, total))
+        return len(calls) < stop_at
+
+    with pytest.raises(Cancelled):
+        project.import_paths([corpus], progress=progress)
+    assert project.document_count() == 0
+    assert project.analysts() == []
+    project.close()
+    reopened = Project.open(tmp_path / "p.sqlite", analyst="olena")
+    assert reopened.document_count() == 0
+    reopened.close()
+
+
+def test_import_reports_progress_up_to_the_total(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus.jsonl", documents=5, spans=3)
+    project = Project.open(tmp_path / "p.sqlite", analyst="olena")
+    seen = []
+    project.import_paths([corpus], progress=lambda done, total: seen.append((done, total)) or True)
+    assert seen[-1][0] == seen[-1][1] == 5 + 15  # documents plus annotations written
+    assert project.document_count() == 5
+    project.close()
+
+
+def test_cancelled_export_leaves_no_file(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus.jsonl")
+    project = Project.open(tmp_path / "p.sqlite", analyst="olena")
+    project.import_paths([corpus])
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(Cancelled):
+        project.export("jsonl", out / "x.jsonl", progress=lambda done, total: done < 10)
+    assert list(out.iterdir()) == []
+    project.close()
