@@ -118,12 +118,24 @@ class Importer:
         if record.text is None:
             return record
         text, remap = normalize_newlines(record.text)
+        for a in record.annotations:
+            # the file's covered text speaks of its own, unnormalised text: check it there
+            if a.text is not None and span_problem(len(record.text), a.start, a.end) is None:
+                if record.text[a.start : a.end] == a.text:
+                    a.text = None
         if not remap.identity:
+            kept = []
             for a in record.annotations:
                 if type(a.start) is int and type(a.end) is int:
-                    a.start, a.end = remap.span(a.start, a.end)
-                if a.text is not None:
-                    a.text = normalize_newlines(a.text)[0]
+                    start, end = remap.span(a.start, a.end)
+                    if start == end and a.start < a.end:
+                        # it covered nothing but the CR of a CRLF, which normalisation removes
+                        where = f"{record.path}:{a.line}" if a.line is not None else record.path
+                        self.report.warnings.append(f"{where}: span {a.start}-{a.end} covered only a carriage return; skipped")
+                        continue
+                    a.start, a.end = start, end
+                kept.append(a)
+            record.annotations = kept
         record.text = text
         return record
 
