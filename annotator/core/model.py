@@ -12,6 +12,9 @@ RelationId = int
 
 GOLD = "gold"  # reserved analyst holding the adjudicated set
 
+NOT_STARTED, IN_PROGRESS, DONE = "not_started", "in_progress", "done"
+STATUSES = (NOT_STARTED, IN_PROGRESS, DONE)
+
 
 @dataclass(frozen=True, slots=True)
 class Document:
@@ -66,6 +69,23 @@ class Relation:
     type: str
     source_id: AnnotationId
     target_id: AnnotationId
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """One adjudication step: what the reviewer put into (or kept out of) the gold set, and why."""
+
+    id: int
+    document_id: DocumentId
+    reviewer: str
+    action: str  # take_a, take_b, accept, edit, reject, accept_all
+    sources: tuple[AnnotationId, ...]  # the analysts' annotations it came from
+    gold_annotation_id: AnnotationId | None
+    label: str = ""
+    start: int | None = None
+    end: int | None = None
+    rationale: str = ""
+    decided_at: datetime | None = None
 
 
 # --- exchange records: what formats produce and consume (ids are the file's own strings)

@@ -12,7 +12,7 @@ from annotator.core.errors import StoreError
 from annotator.store.repository import Repository
 
 # The newest migration this code knows; a test keeps it equal to Alembic's head.
-HEAD_REVISION = "0001"
+HEAD_REVISION = "0002"
 MIGRATIONS = Path(__file__).with_name("migrations")
 BUSY_TIMEOUT_MS = 10_000
 

@@ -16,6 +16,7 @@ from annotator.core.errors import NotFound, StoreError
 from annotator.core.model import Annotation, Document, DocumentSummary, Relation
 from annotator.store import bulk
 from annotator.store.bulk import ImportBatchItem, ImportCounts, Progress
+from annotator.store.review_repository import ReviewRepository
 from annotator.store.rows import AnalystRow, AnnotationRow, DocumentRow, RelationRow, SettingRow, as_utc, utcnow
 
 
@@ -36,6 +37,7 @@ class Repository:
     def __init__(self, engine: Engine):
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self.review = ReviewRepository(self)
 
     @property
     def url(self) -> str:
@@ -163,22 +165,25 @@ class Repository:
 
     def add_annotation(self, annotation: Annotation, *, keep_id: bool = False) -> Annotation:
         """Insert `annotation`; with `keep_id`, under its own id (redo after undo keeps ids stable)."""
-        now = utcnow()
         with self._session(write=True) as s:
-            if s.get(DocumentRow, annotation.document_id) is None:
-                raise NotFound(f"no document with id {annotation.document_id}")
-            row = AnnotationRow(
-                document_id=annotation.document_id,
-                analyst_id=self._analyst_id(s, annotation.analyst),
-                label=annotation.label, start=annotation.start, end=annotation.end,
-                attributes=dict(annotation.attributes), note=annotation.note,
-                created_at=annotation.created_at or now, updated_at=annotation.updated_at or now,
-            )
-            if keep_id:
-                row.id = annotation.id
-            s.add(row)
-            s.flush()
-            return _to_annotation(row, annotation.analyst)
+            return self._insert_annotation(s, annotation, keep_id=keep_id)
+
+    def _insert_annotation(self, s: Session, annotation: Annotation, *, keep_id: bool = False) -> Annotation:
+        if s.get(DocumentRow, annotation.document_id) is None:
+            raise NotFound(f"no document with id {annotation.document_id}")
+        now = utcnow()
+        row = AnnotationRow(
+            document_id=annotation.document_id,
+            analyst_id=self._analyst_id(s, annotation.analyst),
+            label=annotation.label, start=annotation.start, end=annotation.end,
+            attributes=dict(annotation.attributes), note=annotation.note,
+            created_at=annotation.created_at or now, updated_at=annotation.updated_at or now,
+        )
+        if keep_id:
+            row.id = annotation.id
+        s.add(row)
+        s.flush()
+        return _to_annotation(row, annotation.analyst)
 
     def update_annotation(self, annotation_id: int, **changes: object) -> Annotation:
         """Change label, start, end, attributes or note; returns the annotation as now stored."""
@@ -208,12 +213,7 @@ class Repository:
     def restore_annotation(self, annotation: Annotation, relations: Sequence[Relation] = ()) -> Annotation:
         """Put back a deleted annotation and its relations under their old ids (undo of delete)."""
         with self._session(write=True) as s:
-            s.execute(insert(AnnotationRow).values(
-                id=annotation.id, document_id=annotation.document_id, analyst_id=self._analyst_id(s, annotation.analyst),
-                label=annotation.label, start=annotation.start, end=annotation.end,
-                attributes=dict(annotation.attributes), note=annotation.note,
-                created_at=annotation.created_at or utcnow(), updated_at=annotation.updated_at or utcnow(),
-            ))
+            self._insert_annotation(s, annotation, keep_id=True)
             for r in relations:
                 s.execute(insert(RelationRow).values(
                     id=r.id, document_id=r.document_id, analyst_id=self._analyst_id(s, r.analyst),

@@ -77,3 +77,33 @@ class SettingRow(Base):
 
     key: Mapped[str] = mapped_column(String(255), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class DocumentStatusRow(Base):
+    """How far an analyst has got with a document: not_started (no row), in_progress, done."""
+
+    __tablename__ = "document_status"
+
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True)
+    analyst_id: Mapped[int] = mapped_column(ForeignKey("analysts.id", ondelete="CASCADE"), primary_key=True)
+    status: Mapped[str] = mapped_column(String(20))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class DecisionRow(Base):
+    """One adjudication decision: who chose what, when, from which source annotations, and why."""
+
+    __tablename__ = "decisions"
+    __table_args__ = (Index("ix_decisions_document", "document_id", "id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    reviewer: Mapped[str] = mapped_column(String(255))
+    decided_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    action: Mapped[str] = mapped_column(String(40))
+    sources: Mapped[list] = mapped_column(JSON, default=list)  # ids of the analysts' annotations it came from
+    gold_annotation_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    label: Mapped[str] = mapped_column(String(255), default="")
+    start: Mapped[int | None] = mapped_column("start_offset", Integer, nullable=True)
+    end: Mapped[int | None] = mapped_column("end_offset", Integer, nullable=True)
+    rationale: Mapped[str] = mapped_column(Text, default="")
