@@ -1,0 +1,394 @@
+"""brat standoff: X.txt holds the text, X.ann its T, A, R and # lines (E, N and * are reported, not imported)."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from annotator.core.errors import BadInput, Problem
+from annotator.core.model import AnnotationRecord, DocumentRecord, RelationRecord
+from annotator.formats._text import atomic_output, read_text, safe_filename, title_from
+from annotator.formats.base import ExportReport
+
+# Every character str.splitlines() breaks at: brat reads .ann files line by line (Python 2's
+# codecs reader splits at all of them), so a covered text can hold none of them.
+_BREAK_CHARS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+_BREAKS = re.compile(r"\r\n|[" + _BREAK_CHARS + "]")
+_NOT_BREAKS = re.compile("[^" + _BREAK_CHARS + "]+")
+_OFFSET = re.compile(r"[0-9]{1,18}")
+# Characters a brat type, attribute name or value cannot hold: whitespace separates the
+# fields of a line, and "|" and "," separate alternatives and arguments in annotation.conf.
+_UNSAFE = re.compile(r"[\s|,]")
+_CONFS = ("annotation.conf", "visual.conf", "tools.conf", "kb_shortcuts.conf")
+_SHOWN_LINES = 10
+
+# Kinds of content the reader reports instead of importing, with how the warning names them.
+_UNSUPPORTED = {
+    "E": "events (E lines) not imported, only their trigger spans",
+    "N": "normalisations (N lines) not imported",
+    "*": "equivalences (* lines) not imported",
+    "attribute-event": "attributes of events or relations not imported",
+    "attribute-unknown": "attributes of ids the file does not define not imported",
+    "attribute-repeated": "repeated attributes of one span: the last value is kept",
+    "note-event": "notes on events or relations not imported",
+    "note-unknown": "notes on ids the file does not define not imported",
+    "relation-event": "relations with an event argument not imported",
+}
+
+
+class BratFormat:
+    name = "brat"
+    description = "brat standoff: a .txt text beside an .ann file of spans, attributes, notes and relations"
+    extensions = (".ann",)
+    writes_folder = True
+    one_set = True
+
+    def accepts(self, path: Path) -> bool:
+        return Path(path).suffix.lower() == ".ann"
+
+    def companions(self, path: Path) -> list[Path]:
+        """The text of an .ann and the brat configuration files beside it: never imported on their own."""
+        path = Path(path)
+        found = [_text_file(path) or path.with_suffix(".txt")]
+        found.extend(path.parent / name for name in _CONFS if (path.parent / name).is_file())
+        return found
+
+    def read(self, path: Path, *, encoding: str | None = None) -> Iterator[DocumentRecord]:
+        path = Path(path)
+        txt = _text_file(path)
+        if txt is None:
+            raise BadInput.at(path, None, f"no text file {path.stem}.txt beside it")
+        text = read_text(txt, encoding)
+        parser = _AnnParser(path, text, _bom_counted(txt, encoding))
+        if parser.shift:
+            parser.warnings.append(f"{txt}: starts with a byte order mark, which brat counts: offsets moved back by one")
+        parser.parse(read_text(path, encoding))
+        if parser.problems:
+            raise BadInput(parser.problems)
+        record = DocumentRecord(text=text, external_id=path.stem, title=title_from(text), path=str(path))
+        record.annotations, record.relations = parser.finish()
+        record.warnings = parser.warnings
+        return iter([record])
+
+    def write(self, documents: Iterable[DocumentRecord], out: Path) -> ExportReport:
+        out = Path(out)
+        out.mkdir(parents=True, exist_ok=True)
+        report, taken, conf = ExportReport(), set(), _Conf()
+        for doc in documents:
+            ident = doc.external_id or doc.title or "document"
+            if doc.text is None:
+                report.lose("documents without text", ident)
+                continue
+            if "\x00" in doc.text:  # the reader (like every text reader here) refuses such a file as binary
+                report.lose("documents holding NUL characters", ident)
+                continue
+            _report_document_losses(doc, ident, report)
+            stem = safe_filename(ident, taken)
+            lines = _ann_lines(doc, ident, report, conf)
+            for suffix, content in ((".txt", doc.text), (".ann", "".join(lines))):
+                with atomic_output(out / f"{stem}{suffix}") as handle:
+                    handle.write(content)
+                report.files.append(out / f"{stem}{suffix}")
+            report.documents += 1
+        with atomic_output(out / "annotation.conf") as handle:
+            handle.write(conf.render())
+        report.files.append(out / "annotation.conf")
+        return report
+
+
+# --- reading
+
+
+def _text_file(ann: Path) -> Path | None:
+    for candidate in (ann.with_suffix(".txt"), ann.with_suffix(".TXT")):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _bom_counted(txt: Path, encoding: str | None) -> bool:
+    """Whether the .txt starts with a UTF-8 BOM: brat reads it as a character, and counts it in offsets."""
+    try:
+        with open(txt, "rb") as handle:
+            head = handle.read(len(codecs.BOM_UTF8))
+    except OSError:
+        return False
+    return head == codecs.BOM_UTF8 and (encoding is None or codecs.lookup(encoding).name in ("utf-8", "utf-8-sig"))
+
+
+@dataclass
+class _AnnParser:
+    """Parses one .ann file against its text; references are resolved at the end (they may point forward)."""
+
+    path: Path
+    text: str
+    shift: bool
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    kinds: dict[str, str] = field(default_factory=dict)  # id -> its line type (T, E, R, A, ...)
+    spans: dict[str, AnnotationRecord] = field(default_factory=dict)
+    relations: list[RelationRecord] = field(default_factory=list)
+    attributes: list[tuple[int, str, str, str]] = field(default_factory=list)  # line, target, name, value
+    notes: list[tuple[int, str, str]] = field(default_factory=list)  # line, target, note
+    unsupported: dict[str, list[int]] = field(default_factory=dict)
+
+    def parse(self, content: str) -> None:
+        # Split on "\n" only: a covered text may hold other characters that splitlines() would cut at.
+        for number, line in enumerate(content.split("\n"), start=1):
+            line = line[:-1] if line.endswith("\r") else line
+            if line.strip():
+                self._line(number, line)
+
+    def _problem(self, number: int, message: str) -> None:
+        self.problems.append(Problem(str(self.path), number, message))
+
+    def _line(self, number: int, line: str) -> None:
+        ident, tab, rest = line.partition("\t")
+        kind = ident[:1]
+        handler = {
+            "T": self._textbound, "A": self._attribute, "M": self._attribute, "R": self._relation,
+            "#": self._note, "E": self._event, "N": self._other, "*": self._other,
+        }.get(kind)
+        if handler is None:
+            self._problem(number, f"unknown line type {ident[:20]!r}: brat lines start with T, A, M, R, E, N, # or *")
+            return
+        if not tab:
+            self._problem(number, f"no tab after the id {ident[:20]!r}")
+            return
+        if kind != "*":  # equivalences have no id of their own
+            if ident in self.kinds:
+                self._problem(number, f"duplicate id {ident!r}")
+                return
+            self.kinds[ident] = kind
+        data, tab, tail = rest.partition("\t")
+        handler(number, ident, data, tail if tab else None)
+
+    def _textbound(self, number: int, ident: str, data: str, covered: str | None) -> None:
+        parts = data.split(None, 1)
+        fragments = _offsets(parts[1]) if len(parts) == 2 else None
+        if fragments is None:
+            self._problem(number, f"malformed span {data.strip()[:40]!r}: expected 'Type START END' (fragments joined by ';')")
+            return
+        for start, end in fragments:
+            if start > end:
+                self._problem(number, f"fragment {start} {end} ends before it starts")
+                return
+        if self.shift:
+            fragments = [(max(0, start - 1), max(0, end - 1)) for start, end in fragments]
+        record = AnnotationRecord(parts[0], fragments[0][0], fragments[-1][1], id=ident, line=number)
+        if len(fragments) == 1:
+            record.text = covered  # the services compare it with the text
+        else:
+            self._fragments(number, ident, fragments, covered, record)
+        self.spans[ident] = record
+
+    def _fragments(self, number: int, ident: str, fragments: list[tuple[int, int]], covered: str | None, record: AnnotationRecord) -> None:
+        """One span from several fragments: exact when only line breaks separate them, else the covering span."""
+        record.start = min(start for start, _ in fragments)
+        record.end = max(end for _, end in fragments)
+        if record.end > len(self.text):
+            return  # out of range: the services report the span with this line
+        expected = " ".join(self.text[start:end] for start, end in fragments)  # as brat writes it
+        if covered is not None and covered != expected:
+            self._problem(number, f"span {ident} covers {_shorten(expected)!r} but the file says {_shorten(covered)!r}")
+        pairs = list(zip(fragments, fragments[1:]))
+        if not all(a_end <= b_start and not self.text[a_end:b_start].strip(_BREAK_CHARS) for (_, a_end), (b_start, _) in pairs):
+            spec = ";".join(f"{start} {end}" for start, end in fragments)
+            self.warnings.append(
+                f"{self.path}:{number}: discontinuous span {ident} ({spec}) imported as the covering span {record.start}-{record.end}"
+            )
+
+    def _attribute(self, number: int, ident: str, data: str, _tail: str | None) -> None:
+        parts = data.split()
+        if len(parts) not in (2, 3):
+            self._problem(number, f"malformed attribute {data.strip()[:40]!r}: expected 'Name TARGET [VALUE]'")
+            return
+        self.attributes.append((number, parts[1], parts[0], parts[2] if len(parts) == 3 else "true"))
+
+    def _relation(self, number: int, ident: str, data: str, _tail: str | None) -> None:
+        parts = data.split()
+        args = [part.partition(":") for part in parts[1:]]
+        if len(parts) != 3 or not all(sep and target for _, sep, target in args):
+            self._problem(number, f"malformed relation {data.strip()[:40]!r}: expected 'Type Arg1:ID Arg2:ID'")
+            return
+        if args[0][0] == "Arg2" and args[1][0] == "Arg1":
+            args.reverse()
+        self.relations.append(RelationRecord(parts[0], args[0][2], args[1][2], id=ident, line=number))
+
+    def _note(self, number: int, ident: str, data: str, note: str | None) -> None:
+        parts = data.split()
+        if len(parts) != 2:
+            self._problem(number, f"malformed note {data.strip()[:40]!r}: expected 'AnnotatorNotes TARGET', a tab and the note")
+            return
+        if note:
+            self.notes.append((number, parts[1], note))
+
+    def _event(self, number: int, ident: str, data: str, _tail: str | None) -> None:
+        parts = data.split()
+        if not parts or not all(":" in part for part in parts):
+            self._problem(number, f"malformed event {data.strip()[:40]!r}: expected 'Type:TRIGGER Role:ID ...'")
+            return
+        self._unsupported("E", number)
+
+    def _other(self, number: int, ident: str, data: str, _tail: str | None) -> None:
+        self._unsupported(ident[:1], number)
+
+    def _unsupported(self, what: str, number: int) -> None:
+        self.unsupported.setdefault(what, []).append(number)
+
+    def _target(self, target: str, what: str, number: int) -> AnnotationRecord | None:
+        """The span an attribute or note names, or None after noting why it cannot be imported."""
+        record = self.spans.get(target)
+        if record is None:
+            self._unsupported(f"{what}-{'unknown' if target not in self.kinds else 'event'}", number)
+        return record
+
+    def finish(self) -> tuple[list[AnnotationRecord], list[RelationRecord]]:
+        """Attach attributes and notes to their spans, drop what cannot be imported, and warn about it."""
+        for number, target, name, value in self.attributes:
+            record = self._target(target, "attribute", number)
+            if record is not None:
+                if name in record.attributes:
+                    self._unsupported("attribute-repeated", number)
+                record.attributes[name] = value
+        for number, target, note in self.notes:
+            record = self._target(target, "note", number)
+            if record is not None:
+                record.note = f"{record.note}\n{note}" if record.note else note
+        relations = []
+        for relation in self.relations:
+            if self.kinds.get(relation.source) in ("E", "R") or self.kinds.get(relation.target) in ("E", "R"):
+                self._unsupported("relation-event", relation.line or 0)
+            else:  # an id defined nowhere is left to the services, which refuse it with this line
+                relations.append(relation)
+        for what, numbers in sorted(self.unsupported.items(), key=lambda item: min(item[1])):
+            numbers.sort()
+            shown = ", ".join(map(str, numbers[:_SHOWN_LINES])) + (", …" if len(numbers) > _SHOWN_LINES else "")
+            self.warnings.append(f"{self.path}:{numbers[0]}: {_UNSUPPORTED[what]}: {len(numbers)} (line{'s' if len(numbers) > 1 else ''} {shown})")
+        return list(self.spans.values()), relations
+
+
+def _offsets(spec: str) -> list[tuple[int, int]] | None:
+    """The fragments of "5 7;8 9", or None if they are not pairs of non-negative integers."""
+    fragments = []
+    for piece in spec.split(";"):
+        numbers = piece.split()
+        if len(numbers) != 2 or not all(_OFFSET.fullmatch(n) for n in numbers):
+            return None
+        fragments.append((int(numbers[0]), int(numbers[1])))
+    return fragments
+
+
+def _shorten(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# --- writing
+
+
+def _fragments_of(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """[start, end) cut at line breaks, which no .ann line can hold; the reader joins them back exactly.
+
+    A span that starts or ends with a line break gets an empty fragment at that edge, so
+    the joined span keeps the break.
+    """
+    runs = [match.span() for match in _NOT_BREAKS.finditer(text, start, end)]
+    if not runs:
+        return [(start, end)] if start == end else [(start, start), (end, end)]
+    if runs[0][0] > start:
+        runs.insert(0, (start, start))
+    if runs[-1][1] < end:
+        runs.append((end, end))
+    return runs
+
+
+def _report_document_losses(doc: DocumentRecord, ident: str, report: ExportReport) -> None:
+    for key in doc.meta:
+        report.lose("metadata fields", f"{ident}: {key}")
+    if (doc.text or "").startswith("\ufeff"):  # read back as a byte order mark, not as text
+        report.lose("byte order marks at the start of a text", ident)
+    if doc.title and doc.title != title_from(doc.text or ""):
+        report.lose("titles (brat takes the first line)", f"{ident}: {_shorten(doc.title)!r}")
+
+
+def _ann_lines(doc: DocumentRecord, ident: str, report: ExportReport, conf: "_Conf") -> list[str]:
+    text = doc.text or ""
+    spans, attributes, notes, relations = [], [], [], []
+    ids: dict[str, str] = {}  # annotation id -> T id
+    labels: dict[str, str] = {}  # T id -> brat label
+    for number, ann in enumerate(doc.annotations, start=1):
+        if not 0 <= ann.start <= ann.end <= len(text):
+            report.lose("spans outside the text", f"{ident}: {ann.label} {ann.start}-{ann.end}")
+            continue
+        tid = f"T{number}"
+        if ann.id is not None:
+            ids[ann.id] = tid
+        label = labels[tid] = conf.name(ann.label, "labels", report)
+        conf.entities.setdefault(label)
+        fragments = _fragments_of(text, ann.start, ann.end)
+        offsets = ";".join(f"{start} {end}" for start, end in fragments)
+        spans.append(f"{tid}\t{label} {offsets}\t{' '.join(text[start:end] for start, end in fragments)}\n")
+        for name, value in ann.attributes.items():
+            if value == "":
+                report.lose("empty attribute values", f"{ident}: {ann.label} {name}")
+                continue
+            name, value = conf.name(name, "attribute names", report), conf.name(value, "attribute values", report)
+            conf.attribute(name, label, value)
+            attributes.append(f"A{len(attributes) + 1}\t{name} {tid} {value}\n")
+        if ann.note:
+            note = _BREAKS.sub(" ", ann.note)
+            if note != ann.note:
+                report.lose("note line breaks", f"{ident}: {ann.label} {_shorten(ann.note)!r}")
+            notes.append(f"#{len(notes) + 1}\tAnnotatorNotes {tid}\t{note}\n")
+    for rel in doc.relations:
+        source, target = ids.get(rel.source), ids.get(rel.target)
+        if source is None or target is None:
+            report.lose("relations whose annotations are missing", f"{ident}: {rel.type} {rel.source} -> {rel.target}")
+            continue
+        rel_type = conf.name(rel.type, "relation types", report)
+        conf.relation(rel_type, labels[source], labels[target])
+        relations.append(f"R{len(relations) + 1}\t{rel_type} Arg1:{source} Arg2:{target}\n")
+    report.annotations += len(spans)
+    return spans + attributes + relations + notes
+
+
+@dataclass
+class _Conf:
+    """The types an export used, for its annotation.conf (dicts keep first-seen order)."""
+
+    entities: dict[str, None] = field(default_factory=dict)
+    relations: dict[str, tuple[dict[str, None], dict[str, None]]] = field(default_factory=dict)
+    attributes: dict[str, tuple[dict[str, None], dict[str, None]]] = field(default_factory=dict)
+    changed: set[tuple[str, str]] = field(default_factory=set)
+
+    def name(self, value: str, what: str, report: ExportReport) -> str:
+        """`value` as a brat name; each changed name is reported once."""
+        safe = _UNSAFE.sub("_", value) or "_"
+        if safe != value and (what, value) not in self.changed:
+            self.changed.add((what, value))
+            report.lose(f"{what} with whitespace, '|' or ',' (changed to '_')", f"{value!r} as {safe!r}")
+        return safe
+
+    def relation(self, rel_type: str, source: str, target: str) -> None:
+        args = self.relations.setdefault(rel_type, ({}, {}))
+        args[0].setdefault(source)
+        args[1].setdefault(target)
+
+    def attribute(self, name: str, label: str, value: str) -> None:
+        labels, values = self.attributes.setdefault(name, ({}, {}))
+        labels.setdefault(label)
+        values.setdefault(value)
+
+    def render(self) -> str:
+        lines = ["# brat configuration written by Annotator: the types this export uses", "[entities]", *self.entities, ""]
+        lines += ["[relations]", "# any span may overlap any other", "<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>"]
+        lines += [f"{t}\tArg1:{'|'.join(a)}, Arg2:{'|'.join(b)}" for t, (a, b) in self.relations.items()]
+        lines += ["", "[events]", "", "[attributes]"]
+        lines += [f"{n}\tArg:{'|'.join(labels)}, Value:{'|'.join(values)}" for n, (labels, values) in self.attributes.items()]
+        return "\n".join(lines) + "\n"
+
+
+FORMAT = BratFormat()
