@@ -31,7 +31,6 @@ _BY_EXTENSION: dict[str, tuple[str, ...]] = {
     ".conll": ("conll",),
     ".iob": ("conll",),
     ".bio": ("conll",),
-    ".conllu": ("conll",),
     ".json": ("labelstudio",),
     ".xmi": ("xmi",),
 }
