@@ -127,8 +127,8 @@ def _document(line: str, number: int, where: str, errors: list[str]) -> Document
     record.title = record.meta.pop("title", None)
     units = Utf16Map(text)
     if "entities" in obj:
-        record.annotations, renamed = _entities(obj["entities"], units, number, errors)
-        record.relations = _relations(obj.get("relations"), number, renamed, errors)
+        record.annotations, known = _entities(obj["entities"], units, number, errors)
+        record.relations = _relations(obj.get("relations"), number, known, errors)
     else:
         key = "label" if "label" in obj else "labels"
         record.annotations = _label_spans(obj.get(key), key, units, number, where, record.warnings, errors)

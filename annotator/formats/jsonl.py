@@ -20,7 +20,7 @@ class JsonlFormat:
     one_set = False
 
     def sniff(self, path: Path) -> bool:
-        """Native unless the first record is in doccano's shape (`label` or `entities`, no `annotations`)."""
+        """Native unless the first record is in one of doccano's shapes (`label`/`labels`/`entities`, or text under `data`)."""
         try:
             with open(path, encoding="utf-8-sig", errors="replace") as handle:
                 first = next((line for line in handle if line.strip()), "")
@@ -29,7 +29,10 @@ class JsonlFormat:
             return True  # not readable as JSON at all: let the native reader report why
         if not isinstance(record, dict):
             return True
-        return "annotations" in record or not ({"label", "entities"} & set(record))
+        if "annotations" in record:
+            return True
+        doccano_text_under_data = "text" not in record and isinstance(record.get("data"), str)
+        return not ({"label", "labels", "entities"} & set(record)) and not doccano_text_under_data
 
     def read(self, path: Path, *, encoding: str | None = None) -> Iterator[DocumentRecord]:
         """All records of the file; every bad line is reported before anything is returned."""

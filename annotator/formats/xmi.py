@@ -145,7 +145,7 @@ def _find_typesystem(path: Path) -> Path | None:
 def _looks_like_typesystem(path: Path) -> bool:
     try:
         with open(path, "rb") as handle:
-            head = handle.read(8192)
+            head = handle.read(8192).removeprefix(b"\xef\xbb\xbf")  # a UTF-8 byte order mark
     except OSError:
         return False
     while (prolog := _XML_PROLOG.match(head)) is not None:  # skip the declaration, comments, blanks

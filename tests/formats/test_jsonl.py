@@ -195,3 +195,23 @@ def test_document_without_text_is_reported_not_written(tmp_path):
     report = FORMAT.write([DocumentRecord(text=None, external_id="spans-only")], tmp_path / "o.jsonl")
     assert report.documents == 0 and report.lost == {"documents without text": 1}
     assert (tmp_path / "o.jsonl").read_bytes() == b""
+
+
+@pytest.mark.parametrize(
+    "first_line, native",
+    [
+        ('{"id": "a", "text": "x", "annotations": []}', True),
+        ('{"id": "a", "text": "x"}', True),
+        ('{"text": "x", "label": [[0, 1, "A"]]}', False),
+        ('{"text": "x", "labels": [[0, 1, "A"]]}', False),  # doccano before 1.2
+        ('{"data": "x", "label": [[0, 1, "A"]]}', False),  # doccano 1.5: text under "data"
+        ('{"text": "x", "entities": [], "relations": []}', False),
+    ],
+)
+def test_sniff_tells_native_from_doccano(tmp_path, first_line, native):
+    path = tmp_path / "x.jsonl"
+    path.write_text(first_line + "\n", encoding="utf-8")
+    assert FORMAT.sniff(path) is native
+    from annotator import formats
+
+    assert formats.detect(path).name == ("jsonl" if native else "doccano")
