@@ -1,0 +1,385 @@
+"""Agreement between two analysts over a corpus: span F1, Cohen's kappa, Krippendorff's alpha.
+
+The corpus is a sequence of documents, each ``(length, annotations_of_a, annotations_of_b)``
+or ``(length, a, b, document_id)`` (see `DocumentSets`), where ``length`` is the document
+text's length in code points and spans are half-open ``[start, end)`` within it. An
+optional label filter restricts every statistic to those labels (and lists them even
+when nobody used them).
+
+Definitions (per label, and "overall" pooling all labels):
+
+* **Counts** ``count_a``, ``count_b``: annotations of each analyst.
+* **Exact matches**: same label, start and end, one-to-one. **Overlap matches**: same
+  label and sharing at least one character, one-to-one: exact matches first, then the
+  greatest overlap in characters first (ties: earliest start). Both come from
+  `annotator.core.review.align`, so the review screen and the report agree.
+* **F1** = 2·matches / (|A| + |B|), micro over documents (sum the counts, then divide);
+  None when |A| + |B| = 0. Taking A as the reference, **recall** = matches / |A| and
+  **precision** = matches / |B| (None when the denominator is 0).
+* **kappa_char**: Cohen's kappa over characters. Every character of every document is,
+  for each analyst, inside a span of the label or not; the 2×2 table is pooled over
+  documents. Covered lengths come from merged intervals, never a per-character loop.
+  κ = (p_o − p_e) / (1 − p_e), None when p_e = 1 (neither analyst used the label, or both
+  covered everything). When one analyst used the label and the other did not, p_o = p_e
+  and κ = 0. Overall: the 2×2 tables of all labels are summed (items are (character, label)).
+* **alpha_u**: Krippendorff's unitized α (`annotator.core.alpha`), per label, on the
+  continuum made by concatenating the documents in corpus order; each analyst's units
+  are that label's spans, a coder's overlapping spans merged into one unit. None when
+  the expected disagreement is 0 (nobody used the label). Overall: 1 − Σ D_o / Σ D_e over
+  the labels, as DKPro Agreement and INCEpTION combine categories.
+* **Attributes**: on exactly matched pairs (basis ``"exact"``) and on overlap-matched pairs
+  (basis ``"overlap"``), for every attribute key seen on either side of a label's pairs:
+  the share of pairs with equal values and Cohen's kappa over the pairs; a missing value
+  is the category ``""``.
+* **Confusion**: counts of (label of A, label of B) over the "label" pairs of the alignment,
+  i.e. overlapping spans with different labels left after same-label matching.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Collection, Iterable, Literal, Mapping, NamedTuple, Sequence
+
+from .alpha import UnitizedAlpha, krippendorff_alpha, merge_spans, pooled_unitized_alpha, unitized_alpha
+from .kappa import cohen_kappa, cohen_kappa_table
+from .model import Annotation, DocumentId
+from .review import EXACT_KINDS, OVERLAP_KINDS, Pair, align
+
+__all__ = [
+    "AgreementReport", "AttributeAgreement", "ConfusionCell", "DocumentAgreement", "DocumentSets", "Scores",
+    "cohen_kappa", "cohen_kappa_table", "compute_agreement", "f1", "krippendorff_alpha",
+]
+
+
+class DocumentSets(NamedTuple):
+    """One document of the corpus: its text length and both analysts' annotations."""
+
+    length: int
+    a: Sequence[Annotation]
+    b: Sequence[Annotation]
+    document_id: DocumentId | None = None
+
+
+# --------------------------------------------------------------------------- results
+
+
+def f1(matches: int, count_a: int, count_b: int) -> float | None:
+    """2·matches / (|A| + |B|); None when both sets are empty."""
+    return None if count_a + count_b == 0 else 2 * matches / (count_a + count_b)
+
+
+def _share(part: int, whole: int) -> float | None:
+    return None if whole == 0 else part / whole
+
+
+@dataclass(frozen=True, slots=True)
+class Scores:
+    """Agreement for one label (or overall, `label` None): counts, F1, kappa over characters, α_u."""
+
+    label: str | None
+    count_a: int
+    count_b: int
+    matches_exact: int
+    matches_overlap: int
+    chars_total: int  # characters in the corpus (overall: characters × labels)
+    chars_a: int  # characters inside A's spans of the label
+    chars_b: int
+    chars_both: int
+    kappa_char: float | None
+    alpha_u: float | None
+    alpha_u_observed: float  # D_o (overall: mean over labels)
+    alpha_u_expected: float  # D_e (overall: mean over labels)
+
+    @property
+    def f1_exact(self) -> float | None:
+        return f1(self.matches_exact, self.count_a, self.count_b)
+
+    @property
+    def f1_overlap(self) -> float | None:
+        return f1(self.matches_overlap, self.count_a, self.count_b)
+
+    @property
+    def precision_exact(self) -> float | None:
+        """Share of B's spans that A also has (A as reference)."""
+        return _share(self.matches_exact, self.count_b)
+
+    @property
+    def recall_exact(self) -> float | None:
+        """Share of A's spans that B also has."""
+        return _share(self.matches_exact, self.count_a)
+
+    @property
+    def precision_overlap(self) -> float | None:
+        return _share(self.matches_overlap, self.count_b)
+
+    @property
+    def recall_overlap(self) -> float | None:
+        return _share(self.matches_overlap, self.count_a)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "count_a": self.count_a,
+            "count_b": self.count_b,
+            "matches_exact": self.matches_exact,
+            "matches_overlap": self.matches_overlap,
+            "f1_exact": self.f1_exact,
+            "f1_overlap": self.f1_overlap,
+            "precision_exact": self.precision_exact,
+            "recall_exact": self.recall_exact,
+            "precision_overlap": self.precision_overlap,
+            "recall_overlap": self.recall_overlap,
+            "kappa_char": self.kappa_char,
+            "alpha_u": self.alpha_u,
+            "alpha_u_observed": self.alpha_u_observed,
+            "alpha_u_expected": self.alpha_u_expected,
+            "chars": {"total": self.chars_total, "a": self.chars_a, "b": self.chars_b, "both": self.chars_both},
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class AttributeAgreement:
+    """Agreement on one attribute of one label over matched pairs (`basis` "exact" or "overlap")."""
+
+    label: str
+    attribute: str
+    basis: Literal["exact", "overlap"]
+    pairs: int
+    agreeing: int
+    kappa: float | None
+
+    @property
+    def agreement(self) -> float | None:
+        """Proportion of pairs with equal values (0–1; × 100 for a percentage)."""
+        return _share(self.agreeing, self.pairs)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "label": self.label, "attribute": self.attribute, "basis": self.basis, "pairs": self.pairs,
+            "agreeing": self.agreeing, "agreement": self.agreement, "kappa": self.kappa,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ConfusionCell:
+    """Overlapping spans that A labelled `label_a` and B labelled `label_b` (never equal)."""
+
+    label_a: str
+    label_b: str
+    count: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"label_a": self.label_a, "label_b": self.label_b, "count": self.count}
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentAgreement:
+    """One row of the per-document table; `index` is the document's position in the corpus."""
+
+    index: int
+    document_id: DocumentId | None
+    length: int
+    count_a: int
+    count_b: int
+    matches_exact: int
+    matches_overlap: int
+    disagreements: int  # pairs of the alignment that are not a full match
+
+    @property
+    def f1_exact(self) -> float | None:
+        return f1(self.matches_exact, self.count_a, self.count_b)
+
+    @property
+    def f1_overlap(self) -> float | None:
+        return f1(self.matches_overlap, self.count_a, self.count_b)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "index": self.index, "document_id": self.document_id, "length": self.length,
+            "count_a": self.count_a, "count_b": self.count_b, "matches_exact": self.matches_exact,
+            "matches_overlap": self.matches_overlap, "f1_exact": self.f1_exact, "f1_overlap": self.f1_overlap,
+            "disagreements": self.disagreements,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class AgreementReport:
+    """Everything the agreement report shows; `to_dict()` is the ``--json`` output."""
+
+    overall: Scores
+    labels: Mapping[str, Scores]
+    attributes: tuple[AttributeAgreement, ...] = ()
+    confusion: tuple[ConfusionCell, ...] = ()
+    documents: tuple[DocumentAgreement, ...] = field(default=())
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "overall": self.overall.to_dict(),
+            "labels": {label: scores.to_dict() for label, scores in self.labels.items()},
+            "attributes": [a.to_dict() for a in self.attributes],
+            "confusion": [c.to_dict() for c in self.confusion],
+            "documents": [d.to_dict() for d in self.documents],
+        }
+
+
+# --------------------------------------------------------------------------- computation
+
+
+def _covered(spans: list[tuple[int, int]]) -> int:
+    return sum(end - start for start, end in spans)
+
+
+def _intersection(first: list[tuple[int, int]], second: list[tuple[int, int]]) -> int:
+    """Characters in both unions of disjoint sorted spans."""
+    total = i = j = 0
+    while i < len(first) and j < len(second):
+        lo = max(first[i][0], second[j][0])
+        hi = min(first[i][1], second[j][1])
+        if hi > lo:
+            total += hi - lo
+        if first[i][1] <= second[j][1]:
+            i += 1
+        else:
+            j += 1
+    return total
+
+
+def _kappa_2x2(total: int, a: int, b: int, both: int) -> float | None:
+    return cohen_kappa_table([[both, a - both], [b - both, total - a - b + both]])
+
+
+class _LabelTally:
+    __slots__ = ("count_a", "count_b", "exact", "overlap", "chars_a", "chars_b", "chars_both", "units_a", "units_b")
+
+    def __init__(self) -> None:
+        self.count_a = self.count_b = self.exact = self.overlap = 0
+        self.chars_a = self.chars_b = self.chars_both = 0
+        self.units_a: list[tuple[int, int]] = []
+        self.units_b: list[tuple[int, int]] = []
+
+
+def _check(annotations: Sequence[Annotation], length: int, index: int) -> None:
+    for x in annotations:
+        if not 0 <= x.start <= x.end <= length:
+            raise ValueError(
+                f"document #{index}: annotation {x.id} [{x.start}, {x.end}) lies outside its text [0, {length})"
+            )
+
+
+def _by_label(annotations: Iterable[Annotation]) -> dict[str, list[tuple[int, int]]]:
+    found: dict[str, list[tuple[int, int]]] = {}
+    for x in annotations:
+        found.setdefault(x.label, []).append((x.start, x.end))
+    return found
+
+
+def _attribute_rows(pairs: dict[tuple[str, str], list[Pair]]) -> list[AttributeAgreement]:
+    rows = []
+    for (label, basis), matched in sorted(pairs.items()):
+        keys = sorted({k for p in matched for x in (p.a, p.b) if x is not None for k in x.attributes})
+        for key in keys:
+            values = [(p.a.attributes.get(key, ""), p.b.attributes.get(key, "")) for p in matched]  # type: ignore[union-attr]
+            agreeing = sum(1 for va, vb in values if va == vb)
+            rows.append(AttributeAgreement(label, key, basis, len(values), agreeing, cohen_kappa(values)))  # type: ignore[arg-type]
+    return rows
+
+
+def compute_agreement(
+    corpus: Iterable[DocumentSets | tuple], labels: Collection[str] | None = None
+) -> AgreementReport:
+    """Agreement of analyst A and analyst B over `corpus` (see the module docstring for every definition).
+
+    `labels`, when given, restricts everything to those labels (in that order), listing
+    unused ones with undefined statistics. Raises ValueError for a span outside its document.
+    """
+    wanted = None if labels is None else set(labels)
+    tallies: dict[str, _LabelTally] = {label: _LabelTally() for label in labels or ()}
+    matched: dict[tuple[str, str], list[Pair]] = {}
+    confusion: Counter[tuple[str, str]] = Counter()
+    documents: list[DocumentAgreement] = []
+    offset = 0
+    for index, item in enumerate(corpus):
+        length, a, b = item[0], item[1], item[2]
+        document_id = item[3] if len(item) > 3 else None
+        _check(a, length, index)
+        _check(b, length, index)
+        if wanted is not None:
+            a = [x for x in a if x.label in wanted]
+            b = [x for x in b if x.label in wanted]
+        if document_id is None:
+            document_id = next((x.document_id for x in (*a, *b)), None)
+        pairs = align(a, b)
+        exact = overlap = 0
+        for pair in pairs:
+            if pair.kind in OVERLAP_KINDS:
+                tally = tallies.setdefault(pair.label, _LabelTally())
+                tally.overlap += 1
+                overlap += 1
+                matched.setdefault((pair.label, "overlap"), []).append(pair)
+                if pair.kind in EXACT_KINDS:
+                    tally.exact += 1
+                    exact += 1
+                    matched.setdefault((pair.label, "exact"), []).append(pair)
+            elif pair.kind == "label":
+                confusion[pair.a.label, pair.b.label] += 1  # type: ignore[union-attr]
+        spans_a, spans_b = _by_label(a), _by_label(b)
+        for label in spans_a.keys() | spans_b.keys():
+            tally = tallies.setdefault(label, _LabelTally())
+            merged_a = merge_spans(spans_a.get(label, ()))
+            merged_b = merge_spans(spans_b.get(label, ()))
+            tally.count_a += len(spans_a.get(label, ()))
+            tally.count_b += len(spans_b.get(label, ()))
+            tally.chars_a += _covered(merged_a)
+            tally.chars_b += _covered(merged_b)
+            tally.chars_both += _intersection(merged_a, merged_b)
+            tally.units_a.extend((s + offset, e + offset) for s, e in merged_a)
+            tally.units_b.extend((s + offset, e + offset) for s, e in merged_b)
+        disagreeing = sum(1 for p in pairs if p.kind != "match")
+        documents.append(DocumentAgreement(index, document_id, length, len(a), len(b), exact, overlap, disagreeing))
+        offset += length
+
+    total = offset
+    if labels is None:
+        order = sorted(tallies)
+    elif isinstance(labels, Sequence) and not isinstance(labels, str):
+        order = list(dict.fromkeys(labels))
+    else:
+        order = sorted(labels)
+    results: dict[str, Scores] = {}
+    alphas: list[UnitizedAlpha] = []
+    for label in order:
+        t = tallies[label]
+        alpha = unitized_alpha(total, [t.units_a, t.units_b])
+        alphas.append(alpha)
+        results[label] = Scores(
+            label, t.count_a, t.count_b, t.exact, t.overlap, total, t.chars_a, t.chars_b, t.chars_both,
+            _kappa_2x2(total, t.chars_a, t.chars_b, t.chars_both), alpha.alpha, alpha.observed, alpha.expected,
+        )
+    overall = _overall(list(results.values()), alphas, total)
+    return AgreementReport(
+        overall=overall,
+        labels=results,
+        attributes=tuple(_attribute_rows(matched)),
+        confusion=tuple(ConfusionCell(la, lb, n) for (la, lb), n in sorted(confusion.items())),
+        documents=tuple(documents),
+    )
+
+
+def _overall(scores: list[Scores], alphas: list[UnitizedAlpha], total: int) -> Scores:
+    chars_total = total * len(scores)
+    chars_a = sum(s.chars_a for s in scores)
+    chars_b = sum(s.chars_b for s in scores)
+    chars_both = sum(s.chars_both for s in scores)
+    k = len(alphas) or 1
+    return Scores(
+        None,
+        sum(s.count_a for s in scores),
+        sum(s.count_b for s in scores),
+        sum(s.matches_exact for s in scores),
+        sum(s.matches_overlap for s in scores),
+        chars_total, chars_a, chars_b, chars_both,
+        _kappa_2x2(chars_total, chars_a, chars_b, chars_both),
+        pooled_unitized_alpha(alphas),
+        sum(a.observed for a in alphas) / k,
+        sum(a.expected for a in alphas) / k,
+    )
