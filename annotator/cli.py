@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Sequence
 
 from annotator import __version__
+from annotator.core.errors import AnnotatorError, BadInput, NotFound
 
 MAX_PROBLEMS_SHOWN = 50
 
@@ -16,6 +18,8 @@ def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
     default = argparse.SUPPRESS if suppress else None
     parser.add_argument("--db", default=default, help="project database: a file path or a SQLAlchemy URL (default: your default project)")
     parser.add_argument("--analyst", default=default, help="analyst name (default: saved setting, else your login name)")
+    parser.add_argument("--reviewer", action="store_true", default=default or False,
+                        help="work as the reviewer: see every analyst in blind mode, compare, adjudicate, measure agreement")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -41,13 +45,29 @@ def build_parser() -> argparse.ArgumentParser:
 
     docs = sub.add_parser("documents", help="list the documents of the project")
     _common(docs, suppress=True)
+
+    agree = sub.add_parser("agreement", help="inter-annotator agreement of two analysts")
+    agree.add_argument("--analysts", nargs=2, required=True, metavar=("A", "B"))
+    agree.add_argument("--documents", nargs="+", metavar="ID", help="only these documents (external ids)")
+    agree.add_argument("--json", action="store_true", help="print the report as JSON")
+    agree.add_argument("--csv", type=Path, metavar="FILE", help="also write the report as CSV")
+    agree.add_argument("--html", type=Path, metavar="FILE", help="also write the report as a self-contained HTML page")
+    _common(agree, suppress=True)
+
+    log = sub.add_parser("decisions", help="export the reviewer's decision log as CSV")
+    log.add_argument("--out", required=True, type=Path)
+    _common(log, suppress=True)
+
+    blind = sub.add_parser("blind", help="turn blind mode on or off (reviewer only)")
+    blind.add_argument("state", choices=["on", "off"])
+    _common(blind, suppress=True)
     return parser
 
 
 def _open(args):
     from annotator.services import Project
 
-    return Project.open(args.db, analyst=args.analyst)
+    return Project.open(args.db, analyst=args.analyst, reviewer=True if args.reviewer else None)
 
 
 def _cmd_import(args) -> int:
@@ -92,19 +112,75 @@ def _cmd_documents(args) -> int:
     return 0
 
 
+def _cmd_agreement(args) -> int:
+    import json
+
+    from annotator.services import agreement_report
+
+    project = _open(args)
+    try:
+        project.require_all_visible()
+        ids = None
+        if args.documents:
+            by_external = {s.external_id: s.id for s in project.document_summaries()}
+            unknown = [d for d in args.documents if d not in by_external]
+            if unknown:
+                raise NotFound(f"no document with id {', '.join(unknown)} in this project")
+            ids = [by_external[d] for d in args.documents]
+        a, b = args.analysts
+        missing = [name for name in (a, b) if name not in project.analysts()]
+        if missing:
+            raise NotFound(f"no annotations by {', '.join(missing)} in this project (analysts: {', '.join(project.analysts()) or 'none'})")
+        report = project.review.agreement(a, b, ids)
+        names = {label.key: label.name for label in project.schema}
+        external = {s.id: s.external_id for s in project.document_summaries()}
+    finally:
+        project.close()
+    if args.csv:
+        agreement_report.to_csv(report, args.csv, external)
+    if args.html:
+        agreement_report.to_html(report, a, b, args.html, names, external)
+    if args.json:
+        print(json.dumps({"analysts": {"a": a, "b": b}, **report.to_dict()}, ensure_ascii=False, indent=2))
+    else:
+        print(agreement_report.to_text(report, a, b, names))
+    return 0
+
+
+def _cmd_decisions(args) -> int:
+    project = _open(args)
+    try:
+        count = project.review.export_decisions(args.out)
+    finally:
+        project.close()
+    print(f"wrote {count} decisions to {args.out}")
+    return 0
+
+
+def _cmd_blind(args) -> int:
+    project = _open(args)
+    try:
+        project.set_blind(args.state == "on")
+    finally:
+        project.close()
+    print(f"blind mode is {args.state}")
+    return 0
+
+
 def _cmd_gui(args) -> int:
     from annotator.gui.app import run  # Qt is imported only here
 
-    return run(db=args.db, analyst=args.analyst)
+    return run(db=args.db, analyst=args.analyst, reviewer=True if args.reviewer else None)
 
 
-COMMANDS = {"import": _cmd_import, "export": _cmd_export, "documents": _cmd_documents, "gui": _cmd_gui, None: _cmd_gui}
+COMMANDS = {
+    "import": _cmd_import, "export": _cmd_export, "documents": _cmd_documents, "agreement": _cmd_agreement,
+    "decisions": _cmd_decisions, "blind": _cmd_blind, "gui": _cmd_gui, None: _cmd_gui,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    from annotator.core.errors import AnnotatorError, BadInput
-
     try:
         return COMMANDS[args.command](args)
     except BadInput as exc:
@@ -116,6 +192,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except AnnotatorError as exc:
         print(f"annotator: error: {exc}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        # the reader went away (`annotator documents | head`): stop quietly, as other tools do
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except OSError as exc:
         name = exc.filename2 or exc.filename  # os.replace(part, out) fails on `out`, the file the user named
         where = f"{name}: " if name else ""

@@ -136,3 +136,4 @@ class DocumentRecord:
     line: int | None = None
     # what the reader could not take over exactly but did not refuse (brat events, covering spans, ...)
     warnings: list[str] = field(default_factory=list)
+    statuses: dict[str, str] = field(default_factory=dict)  # analyst -> in_progress / done

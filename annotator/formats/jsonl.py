@@ -72,7 +72,7 @@ class JsonlFormat:
 
 def _encode(doc: DocumentRecord) -> dict[str, Any]:
     text = doc.text or ""
-    return {
+    encoded = {
         "id": doc.external_id,
         "title": doc.title,
         "text": text,
@@ -94,6 +94,9 @@ def _encode(doc: DocumentRecord) -> dict[str, Any]:
             {"id": r.id, "analyst": r.analyst, "type": r.type, "from": r.source, "to": r.target} for r in doc.relations
         ],
     }
+    if doc.statuses:  # each analyst's progress on the document (in_progress / done)
+        encoded["status"] = dict(doc.statuses)
+    return encoded
 
 
 def _document(line: str, number: int, errors: list[str]) -> DocumentRecord | None:
@@ -122,6 +125,7 @@ def _document(line: str, number: int, errors: list[str]) -> DocumentRecord | Non
         title=_string(obj.get("title"), '"title"', errors),
         meta=_mapping(obj.get("meta"), '"meta"', errors),
         line=number,
+        statuses=_mapping(obj.get("status"), '"status"', errors),
     )
     record.annotations = _annotations(obj.get("annotations"), number, errors)
     known = {a.id for a in record.annotations if a.id is not None}

@@ -25,10 +25,10 @@ def application() -> QApplication:
     return app
 
 
-def run(db: str | None = None, analyst: str | None = None) -> int:
+def run(db: str | None = None, analyst: str | None = None, reviewer: bool | None = None) -> int:
     app = application()
     try:
-        project = Project.open(db, analyst=analyst)
+        project = Project.open(db, analyst=analyst, reviewer=reviewer)
     except AnnotatorError as exc:
         QMessageBox.critical(None, "Annotator", f"Cannot open the project:\n{exc}")
         print(f"annotator: error: {exc}", file=sys.stderr)

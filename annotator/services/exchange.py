@@ -13,6 +13,7 @@ from annotator.core.errors import AnnotatorError, BadInput, Cancelled, Problem
 from annotator.core.labels import LabelSchema
 from annotator.core.model import Annotation, Document, DocumentRecord, Relation, AnnotationRecord, RelationRecord
 from annotator.core.offsets import normalize_newlines, span_problem
+from annotator.store.snapshot import is_sqlite_file
 from annotator.store.bulk import Progress, ImportBatchItem, NewAnnotation, NewDocument, NewRelation
 
 if TYPE_CHECKING:
@@ -54,11 +55,19 @@ def read_all(paths: Sequence[Path], format_name: str | None, encoding: str | Non
     missing = [Problem(str(p), None, "no such file or folder") for p in paths if not p.exists()]
     if missing:
         raise BadInput(missing)
+    databases = [p for p in paths if p.is_file() and format_name is None and is_sqlite_file(p)]
+    records: list[DocumentRecord] = []
+    for database in databases:
+        from annotator.services.database_import import records_from_database
+
+        records.extend(records_from_database(database))
+    paths = [p for p in paths if p not in databases]
+    if not paths:
+        return records
     planned = formats.plan(paths, format_name)
     if not planned:
         raise BadInput([Problem(str(p), None, "no file here that Annotator can import") for p in paths])
     problems: list[Problem] = []
-    records: list[DocumentRecord] = []
     for number, (path, fmt) in enumerate(planned, 1):
         if progress is not None and not progress(number - 1, len(planned)):
             raise Cancelled("import cancelled; nothing was imported")
@@ -173,6 +182,7 @@ class Importer:
         return self._attach(record, record.text, item)
 
     def _attach(self, record: DocumentRecord, text: str, item: ImportBatchItem) -> ImportBatchItem:
+        item.statuses.update(record.statuses)
         keys: set[str] = set()
         for number, a in enumerate(record.annotations):
             problem = span_problem(len(text), a.start, a.end)
@@ -219,12 +229,19 @@ def to_record(document: Document, annotations: list[Annotation], relations: list
     )
 
 
-def iter_records(project: "Project", analysts: Sequence[str] | None, progress: Progress | None) -> Iterator[DocumentRecord]:
-    total = project.repository.document_count()
-    for done, (document, spans, links) in enumerate(project.repository.iter_export(analysts)):
+def iter_records(repository, analysts: Sequence[str] | None, progress: Progress | None = None) -> Iterator[DocumentRecord]:
+    """The project's documents as exchange records (with the analysts' statuses), streamed."""
+    total = repository.document_count()
+    statuses: dict[int, dict[str, str]] = {}
+    for (document_id, who), status in repository.review.statuses().items():
+        if analysts is None or who in analysts:
+            statuses.setdefault(document_id, {})[who] = status
+    for done, (document, spans, links) in enumerate(repository.iter_export(analysts)):
         if progress is not None and not progress(done, total):
             raise Cancelled("export cancelled")
-        yield to_record(document, spans, links)
+        record = to_record(document, spans, links)
+        record.statuses = statuses.get(document.id, {})
+        yield record
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ from annotator.core.offsets import span_problem, trim_span
 from annotator.formats import ExportReport
 from annotator.formats import get as get_format
 from annotator.services import exchange
+from annotator.services.review import Review
 from annotator.services.user_settings import UserSettings, default_database, resolve_analyst
 from annotator.store import open_store
 
@@ -33,20 +34,29 @@ Listener = Callable[[Change], None]
 class Project:
     """An open project. Every edit is committed before the method returns."""
 
-    def __init__(self, repository, analyst: str, settings: UserSettings, location: str):
+    def __init__(self, repository, analyst: str, settings: UserSettings, location: str, reviewer: bool = False):
         self.repository = repository
         self.analyst = analyst
         self.settings = settings
         self.location = location
+        self.reviewer = reviewer
         self._listeners: list[Listener] = []
         self._schema: LabelSchema | None = None
         self._lengths: dict[int, int] = {}
+        self.review = Review(self)
 
     # --- opening
 
     @classmethod
-    def open(cls, db: str | Path | None = None, analyst: str | None = None, settings: UserSettings | None = None) -> "Project":
-        """Open `db` (a path or URL); without one, the default project, seeded with the sample article."""
+    def open(
+        cls, db: str | Path | None = None, analyst: str | None = None, settings: UserSettings | None = None,
+        reviewer: bool | None = None,
+    ) -> "Project":
+        """Open `db` (a path or URL); without one, the default project, seeded with the sample article.
+
+        `reviewer` (else the saved "reviewer" setting) lets this session see every analyst's
+        work in blind mode, compare, adjudicate and measure agreement.
+        """
         settings = settings or UserSettings()
         path = Path(db) if db is not None and "://" not in str(db) else None
         is_default = db is None
@@ -54,7 +64,8 @@ class Project:
             path = default_database()
         is_new = path is not None and not path.exists()
         repository = open_store(path if path is not None else str(db))
-        project = cls(repository, resolve_analyst(analyst, settings), settings, str(path or db))
+        role = bool(settings.get("reviewer", False)) if reviewer is None else reviewer
+        project = cls(repository, resolve_analyst(analyst, settings), settings, str(path or db), role)
         if is_default and is_new:
             project.import_seeds()
         return project
@@ -83,6 +94,52 @@ class Project:
         for listener in list(self._listeners):
             listener(change)
 
+    def notify_annotations(self, document_id: int, annotation_ids: Sequence[int] = (), initiator: object = None) -> None:
+        self._notify(Change("annotations", document_id, tuple(annotation_ids), initiator))
+
+    def notify_documents(self) -> None:
+        self._notify(Change("documents"))
+
+    # --- blind mode and roles
+
+    @property
+    def blind(self) -> bool:
+        """Whether analysts see only their own annotations (a project setting)."""
+        return bool(self.repository.setting("blind_mode", False))
+
+    def set_blind(self, blind: bool) -> None:
+        self.require_reviewer()
+        self.repository.set_setting("blind_mode", bool(blind))
+        self.notify_documents()
+
+    def require_reviewer(self) -> None:
+        if not self.reviewer:
+            raise AnnotatorError("only a reviewer can do this (start Annotator with --reviewer)")
+
+    def require_all_visible(self) -> None:
+        """Comparing analysts needs to see them all: not in an analyst's blind session."""
+        if self.visible_analysts() is not None:
+            raise AnnotatorError("blind mode: only a reviewer can compare analysts (start Annotator with --reviewer)")
+
+    def visible_analysts(self) -> list[str] | None:
+        """The annotation sets this session may see: all (None), or in blind mode only the analyst's own."""
+        return None if self.reviewer or not self.blind else [self.analyst]
+
+    def _scope(self, analysts: Sequence[str] | None) -> list[str] | None:
+        visible = self.visible_analysts()
+        if visible is None:
+            return None if analysts is None else list(analysts)
+        if analysts is None:
+            return visible
+        hidden = [a for a in analysts if a not in visible]
+        if hidden:
+            raise AnnotatorError(f"blind mode: {self.analyst} cannot see the annotations of {', '.join(hidden)}")
+        return list(analysts)
+
+    def _require_own(self, annotation: Annotation) -> None:
+        if annotation.analyst != self.analyst and not self.reviewer:
+            raise AnnotatorError(f"this annotation belongs to {annotation.analyst}; you can change only your own")
+
     # --- schema
 
     @property
@@ -102,7 +159,7 @@ class Project:
         return self.repository.document_count()
 
     def document_summaries(self, offset: int = 0, limit: int | None = None) -> list[DocumentSummary]:
-        return self.repository.document_summaries(offset, limit)
+        return self.repository.document_summaries(offset, limit, self.visible_analysts())
 
     def document_ids(self) -> list[int]:
         return self.repository.document_ids()
@@ -122,18 +179,23 @@ class Project:
         self.repository.set_setting(f"last_document:{self.analyst}", document_id)
 
     def analysts(self) -> list[str]:
-        return self.repository.analysts()
+        """Analysts with annotations that this session may see."""
+        visible = self.visible_analysts()
+        found = self.repository.analysts()
+        return found if visible is None else [a for a in found if a in visible]
 
     # --- annotations
 
     def annotations(self, document_id: int, analysts: Sequence[str] | None = None) -> list[Annotation]:
-        return self.repository.annotations(document_id, analysts)
+        return self.repository.annotations(document_id, self._scope(analysts))
 
     def relations(self, document_id: int) -> list[Relation]:
-        return self.repository.relations(document_id)
+        return self.repository.relations(document_id, self._scope(None))
 
     def annotation(self, annotation_id: int) -> Annotation:
-        return self.repository.annotation(annotation_id)
+        annotation = self.repository.annotation(annotation_id)
+        self._scope([annotation.analyst])
+        return annotation
 
     def _length(self, document_id: int) -> int:
         if document_id not in self._lengths:
@@ -166,8 +228,9 @@ class Project:
         """Change label, attributes, note or bounds of an annotation."""
         if "label" in changes and self.schema.get(changes["label"]) is None:
             raise NotFound(f"no label {changes['label']!r} in this project's schema")
+        current = self.repository.annotation(annotation_id)
+        self._require_own(current)
         if "start" in changes or "end" in changes:
-            current = self.repository.annotation(annotation_id)
             problem = span_problem(self._length(current.document_id), changes.get("start", current.start), changes.get("end", current.end))
             if problem:
                 raise AnnotatorError(problem)
@@ -177,6 +240,7 @@ class Project:
 
     def delete_annotation(self, annotation_id: int, *, initiator: object = None) -> tuple[Annotation, list[Relation]]:
         """Delete an annotation (and its relations); returns what is needed to restore it."""
+        self._require_own(self.repository.annotation(annotation_id))
         annotation, relations = self.repository.delete_annotation(annotation_id)
         self._notify(Change("annotations", annotation.document_id, (annotation_id,), initiator))
         return annotation, relations
@@ -205,9 +269,10 @@ class Project:
     ) -> ExportReport:
         """Write the project (or the sets of `analysts`) in a format; the report says what was lost."""
         fmt = get_format(format_name)
+        analysts = self._scope(analysts)
         if fmt.one_set and analysts is None:
             analysts = [self._only_set(fmt.name)]
-        return fmt.write(exchange.iter_records(self, analysts, progress), Path(out))
+        return fmt.write(exchange.iter_records(self.repository, analysts, progress), Path(out))
 
     def _only_set(self, format_name: str) -> str:
         """The one annotation set a single-set format can hold, or an error asking which."""

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from annotator.core.errors import Cancelled
 from annotator.core.model import Annotation, Document, Relation
-from annotator.store.rows import AnalystRow, AnnotationRow, DocumentRow, RelationRow, as_utc, utcnow
+from annotator.store.rows import AnalystRow, AnnotationRow, DocumentRow, DocumentStatusRow, RelationRow, as_utc, utcnow
 
 Progress = Callable[[int, int], bool]  # (done, total) -> keep going?
 CHUNK = 2000  # rows per multi-row INSERT; also how often a cancel is noticed
@@ -55,6 +55,7 @@ class ImportBatchItem:
     document_id: int | None
     annotations: list[NewAnnotation]
     relations: list[NewRelation]
+    statuses: dict[str, str] = field(default_factory=dict)  # analyst -> in_progress / done
 
 
 @dataclass(slots=True)
@@ -135,7 +136,25 @@ def import_batch(s: Session, items: Sequence[ImportBatchItem], analyst_id: Calla
     for i in range(0, len(relation_rows), CHUNK):
         s.execute(insert(RelationRow), relation_rows[i : i + CHUNK])
     counts.relations_added = len(relation_rows)
+    _merge_statuses(s, [(ids_of.get(id(item), item.document_id), item.statuses) for item in items if item.statuses], analyst_id)
     return counts
+
+
+_PROGRESS = {"in_progress": 1, "done": 2}
+
+
+def _merge_statuses(s: Session, statuses: list[tuple[int, dict[str, str]]], analyst_id: Callable[[str], int]) -> None:
+    """Bring in analysts' statuses, never moving one backwards (done stays done)."""
+    for document_id, by_analyst in statuses:
+        for analyst, status in by_analyst.items():
+            if status not in _PROGRESS:
+                continue
+            key = (document_id, analyst_id(analyst))
+            row = s.get(DocumentStatusRow, key)
+            if row is None:
+                s.add(DocumentStatusRow(document_id=key[0], analyst_id=key[1], status=status, updated_at=utcnow()))
+            elif _PROGRESS.get(row.status, 0) < _PROGRESS[status]:
+                row.status = status
 
 
 def iter_export(s: Session, analysts: Sequence[str] | None) -> Iterator[tuple[Document, list[Annotation], list[Relation]]]:
@@ -180,3 +199,33 @@ def iter_export(s: Session, analysts: Sequence[str] | None) -> Iterator[tuple[Do
             next_relation = next(relation_rows, None)
         document = Document(row.id, row.external_id, row.title, row.text, row.sha256, dict(row.meta or {}), as_utc(row.imported_at))
         yield document, annotations, relations
+
+
+def iter_annotation_sets(
+    s: Session, analysts: Sequence[str], document_ids: Sequence[int] | None = None
+) -> Iterator[tuple[int, str, int, dict[str, list[Annotation]]]]:
+    """(document id, external id, text length, analyst -> annotations) per document, streamed in id order."""
+    names = dict(s.execute(select(AnalystRow.id, AnalystRow.name)).all())
+    wanted = {i for i, n in names.items() if n in set(analysts)}
+    a = AnnotationRow
+    stmt = (
+        select(a.id, a.document_id, a.analyst_id, a.label, a.start, a.end, a.attributes, a.note)
+        .where(a.analyst_id.in_(wanted)).order_by(a.document_id, a.start, a.end, a.id)
+    )
+    d = DocumentRow
+    docs = select(d.id, d.external_id, d.length).order_by(d.id)
+    if document_ids is not None:
+        stmt = stmt.where(a.document_id.in_(list(document_ids)))
+        docs = docs.where(d.id.in_(list(document_ids)))
+    rows = s.execute(stmt.execution_options(yield_per=READ_BATCH))
+    pending = next(rows, None)
+    for doc in s.execute(docs.execution_options(yield_per=READ_BATCH)):
+        sets: dict[str, list[Annotation]] = {name: [] for name in analysts}
+        while pending is not None and pending.document_id <= doc.id:
+            x = pending
+            if x.document_id == doc.id:
+                sets[names[x.analyst_id]].append(
+                    Annotation(x.id, x.document_id, names[x.analyst_id], x.label, x.start, x.end, dict(x.attributes or {}), x.note or "")
+                )
+            pending = next(rows, None)
+        yield doc.id, doc.external_id, doc.length, sets

@@ -266,6 +266,11 @@ class Repository:
 
             return bulk.import_batch(s, items, analyst_id, progress)
 
+    def iter_annotation_sets(self, analysts: Sequence[str], document_ids: Sequence[int] | None = None):
+        """Per document: id, external id, length and each analyst's annotations (for agreement), streamed."""
+        with self._session() as s:
+            yield from bulk.iter_annotation_sets(s, analysts, document_ids)
+
     def iter_export(self, analysts: Sequence[str] | None = None) -> Iterator[tuple[Document, list[Annotation], list[Relation]]]:
         """Every document with its annotations and relations (of `analysts`, or all), streamed."""
         with self._session() as s:

@@ -11,6 +11,15 @@ from annotator.core.model import NOT_STARTED, STATUSES, Annotation, Decision
 from annotator.store.rows import AnalystRow, AnnotationRow, DecisionRow, DocumentStatusRow, as_utc, utcnow
 
 
+def _decision_row(decision: Decision, gold_annotation_id: int | None) -> DecisionRow:
+    return DecisionRow(
+        id=decision.id or None, document_id=decision.document_id, reviewer=decision.reviewer,
+        decided_at=decision.decided_at or utcnow(), action=decision.action, sources=list(decision.sources),
+        gold_annotation_id=gold_annotation_id, label=decision.label, start=decision.start, end=decision.end,
+        rationale=decision.rationale,
+    )
+
+
 def _to_decision(row: DecisionRow) -> Decision:
     return Decision(
         row.id, row.document_id, row.reviewer, row.action, tuple(row.sources or ()), row.gold_annotation_id,
@@ -65,15 +74,33 @@ class ReviewRepository:
             if remove_gold:
                 s.execute(delete(AnnotationRow).where(AnnotationRow.id.in_(list(remove_gold))))
             added = [self._repo._insert_annotation(s, a, keep_id=bool(a.id)) for a in gold]
-            row = DecisionRow(
-                id=decision.id or None, document_id=decision.document_id, reviewer=decision.reviewer, decided_at=decision.decided_at or utcnow(),
-                action=decision.action, sources=list(decision.sources),
-                gold_annotation_id=added[0].id if added else decision.gold_annotation_id,
-                label=decision.label, start=decision.start, end=decision.end, rationale=decision.rationale,
-            )
+            row = _decision_row(decision, added[0].id if added else decision.gold_annotation_id)
             s.add(row)
             s.flush()
             return _to_decision(row), added
+
+    def decide_many(self, steps: Sequence[tuple[Decision, Annotation]]) -> list[tuple[Decision, Annotation]]:
+        """Several decisions, each adding one gold annotation, in one transaction (accept all agreements)."""
+        done = []
+        with self._repo._session(write=True) as s:
+            for decision, gold in steps:
+                added = self._repo._insert_annotation(s, gold, keep_id=bool(gold.id))
+                row = _decision_row(decision, added.id)
+                s.add(row)
+                s.flush()
+                done.append((_to_decision(row), added))
+        return done
+
+    def undo_many(self, decision_ids: Sequence[int]) -> None:
+        """Take back several decisions and their gold annotations in one transaction."""
+        with self._repo._session(write=True) as s:
+            for decision_id in decision_ids:
+                row = s.get(DecisionRow, decision_id)
+                if row is None:
+                    continue
+                if row.gold_annotation_id is not None:
+                    s.execute(delete(AnnotationRow).where(AnnotationRow.id == row.gold_annotation_id))
+                s.delete(row)
 
     def undo_decision(self, decision_id: int, restore_gold: Sequence[Annotation] = ()) -> tuple[Decision, list[Annotation]]:
         """Take a decision back: delete it and the gold annotation it added, and restore what it removed."""
