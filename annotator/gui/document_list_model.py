@@ -13,12 +13,13 @@ BATCH = 200
 class DocumentListModel(QAbstractTableModel):
     """Documents in id order; rows are fetched `BATCH` at a time as the view scrolls."""
 
-    HEADERS = ("Document", "Annotations")
+    HEADERS = ("Document", "Spans", "Status")
 
     def __init__(self, project: Project, parent=None):
         super().__init__(parent)
         self._project = project
         self._rows: list[DocumentSummary] = []
+        self._statuses: dict[int, dict[str, str]] = {}
         self._total = 0
         self.reload()
 
@@ -26,7 +27,21 @@ class DocumentListModel(QAbstractTableModel):
         self.beginResetModel()
         self._total = self._project.document_count()
         self._rows = self._project.document_summaries(0, BATCH)
+        self._load_statuses(self._rows)
         self.endResetModel()
+
+    def _load_statuses(self, rows: list[DocumentSummary]) -> None:
+        for (document_id, analyst), status in self._project.review.statuses([r.id for r in rows]).items():
+            self._statuses.setdefault(document_id, {})[analyst] = status
+
+    def status_text(self, document_id: int) -> str:
+        """The session analyst's own status, or for a reviewer everyone's, briefly."""
+        found = self._statuses.get(document_id, {})
+        marks = {"in_progress": "…", "done": "✓"}
+        if not self._project.reviewer:
+            own = found.get(self._project.analyst, "not_started")
+            return {"not_started": "", "in_progress": "in progress", "done": "done ✓"}[own]
+        return " ".join(f"{who} {marks[status]}" for who, status in sorted(found.items()))
 
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
@@ -44,6 +59,7 @@ class DocumentListModel(QAbstractTableModel):
         if not batch:
             self._total = len(self._rows)
             return
+        self._load_statuses(batch)
         self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(batch) - 1)
         self._rows.extend(batch)
         self.endInsertRows()
@@ -53,7 +69,7 @@ class DocumentListModel(QAbstractTableModel):
             return None
         row = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return (row.title or row.external_id) if index.column() == 0 else row.annotation_count
+            return (row.title or row.external_id, row.annotation_count, self.status_text(row.id))[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{row.title}\n{row.external_id} · {row.length:,} characters · {row.annotation_count} annotations"
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 1:
@@ -88,4 +104,6 @@ class DocumentListModel(QAbstractTableModel):
         if [r.id for r in fresh] != [r.id for r in self._rows]:
             return self.reload()
         self._rows = fresh
+        self._statuses = {}
+        self._load_statuses(fresh)
         self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(self.HEADERS) - 1))

@@ -22,7 +22,7 @@ from annotator.store import open_store
 class Change:
     """A notice that something in the project changed, so views can refresh."""
 
-    kind: str  # "annotations", "documents", "schema"
+    kind: str  # "annotations", "documents", "schema", "status"
     document_id: int | None = None
     annotation_ids: tuple[int, ...] = ()
     initiator: object = None
@@ -43,6 +43,7 @@ class Project:
         self._listeners: list[Listener] = []
         self._schema: LabelSchema | None = None
         self._lengths: dict[int, int] = {}
+        self._started: set[tuple[int, str]] = set()  # (document, analyst) known to be past "not started"
         self.review = Review(self)
 
     # --- opening
@@ -96,6 +97,9 @@ class Project:
 
     def notify_annotations(self, document_id: int, annotation_ids: Sequence[int] = (), initiator: object = None) -> None:
         self._notify(Change("annotations", document_id, tuple(annotation_ids), initiator))
+
+    def notify_status(self, document_id: int) -> None:
+        self._notify(Change("status", document_id))
 
     def notify_documents(self) -> None:
         self._notify(Change("documents"))
@@ -222,7 +226,18 @@ class Project:
             Annotation(0, document_id, self.analyst, label, start, end, dict(attributes or {}), note)
         )
         self._notify(Change("annotations", document_id, (annotation.id,), initiator))
+        self._mark_started(document_id)
         return annotation
+
+    def _mark_started(self, document_id: int) -> None:
+        """The first annotation of an analyst in a document puts it "in progress"."""
+        key = (document_id, self.analyst)
+        if key in self._started:
+            return
+        if key not in self.repository.review.statuses([document_id]):
+            self.repository.review.set_status(document_id, self.analyst, "in_progress")
+            self.notify_status(document_id)
+        self._started.add(key)
 
     def update_annotation(self, annotation_id: int, *, initiator: object = None, **changes) -> Annotation:
         """Change label, attributes, note or bounds of an annotation."""

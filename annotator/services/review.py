@@ -39,7 +39,8 @@ class Review:
         return align([x for x in annotations if x.analyst == a], [x for x in annotations if x.analyst == b])
 
     def gold(self, document_id: int) -> list[Annotation]:
-        return self.project.repository.annotations(document_id, [GOLD])
+        """The gold set of a document (hidden from an analyst in blind mode: it copies everyone's spans)."""
+        return self.project.repository.annotations(document_id, self.project._scope([GOLD]))
 
     # --- deciding
 
@@ -115,29 +116,36 @@ class Review:
 
     def undo(self, decision: Decision, restore: Sequence[Annotation] = ()) -> None:
         """Take a decision back: its gold annotation goes, what it replaced comes back."""
+        self.project.require_reviewer()
         self._repo.undo_decision(decision.id, restore)
         self.project.notify_annotations(decision.document_id, [x.id for x in restore])
 
     def undo_many(self, decisions: Sequence[Decision]) -> None:
+        self.project.require_reviewer()
         self._repo.undo_many([d.id for d in decisions])
         if decisions:
             self.project.notify_annotations(decisions[0].document_id, [])
 
     def redo(self, decision: Decision, gold: Annotation | None, replaced: Sequence[Annotation]) -> Decision:
         """Record a decision again after an undo, with the same ids."""
+        self.project.require_reviewer()
         stored, added = self._repo.decide(decision, [gold] if gold else [], [x.id for x in replaced])
         self.project.notify_annotations(decision.document_id, [x.id for x in added])
         return stored
 
     def redo_many(self, steps: Sequence[tuple[Decision, Annotation]]) -> None:
+        self.project.require_reviewer()
         self._repo.decide_many(steps)
         if steps:
             self.project.notify_annotations(steps[0][0].document_id, [])
 
     def set_rationale(self, decision_id: int, rationale: str) -> Decision:
+        self.project.require_reviewer()
         return self._repo.set_rationale(decision_id, " ".join(rationale.split()))
 
     def decisions(self, document_id: int | None = None) -> list[Decision]:
+        """The decision log (it shows every analyst's spans: not in an analyst's blind session)."""
+        self.project.require_all_visible()
         return self._repo.decisions(document_id)
 
     def export_decisions(self, out: Path) -> int:
@@ -168,7 +176,7 @@ class Review:
         if who != self.project.analyst:
             self.project.require_reviewer()
         previous = self._repo.set_status(document_id, who, status)
-        self.project.notify_documents()
+        self.project.notify_status(document_id)
         return previous
 
     # --- agreement

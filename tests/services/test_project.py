@@ -100,7 +100,8 @@ def test_add_trims_the_selection_and_notifies(project, doc_id, changes):
     assert TEXT[added.start : added.end] == "Rasmussen"
     assert (added.analyst, added.label, dict(added.attributes)) == ("olena", "actor", {"kind": "person"})
     assert project.annotations(doc_id) == [added]
-    assert changes == [Change("annotations", doc_id, (added.id,), marker)]
+    # the edit itself, then the analyst's status moving to "in progress" with the first annotation
+    assert changes == [Change("annotations", doc_id, (added.id,), marker), Change("status", doc_id)]
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,343 @@
+"""Review → Compare: analysts A and B side by side with the gold set, a list of differences and adjudication keys."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView, QCheckBox, QComboBox, QHeaderView, QInputDialog, QLabel, QMainWindow, QMessageBox, QSplitter,
+    QTableView, QToolBar, QVBoxLayout, QWidget,
+)
+
+from annotator.core.errors import AnnotatorError
+from annotator.core.model import GOLD
+from annotator.core.review import Pair, align
+from annotator.gui.document_view import DocumentView
+from annotator.gui.gold_edit_dialog import GoldEditDialog
+from annotator.gui.pair_table_model import PairTableModel
+from annotator.gui.project_events import ProjectEvents
+from annotator.gui.review_commands import AcceptAllCommand, DecideCommand
+from annotator.services import Change, Project
+
+KEYS_HELP = "N/P next/previous · A take A · B take B · Enter accept agreement · E edit gold · X reject · R rationale"
+
+
+class CompareWindow(QMainWindow):
+    def __init__(self, project: Project, document_id: int | None = None, a: str | None = None, b: str | None = None, parent=None):
+        super().__init__(parent)
+        self.project = project
+        self.review = project.review
+        self.undo_stack = QUndoStack(self)
+        self.document_id: int | None = None
+        self.setWindowTitle("Compare analysts — Annotator")
+        self._syncing = False
+        self._build()
+        self._fill_choices(a, b)
+        self.events = ProjectEvents(project, self)
+        self.events.changed.connect(self._on_change)
+        self.open_document(document_id if document_id is not None else project.last_document_id())
+        self.resize(1500, 900)
+
+    # --- construction
+
+    def _pane(self, title: str, name: str) -> tuple[QWidget, DocumentView, QLabel]:
+        host = QWidget()
+        layout = QVBoxLayout(host)
+        layout.setContentsMargins(0, 0, 0, 0)
+        header = QLabel(title)
+        header.setStyleSheet("font-weight: bold; padding: 4px;")
+        view = DocumentView()
+        view.setObjectName(name)
+        view.annotation_clicked.connect(lambda annotation_id, v=view: self._clicked(v, annotation_id))
+        layout.addWidget(header)
+        layout.addWidget(view)
+        return host, view, header
+
+    def _build(self) -> None:
+        bar = QToolBar("Comparison", self)
+        bar.setObjectName("compareBar")
+        self.addToolBar(bar)
+        self.a_box, self.b_box, self.document_box = QComboBox(), QComboBox(), QComboBox()
+        self.document_box.setMinimumWidth(280)
+        bar.addWidget(QLabel(" Document "))
+        bar.addWidget(self.document_box)
+        bar.addWidget(QLabel("  A "))
+        bar.addWidget(self.a_box)
+        bar.addWidget(QLabel("  B "))
+        bar.addWidget(self.b_box)
+        bar.addSeparator()
+        self.accept_all_action = bar.addAction("Accept all agreements", self.accept_all)
+        self.show_agreements = QCheckBox("Show agreements")
+        self.show_agreements.toggled.connect(self.refresh)
+        bar.addWidget(self.show_agreements)
+        for box in (self.a_box, self.b_box):
+            box.currentIndexChanged.connect(self.refresh)
+        self.document_box.currentIndexChanged.connect(
+            lambda: self.open_document(self.document_box.currentData()) if self.document_box.currentData() != self.document_id else None
+        )
+
+        panes = QSplitter(Qt.Orientation.Horizontal)
+        host_a, self.view_a, self.header_a = self._pane("A", "paneA")
+        host_b, self.view_b, self.header_b = self._pane("B", "paneB")
+        host_g, self.view_gold, self.header_gold = self._pane("Gold (adjudicated)", "paneGold")
+        for host in (host_a, host_b, host_g):
+            panes.addWidget(host)
+        self.views = (self.view_a, self.view_b, self.view_gold)
+        for view in self.views:
+            view.verticalScrollBar().valueChanged.connect(lambda value, v=view: self._sync_scroll(v, value))
+            view.cursorPositionChanged.connect(lambda v=view: self._sync_caret(v))
+
+        self.pair_model = PairTableModel(self)
+        self.pair_table = QTableView()
+        self.pair_table.setObjectName("pairTable")
+        self.pair_table.setModel(self.pair_model)
+        self.pair_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.pair_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.pair_table.verticalHeader().hide()
+        self.pair_table.setWordWrap(False)
+        header = self.pair_table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        self.pair_table.selectionModel().currentRowChanged.connect(lambda current, _: self._show_pair(current.row()))
+
+        outer = QSplitter(Qt.Orientation.Vertical)
+        outer.addWidget(panes)
+        outer.addWidget(self.pair_table)
+        outer.setSizes([600, 260])
+        self.setCentralWidget(outer)
+
+        self.status = QLabel()
+        self.statusBar().addPermanentWidget(self.status)
+        self.statusBar().showMessage(KEYS_HELP)
+        self._actions()
+
+    def _actions(self) -> None:
+        def add(text: str, keys, slot) -> QAction:
+            action = QAction(text, self)
+            action.setShortcuts([QKeySequence(k) for k in (keys if isinstance(keys, list) else [keys])])
+            action.triggered.connect(slot)
+            self.addAction(action)
+            return action
+
+        add("Next difference", "N", lambda: self.step(1))
+        add("Previous difference", "P", lambda: self.step(-1))
+        add("Take A", "A", lambda: self.decide("take_a"))
+        add("Take B", "B", lambda: self.decide("take_b"))
+        add("Accept agreement", ["Return", "Enter"], lambda: self.decide("accept"))
+        add("Edit gold span", "E", self.edit_gold)
+        add("Reject", "X", lambda: self.decide("reject"))
+        add("Rationale", "R", self.add_rationale)
+        undo = self.undo_stack.createUndoAction(self, "Undo")
+        undo.setShortcut(QKeySequence("Ctrl+Z"))
+        redo = self.undo_stack.createRedoAction(self, "Redo")
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.addAction(undo)
+        self.addAction(redo)
+        add("Close", "Ctrl+W", self.close)
+
+    def _fill_choices(self, a: str | None, b: str | None) -> None:
+        analysts = [x for x in self.project.analysts() if x != GOLD]
+        for box, wanted, fallback in ((self.a_box, a, 0), (self.b_box, b, 1)):
+            box.blockSignals(True)
+            box.clear()
+            for name in analysts:
+                box.addItem(name, name)
+            index = box.findData(wanted) if wanted else -1
+            box.setCurrentIndex(index if index >= 0 else min(fallback, len(analysts) - 1))
+            box.blockSignals(False)
+        self.document_box.blockSignals(True)
+        self.document_box.clear()
+        for summary in self.project.document_summaries():
+            self.document_box.addItem(summary.title or summary.external_id, summary.id)
+        self.document_box.blockSignals(False)
+
+    # --- state
+
+    @property
+    def analyst_a(self) -> str | None:
+        return self.a_box.currentData()
+
+    @property
+    def analyst_b(self) -> str | None:
+        return self.b_box.currentData()
+
+    def open_document(self, document_id: int | None) -> None:
+        if document_id is None:
+            return
+        self.document_id = document_id
+        index = self.document_box.findData(document_id)
+        if index >= 0 and self.document_box.currentIndex() != index:
+            self.document_box.blockSignals(True)
+            self.document_box.setCurrentIndex(index)
+            self.document_box.blockSignals(False)
+        document = self.project.document(document_id)
+        for view in self.views:
+            view.set_document(document, [], self.project.schema)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Re-read both analysts, the gold set and the decisions of the document."""
+        if self.document_id is None or self.analyst_a is None or self.analyst_b is None:
+            return
+        current = self.current_pair()
+        a, b = self.analyst_a, self.analyst_b
+        annotations = self.project.annotations(self.document_id, [a, b, GOLD])
+        mine = {name: [x for x in annotations if x.analyst == name] for name in (a, b, GOLD)}
+        self.view_a.set_annotations(mine[a], self.project.schema)
+        self.view_b.set_annotations(mine[b], self.project.schema)
+        self.view_gold.set_annotations(mine[GOLD], self.project.schema)
+        self.header_a.setText(f"A — {a} ({len(mine[a])})")
+        self.header_b.setText(f"B — {b} ({len(mine[b])})")
+        self.header_gold.setText(f"Gold — adjudicated ({len(mine[GOLD])})")
+        pairs = align(mine[a], mine[b])
+        shown = pairs if self.show_agreements.isChecked() else [p for p in pairs if p.kind != "match"]
+        text = self.view_a.current_document.text if self.view_a.current_document else ""
+        self.pair_model.set_pairs(text, shown, self.project.schema, self.review.decisions(self.document_id))
+        decided = sum(1 for p in shown if self.pair_model.decision(p) is not None)
+        agreements = sum(1 for p in pairs if p.kind == "match")
+        self.status.setText(f"{len(shown)} shown · {decided} decided · {agreements} agreements · {len(mine[GOLD])} in gold")
+        self.accept_all_action.setEnabled(self.project.reviewer and agreements > 0)
+        self._select(self._row_of(current) if current is not None else 0)
+
+    def _row_of(self, pair: Pair) -> int | None:
+        ids = {x.id for x in (pair.a, pair.b) if x is not None}
+        for row, other in enumerate(self.pair_model.pairs):
+            if ids & {x.id for x in (other.a, other.b) if x is not None}:
+                return row
+        return None
+
+    def current_pair(self) -> Pair | None:
+        return self.pair_model.pair(self.pair_table.currentIndex().row())
+
+    def _select(self, row: int | None) -> None:
+        if row is None or not (0 <= row < self.pair_model.rowCount()):
+            row = 0 if self.pair_model.rowCount() else None
+        if row is None:
+            self.pair_table.selectionModel().clearSelection()
+            return
+        self.pair_table.selectionModel().setCurrentIndex(
+            self.pair_model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self._show_pair(row)
+
+    def _show_pair(self, row: int) -> None:
+        pair = self.pair_model.pair(row)
+        if pair is None:
+            return
+        self.view_a.set_selected_annotation(pair.a.id if pair.a else None)
+        self.view_b.set_selected_annotation(pair.b.id if pair.b else None)
+        for view in self.views:  # the same place in all three panes, even where one has nothing
+            view.select_span(pair.start, pair.start)
+            view.ensureCursorVisible()
+        self.pair_table.scrollTo(self.pair_model.index(row, 0))
+
+    # --- keeping the panes together
+
+    def _sync_scroll(self, source: DocumentView, value: int) -> None:
+        if self._syncing:
+            return
+        self._syncing = True
+        for view in self.views:
+            if view is not source:
+                view.verticalScrollBar().setValue(value)
+        self._syncing = False
+
+    def _sync_caret(self, source: DocumentView) -> None:
+        if self._syncing:
+            return
+        self._syncing = True
+        position = source.textCursor().position()
+        for view in self.views:
+            if view is not source:
+                cursor = view.textCursor()
+                cursor.setPosition(position)
+                view.setTextCursor(cursor)
+        self._syncing = False
+
+    def _clicked(self, view: DocumentView, annotation_id: int | None) -> None:
+        if annotation_id is None:
+            return
+        for row, pair in enumerate(self.pair_model.pairs):
+            if annotation_id in {x.id for x in (pair.a, pair.b) if x is not None}:
+                self._select(row)
+                return
+
+    # --- deciding
+
+    def step(self, direction: int) -> None:
+        rows = self.pair_model.rowCount()
+        if not rows:
+            return
+        current = self.pair_table.currentIndex().row()
+        self._select((current + direction) % rows if current >= 0 else 0)
+
+    def _error(self, message: str) -> None:
+        QMessageBox.warning(self, "Annotator", message)
+
+    def decide(self, action: str, **options) -> None:
+        pair = self.current_pair()
+        if pair is None or self.document_id is None:
+            self.statusBar().showMessage("Nothing to decide here.", 3000)
+            return
+        if not self.project.reviewer:
+            self.statusBar().showMessage("Only the reviewer adjudicates: start Annotator with --reviewer.", 5000)
+            return
+        if action == "accept" and pair.kind not in ("match", "attributes"):
+            self.statusBar().showMessage("A and B do not agree here: take A (A), take B (B), edit (E) or reject (X).", 5000)
+            return
+        if (action == "take_a" and pair.a is None) or (action == "take_b" and pair.b is None):
+            self.statusBar().showMessage(f"Analyst {'A' if action == 'take_a' else 'B'} has nothing here.", 4000)
+            return
+        row = self.pair_table.currentIndex().row()
+        self.undo_stack.push(DecideCommand(self.review, self.document_id, pair, action, self._error, **options))
+        self._select(min(row + 1, self.pair_model.rowCount() - 1))  # on to the next difference
+
+    def edit_gold(self) -> None:
+        pair = self.current_pair()
+        if pair is None or self.view_a.current_document is None:
+            return
+        source = pair.a or pair.b
+        start, end = pair.start, pair.end
+        for view in self.views:  # a selection in any pane proposes the bounds
+            chosen = view.selected_span()
+            if chosen:
+                start, end = chosen
+                break
+        dialog = GoldEditDialog(self.view_a.current_document.text, self.project.schema, source.label, start, end, dict(source.attributes), self)
+        if dialog.exec() and dialog.span is not None:
+            self.decide("edit", label=dialog.label, start=dialog.span[0], end=dialog.span[1], attributes=dialog.attributes, rationale=dialog.rationale)
+
+    def add_rationale(self) -> None:
+        pair = self.current_pair()
+        decision = self.pair_model.decision(pair) if pair else None
+        if decision is None:
+            self.statusBar().showMessage("Decide first (A, B, Enter, E or X), then add a rationale with R.", 4000)
+            return
+        text, ok = QInputDialog.getText(self, "Rationale", "Why this decision (one line):", text=decision.rationale)
+        if ok:
+            try:
+                self.review.set_rationale(decision.id, text)
+            except AnnotatorError as exc:
+                self._error(str(exc))
+            self.refresh()
+
+    def accept_all(self) -> None:
+        if self.document_id is None or not self.project.reviewer:
+            return
+        command = AcceptAllCommand(self.review, self.document_id, self.analyst_a, self.analyst_b, self._error)
+        self.undo_stack.push(command)
+        self.statusBar().showMessage(f"{command.count} agreements accepted into gold.", 5000)
+
+    # --- notices
+
+    def _on_change(self, change: Change) -> None:
+        if change.kind == "annotations" and change.document_id == self.document_id:
+            self.refresh()
+        elif change.kind == "documents":
+            self._fill_choices(self.analyst_a, self.analyst_b)
+
+    def closeEvent(self, event) -> None:
+        self.events.detach()
+        super().closeEvent(event)

@@ -1,0 +1,94 @@
+"""Table model of a comparison: one row per pair of A's and B's annotations, with its decision."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from annotator.core.labels import LabelSchema
+from annotator.core.model import Annotation, Decision
+from annotator.core.review import Pair
+
+KIND_NAMES = {
+    "match": "agree",
+    "attributes": "attributes differ",
+    "boundary": "boundaries differ",
+    "label": "label differs",
+    "only_a": "only A",
+    "only_b": "only B",
+}
+KIND_COLOURS = {"match": "#e8f5e9", "attributes": "#fff8e1", "boundary": "#fff3e0", "label": "#fce4ec", "only_a": "#e3f2fd", "only_b": "#ede7f6"}
+ACTION_NAMES = {"take_a": "took A", "take_b": "took B", "accept": "accepted", "edit": "edited", "reject": "rejected", "accept_all": "accepted (all)"}
+
+
+class PairTableModel(QAbstractTableModel):
+    HEADERS = ("Difference", "A", "B", "Decision")
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._pairs: list[Pair] = []
+        self._text = ""
+        self._schema: LabelSchema | None = None
+        self._decided: dict[int, Decision] = {}
+
+    def set_pairs(self, text: str, pairs: Sequence[Pair], schema: LabelSchema, decisions: Sequence[Decision]) -> None:
+        self.beginResetModel()
+        self._text, self._pairs, self._schema = text, list(pairs), schema
+        # the latest decision about each source annotation
+        self._decided = {source: d for d in decisions for source in d.sources}
+        self.endResetModel()
+
+    def pair(self, row: int) -> Pair | None:
+        return self._pairs[row] if 0 <= row < len(self._pairs) else None
+
+    @property
+    def pairs(self) -> list[Pair]:
+        return list(self._pairs)
+
+    def decision(self, pair: Pair) -> Decision | None:
+        found = [self._decided[x.id] for x in (pair.a, pair.b) if x is not None and x.id in self._decided]
+        return max(found, key=lambda d: d.id) if found else None
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._pairs)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def _describe(self, annotation: Annotation | None) -> str:
+        if annotation is None:
+            return "—"
+        definition = self._schema.get(annotation.label) if self._schema else None
+        covered = " ".join(self._text[annotation.start : annotation.end].split())
+        covered = covered if len(covered) <= 60 else covered[:59] + "…"
+        return f"{definition.name if definition else annotation.label}: “{covered}”"
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not (0 <= index.row() < len(self._pairs)):
+            return None
+        pair = self._pairs[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return KIND_NAMES[pair.kind]
+            if column == 1:
+                return self._describe(pair.a)
+            if column == 2:
+                return self._describe(pair.b)
+            decision = self.decision(pair)
+            if decision is None:
+                return ""
+            return ACTION_NAMES.get(decision.action, decision.action) + (" ✎" if decision.rationale else "")
+        if role == Qt.ItemDataRole.BackgroundRole and column == 0:
+            return QColor(KIND_COLOURS[pair.kind])
+        if role == Qt.ItemDataRole.ToolTipRole and column == 3:
+            decision = self.decision(pair)
+            return f"{decision.reviewer}: {decision.rationale}" if decision and decision.rationale else None
+        return None
+
+    def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None

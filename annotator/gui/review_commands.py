@@ -1,0 +1,79 @@
+"""Undo commands of adjudication: a decision on one pair, and accepting all agreements at once."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtGui import QUndoCommand
+
+from annotator.core.errors import AnnotatorError
+from annotator.core.model import Annotation, Decision
+from annotator.core.review import Pair
+from annotator.services.review import Review
+
+ACTION_TEXT = {"take_a": "Take A", "take_b": "Take B", "accept": "Accept", "edit": "Edit gold span", "reject": "Reject"}
+
+
+class DecideCommand(QUndoCommand):
+    """One decision; undo removes its gold annotation and restores what it replaced, redo keeps the ids."""
+
+    def __init__(self, review: Review, document_id: int, pair: Pair, action: str, on_error: Callable[[str], None], **options):
+        super().__init__(ACTION_TEXT.get(action, action))
+        self.review, self.document_id, self.pair, self.action = review, document_id, pair, action
+        self.options, self.on_error = options, on_error
+        self.decision: Decision | None = None
+        self.gold: Annotation | None = None
+        self.replaced: list[Annotation] = []
+
+    def redo(self) -> None:
+        try:
+            if self.decision is None:
+                self.decision, self.gold, self.replaced = self.review.decide(self.document_id, self.pair, self.action, **self.options)
+            else:
+                self.decision = self.review.redo(self.decision, self.gold, self.replaced)
+        except AnnotatorError as exc:
+            self.setObsolete(True)
+            self.on_error(f"{self.text()}: {exc}")
+
+    def undo(self) -> None:
+        if self.decision is None:
+            return
+        try:
+            self.review.undo(self.decision, self.replaced)
+        except AnnotatorError as exc:
+            self.setObsolete(True)
+            self.on_error(f"Undo {self.text()}: {exc}")
+
+
+class AcceptAllCommand(QUndoCommand):
+    """Every exact agreement of the document into gold in one step."""
+
+    def __init__(self, review: Review, document_id: int, a: str, b: str, on_error: Callable[[str], None]):
+        super().__init__("Accept all agreements")
+        self.review, self.document_id, self.a, self.b, self.on_error = review, document_id, a, b, on_error
+        self.steps: list[tuple[Decision, Annotation]] | None = None
+
+    def redo(self) -> None:
+        try:
+            if self.steps is None:
+                decisions = self.review.accept_all(self.document_id, self.a, self.b)
+                gold = {g.id: g for g in self.review.gold(self.document_id)}
+                self.steps = [(d, gold[d.gold_annotation_id]) for d in decisions]
+                if not self.steps:
+                    self.setObsolete(True)  # nothing to accept: no empty step on the undo stack
+            else:
+                self.review.redo_many(self.steps)
+        except AnnotatorError as exc:
+            self.setObsolete(True)
+            self.on_error(f"{self.text()}: {exc}")
+
+    def undo(self) -> None:
+        try:
+            self.review.undo_many([d for d, _ in self.steps or []])
+        except AnnotatorError as exc:
+            self.setObsolete(True)
+            self.on_error(f"Undo {self.text()}: {exc}")
+
+    @property
+    def count(self) -> int:
+        return len(self.steps or [])

@@ -1,0 +1,154 @@
+"""Review → Compare: two analysts side by side, keys to adjudicate into gold, undo, and the decision log."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from annotator.gui.compare_window import CompareWindow
+from annotator.services import Project
+
+
+def tag(project, document_id, phrase, label, occurrence=0, **attributes):
+    text = project.document(document_id).text
+    start = -1
+    for _ in range(occurrence + 1):
+        start = text.index(phrase, start + 1)
+    return project.add_annotation(document_id, label, start, start + len(phrase), attributes=attributes)
+
+
+@pytest.fixture
+def reviewed(db_path, settings):
+    """The sample article annotated by olena and mykola, opened by a reviewer."""
+    olena = Project.open(db_path, analyst="olena", settings=settings)
+    olena.import_seeds()
+    doc = olena.document_ids()[0]
+    tag(olena, doc, "Anders Fogh Rasmussen", "actor")  # both agree
+    tag(olena, doc, "Poland", "actor")  # label differs
+    tag(olena, doc, "sending troops to Ukraine", "guarantee_type")  # boundaries differ
+    tag(olena, doc, "Jens Stoltenberg", "actor")  # only A
+    olena.close()
+    mykola = Project.open(db_path, analyst="mykola", settings=settings)
+    tag(mykola, doc, "Anders Fogh Rasmussen", "actor")
+    tag(mykola, doc, "Poland", "quote")
+    tag(mykola, doc, "troops to Ukraine", "guarantee_type")
+    tag(mykola, doc, "Vilnius", "actor")  # only B
+    mykola.close()
+    reviewer = Project.open(db_path, analyst="rev", settings=settings, reviewer=True)
+    yield reviewer, doc
+    reviewer.close()
+
+
+@pytest.fixture
+def compare(qtbot, reviewed):
+    project, doc = reviewed
+    window = CompareWindow(project, doc, "olena", "mykola")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    window.pair_table.setFocus()
+    return window
+
+
+def kinds(window):
+    return [p.kind for p in window.pair_model.pairs]
+
+
+def gold(project, doc):
+    text = project.document(doc).text
+    return sorted((a.label, text[a.start : a.end]) for a in project.review.gold(doc))
+
+
+def test_disagreements_listed_in_text_order(compare):
+    assert sorted(kinds(compare)) == sorted(["boundary", "label", "only_a", "only_b"])
+    compare.show_agreements.setChecked(True)
+    assert "match" in kinds(compare)
+    assert compare.view_a.current_document.text == compare.view_b.current_document.text
+
+
+def test_keys_take_a_take_b_and_reject_build_gold_with_a_log(compare, reviewed, qtbot):
+    project, doc = reviewed
+    order = kinds(compare)
+    qtbot.keyClick(compare.pair_table, Qt.Key.Key_A)  # first difference: take A's version
+    first = compare.pair_model.pairs[0]
+    assert compare.pair_table.currentIndex().row() == 1  # moved on to the next difference
+    qtbot.keyClick(compare.pair_table, Qt.Key.Key_B)
+    qtbot.keyClick(compare.pair_table, Qt.Key.Key_X)
+    decisions = project.review.decisions(doc)
+    assert [d.action for d in decisions] == ["take_a", "take_b", "reject"]
+    assert all(d.reviewer == "rev" and d.decided_at is not None for d in decisions)
+    assert decisions[0].sources == tuple(x.id for x in (first.a, first.b) if x is not None)
+    assert len(project.review.gold(doc)) == 2 - (order[0] == "only_b") - (order[1] == "only_a")
+
+
+def test_undo_and_redo_of_a_decision(compare, reviewed, qtbot):
+    project, doc = reviewed
+    qtbot.keyClick(compare.pair_table, Qt.Key.Key_A)
+    before = project.review.gold(doc)
+    qtbot.keyClick(compare.pair_table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert project.review.gold(doc) == [] and project.review.decisions(doc) == []
+    qtbot.keyClick(compare.pair_table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert [a.id for a in project.review.gold(doc)] == [a.id for a in before]
+
+
+def test_accept_all_agreements_is_one_undoable_step(compare, reviewed):
+    project, doc = reviewed
+    compare.accept_all()
+    assert gold(project, doc) == [("actor", "Anders Fogh Rasmussen")]
+    assert [d.action for d in project.review.decisions(doc)] == ["accept_all"]
+    compare.undo_stack.undo()
+    assert gold(project, doc) == []
+
+
+def test_enter_accepts_only_where_the_analysts_agree(compare, reviewed, qtbot):
+    project, doc = reviewed
+    qtbot.keyClick(compare.pair_table, Qt.Key.Key_Return)  # the first row is a disagreement
+    assert project.review.decisions(doc) == []
+    assert "do not agree" in compare.statusBar().currentMessage()
+    compare.show_agreements.setChecked(True)
+    row = kinds(compare).index("match")
+    compare._select(row)
+    qtbot.keyClick(compare.pair_table, Qt.Key.Key_Return)
+    assert gold(project, doc) == [("actor", "Anders Fogh Rasmussen")]
+
+
+def test_next_and_previous_move_through_differences(compare, qtbot):
+    assert compare.pair_table.currentIndex().row() == 0
+    qtbot.keyClick(compare.pair_table, Qt.Key.Key_N)
+    qtbot.keyClick(compare.pair_table, Qt.Key.Key_N)
+    assert compare.pair_table.currentIndex().row() == 2
+    qtbot.keyClick(compare.pair_table, Qt.Key.Key_P)
+    assert compare.pair_table.currentIndex().row() == 1
+
+
+def test_panes_scroll_together(compare, qtbot):
+    compare.resize(900, 400)
+    qtbot.wait(10)
+    bar = compare.view_a.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)
+    assert compare.view_b.verticalScrollBar().value() == bar.value()
+    assert compare.view_gold.verticalScrollBar().value() == bar.value()
+
+
+def test_rationale_is_recorded(compare, reviewed, qtbot, monkeypatch):
+    project, doc = reviewed
+    from annotator.gui import compare_window
+
+    qtbot.keyClick(compare.pair_table, Qt.Key.Key_A)
+    compare._select(0)
+    monkeypatch.setattr(compare_window.QInputDialog, "getText", lambda *a, **k: ("A's reading matches the source", True))
+    qtbot.keyClick(compare.pair_table, Qt.Key.Key_R)
+    assert project.review.decisions(doc)[0].rationale == "A's reading matches the source"
+    assert "✎" in compare.pair_model.data(compare.pair_model.index(0, 3))
+
+
+def test_a_non_reviewer_cannot_decide(qtbot, reviewed, db_path, settings):
+    _, doc = reviewed
+    analyst = Project.open(db_path, analyst="olena", settings=settings)
+    window = CompareWindow(analyst, doc, "olena", "mykola")
+    qtbot.addWidget(window)
+    window.decide("take_a")
+    assert analyst.review.decisions(doc) == []
+    assert "reviewer" in window.statusBar().currentMessage()
+    analyst.close()
