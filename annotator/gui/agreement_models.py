@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping, Sequence
 
-from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
 from annotator.core.agreement import AgreementReport, AttributeAgreement, DocumentAgreement, Scores
@@ -142,8 +142,7 @@ class _ReportTableModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Order rows by a column (numerically; "n/a" last); column -1 restores the natural order."""
         self._sorted_by = (column, order)
-        hint = QAbstractItemModel.LayoutChangeHint.VerticalSortHint
-        self.layoutAboutToBeChanged.emit([], hint)
+        self.layoutAboutToBeChanged.emit()
         before = list(self._rows)
         self._order_rows(column, order)
         moved = {id(row): i for i, row in enumerate(self._rows)}
@@ -152,7 +151,7 @@ class _ReportTableModel(QAbstractTableModel):
             if persistent.isValid():
                 where = moved[old_rows[persistent.row()]]
                 self.changePersistentIndex(persistent, self.index(where, persistent.column()))
-        self.layoutChanged.emit([], hint)
+        self.layoutChanged.emit()
 
 
 class LabelAgreementModel(_ReportTableModel):

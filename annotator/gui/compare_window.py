@@ -274,7 +274,10 @@ class CompareWindow(QMainWindow):
         self._select((current + direction) % rows if current >= 0 else 0)
 
     def _error(self, message: str) -> None:
-        QMessageBox.warning(self, "Annotator", message)
+        box = QMessageBox(QMessageBox.Icon.Warning, "Annotator", message, QMessageBox.StandardButton.Ok, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()  # never blocks: a failed decision must not freeze the review
+        self.last_error = message
 
     def decide(self, action: str, **options) -> None:
         pair = self.current_pair()

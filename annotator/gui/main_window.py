@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
@@ -24,6 +23,7 @@ from annotator.gui.exchange_controller import ExchangeController
 from annotator.gui.label_palette import LabelPalette
 from annotator.gui.preferences_dialog import PreferencesDialog
 from annotator.gui.project_events import ProjectEvents
+from annotator.gui.review_actions import ReviewActions
 from annotator.services import Change, Project
 
 
@@ -181,16 +181,7 @@ class MainWindow(QMainWindow):
         labels = bar.addMenu("&Labels")
         self.labels_menu = labels
 
-        review = bar.addMenu("&Review")
-        self.done_action = self._action(review, "Mark document &done", self.toggle_done, "Ctrl+D")
-        self.done_action.setCheckable(True)
-        review.addSeparator()
-        self._action(review, "&Compare analysts…", self.show_compare, "Ctrl+Shift+C")
-        self._action(review, "&Agreement…", self.show_agreement, "Ctrl+Shift+A")
-        self._action(review, "Export decision &log…", self.export_decisions)
-        review.addSeparator()
-        self.blind_action = self._action(review, "&Blind mode (analysts see only their own work)", self.toggle_blind)
-        self.blind_action.setCheckable(True)
+        self.review_actions = ReviewActions(self, bar.addMenu("&Review"))
 
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&About Annotator", self.show_about)
@@ -228,7 +219,7 @@ class MainWindow(QMainWindow):
             )
         self.setWindowTitle(f"{document.title or document.external_id} — Annotator")
         self._update_status()
-        self._update_review_actions()
+        self.review_actions.update()
         try:
             self.project.remember_document(document_id)
         except AnnotatorError:
@@ -321,7 +312,7 @@ class MainWindow(QMainWindow):
             self._refresh_schema()
         if change.kind == "status":
             self.document_model.refresh_counts()
-            self._update_review_actions()
+            self.review_actions.update()
             return
         if change.kind == "documents":
             self.document_model.reload()
@@ -388,88 +379,14 @@ class MainWindow(QMainWindow):
             parts.append(f"Project: {self.project.location}")
         self.status_label.setText("   ·   ".join(parts))
 
-    # --- review
-
-    def _own_status(self) -> str:
-        if self.document_id is None:
-            return "not_started"
-        return self.project.review.statuses([self.document_id]).get((self.document_id, self.project.analyst), "not_started")
-
-    def _update_review_actions(self) -> None:
-        self.done_action.setChecked(self._own_status() == "done")
-        self.blind_action.setChecked(self.project.blind)
-        self.blind_action.setEnabled(self.project.reviewer)
-
-    def toggle_done(self) -> None:
-        if self.document_id is None:
-            return
-        status = "in_progress" if self._own_status() == "done" else "done"
-        try:
-            self.project.review.set_status(self.document_id, status)
-        except AnnotatorError as exc:
-            self.show_error(str(exc))
-        self._update_review_actions()
-        self.statusBar().showMessage("Marked done." if status == "done" else "Marked in progress again.", 3000)
-
-    def toggle_blind(self) -> None:
-        try:
-            self.project.set_blind(self.blind_action.isChecked())
-        except AnnotatorError as exc:
-            self.show_error(str(exc))
-        self._update_review_actions()
-
-    def show_compare(self):
-        from annotator.gui.compare_window import CompareWindow
-
-        try:
-            self.project.require_all_visible()
-        except AnnotatorError as exc:
-            self.show_error(str(exc))
-            return None
-        if len([a for a in self.project.analysts() if a != "gold"]) < 2:
-            self.show_error("Comparing needs annotations by two analysts in this project. Import a colleague's work first (File → Import).")
-            return None
-        self.compare_window = CompareWindow(self.project, self.document_id, parent=self)
-        self.compare_window.setWindowFlag(Qt.WindowType.Window)
-        self.compare_window.show()
-        return self.compare_window
-
-    def show_agreement(self):
-        from annotator.gui.agreement_dialog import AgreementDialog
-
-        try:
-            self.project.require_all_visible()
-        except AnnotatorError as exc:
-            self.show_error(str(exc))
-            return None
-        self.agreement_dialog = AgreementDialog(self.project, parent=self)
-        self.agreement_dialog.comparison_requested.connect(self._compare_at)
-        self.agreement_dialog.show()
-        return self.agreement_dialog
-
-    def _compare_at(self, document_id: int, a: str, b: str) -> None:
-        from annotator.gui.compare_window import CompareWindow
-
-        self.compare_window = CompareWindow(self.project, document_id, a, b, parent=self)
-        self.compare_window.setWindowFlag(Qt.WindowType.Window)
-        self.compare_window.show()
-
-    def export_decisions(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
-        path, _ = QFileDialog.getSaveFileName(self, "Export the decision log", "decisions.csv", "CSV (*.csv)")
-        if path:
-            try:
-                count = self.project.review.export_decisions(Path(path))
-            except (AnnotatorError, OSError) as exc:
-                self.show_error(str(exc))
-                return
-            self.statusBar().showMessage(f"Wrote {count} decisions to {path}.", 5000)
-
     # --- dialogs
 
     def show_error(self, message: str) -> None:
-        QMessageBox.warning(self, "Annotator", message)
+        """A window-modal warning that does not block the event loop (work in other windows goes on)."""
+        box = QMessageBox(QMessageBox.Icon.Warning, "Annotator", message, QMessageBox.StandardButton.Ok, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        self.last_error = message
 
     def show_preferences(self) -> None:
         dialog = PreferencesDialog(self.project.analyst, self.project.reviewer, self)
@@ -483,7 +400,7 @@ class MainWindow(QMainWindow):
             if self.document_id is not None:
                 self.open_document(self.document_id)
             self._update_status()
-            self._update_review_actions()
+            self.review_actions.update()
 
     def show_about(self) -> None:
         QMessageBox.about(self, "About Annotator", f"<b>Annotator {__version__}</b><br>Tag quotes, conditions, actors and security guarantees in news articles.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -12,6 +13,20 @@ from annotator.store import open_store
 from annotator.store.snapshot import snapshot
 
 
+def _copy_of(path: Path, copy: Path) -> None:
+    """A private copy of the database at `path`, made without writing anything at or beside it.
+
+    With no -wal or -journal file beside it, the whole database is in the file itself: a plain
+    copy reads it and nothing else. (Opening a WAL-mode file with SQLite, even read-only, leaves
+    -wal and -shm files in the colleague's folder, and fails where that folder is read-only.)
+    A database in use or left by a crash has them, and is copied with SQLite's backup API.
+    """
+    if not any(Path(f"{path}{suffix}").exists() for suffix in ("-wal", "-journal")):
+        shutil.copyfile(path, copy)
+    else:
+        snapshot(path, copy)
+
+
 def records_from_database(path: Path) -> list[DocumentRecord]:
     """Every document of another project with all its analysts' annotations, relations and statuses.
 
@@ -19,7 +34,7 @@ def records_from_database(path: Path) -> list[DocumentRecord]:
     """
     with tempfile.TemporaryDirectory(prefix="annotator-import-") as folder:
         copy = Path(folder) / "copy.sqlite"
-        snapshot(path, copy)
+        _copy_of(Path(path), copy)
         try:
             repository = open_store(copy)
         except AnnotatorError as exc:

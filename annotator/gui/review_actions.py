@@ -1,0 +1,112 @@
+"""The Review menu of the main window: document status, compare, agreement, decision log, blind mode."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMenu
+
+from annotator.core.errors import AnnotatorError
+from annotator.core.model import GOLD
+
+
+class ReviewActions(QObject):
+    """Builds the Review menu on `window` (a MainWindow) and opens the review windows."""
+
+    def __init__(self, window, menu: QMenu):
+        super().__init__(window)
+        self.window = window
+        self.project = window.project
+        self.compare_window = None
+        self.agreement_dialog = None
+        self.done_action = self._add(menu, "Mark document &done", self.toggle_done, "Ctrl+D")
+        self.done_action.setCheckable(True)
+        menu.addSeparator()
+        self._add(menu, "&Compare analysts…", lambda: self.show_compare(), "Ctrl+Shift+C")
+        self._add(menu, "&Agreement…", self.show_agreement, "Ctrl+Shift+A")
+        self._add(menu, "Export decision &log…", self.export_decisions)
+        menu.addSeparator()
+        self.blind_action = self._add(menu, "&Blind mode (analysts see only their own work)", self.toggle_blind)
+        self.blind_action.setCheckable(True)
+
+    def _add(self, menu: QMenu, text: str, slot, shortcut: str | None = None) -> QAction:
+        action = QAction(text, self.window)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _own_status(self) -> str:
+        document_id = self.window.document_id
+        if document_id is None:
+            return "not_started"
+        return self.project.review.statuses([document_id]).get((document_id, self.project.analyst), "not_started")
+
+    def update(self) -> None:
+        self.done_action.setChecked(self._own_status() == "done")
+        self.blind_action.setChecked(self.project.blind)
+        self.blind_action.setEnabled(self.project.reviewer)
+
+    def toggle_done(self) -> None:
+        document_id = self.window.document_id
+        if document_id is None:
+            return
+        status = "in_progress" if self._own_status() == "done" else "done"
+        try:
+            self.project.review.set_status(document_id, status)
+        except AnnotatorError as exc:
+            self.window.show_error(str(exc))
+        self.update()
+        self.window.statusBar().showMessage("Marked done." if status == "done" else "Marked in progress again.", 3000)
+
+    def toggle_blind(self) -> None:
+        try:
+            self.project.set_blind(self.blind_action.isChecked())
+        except AnnotatorError as exc:
+            self.window.show_error(str(exc))
+        self.update()
+
+    def _may_compare(self) -> bool:
+        try:
+            self.project.require_all_visible()
+        except AnnotatorError as exc:
+            self.window.show_error(str(exc))
+            return False
+        if len([a for a in self.project.analysts() if a != GOLD]) < 2:
+            self.window.show_error("Comparing needs annotations by two analysts. Import a colleague's work first (File → Import).")
+            return False
+        return True
+
+    def show_compare(self, document_id: int | None = None, a: str | None = None, b: str | None = None):
+        from annotator.gui.compare_window import CompareWindow
+
+        if not self._may_compare():
+            return None
+        self.compare_window = CompareWindow(self.project, document_id or self.window.document_id, a, b, parent=self.window)
+        self.compare_window.setWindowFlag(Qt.WindowType.Window)
+        self.compare_window.show()
+        return self.compare_window
+
+    def show_agreement(self):
+        from annotator.gui.agreement_dialog import AgreementDialog
+
+        if not self._may_compare():
+            return None
+        self.agreement_dialog = AgreementDialog(self.project, parent=self.window)
+        self.agreement_dialog.comparison_requested.connect(self.show_compare)
+        self.agreement_dialog.show()
+        return self.agreement_dialog
+
+    def export_decisions(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self.window, "Export the decision log", "decisions.csv", "CSV (*.csv)")
+        if not path:
+            return
+        try:
+            count = self.project.review.export_decisions(Path(path))
+        except (AnnotatorError, OSError) as exc:
+            self.window.show_error(str(exc))
+            return
+        self.window.statusBar().showMessage(f"Wrote {count} decisions to {path}.", 5000)

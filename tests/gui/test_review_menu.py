@@ -1,0 +1,81 @@
+"""The Review menu: marking documents done, blind mode as an analyst sees it, opening the compare window."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from annotator.gui.main_window import MainWindow
+from annotator.services import Project
+
+
+def open_window(qtbot, project):
+    window = MainWindow(project)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def two_analysts(db_path, settings):
+    olena = Project.open(db_path, analyst="olena", settings=settings)
+    olena.import_seeds()
+    doc = olena.document_ids()[0]
+    text = olena.document(doc).text
+    olena.add_annotation(doc, "actor", text.index("Poland"), text.index("Poland") + 6)
+    olena.close()
+    mykola = Project.open(db_path, analyst="mykola", settings=settings)
+    mykola.add_annotation(doc, "actor", text.index("Vilnius"), text.index("Vilnius") + 7)
+    mykola.add_annotation(doc, "quote", 0, 26)
+    mykola.close()
+    return doc
+
+
+def test_ctrl_d_marks_the_document_done_and_the_list_shows_it(window, qtbot, project):
+    qtbot.keyClick(window.view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    doc = window.document_id
+    assert project.review.statuses([doc])[(doc, "olena")] == "done"
+    assert window.document_model.data(window.document_model.index(0, 2)) == "done ✓"
+    assert window.review_actions.done_action.isChecked()
+    qtbot.keyClick(window.view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert project.review.statuses([doc])[(doc, "olena")] == "in_progress"
+
+
+def test_first_annotation_puts_the_document_in_progress(window, project):
+    text = window.view.current_document.text
+    window.view.select_span(text.index("Poland"), text.index("Poland") + 6)
+    window.tag_selection("actor")
+    assert window.document_model.data(window.document_model.index(0, 2)) == "in progress"
+
+
+def test_blind_mode_shows_an_analyst_only_their_own_work(qtbot, db_path, settings):
+    doc = two_analysts(db_path, settings)
+    reviewer = Project.open(db_path, analyst="rev", settings=settings, reviewer=True)
+    reviewer.set_blind(True)
+    reviewer.close()
+    olena = Project.open(db_path, analyst="olena", settings=settings)
+    window = open_window(qtbot, olena)
+    assert [a.analyst for a in window.annotations] == ["olena"]
+    assert window.table_model.rowCount() == 1
+    assert window.document_model.data(window.document_model.index(0, 1)) == 1  # the count is hers alone
+    assert "(1 yours)" in window.status_label.text() and "1 annotation " in window.status_label.text()
+    assert not window.review_actions.blind_action.isEnabled()
+    assert window.review_actions.show_compare() is None  # refused, with a message
+    assert "blind mode" in window.last_error
+    olena.close()
+
+
+def test_reviewer_sees_everyone_and_opens_the_comparison(qtbot, db_path, settings, monkeypatch):
+    doc = two_analysts(db_path, settings)
+    reviewer = Project.open(db_path, analyst="rev", settings=settings, reviewer=True)
+    window = open_window(qtbot, reviewer)
+    assert sorted(a.analyst for a in window.annotations) == ["mykola", "mykola", "olena"]
+    compare = window.review_actions.show_compare()
+    assert compare is not None and compare.document_id == doc
+    assert {compare.analyst_a, compare.analyst_b} == {"olena", "mykola"}
+    compare.close()
+    reviewer.close()
+
+
+def test_comparing_needs_two_analysts(window):
+    assert window.review_actions.show_compare() is None
+    assert "two analysts" in window.last_error
