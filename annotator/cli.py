@@ -58,6 +58,11 @@ def build_parser() -> argparse.ArgumentParser:
     log.add_argument("--out", required=True, type=Path)
     _common(log, suppress=True)
 
+    backup = sub.add_parser("backup", help="back the project up now, list its backups, or restore one")
+    backup.add_argument("--list", action="store_true", help="list the backups, newest first")
+    backup.add_argument("--restore", metavar="BACKUP", help="restore this backup (a path, or a number from --list)")
+    _common(backup, suppress=True)
+
     blind = sub.add_parser("blind", help="turn blind mode on or off (reviewer only)")
     blind.add_argument("state", choices=["on", "off"])
     _common(blind, suppress=True)
@@ -157,6 +162,39 @@ def _cmd_decisions(args) -> int:
     return 0
 
 
+def _cmd_backup(args) -> int:
+    from annotator.services import backups
+    from annotator.services.user_settings import default_database
+
+    if args.db is not None and "://" in str(args.db):
+        raise AnnotatorError("backups are made of project files; back up a database server with its own tools")
+    db = Path(args.db) if args.db else default_database()
+    if not db.exists():
+        raise NotFound(f"{db}: no such project file")
+    if args.list:
+        found = backups.list_backups(db)
+        for number, b in enumerate(found, 1):
+            print(f"{number}\t{b.taken_at.astimezone():%Y-%m-%d %H:%M:%S}\t{b.size:,} bytes\t{b.path}")
+        if not found:
+            print("no backups yet")
+        return 0
+    if args.restore:
+        found = backups.list_backups(db)
+        chosen = Path(args.restore)
+        if args.restore.isdigit():
+            number = int(args.restore)
+            if not 1 <= number <= len(found):
+                raise NotFound(f"no backup number {number} (see annotator backup --list)")
+            chosen = found[number - 1].path
+        safety = backups.restore_backup(db, chosen)
+        kept = f"; the state before was backed up to {safety.path}" if safety else ""
+        print(f"restored {chosen} into {db}{kept}")
+        return 0
+    made = backups.make_backup(db)
+    print(f"backed up {db} to {made.path}")
+    return 0
+
+
 def _cmd_blind(args) -> int:
     project = _open(args)
     try:
@@ -175,7 +213,7 @@ def _cmd_gui(args) -> int:
 
 COMMANDS = {
     "import": _cmd_import, "export": _cmd_export, "documents": _cmd_documents, "agreement": _cmd_agreement,
-    "decisions": _cmd_decisions, "blind": _cmd_blind, "gui": _cmd_gui, None: _cmd_gui,
+    "decisions": _cmd_decisions, "blind": _cmd_blind, "backup": _cmd_backup, "gui": _cmd_gui, None: _cmd_gui,
 }
 
 

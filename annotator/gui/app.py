@@ -25,6 +25,20 @@ def application() -> QApplication:
     return app
 
 
+def _backup_on_open(project: Project) -> None:
+    """A rotating backup each time the app opens a changed project file (never blocks start-up on failure)."""
+    from pathlib import Path
+
+    from annotator.services.backups import make_backup
+
+    if "://" in project.location:
+        return
+    try:
+        make_backup(Path(project.location), only_if_changed=True)
+    except (AnnotatorError, OSError) as exc:
+        print(f"annotator: warning: no backup made: {exc}", file=sys.stderr)
+
+
 def run(db: str | None = None, analyst: str | None = None, reviewer: bool | None = None) -> int:
     app = application()
     try:
@@ -33,6 +47,7 @@ def run(db: str | None = None, analyst: str | None = None, reviewer: bool | None
         QMessageBox.critical(None, "Annotator", f"Cannot open the project:\n{exc}")
         print(f"annotator: error: {exc}", file=sys.stderr)
         return 1
+    _backup_on_open(project)
     window = MainWindow(project)
     window.show()
     try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, Qt
+from PySide6.QtCore import QByteArray, QEvent, QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView, QHeaderView, QLabel, QLineEdit, QMainWindow, QMessageBox, QSplitter, QTableView, QToolBar,
@@ -27,6 +27,9 @@ from annotator.gui.review_actions import ReviewActions
 from annotator.services import Change, Project
 
 
+WATCH_INTERVAL_MS = 2000
+
+
 class MainWindow(QMainWindow):
     def __init__(self, project: Project, parent=None):
         super().__init__(parent)
@@ -47,6 +50,10 @@ class MainWindow(QMainWindow):
         else:
             self._update_status()
         self.view.setFocus()
+        # another window or an import in another process: look on a timer and when the window is activated
+        self.watch_timer = QTimer(self, interval=WATCH_INTERVAL_MS)
+        self.watch_timer.timeout.connect(self.check_external_changes)
+        self.watch_timer.start()
 
     # --- construction
 
@@ -322,10 +329,7 @@ class MainWindow(QMainWindow):
                     self.open_document(first)
             return
         if change.kind == "annotations" and change.document_id == self.document_id:
-            self.annotations = self.project.annotations(self.document_id)
-            self.view.set_annotations(self.annotations, self.project.schema)
-            document = self.view.current_document
-            self.table_model.set_annotations(document.text if document else "", self.annotations, self.project.schema)
+            self._reload_annotations()
             self.document_model.refresh_counts()
             if isinstance(change.initiator, (AddAnnotationCommand, DeleteAnnotationCommand)) and change.annotation_ids:
                 # undo/redo of a tag: select what came back, or nothing if it went away
@@ -334,12 +338,46 @@ class MainWindow(QMainWindow):
             else:
                 self.select_annotation(self.selected_id)
 
+    def _reload_annotations(self) -> None:
+        """Re-read the current document's annotations into the view and the table."""
+        self.annotations = self.project.annotations(self.document_id)
+        self.view.set_annotations(self.annotations, self.project.schema)
+        document = self.view.current_document
+        self.table_model.set_annotations(document.text if document else "", self.annotations, self.project.schema)
+
     def _refresh_schema(self) -> None:
         schema = self.project.schema
         self.palette.set_schema(schema)
         self.labels_menu.clear()
         for action in self.palette.label_actions.values():
             self.labels_menu.addAction(action)
+
+    def check_external_changes(self) -> bool:
+        """Refresh the views if another process changed the project; returns whether it did."""
+        try:
+            changed = self.project.changed_elsewhere()
+        except AnnotatorError:
+            return False
+        if not changed:
+            return False
+        self._refresh_schema()
+        self.document_model.reload()
+        if self.document_id is not None:
+            try:
+                self._reload_annotations()
+            except AnnotatorError:
+                return True
+            self.select_annotation(self.selected_id)
+            self.review_actions.update()
+        elif self.project.last_document_id() is not None:
+            self.open_document(self.project.last_document_id())
+        self.statusBar().showMessage("Updated with changes made in another window or process.", 4000)
+        return True
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.check_external_changes()
 
     # --- view
 

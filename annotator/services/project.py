@@ -44,6 +44,7 @@ class Project:
         self._schema: LabelSchema | None = None
         self._lengths: dict[int, int] = {}
         self._started: set[tuple[int, str]] = set()  # (document, analyst) known to be past "not started"
+        self._seen_version = repository.data_version()
         self.review = Review(self)
 
     # --- opening
@@ -92,8 +93,18 @@ class Project:
             self._listeners.remove(listener)
 
     def _notify(self, change: Change) -> None:
+        self._seen_version = self.repository.data_version()  # our own writes are not news from elsewhere
         for listener in list(self._listeners):
             listener(change)
+
+    def changed_elsewhere(self) -> bool:
+        """Whether another window or process has committed to the project since we last looked."""
+        version = self.repository.data_version()
+        if version is None or version == self._seen_version:
+            return False
+        self._seen_version = version
+        self._schema = None  # another process may have added labels
+        return True
 
     def notify_annotations(self, document_id: int, annotation_ids: Sequence[int] = (), initiator: object = None) -> None:
         self._notify(Change("annotations", document_id, tuple(annotation_ids), initiator))

@@ -20,6 +20,18 @@ from annotator.store.review_repository import ReviewRepository
 from annotator.store.rows import AnalystRow, AnnotationRow, DocumentRow, RelationRow, SettingRow, as_utc, utcnow
 
 
+def _explain(error: BaseException) -> str:
+    """The driver's message, made plain where users meet it: a lock that outlasted the wait, a full disk."""
+    text = str(error)
+    if "locked" in text or "busy" in text:
+        return "the project is busy: another window or an import is writing to it and did not finish in time; nothing was saved, try again"
+    if "readonly" in text or "read-only" in text:
+        return "the project file is read-only; nothing was saved"
+    if "disk is full" in text or "full" in text.lower():
+        return "the disk is full; nothing was saved"
+    return text
+
+
 def _to_document(row: DocumentRow) -> Document:
     return Document(row.id, row.external_id, row.title, row.text, row.sha256, dict(row.meta or {}), as_utc(row.imported_at))
 
@@ -38,12 +50,16 @@ class Repository:
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self.review = ReviewRepository(self)
+        self._watcher = None
 
     @property
     def url(self) -> str:
         return self.engine.url.render_as_string(hide_password=True)
 
     def close(self) -> None:
+        if self._watcher is not None:
+            self._watcher.close()
+            self._watcher = None
         self.engine.dispose()
 
     @contextmanager
@@ -56,7 +72,25 @@ class Repository:
                 else:
                     yield session
         except DBAPIError as exc:
-            raise StoreError(f"{self.engine.url.database}: {exc.orig}") from exc
+            raise StoreError(f"{self.engine.url.database}: {_explain(exc.orig)}") from exc
+
+    # --- watching for other processes
+
+    def data_version(self) -> int | None:
+        """A number that changes when another connection commits (SQLite's data_version), else None.
+
+        It is read on one connection kept for the purpose: the pragma counts other
+        connections' commits, so it must always be asked on the same one.
+        """
+        if self.engine.dialect.name != "sqlite":
+            return None
+        try:
+            if self._watcher is None:
+                self._watcher = self.engine.raw_connection()
+            return self._watcher.cursor().execute("PRAGMA data_version").fetchone()[0]
+        except Exception:  # a lost watcher only means no refresh; never disturb the user over it
+            self._watcher = None
+            return None
 
     # --- analysts
 

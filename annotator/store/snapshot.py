@@ -28,7 +28,7 @@ def snapshot(source: Path, target: Path) -> None:
     """
     try:
         with closing(sqlite3.connect(f"file:{Path(source).resolve()}?mode=ro", uri=True)) as src:
-            with closing(sqlite3.connect(target)) as dst:
+            with closing(sqlite3.connect(target, timeout=10)) as dst:
                 src.backup(dst)
     except sqlite3.Error as exc:
         raise StoreError(f"{source}: cannot read the database: {exc}") from exc

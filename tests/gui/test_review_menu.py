@@ -79,3 +79,19 @@ def test_reviewer_sees_everyone_and_opens_the_comparison(qtbot, db_path, setting
 def test_comparing_needs_two_analysts(window):
     assert window.review_actions.show_compare() is None
     assert "two analysts" in window.last_error
+
+
+def test_changes_from_another_process_appear(window, db_path, settings):
+    assert window.check_external_changes() is False  # nothing new yet
+    other = Project.open(db_path, analyst="mykola", settings=settings)
+    doc = window.document_id
+    text = other.document(doc).text
+    other.add_annotation(doc, "actor", text.index("Poland"), text.index("Poland") + 6)
+    other.close()
+    assert window.check_external_changes() is True
+    assert [a.analyst for a in window.annotations] == ["mykola"]
+    assert window.table_model.rowCount() == 1
+    # our own edits are not mistaken for someone else's
+    window.view.select_span(0, 4)
+    window.tag_selection("actor")
+    assert window.check_external_changes() is False
