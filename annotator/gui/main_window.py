@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
@@ -156,6 +157,8 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "&Import files…", self.exchange.ask_import_files, "Ctrl+I")
         self._action(file_menu, "Import a &folder…", self.exchange.ask_import_folder, "Ctrl+Shift+I")
         self._action(file_menu, "&Export…", self.exchange.ask_export, "Ctrl+E")
+        file_menu.addSeparator()
+        self._action(file_menu, "&Restore from backup…", self.show_restore)
         file_menu.addSeparator()
         self._action(file_menu, "&Preferences…", self.show_preferences, QKeySequence.StandardKey.Preferences)
         file_menu.addSeparator()
@@ -439,6 +442,34 @@ class MainWindow(QMainWindow):
                 self.open_document(self.document_id)
             self._update_status()
             self.review_actions.update()
+
+    def show_restore(self) -> None:
+        from annotator.gui.restore_dialog import RestoreDialog
+        from annotator.services import backups
+
+        if "://" in self.project.location:
+            self.show_error("This project lives on a database server; restore it with the server's own tools.")
+            return
+        dialog = RestoreDialog(backups.list_backups(Path(self.project.location)), self)
+        if dialog.exec() and dialog.chosen is not None:
+            self.restore(dialog.chosen.path)
+
+    def restore(self, backup: Path) -> None:
+        """Replace the project with a backup (the current state is backed up first) and show the result."""
+        from annotator.services import backups
+
+        try:
+            backups.restore_backup(Path(self.project.location), backup)
+        except (AnnotatorError, OSError) as exc:
+            self.show_error(f"Could not restore {backup}: {exc}")
+            return
+        self.undo_stack.clear()  # the undo history speaks of the state that was replaced
+        self.project.reload_schema()
+        self.document_model.reload()
+        first = self.project.last_document_id()
+        if first is not None:
+            self.open_document(first)
+        self.statusBar().showMessage(f"Restored the backup of {backup.stem}.", 6000)
 
     def show_about(self) -> None:
         QMessageBox.about(self, "About Annotator", f"<b>Annotator {__version__}</b><br>Tag quotes, conditions, actors and security guarantees in news articles.")

@@ -95,3 +95,19 @@ def test_changes_from_another_process_appear(window, db_path, settings):
     window.view.select_span(0, 4)
     window.tag_selection("actor")
     assert window.check_external_changes() is False
+
+
+def test_restore_from_backup_brings_back_the_earlier_state(window, db_path):
+    from annotator.services import backups
+
+    text = window.view.current_document.text
+    window.view.select_span(text.index("Poland"), text.index("Poland") + 6)
+    window.tag_selection("actor")
+    earlier = backups.make_backup(db_path)
+    window.view.select_span(text.index("Vilnius"), text.index("Vilnius") + 7)
+    window.tag_selection("actor")
+    assert len(window.annotations) == 2
+    window.restore(earlier.path)
+    assert [text[a.start : a.end] for a in window.annotations] == ["Poland"]
+    assert len(backups.list_backups(db_path)) == 2  # the state before restoring was kept too
+    assert window.undo_stack.count() == 0
