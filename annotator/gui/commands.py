@@ -10,7 +10,8 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.model import Annotation, Relation
 from annotator.services import Project
 
-ErrorHandler = Callable[[str], None]
+# (message, a fresh command that would redo the failed edit, or None when there is nothing to retry)
+ErrorHandler = Callable[[str, "QUndoCommand | None"], None]
 
 
 class AddAnnotationCommand(QUndoCommand):
@@ -32,7 +33,7 @@ class AddAnnotationCommand(QUndoCommand):
             self._done = True
         except AnnotatorError as exc:
             self.setObsolete(True)
-            self.on_error(f"Redo {self.text()}: {exc}")
+            self.on_error(f"Redo {self.text()}: {exc}", None)
 
     def undo(self) -> None:
         try:
@@ -40,7 +41,7 @@ class AddAnnotationCommand(QUndoCommand):
             self._done = False
         except AnnotatorError as exc:
             self.setObsolete(True)
-            self.on_error(f"Undo {self.text()}: {exc}")
+            self.on_error(f"Undo {self.text()}: {exc}", None)
 
 
 class DeleteAnnotationCommand(QUndoCommand):
@@ -58,7 +59,8 @@ class DeleteAnnotationCommand(QUndoCommand):
             self.annotation, self.relations = self.project.delete_annotation(self.annotation_id, initiator=self)
         except AnnotatorError as exc:
             self.setObsolete(True)
-            self.on_error(f"{self.text()}: {exc}")
+            retry = DeleteAnnotationCommand(self.project, self.annotation_id, self.on_error) if self.annotation is None else None
+            self.on_error(f"{self.text()}: {exc}", retry)
 
     def undo(self) -> None:
         if self.annotation is None:
@@ -67,7 +69,7 @@ class DeleteAnnotationCommand(QUndoCommand):
             self.project.restore_annotation(self.annotation, self.relations, initiator=self)
         except AnnotatorError as exc:
             self.setObsolete(True)
-            self.on_error(f"Undo {self.text()}: {exc}")
+            self.on_error(f"Undo {self.text()}: {exc}", None)
 
 
 class UpdateAnnotationCommand(QUndoCommand):
@@ -80,8 +82,10 @@ class UpdateAnnotationCommand(QUndoCommand):
         super().__init__(f"Change {what}")
         self.project, self.on_error = project, on_error
         self.annotation_id = before.id
+        self.before = before
         self.old = {key: getattr(before, key) for key in changes}
         self.new = dict(changes)
+        self._applied = False
 
     def id(self) -> int:
         return self.NOTE_ID if set(self.new) == {"note"} else -1
@@ -95,9 +99,12 @@ class UpdateAnnotationCommand(QUndoCommand):
     def _apply(self, values: dict) -> None:
         try:
             self.project.update_annotation(self.annotation_id, initiator=self, **values)
+            self._applied = True
         except AnnotatorError as exc:
             self.setObsolete(True)
-            self.on_error(f"{self.text()}: {exc}")
+            first_time = not self._applied and values is self.new
+            retry = UpdateAnnotationCommand(self.project, self.before, self.new, self.on_error) if first_time else None
+            self.on_error(f"{self.text()}: {exc}", retry)
 
     def redo(self) -> None:
         self._apply(self.new)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QKeySequence, QPainter, QPalette, QPen, QTextBlockFormat, QTextCursor, QTextOption
@@ -20,6 +20,11 @@ LANE_STEP = 4  # pixels between stacked underlines
 LANE_THICKNESS = 3
 FILL_ALPHA = 60
 ZOOM_RANGE = (-6, 12)
+
+
+class _Span(NamedTuple):
+    start: int
+    end: int
 
 
 class DocumentView(QTextEdit):
@@ -59,6 +64,7 @@ class DocumentView(QTextEdit):
         self._index: SpanIndex[Annotation] = SpanIndex(())
         self._lanes: dict[int, int] = {}
         self._selected_id: int | None = None
+        self._pending: list[tuple[int, int, str]] = []  # new annotations the database has not accepted yet
         self._press_pos: QPoint | None = None
         # repaint coalescing: many changes in one event-loop turn cost one repaint
         self._repaint = QTimer(self, singleShot=True, interval=0)
@@ -92,6 +98,11 @@ class DocumentView(QTextEdit):
         self._index = SpanIndex(self._annotations)
         lanes = pack_lanes(self._annotations)
         self._lanes = {a.id: lane for a, lane in zip(self._annotations, lanes)}
+        self._repaint.start()
+
+    def set_pending(self, spans: Sequence[tuple[int, int, str]]) -> None:
+        """Show unsaved new annotations with a dashed outline until they are saved or discarded."""
+        self._pending = list(spans)
         self._repaint.start()
 
     def set_selected_annotation(self, annotation_id: int | None) -> None:
@@ -180,7 +191,7 @@ class DocumentView(QTextEdit):
         bottom = block_end.position() + block_end.length()
         return self._map.to_code_point(top), self._map.to_code_point(bottom, round_up=True)
 
-    def _rects(self, annotation: Annotation) -> list[tuple[QRectF, float]]:
+    def _rects(self, annotation: "Annotation | _Span") -> list[tuple[QRectF, float]]:
         """Rectangles covering the annotation on screen, each with the baseline bottom of its line."""
         start, end = self._map.span_to_utf16(annotation.start, annotation.end)
         layout = self.document().documentLayout()
@@ -227,6 +238,11 @@ class DocumentView(QTextEdit):
                 if annotation.id == self._selected_id:
                     painter.setPen(QPen(colour.darker(160), 2))
                     painter.drawRect(rect.adjusted(-1, -1, 1, 1))
+        for start, end, label in self._pending:
+            pen = QPen(self._colour(label).darker(130), 2, Qt.PenStyle.DashLine)
+            painter.setPen(pen)
+            for rect, _ in self._rects(_Span(start, end)):
+                painter.drawRect(rect.adjusted(-1, -1, 1, 1))
         painter.end()
 
     # --- mouse and tooltips

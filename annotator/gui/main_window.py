@@ -6,14 +6,14 @@ from collections import Counter
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QItemSelectionModel, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView, QHeaderView, QLabel, QLineEdit, QMainWindow, QMessageBox, QSplitter, QTableView, QToolBar,
     QVBoxLayout, QWidget,
 )
 
 from annotator import __version__
-from annotator.core.errors import AnnotatorError
+from annotator.core.errors import AnnotatorError, StoreError
 from annotator.core.model import Annotation
 from annotator.gui.annotation_table_model import AnnotationTableModel
 from annotator.gui.attribute_editor import AttributeEditor
@@ -25,6 +25,7 @@ from annotator.gui.label_palette import LabelPalette
 from annotator.gui.preferences_dialog import PreferencesDialog
 from annotator.gui.project_events import ProjectEvents
 from annotator.gui.review_actions import ReviewActions
+from annotator.gui.unsaved_bar import UnsavedBar, UnsavedEdit
 from annotator.services import Change, Project
 
 
@@ -134,6 +135,10 @@ class MainWindow(QMainWindow):
 
         self.status_label = QLabel()
         self.statusBar().addPermanentWidget(self.status_label)
+        self.unsaved = UnsavedBar()
+        self.unsaved.changed.connect(self._show_unsaved)
+        self.statusBar().insertPermanentWidget(0, self.unsaved)  # permanent: passing messages must not hide it
+        self._retrying = self._retry_failed = False
 
         self.exchange = ExchangeController(self.project, self)
         self.exchange.finished.connect(lambda message: self.statusBar().showMessage(message.splitlines()[0], 8000))
@@ -261,22 +266,54 @@ class MainWindow(QMainWindow):
         if self.document_id is None or span is None:
             self.statusBar().showMessage("Select some text first, then press a label key.", 4000)
             return
-        try:
-            annotation = self.project.add_annotation(self.document_id, label, *span, initiator=self)
-        except AnnotatorError as exc:
-            self.statusBar().showMessage(str(exc), 5000)
-            return
-        self.undo_stack.push(AddAnnotationCommand(self.project, annotation, self.show_error))
         cursor = self.view.textCursor()
         cursor.clearSelection()  # a second key press must not tag the same text again
         self.view.setTextCursor(cursor)
-        self.select_annotation(annotation.id)
+        self._add(self.document_id, label, span)
+
+    def _add(self, document_id: int, label: str, span: tuple[int, int], *, retrying: bool = False) -> bool:
+        """Store a new annotation; if the database refuses, keep it on screen as unsaved with a retry."""
+        try:
+            annotation = self.project.add_annotation(document_id, label, *span, initiator=self)
+        except StoreError as exc:
+            if not retrying:
+                name = self.project.schema.get(label).name if self.project.schema.get(label) else label
+                self.unsaved.add(UnsavedEdit(f"tag as {name}", str(exc), lambda: self._add(document_id, label, span, retrying=True),
+                                             (span[0], span[1], label) if document_id == self.document_id else None))
+            return False
+        except AnnotatorError as exc:
+            self.statusBar().showMessage(str(exc), 5000)
+            return not retrying  # a refused request cannot succeed by retrying: drop it
+        self.undo_stack.push(AddAnnotationCommand(self.project, annotation, self.command_failed))
+        if document_id == self.document_id:
+            self.select_annotation(annotation.id)
+        return True
+
+    def command_failed(self, message: str, retry: QUndoCommand | None) -> None:
+        """An undo command could not reach the database: offer a retry where one makes sense."""
+        if self._retrying:
+            self._retry_failed = True
+        elif retry is not None:
+            self.unsaved.add(UnsavedEdit(retry.text().lower(), message, lambda: self._push_retry(retry)))
+        else:
+            self.show_error(message)
+
+    def _push_retry(self, command: QUndoCommand) -> bool:
+        self._retrying, self._retry_failed = True, False
+        try:
+            self.undo_stack.push(command)
+        finally:
+            self._retrying = False
+        return not self._retry_failed
+
+    def _show_unsaved(self) -> None:
+        self.view.set_pending([e.span for e in self.unsaved.edits if e.span is not None])
 
     def delete_selected(self) -> None:
         if self.selected_id is None:
             self.statusBar().showMessage("Select an annotation to delete.", 3000)
             return
-        self.undo_stack.push(DeleteAnnotationCommand(self.project, self.selected_id, self.show_error))
+        self.undo_stack.push(DeleteAnnotationCommand(self.project, self.selected_id, self.command_failed))
 
     def _edit_selected(self, changes: dict) -> None:
         current = self._annotation(self.selected_id)
@@ -288,7 +325,7 @@ class MainWindow(QMainWindow):
             kept = {k: v for k, v in current.attributes.items() if k in allowed}
             if kept != dict(current.attributes):
                 changes = {**changes, "attributes": kept}
-        self.undo_stack.push(UpdateAnnotationCommand(self.project, current, changes, self.show_error))
+        self.undo_stack.push(UpdateAnnotationCommand(self.project, current, changes, self.command_failed))
 
     def _annotation(self, annotation_id: int | None) -> Annotation | None:
         return next((a for a in self.annotations if a.id == annotation_id), None)

@@ -93,14 +93,14 @@ class Project:
             self._listeners.remove(listener)
 
     def _notify(self, change: Change) -> None:
-        self._seen_version = self.repository.data_version()  # our own writes are not news from elsewhere
         for listener in list(self._listeners):
             listener(change)
 
     def changed_elsewhere(self) -> bool:
         """Whether another window or process has committed to the project since we last looked."""
         version = self.repository.data_version()
-        if version is None or version == self._seen_version:
+        if version is None or version in (self._seen_version, self.repository.own_version):
+            self._seen_version = version
             return False
         self._seen_version = version
         self._schema = None  # another process may have added labels

@@ -51,6 +51,7 @@ class Repository:
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self.review = ReviewRepository(self)
         self._watcher = None
+        self.own_version: int | None = None
 
     @property
     def url(self) -> str:
@@ -69,6 +70,7 @@ class Repository:
                 if write:
                     with session.begin():
                         yield session
+                    self.own_version = self.data_version()  # our own commit: not news from elsewhere
                 else:
                     yield session
         except DBAPIError as exc:
