@@ -273,6 +273,7 @@ class Project:
 
     def restore_annotation(self, annotation: Annotation, relations: Sequence[Relation] = (), *, initiator: object = None) -> Annotation:
         """Put back a deleted annotation under its old id (undo)."""
+        self._require_own(annotation)
         restored = self.repository.restore_annotation(annotation, relations)
         self._notify(Change("annotations", annotation.document_id, (annotation.id,), initiator))
         return restored

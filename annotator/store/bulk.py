@@ -101,22 +101,34 @@ def import_batch(s: Session, items: Sequence[ImportBatchItem], analyst_id: Calla
 
     rows: list[dict] = []
     keys: list[tuple[int, str | None]] = []  # (item number, file's key) of each row, to wire relations
+    known: dict[tuple[int, str], int] = {}  # (item number, file's key) -> id of an annotation already stored
+    stored_relations: set[tuple] = set()
     for number, item in enumerate(items):
         document_id = ids_of.get(id(item), item.document_id)
-        existing: set[tuple] = set()
+        existing: dict[tuple, int] = {}
         if item.document is None:
             counts.documents_matched += 1
             tick(1)
-            existing = set(s.execute(
-                select(AnnotationRow.analyst_id, AnnotationRow.label, AnnotationRow.start, AnnotationRow.end)
-                .where(AnnotationRow.document_id == document_id)
-            ).all())
+            existing = {
+                (analyst, label, start, end): annotation_id
+                for annotation_id, analyst, label, start, end in s.execute(
+                    select(AnnotationRow.id, AnnotationRow.analyst_id, AnnotationRow.label, AnnotationRow.start, AnnotationRow.end)
+                    .where(AnnotationRow.document_id == document_id)
+                ).all()
+            }
+            if item.relations:
+                stored_relations.update(s.execute(
+                    select(RelationRow.analyst_id, RelationRow.type, RelationRow.source_id, RelationRow.target_id)
+                    .where(RelationRow.document_id == document_id)
+                ).all())
         for a in item.annotations:
             identity = (analyst_id(a.analyst), a.label, a.start, a.end)
             if identity in existing:
                 counts.annotations_skipped += 1
+                if a.key is not None and existing[identity] is not None:
+                    known[number, a.key] = existing[identity]  # a new relation may point at it
                 continue
-            existing.add(identity)
+            existing[identity] = None
             rows.append(dict(
                 document_id=document_id, analyst_id=identity[0], label=a.label, start=a.start, end=a.end,
                 attributes=a.attributes, note=a.note, created_at=now, updated_at=now,
@@ -125,14 +137,19 @@ def import_batch(s: Session, items: Sequence[ImportBatchItem], analyst_id: Calla
     annotation_ids = _insert_returning_ids(s, AnnotationRow, rows, tick)
     counts.annotations_added = len(rows)
 
-    new_id = {(number, key): new for (number, key), new in zip(keys, annotation_ids) if key is not None}
-    relation_rows = [
-        dict(document_id=ids_of.get(id(item), item.document_id), analyst_id=analyst_id(r.analyst), type=r.type,
-             source_id=new_id[number, r.source_key], target_id=new_id[number, r.target_key])
-        for number, item in enumerate(items)
-        for r in item.relations
-        if (number, r.source_key) in new_id and (number, r.target_key) in new_id
-    ]
+    ids = dict(known)
+    ids.update({(number, key): new for (number, key), new in zip(keys, annotation_ids) if key is not None})
+    relation_rows = []
+    for number, item in enumerate(items):
+        for r in item.relations:
+            if (number, r.source_key) not in ids or (number, r.target_key) not in ids:
+                continue
+            row = (analyst_id(r.analyst), r.type, ids[number, r.source_key], ids[number, r.target_key])
+            if row in stored_relations:
+                continue  # re-importing the same work adds nothing
+            stored_relations.add(row)
+            relation_rows.append(dict(document_id=ids_of.get(id(item), item.document_id), analyst_id=row[0], type=row[1],
+                                      source_id=row[2], target_id=row[3]))
     for i in range(0, len(relation_rows), CHUNK):
         s.execute(insert(RelationRow), relation_rows[i : i + CHUNK])
     counts.relations_added = len(relation_rows)

@@ -157,3 +157,31 @@ def test_jsonl_export_then_import_reproduces_the_project(tmp_path, project):
         assert sorted(fresh.analysts()) == ["olena", "taras"]
     finally:
         fresh.close()
+
+
+def test_a_relation_added_later_between_spans_already_imported_arrives(tmp_path):
+    import json
+
+    from annotator.services import Project
+
+    text = "Poland said it would train Ukrainian troops."
+    first = tmp_path / "first.jsonl"
+    first.write_text(json.dumps({"id": "d", "text": text, "annotations": [
+        {"id": "a", "label": "actor", "start": 0, "end": 6, "analyst": "olena"},
+        {"id": "q", "label": "quote", "start": 12, "end": 43, "analyst": "olena"},
+    ]}) + "\n", encoding="utf-8")
+    later = tmp_path / "later.jsonl"
+    later.write_text(json.dumps({"id": "d", "text": text, "annotations": [
+        {"id": "a", "label": "actor", "start": 0, "end": 6, "analyst": "olena"},
+        {"id": "q", "label": "quote", "start": 12, "end": 43, "analyst": "olena"},
+    ], "relations": [{"id": "r", "type": "speaker", "from": "q", "to": "a", "analyst": "olena"}]}) + "\n", encoding="utf-8")
+    project = Project.open(tmp_path / "p.sqlite", analyst="olena")
+    project.import_paths([first])
+    report = project.import_paths([later])
+    assert (report.annotations_added, report.annotations_skipped, report.relations_added) == (0, 2, 1)
+    [relation] = project.relations(project.document_ids()[0])
+    annotations = {a.id: a.label for a in project.annotations(project.document_ids()[0])}
+    assert (relation.type, annotations[relation.source_id], annotations[relation.target_id]) == ("speaker", "quote", "actor")
+    again = project.import_paths([later])
+    assert again.relations_added == 0  # the same work twice adds nothing
+    project.close()
