@@ -6,12 +6,13 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QComboBox, QHeaderView, QInputDialog, QLabel, QMainWindow, QMessageBox, QSplitter,
-    QTableView, QToolBar, QVBoxLayout, QWidget,
+    QTableView, QTabWidget, QToolBar, QVBoxLayout, QWidget,
 )
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import GOLD
 from annotator.core.review import Pair, align
+from annotator.gui.decision_log_model import DecisionLogModel
 from annotator.gui.document_view import DocumentView
 from annotator.gui.gold_edit_dialog import GoldEditDialog
 from annotator.gui.pair_table_model import PairTableModel
@@ -102,9 +103,23 @@ class CompareWindow(QMainWindow):
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         self.pair_table.selectionModel().currentRowChanged.connect(lambda current, _: self._show_pair(current.row()))
 
+        self.log_model = DecisionLogModel(self)
+        self.log_table = QTableView()
+        self.log_table.setObjectName("decisionLog")
+        self.log_table.setModel(self.log_model)
+        self.log_table.verticalHeader().hide()
+        self.log_table.setWordWrap(False)
+        self.log_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.log_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.log_table.horizontalHeader().setStretchLastSection(True)
+        lists = QTabWidget()
+        lists.addTab(self.pair_table, "Differences")
+        lists.addTab(self.log_table, "Decision log")
+        self.lists = lists
+
         outer = QSplitter(Qt.Orientation.Vertical)
         outer.addWidget(panes)
-        outer.addWidget(self.pair_table)
+        outer.addWidget(lists)
         outer.setSizes([600, 260])
         self.setCentralWidget(outer)
 
@@ -194,7 +209,10 @@ class CompareWindow(QMainWindow):
         pairs = align(mine[a], mine[b])
         shown = pairs if self.show_agreements.isChecked() else [p for p in pairs if p.kind != "match"]
         text = self.view_a.current_document.text if self.view_a.current_document else ""
-        self.pair_model.set_pairs(text, shown, self.project.schema, self.review.decisions(self.document_id))
+        decisions = self.review.decisions(self.document_id)
+        self.pair_model.set_pairs(text, shown, self.project.schema, decisions)
+        self.log_model.set_decisions(text, decisions, self.project.schema)
+        self.lists.setTabText(1, f"Decision log ({len(decisions)})")
         decided = sum(1 for p in shown if self.pair_model.decision(p) is not None)
         agreements = sum(1 for p in pairs if p.kind == "match")
         self.status.setText(f"{len(shown)} shown · {decided} decided · {agreements} agreements · {len(mine[GOLD])} in gold")

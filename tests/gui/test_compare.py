@@ -152,3 +152,15 @@ def test_a_non_reviewer_cannot_decide(qtbot, reviewed, db_path, settings):
     assert analyst.review.decisions(doc) == []
     assert "reviewer" in window.statusBar().currentMessage()
     analyst.close()
+
+
+def test_decision_log_lists_every_decision_newest_first(compare, reviewed, qtbot, qtmodeltester):
+    qtbot.keyClick(compare.pair_table, Qt.Key.Key_A)
+    qtbot.keyClick(compare.pair_table, Qt.Key.Key_X)
+    model = compare.log_model
+    assert model.rowCount() == 2
+    assert [model.data(model.index(r, 2)) for r in range(2)] == ["rejected", "took A"]
+    assert model.data(model.index(0, 1)) == "rev"
+    assert compare.lists.tabText(1) == "Decision log (2)"
+    qtmodeltester.check(model)
+    qtmodeltester.check(compare.pair_model)
