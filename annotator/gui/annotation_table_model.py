@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
@@ -13,6 +14,10 @@ from annotator.core.model import Annotation
 MAX_SHOWN_TEXT = 120
 
 
+def _key(a: Annotation) -> tuple[int, int, int]:
+    return (a.start, a.end, a.id)
+
+
 class AnnotationTableModel(QAbstractTableModel):
     """Annotations in text order; holds the domain values the view already loaded."""
 
@@ -21,14 +26,37 @@ class AnnotationTableModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._rows: list[Annotation] = []
+        self._keys: list[tuple[int, int, int]] = []  # (start, end, id) of each row, for bisecting
         self._text = ""
         self._schema: LabelSchema | None = None
 
     def set_annotations(self, text: str, annotations: Sequence[Annotation], schema: LabelSchema) -> None:
         self.beginResetModel()
         self._text, self._schema = text, schema
-        self._rows = sorted(annotations, key=lambda a: (a.start, a.end, a.id))
+        self._rows = sorted(annotations, key=_key)
+        self._keys = [_key(a) for a in self._rows]
         self.endResetModel()
+
+    def apply_changes(self, changed: Sequence[Annotation], removed: Sequence[int], known: dict[int, Annotation]) -> None:
+        """Insert, move or drop a few rows; `known` maps ids to the annotations shown before the change."""
+        for annotation_id in list(removed) + [a.id for a in changed if a.id in known]:
+            old = known.get(annotation_id)
+            row = self._row_of_key(_key(old)) if old is not None else None
+            if row is not None:
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._rows[row], self._keys[row]
+                self.endRemoveRows()
+        for annotation in changed:
+            key = _key(annotation)
+            row = bisect_left(self._keys, key)
+            self.beginInsertRows(QModelIndex(), row, row)
+            self._rows.insert(row, annotation)
+            self._keys.insert(row, key)
+            self.endInsertRows()
+
+    def _row_of_key(self, key: tuple[int, int, int]) -> int | None:
+        row = bisect_left(self._keys, key)
+        return row if row < len(self._keys) and self._keys[row] == key else None
 
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
@@ -70,5 +98,8 @@ class AnnotationTableModel(QAbstractTableModel):
     def annotation(self, row: int) -> Annotation | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
-    def row_of(self, annotation_id: int) -> int | None:
+    def row_of(self, annotation_id: int, hint: Annotation | None = None) -> int | None:
+        """Row of an annotation; with `hint` (the annotation itself) found by bisection, not a scan."""
+        if hint is not None:
+            return self._row_of_key(_key(hint))
         return next((i for i, a in enumerate(self._rows) if a.id == annotation_id), None)

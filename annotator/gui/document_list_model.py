@@ -96,6 +96,19 @@ class DocumentListModel(QAbstractTableModel):
                 return None
             self.fetchMore()
 
+    def refresh_document(self, document_id: int) -> None:
+        """Re-read one document's row (its count changed with an edit)."""
+        row = next((i for i, r in enumerate(self._rows) if r.id == document_id), None)
+        if row is None:
+            return
+        fresh = self._project.document_summary(document_id)
+        if fresh is None:
+            return self.reload()
+        self._rows[row] = fresh
+        for (doc, analyst), status in self._project.review.statuses([document_id]).items():
+            self._statuses.setdefault(doc, {})[analyst] = status
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))
+
     def refresh_counts(self) -> None:
         """Re-read the loaded rows (annotation counts change with every edit)."""
         if not self._rows:

@@ -6,13 +6,13 @@ import html
 from typing import NamedTuple, Sequence
 
 from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QKeySequence, QPainter, QPalette, QPen, QTextBlockFormat, QTextCursor, QTextOption
+from PySide6.QtGui import QColor, QFont, QKeySequence, QPainter, QPalette, QPen, QTextBlockFormat, QTextCursor, QTextDocument, QTextOption
 from PySide6.QtWidgets import QMenu, QTextEdit, QToolTip
 
 from annotator.core.labels import LabelSchema
 from annotator.core.model import Annotation, Document
 from annotator.core.offsets import Utf16Map
-from annotator.core.spans import SpanIndex, pack_lanes
+from annotator.core.spans import LiveSpans
 
 READING_WIDTH_EM = 42  # about 75 characters a line: comfortable reading
 LINE_HEIGHT_PERCENT = 175  # leaves room under each line for the underline lanes
@@ -45,8 +45,6 @@ class DocumentView(QTextEdit):
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.setAcceptRichText(False)
         self.setLineWrapMode(QTextEdit.LineWrapMode.FixedPixelWidth)
-        self.document().setDocumentMargin(24)
-        self.document().setDefaultTextOption(QTextOption(Qt.AlignmentFlag.AlignLeft))
         font = QFont(self.font())
         font.setPointSizeF(max(font.pointSizeF(), 11.5))
         self.setFont(font)
@@ -60,11 +58,10 @@ class DocumentView(QTextEdit):
         self._document: Document | None = None
         self._map = Utf16Map("")
         self._schema: LabelSchema | None = None
-        self._annotations: list[Annotation] = []
-        self._index: SpanIndex[Annotation] = SpanIndex(())
-        self._lanes: dict[int, int] = {}
+        self._spans = LiveSpans()  # the shown annotations, by position and lane
         self._selected_id: int | None = None
         self._pending: list[tuple[int, int, str]] = []  # new annotations the database has not accepted yet
+        self._visible_cache: tuple | None = None
         self._press_pos: QPoint | None = None
         # repaint coalescing: many changes in one event-loop turn cost one repaint
         self._repaint = QTimer(self, singleShot=True, interval=0)
@@ -81,24 +78,45 @@ class DocumentView(QTextEdit):
         self._schema = schema
         text = document.text if document else ""
         self._map = Utf16Map(text)
-        self.setPlainText(text)
-        cursor = QTextCursor(self.document())
-        cursor.select(QTextCursor.SelectionType.Document)
+        # one insert into a fresh document whose block format already has the reading line
+        # height: formatting a million characters after setPlainText costs twenty times more
+        fresh = QTextDocument(self)
+        fresh.setUndoRedoEnabled(False)
+        fresh.setDocumentMargin(24)
+        fresh.setDefaultTextOption(QTextOption(Qt.AlignmentFlag.AlignLeft))
+        fresh.setDefaultFont(self.font())
+        cursor = QTextCursor(fresh)
         block = QTextBlockFormat()
         block.setLineHeight(LINE_HEIGHT_PERCENT, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
-        cursor.mergeBlockFormat(block)
+        cursor.setBlockFormat(block)
+        cursor.insertText(text)
+        previous = self.document()
+        ours = previous is not None and previous.parent() is self  # Qt deletes the first one itself
+        self.setDocument(fresh)
+        if ours:
+            previous.deleteLater()
         self.moveCursor(QTextCursor.MoveOperation.Start)
         self._selected_id = None
         self.set_annotations(annotations, schema)
 
     def set_annotations(self, annotations: Sequence[Annotation], schema: LabelSchema | None = None) -> None:
+        """Show these annotations (all of them anew: lanes are packed from scratch)."""
         if schema is not None:
             self._schema = schema
-        self._annotations = list(annotations)
-        self._index = SpanIndex(self._annotations)
-        lanes = pack_lanes(self._annotations)
-        self._lanes = {a.id: lane for a, lane in zip(self._annotations, lanes)}
+        self._spans = LiveSpans(annotations)
         self._repaint.start()
+
+    def apply_changes(self, changed: Sequence[Annotation], removed: Sequence[int]) -> None:
+        """Show a few added, changed or removed annotations without touching the rest."""
+        for annotation_id in removed:
+            self._spans.remove(annotation_id)
+        for annotation in changed:
+            self._spans.add(annotation)
+        self._repaint.start()
+
+    @property
+    def lanes(self) -> dict[int, int]:
+        return self._spans.lanes
 
     def set_pending(self, spans: Sequence[tuple[int, int, str]]) -> None:
         """Show unsaved new annotations with a dashed outline until they are saved or discarded."""
@@ -107,7 +125,7 @@ class DocumentView(QTextEdit):
 
     def set_selected_annotation(self, annotation_id: int | None) -> None:
         self._selected_id = annotation_id
-        annotation = next((a for a in self._annotations if a.id == annotation_id), None)
+        annotation = self._spans.get(annotation_id) if annotation_id is not None else None
         if annotation is not None:
             cursor = self.textCursor()
             cursor.setPosition(self._map.to_utf16(annotation.start))
@@ -144,7 +162,7 @@ class DocumentView(QTextEdit):
         return min(cp, len(self._document.text) - 1)
 
     def annotations_at(self, offset: int) -> list[Annotation]:
-        return self._index.at(offset)
+        return self._spans.at(offset)
 
     # --- zoom
 
@@ -185,6 +203,17 @@ class DocumentView(QTextEdit):
         return QColor(definition.colour if definition else "#999999")
 
     def _visible_range(self) -> tuple[int, int]:
+        """Code points on screen. Hit-testing a long document costs milliseconds, so the answer is
+        kept until the view scrolls, resizes or shows another document."""
+        key = (self.document(), self.verticalScrollBar().value(), self.horizontalScrollBar().value(),
+               self.viewport().width(), self.viewport().height(), self.zoom_steps)
+        if self._visible_cache is not None and self._visible_cache[0] == key:
+            return self._visible_cache[1]
+        found = self._hit_visible_range()
+        self._visible_cache = (key, found)
+        return found
+
+    def _hit_visible_range(self) -> tuple[int, int]:
         top = self.cursorForPosition(QPoint(0, 0)).position()
         bottom = self.cursorForPosition(QPoint(self.viewport().width(), self.viewport().height())).position()
         block_end = self.document().findBlock(bottom)
@@ -218,7 +247,7 @@ class DocumentView(QTextEdit):
         return rects
 
     def paintEvent(self, event) -> None:
-        visible = self._index.overlapping(*self._visible_range()) if self._annotations else []
+        visible = self._spans.overlapping(*self._visible_range()) if len(self._spans) else []
         geometry = [(a, self._rects(a)) for a in visible]
         painter = QPainter(self.viewport())
         for annotation, rects in geometry:
@@ -231,7 +260,7 @@ class DocumentView(QTextEdit):
         painter = QPainter(self.viewport())
         for annotation, rects in geometry:
             colour = self._colour(annotation.label)
-            lane = self._lanes.get(annotation.id, 0)
+            lane = self._spans.lanes.get(annotation.id, 0)
             for rect, baseline in rects:
                 y = baseline + 2 + lane * LANE_STEP
                 painter.fillRect(QRectF(rect.left(), y, rect.width(), LANE_THICKNESS), colour)

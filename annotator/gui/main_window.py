@@ -40,7 +40,8 @@ class MainWindow(QMainWindow):
         self.events.changed.connect(self._on_change)
         self.undo_stack = QUndoStack(self)
         self.document_id: int | None = None
-        self.annotations: list[Annotation] = []
+        self._shown: dict[int, Annotation] = {}  # the current document's annotations, by id
+        self._status_counts: tuple | None = None
         self.selected_id: int | None = None
         self._build_widgets()
         self._build_actions()
@@ -76,9 +77,14 @@ class MainWindow(QMainWindow):
         self.document_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.document_list.verticalHeader().hide()
         self.document_list.setShowGrid(False)
-        self.document_list.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.document_list.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        self.document_list.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        listing = self.document_list.horizontalHeader()
+        listing.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        listing.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        listing.resizeSection(1, 48)
+        listing.resizeSection(2, 70)
+        self.document_list.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.document_list.verticalHeader().setDefaultSectionSize(2 * self.document_list.fontMetrics().height() + 8)
+        self.document_list.setWordWrap(True)
         self.document_list.selectionModel().currentRowChanged.connect(self._document_row_changed)
 
         self.table_model = AnnotationTableModel(self)
@@ -90,12 +96,14 @@ class MainWindow(QMainWindow):
         self.table.verticalHeader().hide()
         self.table.setShowGrid(False)
         self.table.setWordWrap(False)
+        # fixed widths and row heights: sizing to contents would read every row of a 20,000-row table
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
-        header.resizeSection(2, 120)
+        for column, width in ((0, 118), (2, 120), (3, 70)):
+            header.resizeSection(column, width)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.selectionModel().currentRowChanged.connect(self._annotation_row_changed)
 
@@ -221,7 +229,8 @@ class MainWindow(QMainWindow):
             self.show_error(str(exc))
             return
         self.document_id = document_id
-        self.annotations = annotations
+        self._shown = {a.id: a for a in annotations}
+        self._status_counts = None
         self.selected_id = None
         self.view.set_document(document, annotations, self.project.schema)
         self.table_model.set_annotations(document.text, annotations, self.project.schema)
@@ -327,8 +336,13 @@ class MainWindow(QMainWindow):
                 changes = {**changes, "attributes": kept}
         self.undo_stack.push(UpdateAnnotationCommand(self.project, current, changes, self.command_failed))
 
+    @property
+    def annotations(self) -> list[Annotation]:
+        """The current document's annotations that this session shows, in text order."""
+        return sorted(self._shown.values(), key=lambda a: (a.start, a.end, a.id))
+
     def _annotation(self, annotation_id: int | None) -> Annotation | None:
-        return next((a for a in self.annotations if a.id == annotation_id), None)
+        return self._shown.get(annotation_id) if annotation_id is not None else None
 
     def select_annotation(self, annotation_id: int | None) -> None:
         self.selected_id = annotation_id if self._annotation(annotation_id) else None
@@ -337,7 +351,7 @@ class MainWindow(QMainWindow):
         document = self.view.current_document
         covered = document.text[annotation.start : annotation.end] if annotation and document else ""
         self.editor.set_annotation(annotation, self.project.schema, covered)
-        row = self.table_model.row_of(self.selected_id) if self.selected_id is not None else None
+        row = self.table_model.row_of(self.selected_id, annotation) if annotation is not None else None
         selection = self.table.selectionModel()
         if row is None:
             selection.clearSelection()
@@ -369,8 +383,11 @@ class MainWindow(QMainWindow):
                     self.open_document(first)
             return
         if change.kind == "annotations" and change.document_id == self.document_id:
-            self._reload_annotations()
-            self.document_model.refresh_counts()
+            if change.annotation_ids:
+                self._apply_changes(change.annotation_ids)
+            else:
+                self._reload_annotations()
+            self.document_model.refresh_document(self.document_id)
             if isinstance(change.initiator, (AddAnnotationCommand, DeleteAnnotationCommand)) and change.annotation_ids:
                 # undo/redo of a tag: select what came back, or nothing if it went away
                 target = change.annotation_ids[0]
@@ -380,10 +397,35 @@ class MainWindow(QMainWindow):
 
     def _reload_annotations(self) -> None:
         """Re-read the current document's annotations into the view and the table."""
-        self.annotations = self.project.annotations(self.document_id)
-        self.view.set_annotations(self.annotations, self.project.schema)
+        annotations = self.project.annotations(self.document_id)
+        self._shown = {a.id: a for a in annotations}
+        self._status_counts = None
+        self.view.set_annotations(annotations, self.project.schema)
         document = self.view.current_document
-        self.table_model.set_annotations(document.text if document else "", self.annotations, self.project.schema)
+        self.table_model.set_annotations(document.text if document else "", annotations, self.project.schema)
+
+    def _apply_changes(self, annotation_ids) -> None:
+        """Bring a few changed annotations up to date; the cost does not grow with the document's size."""
+        fresh = [a for a in self.project.annotations_by_id(annotation_ids) if a.document_id == self.document_id]
+        present = {a.id for a in fresh}
+        removed = [i for i in annotation_ids if i not in present and i in self._shown]
+        self.table_model.apply_changes(fresh, removed, self._shown)
+        self.view.apply_changes(fresh, removed)
+        for annotation_id in removed + [a.id for a in fresh if a.id in self._shown]:
+            self._count(self._shown.pop(annotation_id), -1)
+        for annotation in fresh:
+            self._shown[annotation.id] = annotation
+            self._count(annotation, +1)
+
+    def _count(self, annotation: Annotation, sign: int) -> None:
+        """Keep the status bar's counts up to date by the one annotation that changed."""
+        if self._status_counts is None:
+            return
+        mine, counts = self._status_counts
+        counts[annotation.label] += sign
+        if counts[annotation.label] <= 0:
+            del counts[annotation.label]
+        self._status_counts = (mine + sign * (annotation.analyst == self.project.analyst), counts)
 
     def _refresh_schema(self) -> None:
         schema = self.project.schema
@@ -445,14 +487,18 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage(f"“{needle}” is not in this article.", 3000)
 
     def _update_status(self) -> None:
-        mine = [a for a in self.annotations if a.analyst == self.project.analyst]
-        counts = Counter(a.label for a in self.annotations)
+        if self._status_counts is None:  # counted once per change, not on every selection
+            self._status_counts = (
+                sum(1 for a in self._shown.values() if a.analyst == self.project.analyst),
+                Counter(a.label for a in self._shown.values()),
+            )
+        mine, counts = self._status_counts
         names = {label.key: label.name for label in self.project.schema}
         by_label = ", ".join(f"{names.get(k, k)} {n}" for k, n in sorted(counts.items(), key=lambda kv: -kv[1]))
         parts = [f"Analyst: {self.project.analyst}"]
         if self.document_id is not None:
-            count = len(self.annotations)
-            parts.append(f"{count} annotation{'' if count == 1 else 's'} in this document ({len(mine)} yours)" + (f": {by_label}" if by_label else ""))
+            count = len(self._shown)
+            parts.append(f"{count} annotation{'' if count == 1 else 's'} in this document ({mine} yours)" + (f": {by_label}" if by_label else ""))
         else:
             parts.append(f"Project: {self.project.location}")
         self.status_label.setText("   ·   ".join(parts))

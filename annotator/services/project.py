@@ -176,6 +176,10 @@ class Project:
     def document_summaries(self, offset: int = 0, limit: int | None = None) -> list[DocumentSummary]:
         return self.repository.document_summaries(offset, limit, self.visible_analysts())
 
+    def document_summary(self, document_id: int) -> DocumentSummary | None:
+        found = self.repository.document_summaries(analysts=self.visible_analysts(), document_ids=[document_id])
+        return found[0] if found else None
+
     def document_ids(self) -> list[int]:
         return self.repository.document_ids()
 
@@ -203,6 +207,12 @@ class Project:
 
     def annotations(self, document_id: int, analysts: Sequence[str] | None = None) -> list[Annotation]:
         return self.repository.annotations(document_id, self._scope(analysts))
+
+    def annotations_by_id(self, annotation_ids: Sequence[int]) -> list[Annotation]:
+        """Those of the given annotations that exist and that this session may see."""
+        visible = self.visible_analysts()
+        found = self.repository.annotations_by_id(annotation_ids)
+        return found if visible is None else [a for a in found if a.analyst in visible]
 
     def relations(self, document_id: int) -> list[Relation]:
         return self.repository.relations(document_id, self._scope(None))

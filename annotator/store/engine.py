@@ -1,7 +1,14 @@
-"""Open a project database: engine with SQLite pragmas, schema version check, Alembic upgrade."""
+"""Open a project database: engine with SQLite pragmas, schema version check, Alembic upgrade.
+
+How long a write waits for another window or process that holds the project's write lock is
+BUSY_TIMEOUT_MS (10 s), or the environment variable ANNOTATOR_BUSY_TIMEOUT_MS (milliseconds)
+when it is set to a whole number: a script or a test can make a held lock fail fast, with the
+one-line "the project is busy" message, instead of waiting.
+"""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from sqlalchemy import create_engine, event, inspect, text
@@ -15,6 +22,15 @@ from annotator.store.repository import Repository
 HEAD_REVISION = "0002"
 MIGRATIONS = Path(__file__).with_name("migrations")
 BUSY_TIMEOUT_MS = 10_000
+BUSY_TIMEOUT_ENV = "ANNOTATOR_BUSY_TIMEOUT_MS"
+
+
+def busy_timeout_ms() -> int:
+    """How long a write waits for a lock held elsewhere: ANNOTATOR_BUSY_TIMEOUT_MS if set (and valid), else BUSY_TIMEOUT_MS."""
+    value = os.environ.get(BUSY_TIMEOUT_ENV, "").strip()
+    if value.isdigit():
+        return int(value)
+    return BUSY_TIMEOUT_MS
 
 
 def database_url(db: str | Path) -> str:
@@ -27,10 +43,11 @@ def database_url(db: str | Path) -> str:
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
+    timeout = busy_timeout_ms()
     # journal_mode=WAL is set by open_store once the file is known to be ours: it rewrites the
     # file header, and a database of another program must be refused untouched.
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cursor.execute(f"PRAGMA busy_timeout={timeout}")
     # FULL: a commit survives a power cut too, which is what "saved" promises; edits are small
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.close()
@@ -42,7 +59,7 @@ def make_engine(url: str) -> Engine:
         database = parsed.database
         if database and database != ":memory:":
             Path(database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        engine = create_engine(url, connect_args={"timeout": busy_timeout_ms() / 1000})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     return create_engine(url, pool_pre_ping=True)

@@ -16,6 +16,7 @@ from annotator.core.errors import NotFound, StoreError
 from annotator.core.model import Annotation, Document, DocumentSummary, Relation
 from annotator.store import bulk
 from annotator.store.bulk import ImportBatchItem, ImportCounts, Progress
+from annotator.store.columns import annotation_of, select_annotations
 from annotator.store.review_repository import ReviewRepository
 from annotator.store.rows import AnalystRow, AnnotationRow, DocumentRow, RelationRow, SettingRow, as_utc, utcnow
 
@@ -69,6 +70,11 @@ class Repository:
             with self._sessions() as session:
                 if write:
                     with session.begin():
+                        if self.engine.dialect.name == "sqlite":
+                            # Take the write lock first (waiting up to the busy timeout), so every lookup of
+                            # the write sees the latest commit: a check-then-insert (the analyst's row, a
+                            # status) cannot race another process's commit into a UNIQUE failure.
+                            session.connection().exec_driver_sql("BEGIN IMMEDIATE")
                         yield session
                     self.own_version = self.data_version()  # our own commit: not news from elsewhere
                 else:
@@ -122,7 +128,9 @@ class Repository:
         with self._session() as s:
             return s.scalar(select(func.count(DocumentRow.id))) or 0
 
-    def document_summaries(self, offset: int = 0, limit: int | None = None, analysts: Sequence[str] | None = None) -> list[DocumentSummary]:
+    def document_summaries(
+        self, offset: int = 0, limit: int | None = None, analysts: Sequence[str] | None = None, document_ids: Sequence[int] | None = None
+    ) -> list[DocumentSummary]:
         """Documents in id order with the number of annotations (of `analysts`, or of everyone)."""
         count = select(func.count(AnnotationRow.id)).where(AnnotationRow.document_id == DocumentRow.id)
         condition = self._analyst_filter(analysts)
@@ -132,6 +140,8 @@ class Repository:
             select(DocumentRow.id, DocumentRow.external_id, DocumentRow.title, DocumentRow.length, count.scalar_subquery())
             .order_by(DocumentRow.id).offset(offset).limit(limit)
         )
+        if document_ids is not None:
+            stmt = stmt.where(DocumentRow.id.in_(list(document_ids)))
         with self._session() as s:
             return [DocumentSummary(*row) for row in s.execute(stmt)]
 
@@ -175,17 +185,24 @@ class Repository:
     # --- annotations
 
     def annotations(self, document_id: int, analysts: Sequence[str] | None = None) -> list[Annotation]:
-        stmt = (
-            select(AnnotationRow, AnalystRow.name)
-            .join(AnalystRow, AnalystRow.id == AnnotationRow.analyst_id)
-            .where(AnnotationRow.document_id == document_id)
-            .order_by(AnnotationRow.start, AnnotationRow.end, AnnotationRow.id)
+        """A document's annotations in text order (of `analysts`, or of everyone)."""
+        stmt = select_annotations().where(AnnotationRow.document_id == document_id).order_by(
+            AnnotationRow.start, AnnotationRow.end, AnnotationRow.id
         )
         condition = self._analyst_filter(analysts)
         if condition is not None:
             stmt = stmt.where(condition)
         with self._session() as s:
-            return [_to_annotation(row, name) for row, name in s.execute(stmt)]
+            return [annotation_of(row) for row in s.execute(stmt)]
+
+    def annotations_by_id(self, annotation_ids: Iterable[int]) -> list[Annotation]:
+        """The annotations among `annotation_ids` that exist (for updating a view after an edit)."""
+        ids = list(annotation_ids)
+        found: list[Annotation] = []
+        with self._session() as s:
+            for chunk in _chunks(ids, 500):
+                found.extend(annotation_of(row) for row in s.execute(select_annotations().where(AnnotationRow.id.in_(chunk))))
+        return found
 
     def annotation(self, annotation_id: int) -> Annotation:
         with self._session() as s:

@@ -161,3 +161,60 @@ def test_span_index_examples():
     assert index.overlapping(8, 25) == [outer]
     assert index.overlapping(0, 100) == [outer, inner, other]
     assert SpanIndex([]).overlapping(0, 10) == []
+
+
+# --- LiveSpans: the document view's incremental index
+
+
+from dataclasses import dataclass as _dataclass
+
+from hypothesis import given as _given, settings as _settings, strategies as _st
+
+from annotator.core.spans import LiveSpans
+
+
+@_dataclass(frozen=True)
+class _Sp:
+    id: int
+    start: int
+    end: int
+
+
+_ops = _st.lists(
+    _st.tuples(_st.sampled_from(["add", "remove"]), _st.integers(0, 30), _st.integers(0, 1500), _st.integers(1, 600)),
+    max_size=60,
+)
+
+
+@_settings(max_examples=150, deadline=None)
+@_given(_ops, _st.integers(0, 1500), _st.integers(1, 800))
+def test_live_spans_agree_with_brute_force_after_any_edits(ops, q_start, q_len):
+    live, reference = LiveSpans(), {}
+    for op, ident, start, length in ops:
+        if op == "add":
+            span = _Sp(ident, start, start + length)
+            live.add(span)
+            reference[ident] = span
+        else:
+            live.remove(ident)
+            reference.pop(ident, None)
+    q_end = q_start + q_len
+    expected = sorted((s for s in reference.values() if s.start < q_end and q_start < s.end), key=lambda s: (s.start, -s.end, s.id))
+    assert live.overlapping(q_start, q_end) == expected
+    assert len(live) == len(reference)
+    # overlapping spans never share a lane, whatever order they came in
+    spans = list(reference.values())
+    for i, a in enumerate(spans):
+        for b in spans[i + 1 :]:
+            if a.start < b.end and b.start < a.end:
+                assert live.lanes[a.id] != live.lanes[b.id]
+
+
+def test_live_spans_keep_lanes_of_existing_spans_when_one_is_added():
+    outer, inner = _Sp(1, 0, 100), _Sp(2, 10, 20)
+    live = LiveSpans([outer, inner])
+    before = dict(live.lanes)
+    live.add(_Sp(3, 15, 30))
+    assert {k: live.lanes[k] for k in before} == before
+    assert live.lanes[3] not in {live.lanes[1], live.lanes[2]}
+    assert [s.id for s in live.at(16)] == [2, 3, 1]

@@ -98,7 +98,7 @@ def test_overlapping_spans_get_separate_lanes_and_all_show_at_a_point(window):
     select(window, "Some NATO member countries may consider sending troops to Ukraine")
     window.tag_selection("quote")
     view = window.view
-    lanes = set(view._lanes.values())
+    lanes = set(view.lanes.values())
     assert len(lanes) == 3
     offset = text_of(window).index("NATO")
     assert [a.label for a in view.annotations_at(offset)] == ["actor", "actor", "quote"]
