@@ -1,6 +1,6 @@
 """ORM row classes; they never leave store/ (the repository turns them into core values)."""
 
-from __future__ import annotations
+
 
 from datetime import datetime, timezone
 
