@@ -13,7 +13,9 @@ TRICKY = [
 @st.composite
 def texts(draw, min_size: int = 1, max_size: int = 40) -> str:
     """Texts mixing ASCII, astral characters (emoji, flags, ZWJ sequences), combining marks, CRLF, CR, tabs and RTL."""
-    parts = draw(st.lists(st.sampled_from(TRICKY) | st.text(min_size=1, max_size=3), min_size=min_size, max_size=max_size))
+    # NUL is refused at import (no text format can carry it), so it is left out here
+    plain = st.text(st.characters(blacklist_characters="\x00"), min_size=1, max_size=3)
+    parts = draw(st.lists(st.sampled_from(TRICKY) | plain, min_size=min_size, max_size=max_size))
     text = "".join(parts)
     return text if text.strip() else text + "x"
 

@@ -163,6 +163,10 @@ class Importer:
         if not record.text.strip():
             self._problem(record, record.line, "document has no text")
             return None
+        if "\x00" in record.text:
+            # no text format can carry it back out (readers take NUL for binary data)
+            self._problem(record, record.line, "document text holds a NUL character (binary data?)")
+            return None
         if sha in by_sha:  # the same article is the same document, whatever it is called
             return self._attach(record, record.text, ImportBatchItem(None, by_sha[sha], [], []))
         if sha in new_by_sha:

@@ -185,3 +185,21 @@ def test_a_relation_added_later_between_spans_already_imported_arrives(tmp_path)
     again = project.import_paths([later])
     assert again.relations_added == 0  # the same work twice adds nothing
     project.close()
+
+
+def test_a_document_with_a_nul_character_is_refused(tmp_path):
+    import json
+
+    import pytest
+
+    from annotator.core.errors import BadInput
+    from annotator.services import Project
+
+    source = tmp_path / "nul.jsonl"
+    source.write_text(json.dumps({"id": "d", "text": "before\u0000after"}) + "\n", encoding="utf-8")
+    project = Project.open(tmp_path / "p.sqlite", analyst="olena")
+    with pytest.raises(BadInput) as refused:
+        project.import_paths([source])
+    assert f"{source}:1: document text holds a NUL character" in str(refused.value)
+    assert project.document_count() == 0
+    project.close()
