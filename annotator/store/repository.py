@@ -52,7 +52,8 @@ class Repository:
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self.review = ReviewRepository(self)
         self._watcher = None
-        self.own_version: int | None = None
+        self.own_version: int | None = None  # data_version after our last commit, when only we had written since the last look
+        self._accounted: int | None = None  # the data_version whose changes a caller has seen or we made ourselves
 
     @property
     def url(self) -> str:
@@ -75,8 +76,13 @@ class Repository:
                             # the write sees the latest commit: a check-then-insert (the analyst's row, a
                             # status) cannot race another process's commit into a UNIQUE failure.
                             session.connection().exec_driver_sql("BEGIN IMMEDIATE")
+                        before = self._version()  # under the write lock: nobody else commits until we do
                         yield session
-                    self.own_version = self.data_version()  # our own commit: not news from elsewhere
+                    after = self._version()
+                    if before == self._accounted:
+                        # our own commit is the only change since the last look: not news from elsewhere.
+                        # Otherwise another process committed first, and that stays news until looked at.
+                        self.own_version = self._accounted = after
                 else:
                     yield session
         except DBAPIError as exc:
@@ -88,8 +94,13 @@ class Repository:
         """A number that changes when another connection commits (SQLite's data_version), else None.
 
         It is read on one connection kept for the purpose: the pragma counts other
-        connections' commits, so it must always be asked on the same one.
+        connections' commits, so it must always be asked on the same one. The caller is
+        taken to have seen every change up to the value returned.
         """
+        self._accounted = self._version()
+        return self._accounted
+
+    def _version(self) -> int | None:
         if self.engine.dialect.name != "sqlite":
             return None
         try:
