@@ -123,7 +123,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)
-        self.splitter.setSizes([230, 760, 390])
+        self.splitter.setSizes([220, 700, 460])
         self.setCentralWidget(self.splitter)
 
         self.palette = LabelPalette(self.view, self)
