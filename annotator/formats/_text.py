@@ -6,6 +6,8 @@ import codecs
 import json
 import os
 import re
+import stat
+import sys
 import unicodedata
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -34,43 +36,152 @@ _FORBIDDEN = set('<>:"/\\|?*')
 _INVISIBLE = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
 
 
+# Files read whole (one article, one JSON array, one XML document, a CSV or CoNLL file) are refused
+# above this size: decoding and parsing take several times the file's size in memory. JSON Lines
+# files are streamed line by line (`read_lines`) and have no such limit.
+MAX_FILE_BYTES = 64 * 1024 * 1024
+NOT_REGULAR = "not a regular file (a folder, pipe or device); nothing read"
+_BLOCK = 1 << 20
+
+
+def open_input(path: str | Path, limit: int | None = MAX_FILE_BYTES) -> IO[bytes]:
+    """A regular file opened for reading; a pipe, device or folder, an unreadable or too large file raise `BadInput`.
+
+    Opening a pipe would wait for a writer, and /dev/zero never ends: only regular files are read.
+    """
+    try:
+        info = os.stat(path)  # before opening: opening a pipe blocks
+        if not stat.S_ISREG(info.st_mode):
+            raise BadInput.at(path, None, NOT_REGULAR)
+        if limit is not None and info.st_size > limit:
+            raise BadInput.at(
+                path, None,
+                f"file too large to import ({info.st_size / 2**20:.0f} MB; files in this format are read whole, "
+                f"up to {limit // 2**20} MB): split it into smaller files",
+            )
+        handle = open(path, "rb")
+    except OSError as exc:
+        raise BadInput.at(path, None, f"cannot read file: {(exc.strerror or str(exc)).lower()}") from None
+    return handle
+
+
+def read_bytes(path: str | Path, limit: int | None = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes (see `open_input`)."""
+    with open_input(path, limit) as handle:
+        try:
+            return handle.read()
+        except OSError as exc:
+            raise BadInput.at(path, None, f"cannot read file: {(exc.strerror or str(exc)).lower()}") from None
+
+
 def read_text(path: str | Path, encoding: str | None = None) -> str:
     """The decoded text of a file, without BOM; undecodable or binary files raise `BadInput`.
 
     Without `encoding`: UTF-8 (BOM optional), or UTF-16/UTF-32 when the file starts with their BOM.
     """
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise BadInput.at(path, None, f"cannot read file: {(exc.strerror or str(exc)).lower()}") from None
+    data = read_bytes(path)
+    codec, label, hint, skip, check_nul = _encoding_of(path, data[:4], encoding)
+    if check_nul and b"\x00" in data:
+        raise BadInput.at(path, None, "binary file, not text")
+    text = _decode(path, data[skip:] if skip else data, codec, label, hint)
+    return text[1:] if encoding is not None and text.startswith("\ufeff") else text
+
+
+def read_lines(path: str | Path, encoding: str | None = None) -> Iterator[str]:
+    """The lines of a file split at "\\n" only (which is dropped), decoded as `read_text` decodes, streamed.
+
+    The same lines as `read_text(path, encoding).split("\\n")`, but never the whole file in
+    memory: for JSON Lines files, which can be exports of whole projects.
+    """
+    with open_input(path, limit=None) as handle:
+        head = handle.read(4)
+        codec, label, hint, skip, check_nul = _encoding_of(path, head, encoding)
+        if codec in ("utf-16", "utf-32"):  # decide the byte order as bytes.decode() does, BOM or native
+            bom = {"utf-16": (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE), "utf-32": (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)}[codec]
+            order = "le" if head.startswith(bom[0]) else "be" if head.startswith(bom[1]) else sys.byteorder[0] + "e"
+            skip = len(bom[0]) if head.startswith(bom) else 0
+            codec = f"{codec}-{order}"
+        handle.seek(skip)
+        decoder = codecs.getincrementaldecoder(codec)(errors="strict")
+        number, parts = 1, []  # parts: the pieces of the line being read
+        while True:
+            try:
+                block = handle.read(_BLOCK)
+            except OSError as exc:
+                raise BadInput.at(path, None, f"cannot read file: {(exc.strerror or str(exc)).lower()}") from None
+            if check_nul and b"\x00" in block:
+                raise BadInput.at(path, None, "binary file, not text")
+            try:
+                text = decoder.decode(block, final=not block)
+            except UnicodeDecodeError as exc:
+                raise _decode_error(path, exc, codec, label, hint, number, sum(map(len, parts))) from None
+            except UnicodeError as exc:  # a codec that cannot say where (punycode)
+                raise BadInput.at(path, None, f"not valid {label}: {exc}{hint}") from None
+            pieces = text.split("\n")
+            del text
+            parts.append(pieces[0])
+            for piece in pieces[1:]:
+                line, parts = "".join(parts), [piece]  # let go of the pieces before the caller parses the line
+                yield _without_bom(line, number, encoding)
+                del line
+                number += 1
+            if not block:
+                yield _without_bom("".join(parts), number, encoding)
+                return
+
+
+def _without_bom(line: str, number: int, encoding: str | None) -> str:
+    """A BOM decoded with an --encoding that keeps it (utf-8) is no part of the first line."""
+    return line[1:] if number == 1 and encoding is not None and line.startswith("\ufeff") else line
+
+
+def _encoding_of(path: str | Path, head: bytes, encoding: str | None) -> tuple[str, str, str, int, bool]:
+    """(codec, its name for messages, a hint for messages, BOM bytes to skip, whether a NUL byte means binary)."""
     if encoding is not None:
         try:
             codec = codecs.lookup(encoding).name
         except LookupError:
             raise BadInput.at(path, None, f"unknown encoding {encoding!r}") from None
-        text = _decode(path, data, codec, codec, "; check --encoding")
-        return text[1:] if text.startswith("\ufeff") else text
+        try:
+            b"x".decode(codec)  # bytes.decode() refuses codecs that do not make text before decoding anything
+        except LookupError:  # a bytes-to-bytes codec such as "base64" named as --encoding
+            raise BadInput.at(path, None, f"{codec!r} is not a text encoding") from None
+        except (UnicodeError, ValueError):  # a text encoding in which "x" alone is incomplete (UTF-16)
+            pass
+        return codec, codec, "; check --encoding", 0, False
     for bom, codec, label in _BOMS:
-        if data.startswith(bom):
-            return _decode(path, data[len(bom) :], codec, label, "")
-    if b"\x00" in data:
-        raise BadInput.at(path, None, "binary file, not text")
-    return _decode(path, data, "utf-8", "UTF-8", "; pass --encoding if the file uses another encoding")
+        if head.startswith(bom):
+            return codec, label, "", len(bom), False
+    return "utf-8", "UTF-8", "; pass --encoding if the file uses another encoding", 0, True
 
 
 def _decode(path: str | Path, data: bytes, codec: str, label: str, hint: str) -> str:
     try:
         return data.decode(codec)
-    except LookupError:  # a bytes-to-bytes codec such as "base64" named as --encoding
-        raise BadInput.at(path, None, f"{codec!r} is not a text encoding") from None
     except UnicodeDecodeError as exc:
-        # Locate the first bad byte as an editor would: line and column in characters.
+        raise _decode_error(path, exc, codec, label, hint, 1, 0) from None
+    except UnicodeError as exc:  # a codec that cannot say where (punycode)
+        raise BadInput.at(path, None, f"not valid {label}: {exc}{hint}") from None
+
+
+def _decode_error(path: str | Path, exc: UnicodeDecodeError, codec: str, label: str, hint: str, line: int, column: int) -> BadInput:
+    """The first bad byte located as an editor would: line and column in characters.
+
+    `exc` comes from decoding bytes that start on `line`, `column` characters into it.
+    """
+    data = exc.object
+    if codec == "utf-8":  # find the line in bytes: decoding a huge prefix again would double the memory
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        line += data.count(b"\n", 0, line_start)
+        before = data[line_start : exc.start].decode(codec, errors="replace")
+    else:
         before = data[: exc.start].decode(codec, errors="replace")
-        line = before.count("\n") + 1
-        column = len(before) - before.rfind("\n")
-        byte = data[exc.start] if exc.start < len(data) else 0
-        message = f"not valid {label} (byte 0x{byte:02x} at column {column}){hint}"
-        raise BadInput.at(path, line, message) from None
+        line_start = before.rfind("\n") + 1
+        line += before.count("\n", 0, line_start)
+        before = before[line_start:]
+    column = (column if line_start == 0 else 0) + len(before) + 1
+    byte = data[exc.start] if exc.start < len(data) else 0
+    return BadInput.at(path, line, f"not valid {label} (byte 0x{byte:02x} at column {column}){hint}")
 
 
 def has_lone_surrogate(value: str) -> bool:

@@ -9,7 +9,7 @@ from typing import Any, Iterable, Iterator
 from annotator.core.errors import BadInput, Problem
 from annotator.core.model import AnnotationRecord, DocumentRecord, RelationRecord
 from annotator.core.offsets import Utf16Map
-from annotator.formats._text import atomic_output, has_lone_surrogate, read_text, string_values
+from annotator.formats._text import atomic_output, has_lone_surrogate, read_lines, string_values
 from annotator.formats.base import ExportReport
 
 # Keys with a meaning of their own; every other key of a record is doccano's "meta" and kept as metadata.
@@ -37,11 +37,11 @@ class DoccanoFormat:
     def read(self, path: Path, *, encoding: str | None = None) -> Iterator[DocumentRecord]:
         """All records of the file; every bad line is reported before anything is returned."""
         path = Path(path)
-        text = read_text(path, encoding)
         records: list[DocumentRecord] = []
         problems: list[Problem] = []
-        # Split on "\n" only: JSON strings may hold U+2028 or U+0085 unescaped, which splitlines() would cut.
-        for number, line in enumerate(text.split("\n"), start=1):
+        # Streamed (an export of a whole project can be large), split on "\n" only: JSON strings
+        # may hold U+2028 or U+0085 unescaped, which splitlines() would cut.
+        for number, line in enumerate(read_lines(path, encoding), start=1):
             if not line.strip():
                 continue
             errors: list[str] = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 from xml.sax.saxutils import quoteattr
@@ -31,7 +32,10 @@ class LabelStudioFormat:
         """One record per task; every bad task is reported before anything is returned."""
         path = Path(path)
         reader = _Reader(str(path))
-        for number, task in enumerate(_tasks(path, read_text(path, encoding)), start=1):
+        content = read_text(path, encoding)
+        tasks = _tasks(path, content)
+        for number, (task, line) in enumerate(zip(tasks, _task_lines(content, len(tasks))), start=1):
+            reader.line = line  # where the task starts: the line of its spans' and relations' problems
             reader.task(number, task)
         if reader.problems:
             raise BadInput(reader.problems)
@@ -155,11 +159,34 @@ def _tasks(path: Path, content: str) -> list[Any]:
     return tasks
 
 
+_JSON_SPACE = re.compile(r"[ \t\n\r]*")
+
+
+def _task_lines(content: str, count: int) -> list[int]:
+    """The line on which each of the `count` tasks of a parsed JSON array (or a lone task object) starts."""
+    start = _JSON_SPACE.match(content).end()
+    if not content.startswith("[", start):
+        return [content.count("\n", 0, start) + 1] * count
+    decoder, lines = json.JSONDecoder(), []
+    position, line, counted = start + 1, 1, 0
+    for _ in range(count):
+        position = _JSON_SPACE.match(content, position).end()
+        line += content.count("\n", counted, position)
+        counted = position
+        lines.append(line)
+        _, position = decoder.raw_decode(content, position)
+        position = _JSON_SPACE.match(content, position).end()
+        if content.startswith(",", position):
+            position += 1
+    return lines
+
+
 class _Reader:
     """Turns tasks into records, collecting problems and file-wide notices (said once, with a count)."""
 
     def __init__(self, path: str):
         self.path = path
+        self.line: int | None = None  # the line where the current task starts
         self.records: list[DocumentRecord] = []
         self.problems: list[Problem] = []
         self._notices: dict[str, list[Any]] = {}  # kind -> [record, task number, message, count]
@@ -195,6 +222,9 @@ class _Reader:
         id_key = "external_id" if "external_id" in data else "id"
         record.external_id = _ident(data.get(id_key))
         record.title = data["title"] if isinstance(data.get("title"), str) else None
+        if record.title is not None and has_lone_surrogate(record.title):
+            self.problem(number, "data['title'] holds half of a surrogate pair")
+            return
         raw = {k: v for k, v in data.items() if k not in {text_key, id_key, "title"}}
         if record.external_id is None and _ident(task.get("id")) is not None and "ls_task_id" not in raw:
             raw["ls_task_id"] = task["id"]
@@ -247,7 +277,8 @@ class _Reader:
                     continue
                 if key == "predictions":
                     version = entry.get("model_version")
-                    analyst = f"prediction:{version}" if isinstance(version, str) and version.strip() else "prediction"
+                    named = isinstance(version, str) and version.strip() and not has_lone_surrogate(version)
+                    analyst = f"prediction:{version}" if named else "prediction"
                 else:
                     analyst = _analyst(entry.get("completed_by"))
                 yield analyst, results
@@ -292,7 +323,7 @@ class _Reader:
             self.notice(record, number, "several labels", f"region {region or index} has {len(labels)} labels: imported as one annotation per label")
         for label in labels:
             ann_id = _unique(region or f"region-{index}", taken)
-            record.annotations.append(AnnotationRecord(label, start, end, analyst=analyst, id=ann_id, text=quoted, line=number))
+            record.annotations.append(AnnotationRecord(label, start, end, analyst=analyst, id=ann_id, text=quoted, line=self.line))
             if region is not None:
                 regions.setdefault(region, ann_id)
 
@@ -324,8 +355,11 @@ class _Reader:
             self.notice(record, number, "bidirectional", f"bidirectional relation {source} <-> {target} imported as {source} -> {target}")
         labels = item.get("labels")
         names = [x for x in labels if isinstance(x, str) and x.strip()] if isinstance(labels, list) else []
+        if any(has_lone_surrogate(x) for x in names):
+            self.problem(number, f"relation {source} -> {target}: a label holds half of a surrogate pair")
+            return
         for name in names or [_UNLABELLED_RELATION]:
-            record.relations.append(RelationRecord(name, regions[source], regions[target], analyst=analyst, line=number))
+            record.relations.append(RelationRecord(name, regions[source], regions[target], analyst=analyst, line=self.line))
 
 
 def _covers(text: str, start: int, end: int, quoted: str) -> bool:

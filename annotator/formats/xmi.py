@@ -18,7 +18,7 @@ from annotator.core.errors import BadInput, Problem
 from annotator.core.model import AnnotationRecord, DocumentRecord, RelationRecord
 from annotator.core.offsets import Utf16Map
 from annotator.formats import xmi_types as uima
-from annotator.formats._text import atomic_output, safe_filename
+from annotator.formats._text import atomic_output, read_bytes, safe_filename
 from annotator.formats.base import ExportReport
 
 _NS_XMI = "http://www.omg.org/XMI"
@@ -155,16 +155,13 @@ def _looks_like_typesystem(path: Path) -> bool:
 
 def _safe_bytes(path: Path) -> bytes:
     """The file's bytes, after defusedxml has checked that they hold no DTD or entity (XXE, billion laughs)."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise BadInput.at(path, None, f"cannot read file: {(exc.strerror or str(exc)).lower()}") from None
+    data = read_bytes(path)  # a regular file of a bounded size
     try:
         SafeElementTree.fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DefusedXmlException:
         where = data.find(b"<!DOCTYPE")  # entities exist only inside a DOCTYPE
         raise BadInput.at(path, data[:where].count(b"\n") + 1 if where >= 0 else None, _REFUSED) from None
-    except LookupError as exc:  # an encoding Python does not know
+    except (LookupError, ValueError) as exc:  # an encoding Python does not know, or expat cannot read (UTF-7)
         raise BadInput.at(path, 1, f"XML error: {str(exc).lower()}") from None
     except SafeElementTree.ParseError as exc:
         line, column = getattr(exc, "position", None) or (None, 0)

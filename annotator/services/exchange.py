@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterator, Sequence
 
 from annotator import formats
-from annotator.formats._text import title_from
+from annotator.formats._text import NOT_REGULAR, title_from
 from annotator.core.errors import AnnotatorError, BadInput, Cancelled, Problem
 from annotator.core.labels import LabelSchema
 from annotator.core.model import Annotation, Document, DocumentRecord, Relation, AnnotationRecord, RelationRecord
@@ -53,6 +53,8 @@ def read_all(paths: Sequence[Path], format_name: str | None, encoding: str | Non
     """Read every file; collect the problems of all of them before refusing."""
     paths = [Path(p) for p in paths]
     missing = [Problem(str(p), None, "no such file or folder") for p in paths if not p.exists()]
+    # a pipe or device named as a file: opening it to detect its format would wait, or read, forever
+    missing += [Problem(str(p), None, NOT_REGULAR) for p in paths if p.exists() and not p.is_dir() and not p.is_file()]
     if missing:
         raise BadInput(missing)
     databases = [p for p in paths if p.is_file() and format_name is None and is_sqlite_file(p)]
@@ -94,6 +96,7 @@ class Importer:
         self.schema: LabelSchema = project.schema
         self.report = ImportReport()
         self.problems: list[Problem] = []
+        self.texts_by_id: dict[tuple[str, str], str] = {}  # (file, document id) -> sha256 of its text
 
     def run(self, records: list[DocumentRecord]) -> ImportReport:
         repo = self.project.repository
@@ -163,6 +166,10 @@ class Importer:
         if not record.text.strip():
             self._problem(record, record.line, "document has no text")
             return None
+        if record.external_id is not None:
+            if self.texts_by_id.setdefault((record.path, record.external_id), sha) != sha:
+                self._problem(record, record.line, f"document id {record.external_id!r} names two different texts in this file")
+                return None
         if "\x00" in record.text:
             # no text format can carry it back out (readers take NUL for binary data)
             self._problem(record, record.line, "document text holds a NUL character (binary data?)")
