@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from typing import NamedTuple, Sequence
 
-from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QKeySequence, QPainter, QPalette, QPen, QTextBlockFormat, QTextCursor, QTextDocument, QTextOption
 from PySide6.QtWidgets import QMenu, QTextEdit, QToolTip
 
@@ -20,6 +20,7 @@ LANE_STEP = 4  # pixels between stacked underlines
 LANE_THICKNESS = 3
 FILL_ALPHA = 60
 ZOOM_RANGE = (-6, 12)
+MAX_PAINTED_UNITS = 60_000  # UTF-16 units of text considered for highlights in one paint
 
 
 class _Span(NamedTuple):
@@ -205,8 +206,11 @@ class DocumentView(QTextEdit):
     def _visible_range(self) -> tuple[int, int]:
         """Code points on screen. Hit-testing a long document costs milliseconds, so the answer is
         kept until the view scrolls, resizes or shows another document."""
+        # the layout of a long document is finished in the background; its growing height is part of
+        # the key, so a range found on a half-done layout is found again once the layout is complete
         key = (self.document(), self.verticalScrollBar().value(), self.horizontalScrollBar().value(),
-               self.viewport().width(), self.viewport().height(), self.zoom_steps)
+               self.viewport().width(), self.viewport().height(), self.zoom_steps,
+               self.document().documentLayout().documentSize().height())
         if self._visible_cache is not None and self._visible_cache[0] == key:
             return self._visible_cache[1]
         found = self._hit_visible_range()
@@ -214,10 +218,19 @@ class DocumentView(QTextEdit):
         return found
 
     def _hit_visible_range(self) -> tuple[int, int]:
-        top = self.cursorForPosition(QPoint(0, 0)).position()
-        bottom = self.cursorForPosition(QPoint(self.viewport().width(), self.viewport().height())).position()
+        layout = self.document().documentLayout()
+        y = self.verticalScrollBar().value()
+        fuzzy = Qt.HitTestAccuracy.FuzzyHit
+        top = 0 if y == 0 else max(0, layout.hitTest(QPointF(0, y), fuzzy))
+        bottom = layout.hitTest(QPointF(self.viewport().width(), y + self.viewport().height()), fuzzy)
+        last = self.document().characterCount()
+        bottom = last if bottom < 0 else bottom
         block_end = self.document().findBlock(bottom)
-        bottom = block_end.position() + block_end.length()
+        bottom = block_end.position() + block_end.length() if block_end.isValid() else last
+        if bottom < top:  # a layout still in progress can answer out of order
+            top, bottom = 0, last
+        # never more than a few screens: a wrong answer must cost a little, not a paint of everything
+        bottom = min(bottom, top + MAX_PAINTED_UNITS)
         return self._map.to_code_point(top), self._map.to_code_point(bottom, round_up=True)
 
     def _rects(self, annotation: "Annotation | _Span") -> list[tuple[QRectF, float]]:
@@ -230,8 +243,12 @@ class DocumentView(QTextEdit):
         while block.isValid() and block.position() < end:
             origin = layout.blockBoundingRect(block).topLeft()
             text_layout = block.layout()
-            for i in range(text_layout.lineCount()):
+            # start at the line holding the span's start rather than walking the paragraph from its top
+            first = text_layout.lineForTextPosition(max(0, start - block.position())).lineNumber() if start > block.position() else 0
+            for i in range(max(0, first), text_layout.lineCount()):
                 line = text_layout.lineAt(i)
+                if block.position() + line.textStart() >= end:
+                    break
                 line_start = block.position() + line.textStart()
                 line_end = line_start + line.textLength()
                 lo, hi = max(start, line_start), min(end, line_end)
