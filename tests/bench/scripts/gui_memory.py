@@ -1,0 +1,57 @@
+"""Open the GUI on a project and a document, let it paint and finish laying out, then exit.
+
+    python gui_memory.py DB SETTINGS.json [EXTERNAL_ID]
+
+The benchmark reads this process's peak RSS (wait4). Without EXTERNAL_ID the window opens
+on the project's first document, as Annotator does on start. Prints the document's length
+and annotation count as a sanity check.
+"""
+
+import os
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from annotator.gui.main_window import MainWindow
+from annotator.services import Project
+from annotator.services.user_settings import UserSettings
+
+
+def settle(app, view, quiet: float = 0.3, limit: float = 20.0) -> None:
+    """Run the event loop until the document layout has stopped growing for `quiet` seconds."""
+    layout = view.document().documentLayout()
+    start = last_change = time.perf_counter()
+    size = layout.documentSize()
+    while time.perf_counter() - last_change < quiet and time.perf_counter() - start < limit:
+        app.processEvents()
+        time.sleep(0.005)
+        if layout.documentSize() != size:
+            size, last_change = layout.documentSize(), time.perf_counter()
+
+
+def main(db: str, settings: str, external_id: str | None) -> None:
+    app = QApplication(sys.argv[:1])
+    sys.path.insert(0, str(Path(__file__).parent))
+    from qt_guard import guard
+
+    guard()  # a binding that leaks references to None would abort on the long document's paints
+    project = Project.open(Path(db), analyst="olena", settings=UserSettings(Path(settings)))
+    window = MainWindow(project)
+    window.show()
+    if external_id:
+        target = next(s.id for s in project.document_summaries() if s.external_id == external_id)
+        window.open_document(target)
+    app.processEvents()
+    window.view.viewport().repaint()
+    settle(app, window.view)
+    document = window.view.current_document
+    print(f"opened {len(document.text)} characters, {len(window.annotations)} annotations", flush=True)
+    window.close()
+    project.close()
+    os._exit(0)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2], sys.argv[3] if len(sys.argv) > 3 else None)

@@ -1,0 +1,95 @@
+"""Import and export of the big corpus through the command line, against plain sqlite3 + json scripts.
+
+Rows of issue 6: import (≤ 2.5×), export to native JSONL (≤ 2×), export to CSV, brat and
+CoNLL against the JSONL export (≤ 1.5× each), and the peak RSS of the import and of the
+export (≤ 300 MB each). Every run is a whole process, timed from launch to exit.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import sqlite3
+
+import pytest
+
+from tests.bench import corpus
+from tests.bench.conftest import BIG_DOCUMENTS, BIG_SPANS_EACH, MB, SCRIPTS, compare, record, remove
+
+pytestmark = pytest.mark.bench
+
+IMPORT_ROUNDS = 3
+EXPORT_ROUNDS = 3
+
+
+def _counts(db) -> tuple[int, int, int]:
+    with sqlite3.connect(db) as con:
+        return tuple(con.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in ("documents", "annotations", "relations"))
+
+
+@pytest.mark.timeout(1800)
+def test_import_cli(benchmark, bench, big_corpus):
+    folder = bench.root / "import"
+    folder.mkdir(exist_ok=True)
+    db, baseline_db = folder / "project.sqlite", folder / "baseline.sqlite"
+    runs, baseline_runs = [], []
+    compare(
+        benchmark,
+        lambda: runs.append(bench.cli("import", big_corpus, "--db", db, "--analyst", corpus.ANALYST).check()),
+        lambda: baseline_runs.append(bench.python(SCRIPTS / "baseline_import.py", big_corpus, baseline_db).check()),
+        rounds=IMPORT_ROUNDS, before_subject=lambda: remove(db), before_baseline=lambda: remove(baseline_db),
+    )
+    stored = _counts(db)
+    assert stored == _counts(baseline_db), "Annotator and the baseline must store the same rows"
+    assert stored[:2] == (BIG_DOCUMENTS, BIG_DOCUMENTS * BIG_SPANS_EACH)
+    record(
+        benchmark, "import 10k articles / 200k spans (CLI)", [r.seconds for r in runs], [r.seconds for r in baseline_runs],
+        baseline_name="sqlite3+json script", max_ratio=2.5, corpus_bytes=big_corpus.stat().st_size,
+    )
+    record(
+        None, "peak RSS of the import", max(r.max_rss for r in runs) / MB, max(r.max_rss for r in baseline_runs) / MB,
+        baseline_name="(script, for scale)", unit="MB", max_subject=300,
+    )
+
+
+@pytest.mark.timeout(1200)
+def test_export_jsonl_cli(benchmark, bench, big_project):
+    folder = bench.root / "export"
+    folder.mkdir(exist_ok=True)
+    out, baseline_out = folder / "project.jsonl", folder / "baseline.jsonl"
+    runs, baseline_runs = [], []
+    compare(
+        benchmark,
+        lambda: runs.append(bench.cli("export", "--format", "jsonl", "--out", out, "--db", big_project.db).check()),
+        lambda: baseline_runs.append(bench.python(SCRIPTS / "baseline_export.py", big_project.baseline_db, baseline_out).check()),
+        rounds=EXPORT_ROUNDS, before_subject=lambda: remove(out), before_baseline=lambda: remove(baseline_out),
+    )
+    with open(out, encoding="utf-8") as a, open(baseline_out, encoding="utf-8") as b:
+        assert sum(1 for _ in a) == sum(1 for _ in b) == BIG_DOCUMENTS
+    record(
+        benchmark, "export to native JSONL (CLI)", [r.seconds for r in runs], [r.seconds for r in baseline_runs],
+        baseline_name="sqlite3+json script", max_ratio=2, same_bytes_as_baseline=filecmp.cmp(out, baseline_out, shallow=False),
+    )
+    record(
+        None, "peak RSS of the export", max(r.max_rss for r in runs) / MB, max(r.max_rss for r in baseline_runs) / MB,
+        baseline_name="(script, for scale)", unit="MB", max_subject=300,
+    )
+
+
+@pytest.mark.timeout(1800)
+@pytest.mark.parametrize("format_name, target", [("csv", "spans.csv"), ("brat", "brat"), ("conll", "tokens.conll")])
+def test_export_format_cli(benchmark, bench, big_project, format_name, target):
+    folder = bench.root / "export-formats"
+    folder.mkdir(exist_ok=True)
+    out, jsonl = folder / target, folder / "reference.jsonl"
+    runs, baseline_runs = [], []
+    compare(
+        benchmark,
+        lambda: runs.append(bench.cli("export", "--format", format_name, "--out", out, "--db", big_project.db).check()),
+        lambda: baseline_runs.append(bench.cli("export", "--format", "jsonl", "--out", jsonl, "--db", big_project.db).check()),
+        rounds=EXPORT_ROUNDS, before_subject=lambda: remove(out), before_baseline=lambda: remove(jsonl),
+    )
+    assert f"exported {BIG_DOCUMENTS} documents" in runs[-1].stdout
+    record(
+        benchmark, f"export to {format_name} (CLI)", [r.seconds for r in runs], [r.seconds for r in baseline_runs],
+        baseline_name="JSONL export", max_ratio=1.5, peak_rss_mb=max(r.max_rss for r in runs) / MB,
+    )

@@ -1,0 +1,68 @@
+"""Start-up: the command line against `python -c "import sqlalchemy"`, the GUI against a bare PySide6 window.
+
+Rows of issue 6: `annotator --version` and `annotator documents` (≤ 1.5×, no Qt on the
+command-line path), and GUI start to the first paint of the window (≤ 2×). Each run is a
+fresh process; medians over many runs.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.bench.conftest import SCRIPTS, compare, record
+
+pytestmark = pytest.mark.bench
+
+CLI_ROUNDS = 15
+GUI_ROUNDS = 9
+
+
+def _python_import_sqlalchemy(bench):
+    return bench.python("-c", "import sqlalchemy").check()
+
+
+def test_cli_version_startup(benchmark, bench):
+    runs, baseline_runs = [], []
+    compare(
+        benchmark, lambda: runs.append(bench.cli("--version").check()), lambda: baseline_runs.append(_python_import_sqlalchemy(bench)),
+        rounds=CLI_ROUNDS, warmup=2,
+    )
+    assert runs[-1].stdout.startswith("annotator ")
+    runs, baseline_runs = runs[-CLI_ROUNDS:], baseline_runs[-CLI_ROUNDS:]  # without the warm-up runs
+    record(benchmark, "`annotator --version` start-up", [r.seconds for r in runs], [r.seconds for r in baseline_runs],
+           baseline_name="python -c 'import sqlalchemy'", max_ratio=1.5)
+
+
+def test_cli_documents_startup(benchmark, bench, small_project):
+    runs, baseline_runs = [], []
+    compare(
+        benchmark, lambda: runs.append(bench.cli("documents", "--db", small_project).check()),
+        lambda: baseline_runs.append(_python_import_sqlalchemy(bench)), rounds=CLI_ROUNDS, warmup=2,
+    )
+    assert len(runs[-1].stdout.splitlines()) == 11  # header and ten documents
+    probe = bench.python(
+        "-c", "import sys; from annotator.cli import main; main(['documents', '--db', sys.argv[1]]); "
+        "print('qt loaded' if any(m.startswith('PySide6') for m in sys.modules) else 'no qt', file=sys.stderr)",
+        small_project,
+    ).check()
+    runs, baseline_runs = runs[-CLI_ROUNDS:], baseline_runs[-CLI_ROUNDS:]
+    record(benchmark, "`annotator documents` start-up", [r.seconds for r in runs], [r.seconds for r in baseline_runs],
+           baseline_name="python -c 'import sqlalchemy'", max_ratio=1.5, qt_on_cli_path=probe.stderr.strip().splitlines()[-1])
+
+
+def _first_paint(bench, *args) -> float:
+    """Seconds from launching a process to the first paint it reports."""
+    result = bench.python(*args).check()
+    line = next(line for line in result.stdout.splitlines() if line.startswith("first_paint "))
+    return float(line.split()[1]) - result.started_at
+
+
+def test_gui_first_paint(benchmark, bench, small_project_copy):
+    app, bare = [], []
+    compare(
+        benchmark,
+        lambda: app.append(_first_paint(bench, SCRIPTS / "gui_first_paint.py", "--db", small_project_copy, "--analyst", "olena")),
+        lambda: bare.append(_first_paint(bench, SCRIPTS / "bare_window.py")),
+        rounds=GUI_ROUNDS, warmup=1,
+    )
+    record(benchmark, "GUI start to first paint", app[-GUI_ROUNDS:], bare[-GUI_ROUNDS:], baseline_name="bare PySide6 window", max_ratio=2)
