@@ -96,6 +96,7 @@ class Importer:
         self.schema: LabelSchema = project.schema
         self.report = ImportReport()
         self.problems: list[Problem] = []
+        self._labels: dict[str, str] = {}  # name in the file -> schema key
         self.texts_by_id: dict[tuple[str, str], str] = {}  # (file, document id) -> sha256 of its text
 
     def run(self, records: list[DocumentRecord]) -> ImportReport:
@@ -218,11 +219,14 @@ class Importer:
         return item
 
     def _label(self, name: str) -> str:
-        label = self.schema.resolve(name)
-        if label is None:
-            self.schema, label = self.schema.with_label(name)
-            self.report.added_labels.append(label.key)
-        return label.key
+        key = self._labels.get(name)  # a corpus repeats a handful of labels thousands of times
+        if key is None:
+            label = self.schema.resolve(name)
+            if label is None:
+                self.schema, label = self.schema.with_label(name)
+                self.report.added_labels.append(label.key)
+            key = self._labels[name] = label.key
+        return key
 
 
 def to_record(document: Document, annotations: list[Annotation], relations: list[Relation]) -> DocumentRecord:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Iterator, Sequence
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from annotator.core.errors import Cancelled
@@ -68,7 +68,18 @@ class ImportCounts:
 
 
 def _insert_returning_ids(s: Session, table, rows: list[dict], tick: Callable[[int], None]) -> list[int]:
-    """Insert rows in chunks of multi-row INSERTs; the new ids come back in the rows' order."""
+    """Insert rows in chunks; the new ids come back in the rows' order."""
+    if s.get_bind().dialect.name == "sqlite":
+        # SQLite runs INSERT … RETURNING one row at a time; with the write lock held since BEGIN
+        # (no one else can insert), numbering the rows ourselves lets one executemany do the work
+        first = (s.scalar(select(func.max(table.id))) or 0) + 1
+        ids = list(range(first, first + len(rows)))
+        for row, new_id in zip(rows, ids):
+            row["id"] = new_id
+        for i in range(0, len(rows), CHUNK):
+            s.execute(insert(table), rows[i : i + CHUNK])
+            tick(len(rows[i : i + CHUNK]))
+        return ids
     ids: list[int] = []
     stmt = insert(table).returning(table.id, sort_by_parameter_order=True)
     for i in range(0, len(rows), CHUNK):
