@@ -16,6 +16,11 @@ COLUMNS = (
 BARS = (("f1_exact", "F1 exact", "#0072B2"), ("f1_overlap", "F1 overlap", "#56B4E9"), ("kappa_char", "κ chars", "#E69F00"), ("alpha_u", "α_u", "#009E73"))
 
 
+def _documents(report: AgreementReport) -> str:
+    count = len(report.documents)
+    return f"{count} document{'' if count == 1 else 's'}"
+
+
 def shown(value) -> str:
     """A statistic as printed: three decimals, or "n/a" where it is undefined."""
     if value is None:
@@ -35,7 +40,7 @@ def to_text(report: AgreementReport, a: str, b: str, names: Mapping[str, str] | 
     """A plain table for the terminal."""
     rows = _rows(report, names or {})
     width = max(len("label"), *(len(label) for label, _ in rows))
-    lines = [f"Agreement of A = {a} and B = {b} over {len(report.documents)} documents", ""]
+    lines = [f"Agreement of A = {a} and B = {b} over {_documents(report)}", ""]
     header = "label".ljust(width) + "".join(title.rjust(11) for _, title in COLUMNS)
     lines += [header, "-" * len(header)]
     for label, values in rows:
@@ -92,7 +97,7 @@ def to_html(report: AgreementReport, a: str, b: str, out: Path, names: Mapping[s
     rows = _rows(report, names or {})
     body = [
         f"<h1>Agreement of {esc(a)} (A) and {esc(b)} (B)</h1>",
-        f"<p>{len(report.documents)} documents. Exact F1 counts same label, start and end; overlap F1 same label and "
+        f"<p>{_documents(report).capitalize()}. Exact F1 counts same label, start and end; overlap F1 same label and "
         "overlapping (one-to-one, greatest overlap first); κ is Cohen's kappa over characters; α_u is Krippendorff's "
         "unitized alpha. “n/a” marks a statistic that is undefined for these data.</p>",
         "<table><tr><th>label</th>" + "".join(f"<th>{esc(t)}</th>" for _, t in COLUMNS) + "<th>chart</th></tr>",
