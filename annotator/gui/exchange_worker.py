@@ -10,11 +10,36 @@ from PySide6.QtCore import QObject, QThread, Signal
 from annotator.core.errors import AnnotatorError, BadInput, Cancelled
 
 
+class _Runner(QObject):
+    """Lives on the worker thread; keeps the outcome for the UI thread to read when the thread has ended."""
+
+    def __init__(self, job, progress):
+        super().__init__()
+        self._job, self._progress = job, progress
+        self.outcome: tuple[str, object] = ("cancelled", None)
+
+    def run(self) -> None:
+        try:
+            self.outcome = ("succeeded", self._job(self._progress))
+        except Cancelled:
+            self.outcome = ("cancelled", None)
+        except BadInput as exc:
+            self.outcome = ("refused", [str(p) for p in exc.problems])
+        except AnnotatorError as exc:
+            self.outcome = ("refused", [str(exc)])
+        except OSError as exc:
+            where = exc.filename2 or exc.filename
+            self.outcome = ("refused", [f"{where}: {exc.strerror or exc}" if where else str(exc)])
+        finally:
+            self.thread().quit()
+
+
 class ExchangeWorker(QObject):
     """Calls `job(progress)` off the UI thread; the job gets a callback that returns False once cancelled.
 
-    Signals arrive on the UI thread: `progressed(done, total)`, then exactly one of
-    `succeeded(result)`, `refused(list of problem lines)` or `cancelled()`.
+    Signals arrive on the UI thread: `progressed(done, total)`, then, once the worker thread
+    has ended, exactly one of `succeeded(result)`, `refused(list of problem lines)` or
+    `cancelled()`. Waiting for the thread from the UI thread therefore never blocks.
     """
 
     progressed = Signal(int, int)
@@ -24,11 +49,12 @@ class ExchangeWorker(QObject):
 
     def __init__(self, job: Callable[[Callable[[int, int], bool]], object]):
         super().__init__()
-        self._job = job
         self._cancel = threading.Event()
         self.thread = QThread()
-        self.moveToThread(self.thread)
-        self.thread.started.connect(self._run)
+        self._runner = _Runner(job, self._progress)
+        self._runner.moveToThread(self.thread)
+        self.thread.started.connect(self._runner.run)
+        self.thread.finished.connect(self._finished)  # delivered on the UI thread, after the thread ended
 
     def start(self) -> None:
         self.thread.start()
@@ -40,22 +66,14 @@ class ExchangeWorker(QObject):
         self.progressed.emit(done, total)
         return not self._cancel.is_set()
 
-    def _run(self) -> None:
-        try:
-            result = self._job(self._progress)
-        except Cancelled:
-            self.cancelled.emit()
-        except BadInput as exc:
-            self.refused.emit([str(p) for p in exc.problems])
-        except AnnotatorError as exc:
-            self.refused.emit([str(exc)])
-        except OSError as exc:
-            where = exc.filename2 or exc.filename
-            self.refused.emit([f"{where}: {exc.strerror or exc}" if where else str(exc)])
+    def _finished(self) -> None:
+        kind, value = self._runner.outcome
+        if kind == "succeeded":
+            self.succeeded.emit(value)
+        elif kind == "refused":
+            self.refused.emit(value)
         else:
-            self.succeeded.emit(result)
-        finally:
-            self.thread.quit()
+            self.cancelled.emit()
 
     def wait(self) -> None:
         self.thread.wait()
