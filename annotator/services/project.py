@@ -189,10 +189,9 @@ class Project:
     def last_document_id(self) -> int | None:
         """The document this analyst had open last, if it still exists, else the first one."""
         remembered = self.repository.setting(f"last_document:{self.analyst}")
-        ids = self.repository.document_ids()
-        if isinstance(remembered, int) and remembered in ids:
+        if isinstance(remembered, int) and self.repository.document_ids([remembered]):
             return remembered
-        return ids[0] if ids else None
+        return self.repository.first_document_id()
 
     def remember_document(self, document_id: int) -> None:
         self.repository.set_setting(f"last_document:{self.analyst}", document_id)

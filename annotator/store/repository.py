@@ -156,9 +156,17 @@ class Repository:
         with self._session() as s:
             return [DocumentSummary(*row) for row in s.execute(stmt)]
 
-    def document_ids(self) -> list[int]:
+    def document_ids(self, among: Sequence[int] | None = None) -> list[int]:
+        """Document ids in order (or those of `among` that exist)."""
+        stmt = select(DocumentRow.id).order_by(DocumentRow.id)
+        if among is not None:
+            stmt = stmt.where(DocumentRow.id.in_(list(among)))
         with self._session() as s:
-            return list(s.scalars(select(DocumentRow.id).order_by(DocumentRow.id)))
+            return list(s.scalars(stmt))
+
+    def first_document_id(self) -> int | None:
+        with self._session() as s:
+            return s.scalar(select(func.min(DocumentRow.id)))
 
     def document(self, document_id: int) -> Document:
         with self._session() as s:
