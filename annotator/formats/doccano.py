@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from annotator.core.errors import BadInput, Problem
 from annotator.core.model import AnnotationRecord, DocumentRecord, RelationRecord
 from annotator.core.offsets import Utf16Map
-from annotator.formats._text import atomic_output, has_lone_surrogate, read_lines, string_values
+from annotator.formats._json_lines import first_record, read_records, write_records
+from annotator.formats._text import has_lone_surrogate, string_values
 from annotator.formats.base import ExportReport
 
 # Keys with a meaning of their own; every other key of a record is doccano's "meta" and kept as metadata.
@@ -27,9 +27,7 @@ class DoccanoFormat:
     def sniff(self, path: Path) -> bool:
         """doccano's shape: the first record has `label` or `entities` (or `labels`) and no `annotations`."""
         try:
-            with open(path, encoding="utf-8-sig", errors="replace") as handle:
-                first = next((line for line in handle if line.strip()), "")
-            record = json.loads(first)
+            record = first_record(path)
         except (OSError, ValueError, RecursionError):
             return False
         return isinstance(record, dict) and "annotations" not in record and any(k in record for k in _SPAN_KEYS)
@@ -37,37 +35,12 @@ class DoccanoFormat:
     def read(self, path: Path, *, encoding: str | None = None) -> Iterator[DocumentRecord]:
         """All records of the file; every bad line is reported before anything is returned."""
         path = Path(path)
-        records: list[DocumentRecord] = []
-        problems: list[Problem] = []
-        # Streamed (an export of a whole project can be large), split on "\n" only: JSON strings
-        # may hold U+2028 or U+0085 unescaped, which splitlines() would cut.
-        for number, line in enumerate(read_lines(path, encoding), start=1):
-            if not line.strip():
-                continue
-            errors: list[str] = []
-            record = _document(line, number, f"{path}:{number}", errors)
-            problems.extend(Problem(str(path), number, message) for message in errors)
-            if record is not None and not errors:
-                record.path = str(path)
-                records.append(record)
-        if problems:
-            raise BadInput(problems)
-        return iter(records)
+        return read_records(path, encoding, lambda line, number, errors: _document(line, number, f"{path}:{number}", errors))
 
     def write(self, documents: Iterable[DocumentRecord], out: Path) -> ExportReport:
         """One `label`-shaped line per document; what doccano's sequence labelling cannot hold is reported."""
-        out = Path(out)
         report = ExportReport()
-        with atomic_output(out) as handle:
-            for doc in documents:
-                if doc.text is None:
-                    report.lose("documents without text", doc.external_id or doc.title or "?")
-                    continue
-                handle.write(json.dumps(_encode(doc, report), ensure_ascii=False, separators=(",", ":")))
-                handle.write("\n")
-                report.documents += 1
-        report.files.append(out)
-        return report
+        return write_records(documents, out, lambda doc: _encode(doc, report), report, count_annotations=False)
 
 
 # --- writing

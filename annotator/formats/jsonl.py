@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from annotator.core.errors import BadInput, Problem
 from annotator.core.model import AnnotationRecord, DocumentRecord, RelationRecord
-from annotator.formats._text import atomic_output, has_lone_surrogate, read_lines, string_values
+from annotator.formats._json_lines import first_record, read_records, write_records
+from annotator.formats._text import has_lone_surrogate, string_values
 from annotator.formats.base import ExportReport
 
 
@@ -22,9 +22,7 @@ class JsonlFormat:
     def sniff(self, path: Path) -> bool:
         """Native unless the first record is in one of doccano's shapes (`label`/`labels`/`entities`, or text under `data`)."""
         try:
-            with open(path, encoding="utf-8-sig", errors="replace") as handle:
-                first = next((line for line in handle if line.strip()), "")
-            record = json.loads(first)
+            record = first_record(path)
         except (OSError, ValueError):
             return True  # not readable as JSON at all: let the native reader report why
         if not isinstance(record, dict):
@@ -37,37 +35,11 @@ class JsonlFormat:
     def read(self, path: Path, *, encoding: str | None = None) -> Iterator[DocumentRecord]:
         """All records of the file; every bad line is reported before anything is returned."""
         path = Path(path)
-        records: list[DocumentRecord] = []
-        problems: list[Problem] = []
-        # Streamed (an export of a whole project can be large), split on "\n" only: JSON strings
-        # may hold U+2028 or U+0085 unescaped, which splitlines() would cut.
-        for number, line in enumerate(read_lines(path, encoding), start=1):
-            if not line.strip():
-                continue
-            errors: list[str] = []
-            record = _document(line, number, errors)
-            problems.extend(Problem(str(path), number, message) for message in errors)
-            if record is not None and not errors:
-                record.path = str(path)
-                records.append(record)
-        if problems:
-            raise BadInput(problems)
-        return iter(records)
+        return read_records(path, encoding, _document)
 
     def write(self, documents: Iterable[DocumentRecord], out: Path) -> ExportReport:
-        out = Path(out)
         report = ExportReport()
-        with atomic_output(out) as handle:
-            for doc in documents:
-                if doc.text is None:
-                    report.lose("documents without text", doc.external_id or doc.title or "?")
-                    continue
-                handle.write(json.dumps(_encode(doc), ensure_ascii=False, separators=(",", ":")))
-                handle.write("\n")
-                report.documents += 1
-                report.annotations += len(doc.annotations)
-        report.files.append(out)
-        return report
+        return write_records(documents, out, _encode, report, count_annotations=True)
 
 
 def _encode(doc: DocumentRecord) -> dict[str, Any]:
