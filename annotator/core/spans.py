@@ -30,22 +30,26 @@ def pack_lanes(spans: Sequence[S]) -> list[int]:
     keeps its lane and what is nested inside stacks below it. Uses the fewest lanes
     possible (interval graph colouring), O(n log n).
     """
-    keys = [(s.start, -s.end) for s in spans]
+    bounds = [(s.start, s.end) for s in spans]
+    # one integer per span orders like (start, -end) and sorts several times faster than tuples
+    scale = max((end for _, end in bounds), default=0) + 1
+    keys = [start * scale - end for start, end in bounds]
     order = sorted(range(len(spans)), key=keys.__getitem__)
     lanes = [0] * len(spans)
     busy: list[tuple[int, int]] = []  # (end, lane) of spans still open
     free: list[int] = []
     next_lane = 0
+    push, pop = heapq.heappush, heapq.heappop
     for i in order:
-        span = spans[i]
-        while busy and busy[0][0] <= span.start:
-            heapq.heappush(free, heapq.heappop(busy)[1])
+        start, end = bounds[i]
+        while busy and busy[0][0] <= start:
+            push(free, pop(busy)[1])
         if free:
-            lane = heapq.heappop(free)
+            lane = pop(free)
         else:
             lane, next_lane = next_lane, next_lane + 1
         lanes[i] = lane
-        heapq.heappush(busy, (span.end, lane))
+        push(busy, (end, lane))
     return lanes
 
 
@@ -93,9 +97,17 @@ class LiveSpans:
         self._buckets: dict[int, set[int]] = {}
         self.lanes: dict[int, int] = {}
         items = list(spans)
-        for span, lane in zip(items, pack_lanes(items)):
-            self._file(span)
-            self.lanes[span.id] = lane
+        self.lanes = {span.id: lane for span, lane in zip(items, pack_lanes(items))}
+        size, buckets = self.BUCKET, self._buckets
+        for span in items:  # _file, inlined: this loop runs once per span of a document on open
+            self._spans[span.id] = span
+            first, last = span.start // size, max(span.start, span.end - 1) // size
+            for b in range(first, last + 1):
+                bucket = buckets.get(b)
+                if bucket is None:
+                    buckets[b] = {span.id}
+                else:
+                    bucket.add(span.id)
 
     def __len__(self) -> int:
         return len(self._spans)

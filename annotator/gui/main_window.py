@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from annotator import __version__
 from annotator.core.errors import AnnotatorError, StoreError
+from annotator.core.memory import paused_gc
 from annotator.core.model import Annotation
 from annotator.gui.annotation_table_model import AnnotationTableModel
 from annotator.gui.attribute_editor import AttributeEditor
@@ -222,6 +223,10 @@ class MainWindow(QMainWindow):
     # --- documents
 
     def open_document(self, document_id: int) -> None:
+        with paused_gc():  # tens of thousands of new objects: no collections walking the heap meanwhile
+            self._open_document(document_id)
+
+    def _open_document(self, document_id: int) -> None:
         try:
             document = self.project.document(document_id)
             annotations = self.project.annotations(document_id)
