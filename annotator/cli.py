@@ -106,11 +106,9 @@ def _cmd_export(args) -> int:
 
 
 def _cmd_documents(args) -> int:
-    project = _open(args)
-    try:
-        summaries = project.document_summaries()
-    finally:
-        project.close()
+    from annotator.services.listing import document_listing
+
+    summaries = document_listing(args.db, analyst=args.analyst, reviewer=True if args.reviewer else None)
     print("id\texternal_id\tannotations\tcharacters\ttitle")
     for s in summaries:
         print(f"{s.id}\t{s.external_id}\t{s.annotation_count}\t{s.length}\t{s.title}")

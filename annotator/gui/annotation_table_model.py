@@ -12,6 +12,7 @@ from annotator.core.labels import LabelSchema
 from annotator.core.model import Annotation
 
 MAX_SHOWN_TEXT = 120
+UNKNOWN_COLOUR = QColor("#999999")
 
 
 def _key(a: Annotation) -> tuple[int, int, int]:
@@ -29,10 +30,12 @@ class AnnotationTableModel(QAbstractTableModel):
         self._keys: list[tuple[int, int, int]] = []  # (start, end, id) of each row, for bisecting
         self._text = ""
         self._schema: LabelSchema | None = None
+        self._labels: dict[str, tuple[str, QColor]] = {}  # key -> (name, colour), looked up per cell painted
 
     def set_annotations(self, text: str, annotations: Sequence[Annotation], schema: LabelSchema) -> None:
         self.beginResetModel()
         self._text, self._schema = text, schema
+        self._labels = {label.key: (label.name, QColor(label.colour)) for label in schema}
         self._rows = sorted(annotations, key=_key)
         self._keys = [_key(a) for a in self._rows]
         self.endResetModel()
@@ -69,10 +72,9 @@ class AnnotationTableModel(QAbstractTableModel):
             return None
         a = self._rows[index.row()]
         column = index.column()
-        definition = self._schema.get(a.label) if self._schema else None
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
-                return definition.name if definition else a.label
+                return self._labels.get(a.label, (a.label,))[0]
             if column == 1:
                 covered = " ".join(self._text[a.start : a.end].split())
                 return covered if len(covered) <= MAX_SHOWN_TEXT else covered[: MAX_SHOWN_TEXT - 1] + "…"
@@ -83,7 +85,7 @@ class AnnotationTableModel(QAbstractTableModel):
                 return ", ".join(shown)
             return a.analyst
         if role == Qt.ItemDataRole.DecorationRole and column == 0:
-            return QColor(definition.colour if definition else "#999999")
+            return self._labels.get(a.label, (None, UNKNOWN_COLOUR))[1]
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{a.start}–{a.end}: {self._text[a.start:a.end]}" + (f"\nNote: {a.note}" if a.note else "")
         if role == Qt.ItemDataRole.UserRole:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import threading
 from importlib import resources
 
 from PySide6.QtGui import QIcon
@@ -25,18 +26,25 @@ def application() -> QApplication:
     return app
 
 
-def _backup_on_open(project: Project) -> None:
-    """A rotating backup each time the app opens a changed project file (never blocks start-up on failure)."""
+def _backup_on_open(project: Project) -> threading.Thread | None:
+    """A rotating backup each time the app opens a changed project file, made on a thread while
+    the window is already in use (copying a large project takes a while); never blocks or fails start-up."""
     from pathlib import Path
 
     from annotator.services.backups import make_backup
 
     if "://" in project.location:
-        return
-    try:
-        make_backup(Path(project.location), only_if_changed=True)
-    except (AnnotatorError, OSError) as exc:
-        print(f"annotator: warning: no backup made: {exc}", file=sys.stderr)
+        return None
+
+    def backup() -> None:
+        try:
+            make_backup(Path(project.location), only_if_changed=True)
+        except (AnnotatorError, OSError) as exc:
+            print(f"annotator: warning: no backup made: {exc}", file=sys.stderr)
+
+    thread = threading.Thread(target=backup, name="backup on open", daemon=True)
+    thread.start()
+    return thread
 
 
 def run(db: str | None = None, analyst: str | None = None, reviewer: bool | None = None) -> int:
@@ -47,10 +55,12 @@ def run(db: str | None = None, analyst: str | None = None, reviewer: bool | None
         QMessageBox.critical(None, "Annotator", f"Cannot open the project:\n{exc}")
         print(f"annotator: error: {exc}", file=sys.stderr)
         return 1
-    _backup_on_open(project)
     window = MainWindow(project)
     window.show()
+    backup = _backup_on_open(project)
     try:
         return app.exec()
     finally:
+        if backup is not None:
+            backup.join()  # a backup under way is finished, not cut short, when the window closes early
         project.close()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 from annotator.core.model import DocumentSummary
@@ -96,12 +98,16 @@ class DocumentListModel(QAbstractTableModel):
                 return None
             self.fetchMore()
 
-    def refresh_document(self, document_id: int) -> None:
-        """Re-read one document's row (its count changed with an edit)."""
+    def refresh_document(self, document_id: int, annotation_count: int | None = None) -> None:
+        """Re-read one document's row (its count changed with an edit); a caller that knows the new
+        count passes it, which spares counting a long article's annotations after every edit."""
         row = next((i for i, r in enumerate(self._rows) if r.id == document_id), None)
         if row is None:
             return
-        fresh = self._project.document_summary(document_id)
+        if annotation_count is not None:
+            fresh = replace(self._rows[row], annotation_count=annotation_count)
+        else:
+            fresh = self._project.document_summary(document_id)
         if fresh is None:
             return self.reload()
         self._rows[row] = fresh

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from bisect import bisect_right
 from typing import NamedTuple, Sequence
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
@@ -20,12 +21,31 @@ LANE_STEP = 4  # pixels between stacked underlines
 LANE_THICKNESS = 3
 FILL_ALPHA = 60
 ZOOM_RANGE = (-6, 12)
+SCROLLBAR_STYLE = """
+QScrollBar:vertical { background: palette(base); width: 12px; margin: 0; }
+QScrollBar::handle:vertical { background: palette(mid); border-radius: 4px; min-height: 32px; margin: 2px; }
+QScrollBar::handle:vertical:hover { background: palette(dark); }
+QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical { height: 0; }
+QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical { background: none; }
+"""
 MAX_PAINTED_UNITS = 60_000  # UTF-16 units of text considered for highlights in one paint
+
+
+class _Lines(NamedTuple):
+    """One laid-out paragraph: its block, UTF-16 range, left edge, and per line (start, end, top, text bottom)."""
+
+    block: object
+    start: int
+    end: int
+    x: float
+    starts: list
+    rows: list
 
 
 class _Span(NamedTuple):
     start: int
     end: int
+    label: str
 
 
 class DocumentView(QTextEdit):
@@ -55,6 +75,8 @@ class DocumentView(QTextEdit):
         palette.setColor(QPalette.ColorRole.Window, palette.color(QPalette.ColorRole.Base))
         self.setPalette(palette)
         self.setAutoFillBackground(True)
+        # a slim flat scroll bar: the platform style's gradients cost a third of every page scrolled
+        self.verticalScrollBar().setStyleSheet(SCROLLBAR_STYLE)
         self.zoom_steps = 0
         self._document: Document | None = None
         self._map = Utf16Map("")
@@ -63,6 +85,11 @@ class DocumentView(QTextEdit):
         self._selected_id: int | None = None
         self._pending: list[tuple[int, int, str]] = []  # new annotations the database has not accepted yet
         self._visible_cache: tuple | None = None
+        self._geometry_cache: tuple | None = None  # (key, geometry) of the annotations last painted
+        self._lines_key: tuple | None = None
+        self._line_tables: dict[int, _Lines] = {}  # paragraph number -> its line table, for _lines_key
+        self._spans_version = 0  # bumped on every change to the shown annotations
+        self._colours: dict[str, QColor] = {}
         self._press_pos: QPoint | None = None
         # repaint coalescing: many changes in one event-loop turn cost one repaint
         self._repaint = QTimer(self, singleShot=True, interval=0)
@@ -104,7 +131,9 @@ class DocumentView(QTextEdit):
         """Show these annotations (all of them anew: lanes are packed from scratch)."""
         if schema is not None:
             self._schema = schema
+            self._colours.clear()
         self._spans = LiveSpans(annotations)
+        self._spans_version += 1
         self._repaint.start()
 
     def apply_changes(self, changed: Sequence[Annotation], removed: Sequence[int]) -> None:
@@ -113,6 +142,7 @@ class DocumentView(QTextEdit):
             self._spans.remove(annotation_id)
         for annotation in changed:
             self._spans.add(annotation)
+        self._spans_version += 1
         self._repaint.start()
 
     @property
@@ -200,18 +230,25 @@ class DocumentView(QTextEdit):
     # --- painting
 
     def _colour(self, label: str) -> QColor:
-        definition = self._schema.get(label) if self._schema else None
-        return QColor(definition.colour if definition else "#999999")
+        colour = self._colours.get(label)
+        if colour is None:
+            definition = self._schema.get(label) if self._schema else None
+            colour = self._colours[label] = QColor(definition.colour if definition else "#999999")
+        return QColor(colour)  # a copy: callers change its alpha
 
-    def _visible_range(self) -> tuple[int, int]:
-        """Code points on screen. Hit-testing a long document costs milliseconds, so the answer is
-        kept until the view scrolls, resizes or shows another document."""
+    def _view_key(self) -> tuple:
+        """What the on-screen geometry depends on: document, scroll, size, zoom, layout progress."""
         # the layout of a long document is finished in the background; the scroll range grows with it
         # and is part of the key, so a range found on a half-done layout is found again once the layout
         # is complete (documentSize() would finish the whole layout first: 0.1 s for a long article)
         scrollbar = self.verticalScrollBar()
-        key = (self.document(), scrollbar.value(), scrollbar.maximum(), self.horizontalScrollBar().value(),
-               self.viewport().width(), self.viewport().height(), self.zoom_steps)
+        return (self.document(), scrollbar.value(), scrollbar.maximum(), self.horizontalScrollBar().value(),
+                self.viewport().width(), self.viewport().height(), self.zoom_steps)
+
+    def _visible_range(self) -> tuple[int, int]:
+        """Code points on screen. Hit-testing a long document costs milliseconds, so the answer is
+        kept until the view scrolls, resizes or shows another document."""
+        key = self._view_key()
         if self._visible_cache is not None and self._visible_cache[0] == key:
             return self._visible_cache[1]
         found = self._hit_visible_range()
@@ -219,76 +256,144 @@ class DocumentView(QTextEdit):
         return found
 
     def _hit_visible_range(self) -> tuple[int, int]:
-        layout = self.document().documentLayout()
+        document = self.document()
+        layout = document.documentLayout()
         y = self.verticalScrollBar().value()
-        fuzzy = Qt.HitTestAccuracy.FuzzyHit
-        top = 0 if y == 0 else max(0, layout.hitTest(QPointF(0, y), fuzzy))
-        bottom = layout.hitTest(QPointF(self.viewport().width(), y + self.viewport().height()), fuzzy)
-        last = self.document().characterCount()
-        bottom = last if bottom < 0 else bottom
-        block_end = self.document().findBlock(bottom)
-        bottom = block_end.position() + block_end.length() if block_end.isValid() else last
-        if bottom < top:  # a layout still in progress can answer out of order
-            top, bottom = 0, last
+        top = 0 if y == 0 else max(0, layout.hitTest(QPointF(0, y), Qt.HitTestAccuracy.FuzzyHit))
+        last = document.characterCount()
+        # walk down from the top paragraph until one starts below the screen: a few paragraphs a
+        # page, cheaper than a second hit test (a paragraph not laid out yet has an empty rectangle)
+        bottom_y = y + self.viewport().height()
+        block = document.findBlock(top)
+        bottom = last
+        while block.isValid():
+            rect = layout.blockBoundingRect(block)
+            if rect.isEmpty() or rect.bottom() >= bottom_y:
+                bottom = block.position() + block.length()
+                break
+            block = block.next()
         # never more than a few screens: a wrong answer must cost a little, not a paint of everything
         bottom = min(bottom, top + MAX_PAINTED_UNITS)
         return self._map.to_code_point(top), self._map.to_code_point(bottom, round_up=True)
 
-    def _rects(self, annotation: "Annotation | _Span") -> list[tuple[QRectF, float]]:
-        """Rectangles covering the annotation on screen, each with the baseline bottom of its line."""
-        start, end = self._map.span_to_utf16(annotation.start, annotation.end)
-        layout = self.document().documentLayout()
+    def _lines(self, block) -> "_Lines | None":
+        """The line table of a paragraph in document coordinates, kept while the layout stays the
+        same (scrolling back to a paragraph, or repainting it, costs no layout calls)."""
+        layout_key = (self.document(), self.lineWrapColumnOrWidth(), self.zoom_steps)
+        if self._lines_key != layout_key:
+            self._lines_key, self._line_tables = layout_key, {}
+        number = block.blockNumber()
+        table = self._line_tables.get(number)
+        if table is not None:
+            return table
+        rect = self.document().documentLayout().blockBoundingRect(block)
+        if rect.isEmpty():
+            return None  # not laid out yet: nothing to draw, nothing to keep
+        text_layout = block.layout()
+        position = block.position()
+        starts, rows = [], []
+        for i in range(text_layout.lineCount()):
+            line = text_layout.lineAt(i)
+            line_start = position + line.textStart()
+            top = rect.y() + line.y()
+            starts.append(line_start)
+            rows.append((line_start, line_start + line.textLength(), top, top + line.ascent() + line.descent()))
+        table = self._line_tables[number] = _Lines(block, position, position + block.length(), rect.x(), starts, rows)
+        return table
+
+    def _geometry(self, spans: Sequence) -> list[tuple[object, list[tuple[QRectF, float]]]]:
+        """Each span with the rectangles covering it on screen, each with the bottom of its line's
+        text. Spans in text order share their paragraph's lookups."""
+        document = self.document()
         dx, dy = -self.horizontalScrollBar().value(), -self.verticalScrollBar().value()
-        rects = []
-        block = self.document().findBlock(start)
-        while block.isValid() and block.position() < end:
-            origin = layout.blockBoundingRect(block).topLeft()
-            text_layout = block.layout()
-            # start at the line holding the span's start rather than walking the paragraph from its top
-            first = text_layout.lineForTextPosition(max(0, start - block.position())).lineNumber() if start > block.position() else 0
-            for i in range(max(0, first), text_layout.lineCount()):
-                line = text_layout.lineAt(i)
-                if block.position() + line.textStart() >= end:
-                    break
-                line_start = block.position() + line.textStart()
-                line_end = line_start + line.textLength()
-                lo, hi = max(start, line_start), min(end, line_end)
-                if lo >= hi and not (lo == hi == line_end and start < line_end):
+        to_utf16 = self._map.span_to_utf16
+        table: _Lines | None = None
+        out = []
+        for span in spans:
+            start, end = to_utf16(span.start, span.end)
+            rects: list[tuple[QRectF, float]] = []
+            out.append((span, rects))
+            if table is None or not table.start <= start < table.end:
+                table = self._lines(document.findBlock(start))
+                if table is None:
                     continue
-                x1 = line.cursorToX(lo - block.position())[0]
-                x2 = line.cursorToX(hi - block.position())[0]
-                left, right = min(x1, x2), max(x1, x2)
-                top = origin.y() + line.y() + dy
-                text_bottom = top + line.ascent() + line.descent()
-                rects.append((QRectF(origin.x() + left + dx, top, right - left, text_bottom - top), text_bottom))
-            block = block.next()
-        return rects
+            self._line_rects(table, start, end, dx, dy, rects)
+            part = table
+            while end > part.end:  # crosses paragraphs: rare
+                part = self._lines(part.block.next())
+                if part is None:
+                    break
+                self._line_rects(part, start, end, dx, dy, rects)
+        return out
+
+    @staticmethod
+    def _line_rects(table: "_Lines", start: int, end: int, dx: float, dy: float, rects: list) -> None:
+        """Append the rectangles of [start, end) (UTF-16 document positions) within one paragraph."""
+        text_layout = table.block.layout()
+        x = table.x + dx
+        first = max(0, bisect_right(table.starts, start) - 1)
+        for i in range(first, len(table.rows)):
+            line_start, line_end, top, bottom = table.rows[i]
+            if line_start >= end:
+                break
+            lo, hi = max(start, line_start), min(end, line_end)
+            if lo >= hi and not (lo == hi == line_end and start < line_end):
+                continue
+            line = text_layout.lineAt(i)
+            x1 = line.cursorToX(lo - table.start)[0]
+            x2 = line.cursorToX(hi - table.start)[0]
+            left, right = min(x1, x2), max(x1, x2)
+            rects.append((QRectF(x + left, top + dy, right - left, bottom - top), bottom + dy))
+            if hi >= end:
+                break
+
+    def _visible_geometry(self) -> tuple[list, dict, dict]:
+        """The annotations on screen with their rectangles, and what to draw for them grouped by
+        label: fills and underlines. Kept while nothing it depends on changes (a blinking caret or
+        a hover repaints without recomputing it)."""
+        key = (self._view_key(), self._spans_version)
+        if self._geometry_cache is not None and self._geometry_cache[0] == key:
+            return self._geometry_cache[1]
+        visible = self._spans.overlapping(*self._visible_range()) if len(self._spans) else []
+        geometry = self._geometry(visible)
+        fills: dict[str, list[QRectF]] = {}
+        underlines: dict[str, list[QRectF]] = {}
+        lanes = self._spans.lanes
+        for annotation, rects in geometry:
+            below = 2 + lanes.get(annotation.id, 0) * LANE_STEP
+            fill, line = fills.setdefault(annotation.label, []), underlines.setdefault(annotation.label, [])
+            for rect, baseline in rects:
+                fill.append(rect)
+                line.append(QRectF(rect.left(), baseline + below, rect.width(), LANE_THICKNESS))
+        found = (geometry, fills, underlines)
+        self._geometry_cache = (key, found)
+        return found
 
     def paintEvent(self, event) -> None:
-        visible = self._spans.overlapping(*self._visible_range()) if len(self._spans) else []
-        geometry = [(a, self._rects(a)) for a in visible]
+        geometry, fills, underlines = self._visible_geometry()
         painter = QPainter(self.viewport())
-        for annotation, rects in geometry:
-            fill = self._colour(annotation.label)
+        painter.setPen(Qt.PenStyle.NoPen)
+        for label, rects in fills.items():  # one call per label: a page holds dozens of spans
+            fill = self._colour(label)
             fill.setAlpha(FILL_ALPHA)
-            for rect, _ in rects:
-                painter.fillRect(rect, fill)
+            painter.setBrush(fill)
+            painter.drawRects(rects)
         painter.end()
         super().paintEvent(event)
         painter = QPainter(self.viewport())
+        painter.setPen(Qt.PenStyle.NoPen)
+        for label, rects in underlines.items():
+            painter.setBrush(self._colour(label))
+            painter.drawRects(rects)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
         for annotation, rects in geometry:
-            colour = self._colour(annotation.label)
-            lane = self._spans.lanes.get(annotation.id, 0)
-            for rect, baseline in rects:
-                y = baseline + 2 + lane * LANE_STEP
-                painter.fillRect(QRectF(rect.left(), y, rect.width(), LANE_THICKNESS), colour)
-                if annotation.id == self._selected_id:
-                    painter.setPen(QPen(colour.darker(160), 2))
+            if annotation.id == self._selected_id:
+                painter.setPen(QPen(self._colour(annotation.label).darker(160), 2))
+                for rect, _ in rects:
                     painter.drawRect(rect.adjusted(-1, -1, 1, 1))
-        for start, end, label in self._pending:
-            pen = QPen(self._colour(label).darker(130), 2, Qt.PenStyle.DashLine)
-            painter.setPen(pen)
-            for rect, _ in self._rects(_Span(start, end)):
+        for span, rects in self._geometry([_Span(*pending) for pending in self._pending]):
+            painter.setPen(QPen(self._colour(span.label).darker(130), 2, Qt.PenStyle.DashLine))
+            for rect, _ in rects:
                 painter.drawRect(rect.adjusted(-1, -1, 1, 1))
         painter.end()
 

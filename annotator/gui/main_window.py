@@ -392,7 +392,8 @@ class MainWindow(QMainWindow):
                 self._apply_changes(change.annotation_ids)
             else:
                 self._reload_annotations()
-            self.document_model.refresh_document(self.document_id)
+            # the view holds every annotation the list counts (the same analysts): count them here
+            self.document_model.refresh_document(self.document_id, len(self._shown))
             if isinstance(change.initiator, (AddAnnotationCommand, DeleteAnnotationCommand)) and change.annotation_ids:
                 # undo/redo of a tag: select what came back, or nothing if it went away
                 target = change.annotation_ids[0]

@@ -14,6 +14,7 @@ from annotator.formats import ExportReport
 from annotator.formats import get as get_format
 from annotator.services import exchange
 from annotator.services.review import Review
+from annotator.services.roles import reviewer_role, visible_analysts
 from annotator.services.user_settings import UserSettings, default_database, resolve_analyst
 from annotator.store import open_store
 
@@ -43,6 +44,7 @@ class Project:
         self._listeners: list[Listener] = []
         self._schema: LabelSchema | None = None
         self._lengths: dict[int, int] = {}
+        self._last_text: tuple[int | None, str] = (None, "")
         self._started: set[tuple[int, str]] = set()  # (document, analyst) known to be past "not started"
         self._seen_version = repository.data_version()
         self.review = Review(self)
@@ -66,7 +68,7 @@ class Project:
             path = default_database()
         is_new = path is not None and not path.exists()
         repository = open_store(path if path is not None else str(db))
-        role = bool(settings.get("reviewer", False)) if reviewer is None else reviewer
+        role = reviewer_role(reviewer, settings)
         project = cls(repository, resolve_analyst(analyst, settings), settings, str(path or db), role)
         if is_default and is_new:
             project.import_seeds()
@@ -138,7 +140,7 @@ class Project:
 
     def visible_analysts(self) -> list[str] | None:
         """The annotation sets this session may see: all (None), or in blind mode only the analyst's own."""
-        return None if self.reviewer or not self.blind else [self.analyst]
+        return visible_analysts(self.reviewer, self.blind, self.analyst)
 
     def _scope(self, analysts: Sequence[str] | None) -> list[str] | None:
         visible = self.visible_analysts()
@@ -223,8 +225,15 @@ class Project:
 
     def _length(self, document_id: int) -> int:
         if document_id not in self._lengths:
-            self._lengths[document_id] = len(self.repository.document(document_id).text)
+            self._lengths[document_id] = len(self._text(document_id))
         return self._lengths[document_id]
+
+    def _text(self, document_id: int) -> str:
+        """A document's text, the last one asked for kept: an article's text never changes, and
+        reading a long one for every edit would make each edit cost more the longer it is."""
+        if self._last_text[0] != document_id:
+            self._last_text = (document_id, self.repository.document(document_id).text)
+        return self._last_text[1]
 
     def add_annotation(
         self, document_id: int, label: str, start: int, end: int, *,
@@ -233,12 +242,12 @@ class Project:
         """Tag [start, end) of a document with `label` for this session's analyst (edges trimmed)."""
         if self.schema.get(label) is None:
             raise NotFound(f"no label {label!r} in this project's schema")
-        document = self.repository.document(document_id)
-        problem = span_problem(len(document.text), start, end)
+        text = self._text(document_id)
+        problem = span_problem(len(text), start, end)
         if problem:
             raise AnnotatorError(problem)
         if trim:
-            trimmed = trim_span(document.text, start, end)
+            trimmed = trim_span(text, start, end)
             if trimmed is None:
                 raise AnnotatorError("the selection holds only whitespace")
             start, end = trimmed

@@ -16,7 +16,6 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import DatabaseError, OperationalError, SQLAlchemyError
 
 from annotator.core.errors import StoreError
-from annotator.store.repository import Repository
 
 # The newest migration this code knows; a test keeps it equal to Alembic's head.
 HEAD_REVISION = "0002"
@@ -100,8 +99,22 @@ def _upgrade(engine: Engine) -> None:
         command.upgrade(config, "head")
 
 
-def open_store(db: str | Path) -> Repository:
-    """Open (creating or upgrading as needed) the project database `db`, a path or a URL."""
+def open_store(db: str | Path):
+    """Open (creating or upgrading as needed) the project database `db`, a path or a URL: a Repository."""
+    from annotator.store.repository import Repository  # the ORM: imported only by what edits
+
+    return Repository(open_engine(db))
+
+
+def open_catalog(db: str | Path):
+    """Open `db` as open_store does, for reading the document list and settings only (no ORM loaded)."""
+    from annotator.store.catalog import Catalog
+
+    return Catalog(open_engine(db))
+
+
+def open_engine(db: str | Path) -> Engine:
+    """An engine on the project database `db` (a path or a URL), created or upgraded to this version's schema."""
     try:
         url = database_url(db)
         name = make_url(url).database or url
@@ -131,4 +144,4 @@ def open_store(db: str | Path) -> Repository:
     except DatabaseError as exc:
         engine.dispose()
         raise StoreError(f"{name}: not an Annotator database (not SQLite, or damaged): {exc.orig}") from exc
-    return Repository(engine)
+    return engine

@@ -30,6 +30,18 @@ def test_the_command_line_never_imports_qt(cli, tmp_path):
         assert qt == [], f"`annotator {' '.join(map(str, args))}` imported {qt}"
 
 
+def test_listing_documents_loads_neither_the_orm_nor_the_editing_services(cli, tmp_path):
+    db = tmp_path / "p.sqlite"
+    cli.ok("import", SAMPLE, "--db", db)
+    result = cli("documents", "--db", db, python_flags=("-X", "importtime"))
+    assert result.returncode == 0, result.stderr
+    assert len(result.stdout.splitlines()) == 2  # the header and the sample article
+    imported = {line.rsplit("|", 1)[-1].strip() for line in result.err_lines if line.startswith("import time:")}
+    assert "annotator.store.catalog" in imported
+    heavy = sorted(imported & {"sqlalchemy.orm", "annotator.store.rows", "annotator.services.project", "alembic"})
+    assert heavy == [], f"`annotator documents` imported {heavy}: each costs start-up time"
+
+
 def test_import_an_article_then_again_without_duplicating_it(cli, tmp_path):
     db = tmp_path / "p.sqlite"
     first = cli.ok("import", SAMPLE, "--db", db)

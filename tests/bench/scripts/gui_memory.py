@@ -42,7 +42,8 @@ def main(db: str, settings: str, external_id: str | None) -> None:
     window.show()
     if external_id:
         target = next(s.id for s in project.document_summaries() if s.external_id == external_id)
-        window.open_document(target)
+        if window.document_id != target:  # not already open as the remembered document: open it once
+            window.open_document(target)
     app.processEvents()
     window.view.viewport().repaint()
     settle(app, window.view)
