@@ -40,9 +40,12 @@ class RelationTypeDef:
     targets: tuple[str, ...] = ()
 
 
+_SEPARATORS = re.compile(r"[\s_\-]+")
+
+
 def _fold(name: str) -> str:
     """Comparison form of a label name: case, spaces, hyphens and underscores ignored."""
-    return re.sub(r"[\s_\-]+", "", name).casefold()
+    return _SEPARATORS.sub("", name).casefold()
 
 
 def label_key_for(name: str) -> str:

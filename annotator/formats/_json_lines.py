@@ -15,24 +15,52 @@ from annotator.formats.base import ExportReport
 LineParser = Callable[[str, int, list[str]], "DocumentRecord | None"]
 
 
-def read_records(path: Path, encoding: str | None, parse: LineParser) -> Iterator[DocumentRecord]:
-    """Every record of a JSON Lines file; all bad lines are reported together before anything is returned."""
-    records: list[DocumentRecord] = []
-    problems: list[Problem] = []
-    # Streamed (an export of a whole project can be large), split on "\n" only: JSON strings
-    # may hold U+2028 or U+0085 unescaped, which splitlines() would cut.
-    for number, line in enumerate(read_lines(path, encoding), start=1):
-        if not line.strip():
-            continue
-        errors: list[str] = []
-        record = parse(line, number, errors)
-        problems.extend(Problem(str(path), number, message) for message in errors)
-        if record is not None and not errors:
-            record.path = str(path)
-            records.append(record)
-    if problems:
-        raise BadInput(problems)
-    return iter(records)
+class LineRecords:
+    """The records of a JSON Lines file, parsed one line at a time as they are asked for.
+
+    Records of good lines are handed out as they come (an export of a whole project can be
+    large); the problems of bad lines are collected and raised together, as one `BadInput`,
+    once the whole file has been read. A caller that received records from a file that then
+    raises must drop them (the services roll the import back).
+    """
+
+    def __init__(self, path: Path, encoding: str | None, parse: LineParser):
+        self.position = 0  # characters read so far (the newlines included): how far through the file, for progress
+        self._records = self._read(Path(path), encoding, parse)
+
+    def __iter__(self) -> Iterator[DocumentRecord]:
+        return self._records
+
+    def __next__(self) -> DocumentRecord:
+        return next(self._records)
+
+    def close(self) -> None:
+        """Stop early and close the file."""
+        self._records.close()
+
+    def _read(self, path: Path, encoding: str | None, parse: LineParser) -> Iterator[DocumentRecord]:
+        problems: list[Problem] = []
+        where = str(path)
+        # Split on "\n" only: JSON strings may hold U+2028 or U+0085 unescaped, which splitlines() would cut.
+        for number, line in enumerate(read_lines(path, encoding), start=1):
+            self.position += len(line) + 1
+            if not line.strip():
+                continue
+            errors: list[str] = []
+            record = parse(line, number, errors)
+            del line  # let go of the line before the record is used
+            if errors:
+                problems.extend(Problem(where, number, message) for message in errors)
+            elif record is not None:
+                record.path = where
+                yield record
+        if problems:
+            raise BadInput(problems)
+
+
+def read_records(path: Path, encoding: str | None, parse: LineParser) -> LineRecords:
+    """Every record of a JSON Lines file, streamed; all bad lines are reported together at the end (see `LineRecords`)."""
+    return LineRecords(path, encoding, parse)
 
 
 def write_records(
@@ -41,13 +69,14 @@ def write_records(
 ) -> ExportReport:
     """One compact JSON object per document, written atomically; documents without text are reported."""
     out = Path(out)
+    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # what json.dumps(..., same options) calls
     with atomic_output(out) as handle:
         for doc in documents:
             if doc.text is None:
                 report.lose("documents without text", doc.external_id or doc.title or "?")
                 continue
-            handle.write(json.dumps(encode(doc), ensure_ascii=False, separators=(",", ":")))
-            handle.write("\n")
+            # one write per line; buffering lines to join them was slower (lines of mixed string kinds)
+            handle.write(dumps(encode(doc)) + "\n")
             report.documents += 1
             if count_annotations:
                 report.annotations += len(doc.annotations)

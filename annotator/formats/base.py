@@ -32,6 +32,12 @@ class ExportReport:
 class Format(Protocol):
     """A file format. Readers raise `BadInput` listing every problem in a file they refuse.
 
+    A reader may stream: hand out the records of a large file as it reads them (JSON Lines
+    does), and raise `BadInput` with all the file's problems once it has read the whole file.
+    Records received from a file that then raises are to be dropped (the services import in
+    one transaction and roll it back). A streaming reader may have a `position` attribute:
+    characters read so far, for progress.
+
     Readers yield records whose offsets are code points of the record's own text (a format
     that counts UTF-16 units converts with `core.offsets.Utf16Map`); the services normalise
     newlines, check every span against the text and resolve labels, so readers only parse.

@@ -33,7 +33,7 @@ class DoccanoFormat:
         return isinstance(record, dict) and "annotations" not in record and any(k in record for k in _SPAN_KEYS)
 
     def read(self, path: Path, *, encoding: str | None = None) -> Iterator[DocumentRecord]:
-        """All records of the file; every bad line is reported before anything is returned."""
+        """The records of the file, streamed; every bad line is reported together once the file is read."""
         path = Path(path)
         return read_records(path, encoding, lambda line, number, errors: _document(line, number, f"{path}:{number}", errors))
 

@@ -12,6 +12,9 @@ from annotator.formats._text import has_lone_surrogate, string_values
 from annotator.formats.base import ExportReport
 
 
+_SLICE = 1 << 20  # characters of a line encoded at a time when looking for surrogates (a line may be huge)
+
+
 class JsonlFormat:
     name = "jsonl"
     description = "native JSON Lines: one document with its annotations and relations per line (lossless)"
@@ -33,9 +36,8 @@ class JsonlFormat:
         return not ({"label", "labels", "entities"} & set(record)) and not doccano_text_under_data
 
     def read(self, path: Path, *, encoding: str | None = None) -> Iterator[DocumentRecord]:
-        """All records of the file; every bad line is reported before anything is returned."""
-        path = Path(path)
-        return read_records(path, encoding, _document)
+        """The records of the file, streamed; every bad line is reported together once the file is read."""
+        return read_records(Path(path), encoding, _document)
 
     def write(self, documents: Iterable[DocumentRecord], out: Path) -> ExportReport:
         report = ExportReport()
@@ -48,7 +50,7 @@ def _encode(doc: DocumentRecord) -> dict[str, Any]:
         "id": doc.external_id,
         "title": doc.title,
         "text": text,
-        "meta": dict(doc.meta),
+        "meta": doc.meta,  # the encoder only reads: no copies
         "annotations": [
             {
                 "id": a.id,
@@ -57,7 +59,7 @@ def _encode(doc: DocumentRecord) -> dict[str, Any]:
                 "start": a.start,
                 "end": a.end,
                 "text": text[a.start : a.end],
-                "attributes": dict(a.attributes),
+                "attributes": a.attributes,
                 "note": a.note,
             }
             for a in doc.annotations
@@ -86,10 +88,11 @@ def _document(line: str, number: int, errors: list[str]) -> DocumentRecord | Non
     if not isinstance(obj, dict):
         errors.append(f"line is not a JSON object but {_kind(obj)}")
         return None
+    check = _may_hold_surrogates(line)
     text = obj.get("text")
     if not isinstance(text, str):
         errors.append('missing or non-string "text"')
-    elif has_lone_surrogate(text):
+    elif check and has_lone_surrogate(text):
         errors.append('"text" holds half of a surrogate pair (an escape like \\ud83d alone)')
     record = DocumentRecord(
         text=text if isinstance(text, str) else None,
@@ -99,13 +102,31 @@ def _document(line: str, number: int, errors: list[str]) -> DocumentRecord | Non
         line=number,
         statuses=_mapping(obj.get("status"), '"status"', errors),
     )
-    record.annotations = _annotations(obj.get("annotations"), number, errors)
+    record.annotations = _annotations(obj.get("annotations"), number, errors, check)
     known = {a.id for a in record.annotations if a.id is not None}
     record.relations = _relations(obj.get("relations"), number, known, errors)
     return record
 
 
-def _annotations(raw: Any, number: int, errors: list[str]) -> list[AnnotationRecord]:
+def _may_hold_surrogates(line: str) -> bool:
+    """Whether any string parsed from `line` can hold half of a surrogate pair.
+
+    Only a \\uD800–\\uDFFF escape or a raw surrogate (which UTF-8 cannot encode) can put one there;
+    a line with neither (nearly every line) skips the check of each of its strings. Looked at a
+    slice at a time (overlapping by the length of an escape's start), so that a huge line is
+    never copied whole.
+    """
+    for i in range(0, len(line), _SLICE):
+        try:
+            data = line[i : i + _SLICE + 2].encode("utf-8")
+        except UnicodeEncodeError:
+            return True
+        if b"\\ud" in data or b"\\uD" in data:
+            return True
+    return False
+
+
+def _annotations(raw: Any, number: int, errors: list[str], check: bool = True) -> list[AnnotationRecord]:
     if raw is None:
         return []
     if not isinstance(raw, list):
@@ -116,6 +137,14 @@ def _annotations(raw: Any, number: int, errors: list[str]) -> list[AnnotationRec
     for index, item in enumerate(raw, start=1):
         if not isinstance(item, dict):
             errors.append(f"annotation {index} is not an object but {_kind(item)}")
+            continue
+        plain = None if check else _plain_annotation(item, number)
+        if plain is not None:  # the common case, taken in one step; anything unusual gets the checks below
+            if plain.id is not None:
+                if plain.id in seen:
+                    errors.append(f"duplicate annotation id {plain.id!r}")
+                seen.add(plain.id)
+            result.append(plain)
             continue
         ann_id = _ident(item.get("id"), f"annotation {index}: \"id\"", errors)
         where = f"annotation {ann_id!r}" if ann_id is not None else f"annotation {index}"
@@ -148,6 +177,30 @@ def _annotations(raw: Any, number: int, errors: list[str]) -> list[AnnotationRec
             )
         )
     return result
+
+
+def _plain_annotation(item: dict, number: int) -> AnnotationRecord | None:
+    """An annotation whose every field has the expected type (strings known free of surrogate halves), else None."""
+    get = item.get
+    label, start, end, ann_id = get("label"), get("start"), get("end"), get("id")
+    if type(label) is not str or type(start) is not int or type(end) is not int or not label.strip():
+        return None
+    if ann_id is not None and type(ann_id) is not str:
+        if type(ann_id) is not int:
+            return None
+        ann_id = str(ann_id)
+    analyst, text, note, attributes = get("analyst"), get("text"), get("note"), get("attributes")
+    if not (analyst is None or type(analyst) is str) or not (text is None or type(text) is str) or not (note is None or type(note) is str):
+        return None
+    if attributes is None:
+        attributes = {}
+    elif type(attributes) is not dict:
+        return None
+    else:
+        for value in attributes.values():
+            if type(value) is not str:
+                return None  # other values become their JSON text, in _mapping
+    return AnnotationRecord(label, start, end, analyst, ann_id, text, attributes, note or "", number)
 
 
 def _relations(raw: Any, number: int, known: set[str], errors: list[str]) -> list[RelationRecord]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Iterator
 
 from annotator.core.errors import AnnotatorError, BadInput, Problem
 from annotator.core.model import DocumentRecord
@@ -27,10 +28,11 @@ def _copy_of(path: Path, copy: Path) -> None:
         snapshot(path, copy)
 
 
-def records_from_database(path: Path) -> list[DocumentRecord]:
-    """Every document of another project with all its analysts' annotations, relations and statuses.
+def records_from_database(path: Path) -> Iterator[DocumentRecord]:
+    """Every document of another project with all its analysts' annotations, relations and statuses, streamed.
 
-    Works on a snapshot, so the colleague's file is never modified (not even upgraded).
+    Works on a snapshot, so the colleague's file is never modified (not even upgraded); the
+    snapshot is deleted once the records have been read (or the reading is given up).
     """
     with tempfile.TemporaryDirectory(prefix="annotator-import-") as folder:
         copy = Path(folder) / "copy.sqlite"
@@ -40,9 +42,8 @@ def records_from_database(path: Path) -> list[DocumentRecord]:
         except AnnotatorError as exc:
             raise BadInput(Problem(str(path), None, str(exc).split(": ", 1)[-1])) from exc
         try:
-            records = list(iter_records(repository, None))
-            for record in records:
+            for record in iter_records(repository, None):
                 record.path = str(path)
-            return records
+                yield record
         finally:
             repository.close()

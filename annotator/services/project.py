@@ -304,8 +304,7 @@ class Project:
     ) -> exchange.ImportReport:
         """Import files and folders as one transaction: every document and annotation, or nothing."""
         records = exchange.read_all(paths, format_name, encoding, progress)
-        report = exchange.Importer(self, analyst or self.analyst, progress).run(records)
-        report.files = len({r.path for r in records})
+        report = exchange.Importer(self, analyst or self.analyst, progress).run(records)  # counts the files too
         self._notify(Change("documents"))
         return report
 

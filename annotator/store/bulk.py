@@ -1,21 +1,22 @@
-"""Bulk paths: set-based inserts for imports and a streamed, merge-joined read for exports."""
+"""Bulk paths: an import written chunk by chunk in one transaction, and streamed, merge-joined reads for exports."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
-from typing import Callable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
-from sqlalchemy import String, func, insert, select, type_coerce
+from sqlalchemy import DateTime, String, func, insert, select, type_coerce, update
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from annotator.core.errors import Cancelled
-from annotator.core.model import Annotation, Document, Relation
-from annotator.store.columns import attributes_of
-from annotator.store.rows import AnalystRow, AnnotationRow, DocumentRow, DocumentStatusRow, RelationRow, as_utc, utcnow
+from annotator.core.model import Annotation, AnnotationRecord, DocumentRecord, RelationRecord
+from annotator.store.columns import SharedAttributes, attributes_of
+from annotator.store.rows import AnalystRow, AnnotationRow, DocumentRow, DocumentStatusRow, RelationRow, SettingRow, utcnow
 
 Progress = Callable[[int, int], bool]  # (done, total) -> keep going?
-CHUNK = 2000  # rows per multi-row INSERT; also how often a cancel is noticed
 READ_BATCH = 500
+LOOKUP_BATCH = 500  # ids per IN (...): well under every database's limit on bound parameters
 
 
 @dataclass(slots=True)
@@ -50,13 +51,18 @@ class NewRelation:
 
 @dataclass(slots=True)
 class ImportBatchItem:
-    """One document of an import: new (`document`) or existing (`document_id`), with its spans."""
+    """One document of an import: new (`document`) or already stored (`document_id`), with its spans.
+
+    `earlier` marks a document this same import stored in an earlier chunk (the same text met
+    again): its spans are merged like those of a stored document, but it is not counted as present.
+    """
 
     document: NewDocument | None
     document_id: int | None
     annotations: list[NewAnnotation]
     relations: list[NewRelation]
     statuses: dict[str, str] = field(default_factory=dict)  # analyst -> in_progress / done
+    earlier: bool = False
 
 
 @dataclass(slots=True)
@@ -68,167 +74,277 @@ class ImportCounts:
     relations_added: int = 0
 
 
-def _insert_returning_ids(s: Session, table, rows: list[dict], tick: Callable[[int], None]) -> list[int]:
-    """Insert rows in chunks; the new ids come back in the rows' order."""
-    if s.get_bind().dialect.name == "sqlite":
-        # SQLite runs INSERT … RETURNING one row at a time; with the write lock held since BEGIN
-        # (no one else can insert), numbering the rows ourselves lets one executemany do the work
-        first = (s.scalar(select(func.max(table.id))) or 0) + 1
-        ids = list(range(first, first + len(rows)))
-        for row, new_id in zip(rows, ids):
-            row["id"] = new_id
-        for i in range(0, len(rows), CHUNK):
-            s.execute(insert(table), rows[i : i + CHUNK])
-            tick(len(rows[i : i + CHUNK]))
-        return ids
-    ids: list[int] = []
-    stmt = insert(table).returning(table.id, sort_by_parameter_order=True)
-    for i in range(0, len(rows), CHUNK):
-        chunk = rows[i : i + CHUNK]
-        ids.extend(s.scalars(stmt, chunk).all())
-        tick(len(chunk))
-    return ids
-
-
-def import_batch(s: Session, items: Sequence[ImportBatchItem], analyst_id: Callable[[str], int], progress: Progress | None) -> ImportCounts:
-    """Write an import inside the caller's transaction; raising `Cancelled` rolls all of it back."""
-    counts = ImportCounts()
-    now = utcnow()
-    total = len(items) + sum(len(item.annotations) for item in items)
-    done = 0
-
-    def tick(n: int) -> None:
-        nonlocal done
-        done += n
-        if progress is not None and not progress(done, total):
-            raise Cancelled("import cancelled; nothing was imported")
-
-    new_items = [item for item in items if item.document is not None]
-    document_ids = _insert_returning_ids(s, DocumentRow, [
-        dict(external_id=d.external_id, title=d.title, text=d.text, sha256=d.sha256, length=len(d.text), meta=d.meta, imported_at=now)
-        for d in (item.document for item in new_items)
-    ], tick)
-    counts.documents_added = len(new_items)
-    ids_of = {id(item): document_id for item, document_id in zip(new_items, document_ids)}
-
-    rows: list[dict] = []
-    keys: list[tuple[int, str | None]] = []  # (item number, file's key) of each row, to wire relations
-    known: dict[tuple[int, str], int] = {}  # (item number, file's key) -> id of an annotation already stored
-    stored_relations: set[tuple] = set()
-    for number, item in enumerate(items):
-        document_id = ids_of.get(id(item), item.document_id)
-        existing: dict[tuple, int] = {}
-        if item.document is None:
-            counts.documents_matched += 1
-            tick(1)
-            existing = {
-                (analyst, label, start, end): annotation_id
-                for annotation_id, analyst, label, start, end in s.execute(
-                    select(AnnotationRow.id, AnnotationRow.analyst_id, AnnotationRow.label, AnnotationRow.start, AnnotationRow.end)
-                    .where(AnnotationRow.document_id == document_id)
-                ).all()
-            }
-            if item.relations:
-                stored_relations.update(s.execute(
-                    select(RelationRow.analyst_id, RelationRow.type, RelationRow.source_id, RelationRow.target_id)
-                    .where(RelationRow.document_id == document_id)
-                ).all())
-        for a in item.annotations:
-            identity = (analyst_id(a.analyst), a.label, a.start, a.end)
-            if identity in existing:
-                counts.annotations_skipped += 1
-                if a.key is not None and existing[identity] is not None:
-                    known[number, a.key] = existing[identity]  # a new relation may point at it
-                continue
-            existing[identity] = None
-            rows.append(dict(
-                document_id=document_id, analyst_id=identity[0], label=a.label, start=a.start, end=a.end,
-                attributes=a.attributes, note=a.note, created_at=now, updated_at=now,
-            ))
-            keys.append((number, a.key))
-    annotation_ids = _insert_returning_ids(s, AnnotationRow, rows, tick)
-    counts.annotations_added = len(rows)
-
-    ids = dict(known)
-    ids.update({(number, key): new for (number, key), new in zip(keys, annotation_ids) if key is not None})
-    relation_rows = []
-    for number, item in enumerate(items):
-        for r in item.relations:
-            if (number, r.source_key) not in ids or (number, r.target_key) not in ids:
-                continue
-            row = (analyst_id(r.analyst), r.type, ids[number, r.source_key], ids[number, r.target_key])
-            if row in stored_relations:
-                continue  # re-importing the same work adds nothing
-            stored_relations.add(row)
-            relation_rows.append(dict(document_id=ids_of.get(id(item), item.document_id), analyst_id=row[0], type=row[1],
-                                      source_id=row[2], target_id=row[3]))
-    for i in range(0, len(relation_rows), CHUNK):
-        s.execute(insert(RelationRow), relation_rows[i : i + CHUNK])
-    counts.relations_added = len(relation_rows)
-    _merge_statuses(s, [(ids_of.get(id(item), item.document_id), item.statuses) for item in items if item.statuses], analyst_id)
-    return counts
-
-
 _PROGRESS = {"in_progress": 1, "done": 2}
+_DOCUMENT_COLUMNS = ("external_id", "title", "text", "sha256", "length", "meta", "imported_at")
+_ANNOTATION_COLUMNS = ("document_id", "analyst_id", "label", "start_offset", "end_offset", "attributes", "note", "created_at", "updated_at")
+_RELATION_COLUMNS = ("document_id", "analyst_id", "type", "source_id", "target_id")
 
 
-def _merge_statuses(s: Session, statuses: list[tuple[int, dict[str, str]]], analyst_id: Callable[[str], int]) -> None:
-    """Bring in analysts' statuses, never moving one backwards (done stays done)."""
-    for document_id, by_analyst in statuses:
-        for analyst, status in by_analyst.items():
-            if status not in _PROGRESS:
+class ImportWriter:
+    """Writes an import chunk by chunk inside the caller's write transaction, which makes it all or nothing.
+
+    Rows go in with one executemany per table and chunk. On SQLite they go straight to the
+    driver with ids numbered here: INSERT … RETURNING runs one row at a time there, and with the
+    write lock held since BEGIN IMMEDIATE nobody else can take an id. Values are encoded once
+    as SQLAlchemy would (JSON text, its datetime text) so the ORM reads them back unchanged.
+    """
+
+    def __init__(self, s: Session, direct: bool | None = None):
+        """`direct`: write straight to SQLite's driver (by default whenever the database is SQLite); False takes
+        SQLAlchemy's generic path, the one other databases use."""
+        self._s = s
+        self._conn = s.connection()
+        dialect = self._conn.dialect
+        self.counts = ImportCounts()
+        self._analysts: dict[str, int] = {}
+        self._written: set[int] = set()  # documents stored by this import
+        self._encoded: dict[tuple, str] = {}  # attributes -> JSON text; a corpus repeats a few values
+        self._now = utcnow()
+        self._raw = None
+        if direct is None:
+            direct = dialect.name == "sqlite"
+        if direct:
+            self._raw = self._conn.connection.cursor()
+            self._error = dialect.loaded_dbapi.Error
+            stamp = DateTime(timezone=True).dialect_impl(dialect).bind_processor(dialect)
+            self._stamp = stamp(self._now) if stamp is not None else self._now
+            self._next = {
+                table.name: (self._conn.execute(select(func.max(table.c.id))).scalar() or 0) + 1
+                for table in (DocumentRow.__table__, AnnotationRow.__table__)
+            }
+        else:  # SQLAlchemy encodes the values and RETURNING gives the ids (in bulk on PostgreSQL)
+            self._stamp = self._now
+
+    # --- lookups (inside the transaction, so they see what this import wrote)
+
+    def existing(self, external_ids: Iterable[str], hashes: Iterable[str]) -> tuple[dict[str, int], dict[str, int]]:
+        """Documents that were in the project before this import, by external id and by text hash."""
+        d = DocumentRow
+        by_ext: dict[str, int] = {}
+        by_sha: dict[str, int] = {}
+        for chunk in _chunks(list(set(external_ids))):
+            by_ext.update((e, i) for e, i in self._conn.execute(select(d.external_id, d.id).where(d.external_id.in_(chunk))) if i not in self._written)
+        for chunk in _chunks(list(set(hashes))):
+            for h, i in self._conn.execute(select(d.sha256, d.id).where(d.sha256.in_(chunk)).order_by(d.id)):
+                if i not in self._written:
+                    by_sha.setdefault(h, i)
+        return by_ext, by_sha
+
+    def texts(self, document_ids: Iterable[int]) -> dict[int, str]:
+        found: dict[int, str] = {}
+        for chunk in _chunks(list(set(document_ids))):
+            found.update(self._conn.execute(select(DocumentRow.id, DocumentRow.text).where(DocumentRow.id.in_(chunk))).all())
+        return found
+
+    # --- writes
+
+    def write(self, items: Sequence[ImportBatchItem]) -> None:
+        """Store one chunk: new documents (their ids are set on the items), spans not stored yet, relations, statuses."""
+        counts, now, analyst_id, encode = self.counts, self._stamp, self._analyst_id, self._attributes
+        new = [item for item in items if item.document is not None]
+        ids = self._insert(DocumentRow, _DOCUMENT_COLUMNS, [
+            (d.external_id, d.title, d.text, d.sha256, len(d.text), self._json(d.meta), now) for d in (item.document for item in new)
+        ])
+        for item, new_id in zip(new, ids):
+            item.document_id = new_id
+        self._written.update(ids)
+        counts.documents_added += len(new)
+        counts.documents_matched += sum(1 for item in items if item.document is None and not item.earlier)
+        stored = [item.document_id for item in items if item.document is None]
+        present = self._stored_annotations(stored)  # document -> (analyst, label, start, end) -> annotation id
+        links = self._stored_relations([item.document_id for item in items if item.document is None and item.relations])
+
+        rows: list[tuple] = []
+        keys_of: list[dict[str, int]] = []  # per item: the file's key -> annotation id, or -1 - row number while pending
+        for item in items:
+            document_id = item.document_id
+            seen = present.setdefault(document_id, {})
+            keys: dict[str, int] = {}
+            keys_of.append(keys)
+            for a in item.annotations:
+                identity = (analyst_id(a.analyst), a.label, a.start, a.end)
+                found = seen.get(identity)
+                if found is not None:  # already stored, or twice in this import: re-importing adds nothing
+                    counts.annotations_skipped += 1
+                    if a.key is not None:
+                        keys[a.key] = found  # a new relation may point at it
+                    continue
+                seen[identity] = pending = -1 - len(rows)
+                if a.key is not None:
+                    keys[a.key] = pending
+                rows.append((document_id, identity[0], a.label, a.start, a.end, encode(a.attributes), a.note, now, now))
+        annotation_ids = self._insert(AnnotationRow, _ANNOTATION_COLUMNS, rows)
+        counts.annotations_added += len(rows)
+        del rows
+
+        relation_rows = []
+        for item, keys in zip(items, keys_of):
+            for r in item.relations:
+                source, target = keys.get(r.source_key), keys.get(r.target_key)
+                if source is None or target is None:
+                    continue
+                link = (
+                    analyst_id(r.analyst), r.type,
+                    source if source > 0 else annotation_ids[-1 - source], target if target > 0 else annotation_ids[-1 - target],
+                )
+                if link in links:
+                    continue  # re-importing the same work adds nothing
+                links.add(link)
+                relation_rows.append((item.document_id, *link))
+        self._insert(RelationRow, _RELATION_COLUMNS, relation_rows, ids=False)
+        counts.relations_added += len(relation_rows)
+        self._merge_statuses([(item.document_id, item.statuses) for item in items if item.statuses])
+
+    def set_setting(self, key: str, value: object) -> None:
+        self._s.merge(SettingRow(key=key, value=json.dumps(value, ensure_ascii=False)))
+
+    # --- helpers
+
+    def _insert(self, row_class, columns: tuple[str, ...], rows: list[tuple], ids: bool = True) -> Sequence[int]:
+        """Insert `rows` (values in the order of `columns`); the new ids come back in the rows' order."""
+        if not rows:
+            return []
+        table = row_class.__table__
+        if self._raw is None:
+            keyed = [dict(zip(columns, row)) for row in rows]
+            if not ids:
+                self._conn.execute(insert(table), keyed)
+                return []
+            return self._conn.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), keyed).scalars().all()
+        names = ("id",) + columns if ids else columns
+        sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+        new_ids: Sequence[int] = []
+        if ids:
+            first = self._next[table.name]
+            new_ids = range(first, first + len(rows))
+            self._next[table.name] = first + len(rows)
+            rows = [(i, *row) for i, row in zip(new_ids, rows)]
+        try:
+            self._raw.executemany(sql, rows)
+        except self._error as exc:  # the driver's own error: wrapped as SQLAlchemy would, for the repository to explain
+            raise DBAPIError.instance(sql, None, exc, self._error) from exc
+        return new_ids
+
+    def _json(self, value: dict) -> object:
+        return json.dumps(value) if self._raw is not None else value
+
+    def _attributes(self, attributes: dict[str, str]) -> object:
+        if self._raw is None:
+            return attributes
+        if not attributes:
+            return "{}"
+        key = tuple(attributes.items())
+        encoded = self._encoded.get(key)
+        if encoded is None:
+            encoded = json.dumps(attributes)
+            if len(self._encoded) < 4096:  # free text (a note-like value) would grow it without end
+                self._encoded[key] = encoded
+        return encoded
+
+    def _analyst_id(self, name: str) -> int:
+        found = self._analysts.get(name)
+        if found is None:
+            found = self._conn.execute(select(AnalystRow.id).where(AnalystRow.name == name)).scalar()
+            if found is None:
+                found = self._conn.execute(insert(AnalystRow.__table__).values(name=name)).inserted_primary_key[0]
+            self._analysts[name] = found
+        return found
+
+    def _stored_annotations(self, document_ids: list[int]) -> dict[int, dict[tuple, int]]:
+        a = AnnotationRow
+        found: dict[int, dict[tuple, int]] = {d: {} for d in document_ids}
+        for chunk in _chunks(list(found)):
+            stmt = select(a.id, a.document_id, a.analyst_id, a.label, a.start, a.end).where(a.document_id.in_(chunk))
+            for annotation_id, document_id, analyst, label, start, end in self._conn.execute(stmt):
+                found[document_id][analyst, label, start, end] = annotation_id
+        return found
+
+    def _stored_relations(self, document_ids: list[int]) -> set[tuple]:
+        r = RelationRow
+        found: set[tuple] = set()
+        for chunk in _chunks(list(set(document_ids))):
+            found.update(self._conn.execute(select(r.analyst_id, r.type, r.source_id, r.target_id).where(r.document_id.in_(chunk))).all())
+        return found
+
+    def _merge_statuses(self, statuses: list[tuple[int, dict[str, str]]]) -> None:
+        """Bring in analysts' statuses, never moving one backwards (done stays done)."""
+        wanted = [(d, self._analyst_id(who), status) for d, by_analyst in statuses for who, status in by_analyst.items() if status in _PROGRESS]
+        if not wanted:
+            return
+        s = DocumentStatusRow
+        current: dict[tuple[int, int], str] = {}
+        for chunk in _chunks(list({d for d, _, _ in wanted})):
+            current.update(((d, a), st) for d, a, st in self._conn.execute(select(s.document_id, s.analyst_id, s.status).where(s.document_id.in_(chunk))))
+        added = []
+        for document_id, analyst_id, status in wanted:
+            old = current.get((document_id, analyst_id))
+            if old is None:
+                added.append(dict(document_id=document_id, analyst_id=analyst_id, status=status, updated_at=self._now))
+            elif _PROGRESS.get(old, 0) < _PROGRESS[status]:
+                self._conn.execute(update(s).where(s.document_id == document_id, s.analyst_id == analyst_id).values(status=status))
+            else:
                 continue
-            key = (document_id, analyst_id(analyst))
-            row = s.get(DocumentStatusRow, key)
-            if row is None:
-                s.add(DocumentStatusRow(document_id=key[0], analyst_id=key[1], status=status, updated_at=utcnow()))
-            elif _PROGRESS.get(row.status, 0) < _PROGRESS[status]:
-                row.status = status
+            current[document_id, analyst_id] = status
+        if added:
+            self._conn.execute(insert(s), added)
 
 
-def iter_export(s: Session, analysts: Sequence[str] | None) -> Iterator[tuple[Document, list[Annotation], list[Relation]]]:
-    """Documents in id order, each with its annotations and relations, from three streamed cursors.
+def _chunks(items: list, size: int = LOOKUP_BATCH) -> Iterator[list]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _driver_rows(conn, stmt) -> Iterator[tuple]:
+    """The driver's own tuples of a SELECT whose columns need no result processing, fetched in batches."""
+    if conn.dialect.name != "sqlite":
+        # a server's rows stream through SQLAlchemy's own buffer (which reads ahead of the cursor)
+        yield from conn.execute(stmt.execution_options(yield_per=READ_BATCH))
+        return
+    cursor = conn.execute(stmt).cursor  # SQLite's cursor steps through the rows as they are fetched
+    error = conn.dialect.loaded_dbapi.Error
+    try:
+        while batch := cursor.fetchmany(READ_BATCH):
+            yield from batch
+    except error as exc:  # raised by the driver itself: wrapped as SQLAlchemy would, for the repository to explain
+        raise DBAPIError.instance(None, None, exc, error) from exc
+
+
+def iter_export(s: Session, analysts: Sequence[str] | None) -> Iterator[tuple[int, DocumentRecord]]:
+    """(document id, exchange record) in id order, the records holding annotations and relations, from three streamed cursors.
 
     One query per table rather than per document: the annotation and relation cursors run in
     document order alongside the document cursor (a merge join), so memory holds one document.
+    Exchange records are built straight from the driver's tuples (ids as strings, raw JSON text
+    decoded here, no timestamps: no exchange format writes them); SQLAlchemy's row processing and
+    intermediate domain objects were most of an export's time.
     """
-    names = dict(s.execute(select(AnalystRow.id, AnalystRow.name)).all())
-    wanted = None if analysts is None else {i for i, n in names.items() if n in set(analysts)}
-    a = AnnotationRow
-    annotation_rows = s.execute(
-        # raw attribute text decoded here, and no timestamps: no exchange format writes them, and
-        # SQLAlchemy's generic JSON and datetime processing was most of an export's time
+    conn = s.connection()
+    names = dict(conn.execute(select(AnalystRow.id, AnalystRow.name)).all())
+    wanted = set(names) if analysts is None else {i for i, n in names.items() if n in set(analysts)}
+    a, r, d = AnnotationRow, RelationRow, DocumentRow
+    annotation_rows = _driver_rows(conn, (
         select(a.id, a.document_id, a.analyst_id, a.label, a.start, a.end, type_coerce(a.attributes, String), a.note)
-        .order_by(a.document_id, a.start, a.end, a.id).execution_options(yield_per=READ_BATCH)
-    )
-    r = RelationRow
-    relation_rows = s.execute(
-        select(r.id, r.document_id, r.analyst_id, r.type, r.source_id, r.target_id)
-        .order_by(r.document_id, r.id).execution_options(yield_per=READ_BATCH)
-    )
-    d = DocumentRow
-    documents = s.execute(
-        select(d.id, d.external_id, d.title, d.text, d.sha256, d.meta, d.imported_at).order_by(d.id).execution_options(yield_per=READ_BATCH)
-    )
+        .order_by(a.document_id, a.start, a.end, a.id)
+    ))
+    relation_rows = _driver_rows(conn, select(r.id, r.document_id, r.analyst_id, r.type, r.source_id, r.target_id).order_by(r.document_id, r.id))
+    documents = _driver_rows(conn, select(d.id, d.external_id, d.title, d.text, type_coerce(d.meta, String)).order_by(d.id))
+    attributes = SharedAttributes()
     next_annotation = next(annotation_rows, None)
     next_relation = next(relation_rows, None)
-    for row in documents:
-        annotations: list[Annotation] = []
-        while next_annotation is not None and next_annotation.document_id <= row.id:
-            x = next_annotation
-            if x.document_id == row.id and (wanted is None or x.analyst_id in wanted):
-                annotations.append(Annotation(
-                    x.id, x.document_id, names[x.analyst_id], x.label, x.start, x.end, attributes_of(x[6]), x.note or "",
-                ))
+    for document_id, external_id, title, text, meta in documents:
+        spans: list[AnnotationRecord] = []
+        while next_annotation is not None and next_annotation[1] <= document_id:
+            i, owner, who, label, start, end, raw, note = next_annotation
+            if owner == document_id and who in wanted:
+                spans.append(AnnotationRecord(label, start, end, names[who], str(i), text[start:end], attributes(raw), note or ""))
             next_annotation = next(annotation_rows, None)
-        relations: list[Relation] = []
-        while next_relation is not None and next_relation.document_id <= row.id:
-            x = next_relation
-            if x.document_id == row.id and (wanted is None or x.analyst_id in wanted):
-                relations.append(Relation(x.id, x.document_id, names[x.analyst_id], x.type, x.source_id, x.target_id))
+        links: list[RelationRecord] = []
+        while next_relation is not None and next_relation[1] <= document_id:
+            i, owner, who, kind, source, target = next_relation
+            if owner == document_id and who in wanted:
+                links.append(RelationRecord(kind, str(source), str(target), names[who], str(i)))
             next_relation = next(relation_rows, None)
-        document = Document(row.id, row.external_id, row.title, row.text, row.sha256, dict(row.meta or {}), as_utc(row.imported_at))
-        yield document, annotations, relations
+        yield document_id, DocumentRecord(text, external_id, title, attributes_of(meta), spans, links)
 
 
 def iter_annotation_sets(

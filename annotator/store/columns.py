@@ -37,6 +37,27 @@ def attributes_of(raw) -> dict[str, str]:
     return json.loads(raw)
 
 
+class SharedAttributes:
+    """`attributes_of` with a memo: a project's annotations repeat a handful of attribute values.
+
+    Each call still returns a dict of its own, so no two annotations share a mutable value.
+    """
+
+    def __init__(self, limit: int = 4096):
+        self._seen: dict[str, dict[str, str]] = {}
+        self._limit = limit  # free-text values would otherwise grow the memo with every row
+
+    def __call__(self, raw) -> dict[str, str]:
+        if not isinstance(raw, str):
+            return attributes_of(raw)
+        decoded = self._seen.get(raw)
+        if decoded is None:
+            decoded = attributes_of(raw)
+            if len(self._seen) < self._limit:
+                self._seen[raw] = decoded
+        return dict(decoded)
+
+
 def time_of(raw) -> datetime | None:
     if raw is None:
         return None

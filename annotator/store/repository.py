@@ -14,24 +14,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from annotator.core.errors import NotFound, StoreError
 from annotator.core.memory import paused_gc
-from annotator.core.model import Annotation, Document, DocumentSummary, Relation
-from annotator.store import bulk
-from annotator.store.bulk import ImportBatchItem, ImportCounts, Progress
-from annotator.store.columns import annotation_of, attributes_of, select_annotations, time_of
+from annotator.core.model import Annotation, Document, DocumentRecord, DocumentSummary, Relation
+from annotator.store import bulk, catalog
+from annotator.store.catalog import explain
+from annotator.store.columns import SharedAttributes, annotation_of, select_annotations, time_of
 from annotator.store.review_repository import ReviewRepository
 from annotator.store.rows import AnalystRow, AnnotationRow, DocumentRow, RelationRow, SettingRow, as_utc, utcnow
-
-
-def _explain(error: BaseException) -> str:
-    """The driver's message, made plain where users meet it: a lock that outlasted the wait, a full disk."""
-    text = str(error)
-    if "locked" in text or "busy" in text:
-        return "the project is busy: another window or an import is writing to it and did not finish in time; nothing was saved, try again"
-    if "readonly" in text or "read-only" in text:
-        return "the project file is read-only; nothing was saved"
-    if "disk is full" in text or "full" in text.lower():
-        return "the disk is full; nothing was saved"
-    return text
 
 
 def _to_document(row: DocumentRow) -> Document:
@@ -43,21 +31,6 @@ def _to_annotation(row: AnnotationRow, analyst: str) -> Annotation:
         row.id, row.document_id, analyst, row.label, row.start, row.end,
         dict(row.attributes or {}), row.note or "", as_utc(row.created_at), as_utc(row.updated_at),
     )
-
-
-class _SharedDecoder:
-    """attributes_of with a memo: a document's annotations repeat a handful of attribute values."""
-
-    def __init__(self):
-        self._seen: dict = {}
-
-    def __call__(self, raw) -> dict[str, str]:
-        if not isinstance(raw, str):
-            return attributes_of(raw)
-        decoded = self._seen.get(raw)
-        if decoded is None:
-            decoded = self._seen[raw] = attributes_of(raw)
-        return dict(decoded)  # a copy each: no two annotations share a mutable dict
 
 
 class Repository:
@@ -102,7 +75,7 @@ class Repository:
                 else:
                     yield session
         except DBAPIError as exc:
-            raise StoreError(f"{self.engine.url.database}: {_explain(exc.orig)}") from exc
+            raise StoreError(f"{self.engine.url.database}: {explain(exc.orig)}") from exc
 
     # --- watching for other processes
 
@@ -159,18 +132,8 @@ class Repository:
         self, offset: int = 0, limit: int | None = None, analysts: Sequence[str] | None = None, document_ids: Sequence[int] | None = None
     ) -> list[DocumentSummary]:
         """Documents in id order with the number of annotations (of `analysts`, or of everyone)."""
-        count = select(func.count(AnnotationRow.id)).where(AnnotationRow.document_id == DocumentRow.id)
-        condition = self._analyst_filter(analysts)
-        if condition is not None:
-            count = count.where(condition)
-        stmt = (
-            select(DocumentRow.id, DocumentRow.external_id, DocumentRow.title, DocumentRow.length, count.scalar_subquery())
-            .order_by(DocumentRow.id).offset(offset).limit(limit)
-        )
-        if document_ids is not None:
-            stmt = stmt.where(DocumentRow.id.in_(list(document_ids)))
         with self._session() as s:
-            return [DocumentSummary(*row) for row in s.execute(stmt)]
+            return catalog.document_summaries(s.connection(), offset, limit, analysts, document_ids)
 
     def document_ids(self, among: Sequence[int] | None = None) -> list[int]:
         """Document ids in order (or those of `among` that exist)."""
@@ -233,8 +196,8 @@ class Repository:
                 # the driver's own tuples: these columns need no result processing (see columns.py)
                 rows = conn.execute(stmt).cursor.fetchall()
         except DBAPIError as exc:
-            raise StoreError(_explain(exc)) from exc
-        attributes = _SharedDecoder()
+            raise StoreError(explain(exc)) from exc
+        attributes = SharedAttributes()
         with paused_gc():
             return [
                 Annotation(i, d, analyst, label, start, end, attributes(raw), note or "", time_of(created), time_of(updated))
@@ -268,7 +231,8 @@ class Repository:
             return self._insert_annotation(s, annotation, keep_id=keep_id)
 
     def _insert_annotation(self, s: Session, annotation: Annotation, *, keep_id: bool = False) -> Annotation:
-        if s.get(DocumentRow, annotation.document_id) is None:
+        # the id alone: loading the row would read the whole text of a long article
+        if s.scalar(select(DocumentRow.id).where(DocumentRow.id == annotation.document_id)) is None:
             raise NotFound(f"no document with id {annotation.document_id}")
         now = utcnow()
         row = AnnotationRow(
@@ -337,8 +301,7 @@ class Repository:
 
     def setting(self, key: str, default: object = None) -> object:
         with self._session() as s:
-            value = s.get(SettingRow, key)
-            return json.loads(value.value) if value is not None else default
+            return catalog.setting(s.connection(), key, default)
 
     def set_setting(self, key: str, value: object) -> None:
         encoded = json.dumps(value, ensure_ascii=False)
@@ -351,27 +314,27 @@ class Repository:
 
     # --- bulk import and export
 
-    def import_batch(self, items: Sequence[ImportBatchItem], settings: dict[str, object] | None = None, progress: Progress | None = None) -> ImportCounts:
-        """Insert documents, annotations, relations (and settings) in one transaction: all of it or none."""
+    @contextmanager
+    def bulk_import(self) -> Iterator[bulk.ImportWriter]:
+        """A writer for one import, written chunk by chunk: it all commits when the block ends, or none of it if the block raises."""
         with self._session(write=True) as s:
+            yield bulk.ImportWriter(s)
+
+    def import_batch(self, items: Sequence[bulk.ImportBatchItem], settings: dict[str, object] | None = None) -> bulk.ImportCounts:
+        """Insert prepared documents, annotations, relations (and settings) in one transaction: all of it or none."""
+        with self.bulk_import() as writer:
+            writer.write(items)
             for key, value in (settings or {}).items():
-                s.merge(SettingRow(key=key, value=json.dumps(value, ensure_ascii=False)))
-            cache: dict[str, int] = {}
-
-            def analyst_id(name: str) -> int:
-                if name not in cache:
-                    cache[name] = self._analyst_id(s, name)
-                return cache[name]
-
-            return bulk.import_batch(s, items, analyst_id, progress)
+                writer.set_setting(key, value)
+            return writer.counts
 
     def iter_annotation_sets(self, analysts: Sequence[str], document_ids: Sequence[int] | None = None):
         """Per document: id, external id, length and each analyst's annotations (for agreement), streamed."""
         with self._session() as s:
             yield from bulk.iter_annotation_sets(s, analysts, document_ids)
 
-    def iter_export(self, analysts: Sequence[str] | None = None) -> Iterator[tuple[Document, list[Annotation], list[Relation]]]:
-        """Every document with its annotations and relations (of `analysts`, or all), streamed."""
+    def iter_export(self, analysts: Sequence[str] | None = None) -> Iterator[tuple[int, DocumentRecord]]:
+        """Every document as (id, exchange record) with its annotations and relations (of `analysts`, or all), streamed."""
         with self._session() as s:
             yield from bulk.iter_export(s, analysts)
 

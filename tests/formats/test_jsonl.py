@@ -215,3 +215,45 @@ def test_sniff_tells_native_from_doccano(tmp_path, first_line, native):
     from annotator import formats
 
     assert formats.detect(path).name == ("jsonl" if native else "doccano")
+
+
+def test_records_stream_out_before_a_later_bad_line_is_read(tmp_path):
+    path = write_lines(tmp_path, '{"id": "first", "text": "one"}', '{"id": "second", "text": "two"}', "{not json")
+    records = FORMAT.read(path)
+    assert next(records).external_id == "first"  # handed out before the rest of the file is read
+    assert records.position == len('{"id": "first", "text": "one"}') + 1
+    with pytest.raises(BadInput) as refused:
+        list(records)  # "second" comes out, then the file's problems are raised together
+    assert [p.line for p in refused.value.problems] == [3]
+
+
+DOC = {
+    "id": "d", "title": "Kyiv 😀", "text": "Rasmussen 😀 said so.", "meta": {"date": "2023-06-16"},
+    "annotations": [
+        {"id": 7, "analyst": "olena", "label": "actor", "start": 0, "end": 9, "text": "Rasmussen", "attributes": {"kind": "person"}, "note": "😀"},
+        {"label": "quote", "start": 12, "end": 19, "attributes": {"n": 3, "x": None}},  # values to convert
+        {"label": "actor", "start": 0, "end": 9, "analyst": None, "note": None},
+    ],
+    "relations": [{"type": "speaker", "from": "7", "to": 7}],
+}
+
+
+def test_the_quick_path_reads_what_the_checked_path_reads(tmp_path):
+    # escaped, the emoji is a \ud83d\ude00 pair: that line takes the checked path for every string
+    escaped = write_lines(tmp_path, json.dumps(DOC, ensure_ascii=True))
+    (checked,) = FORMAT.read(escaped)
+    plain_path = tmp_path / "plain.jsonl"
+    plain_path.write_text(json.dumps(DOC, ensure_ascii=False) + "\n", encoding="utf-8")
+    (plain,) = FORMAT.read(plain_path)
+    assert "\\ud83d" in escaped.read_text(encoding="utf-8") and "\\u" not in plain_path.read_text(encoding="utf-8")
+    assert checked == DocumentRecord(**{**{f: getattr(plain, f) for f in DocumentRecord.__slots__}, "path": checked.path})
+    assert [a.attributes for a in plain.annotations] == [{"kind": "person"}, {"n": "3", "x": ""}, {}]
+
+
+@pytest.mark.parametrize("field, value", [("note", "half \\ud83d"), ("label", "x\\udc00"), ("analyst", "\\ud800"), ("text", "a\\udfff")])
+def test_a_lone_surrogate_in_any_annotation_field_is_refused(tmp_path, field, value):
+    annotation = {"label": "actor", "start": 0, "end": 1}
+    line = json.dumps({"text": "Kyiv", "annotations": [annotation]})[:-3] + f', "{field}": "{value}"' + "}]}"
+    path = write_lines(tmp_path, line)
+    problems = problems_of(path)
+    assert {n for n, _ in problems} == {1} and "half of a surrogate pair" in problems[0][1]

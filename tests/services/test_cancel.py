@@ -7,7 +7,7 @@ import json
 import pytest
 
 from annotator.core.errors import Cancelled
-from annotator.services import Project
+from annotator.services import Project, importer
 
 
 def write_corpus(path, documents=30, spans=5):
@@ -19,8 +19,8 @@ def write_corpus(path, documents=30, spans=5):
     return path
 
 
-# progress is asked once per file read, then after the documents and after the annotations are
-# written: cancelling at each of those moments must roll everything back
+# progress is asked when the import starts, after each chunk is written and once more before the
+# commit: cancelling at each of those moments must roll everything back
 @pytest.mark.parametrize("stop_at", [1, 2, 3])
 def test_cancelled_import_leaves_nothing_behind(tmp_path, stop_at):
     corpus = write_corpus(tmp_path / "corpus.jsonl")
@@ -41,13 +41,35 @@ def test_cancelled_import_leaves_nothing_behind(tmp_path, stop_at):
     reopened.close()
 
 
-def test_import_reports_progress_up_to_the_total(tmp_path):
-    corpus = write_corpus(tmp_path / "corpus.jsonl", documents=5, spans=3)
+def test_cancel_after_chunks_were_written_rolls_them_back(tmp_path, monkeypatch):
+    monkeypatch.setattr(importer, "CHUNK_DOCUMENTS", 4)
+    corpus = write_corpus(tmp_path / "corpus.jsonl", documents=30)
+    project = Project.open(tmp_path / "p.sqlite", analyst="olena")
+    calls = []
+
+    def progress(done, total):
+        calls.append((done, total))
+        return len(calls) < 6  # the start, then four chunks of four documents written
+
+    with pytest.raises(Cancelled):
+        project.import_paths([corpus], progress=progress)
+    assert project.document_count() == 0
+    assert project.analysts() == []
+    project.close()
+
+
+def test_import_reports_progress_up_to_the_total(tmp_path, monkeypatch):
+    monkeypatch.setattr(importer, "CHUNK_DOCUMENTS", 2)
+    corpus = write_corpus(tmp_path / "corpus.jsonl", documents=200, spans=3)
     project = Project.open(tmp_path / "p.sqlite", analyst="olena")
     seen = []
     project.import_paths([corpus], progress=lambda done, total: seen.append((done, total)) or True)
-    assert seen[-1][0] == seen[-1][1] == 5 + 15  # documents plus annotations written
-    assert project.document_count() == 5
+    total = -(-corpus.stat().st_size // 1024)  # KiB of input read
+    assert {t for _, t in seen} == {total}
+    assert seen[0][0] == 0 and seen[-1][0] == total
+    done = [d for d, _ in seen]
+    assert done == sorted(done) and len(set(done)) > 10  # it moves while the file is read, never back
+    assert project.document_count() == 200
     project.close()
 
 
