@@ -9,7 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from annotator.core.model import DocumentSummary
 from annotator.services import Project
 
-BATCH = 200
+BATCH = 100  # about three screenfuls of the list
 
 
 class DocumentListModel(QAbstractTableModel):
@@ -22,13 +22,13 @@ class DocumentListModel(QAbstractTableModel):
         self._project = project
         self._rows: list[DocumentSummary] = []
         self._statuses: dict[int, dict[str, str]] = {}
-        self._total = 0
+        self._more = False  # whether the last batch was full: there may be more rows to fetch
         self.reload()
 
     def reload(self) -> None:
         self.beginResetModel()
-        self._total = self._project.document_count()
         self._rows = self._project.document_summaries(0, BATCH)
+        self._more = len(self._rows) == BATCH  # no count of a large project's documents needed
         self._load_statuses(self._rows)
         self.endResetModel()
 
@@ -52,14 +52,14 @@ class DocumentListModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.HEADERS)
 
     def canFetchMore(self, parent=QModelIndex()) -> bool:
-        return not parent.isValid() and len(self._rows) < self._total
+        return not parent.isValid() and self._more
 
     def fetchMore(self, parent=QModelIndex()) -> None:
         if parent.isValid():
             return
         batch = self._project.document_summaries(len(self._rows), BATCH)
+        self._more = len(batch) == BATCH
         if not batch:
-            self._total = len(self._rows)
             return
         self._load_statuses(batch)
         self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(batch) - 1)
