@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import threading
+from typing import TYPE_CHECKING
 from importlib import resources
 
 from PySide6.QtGui import QIcon
@@ -12,7 +13,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from annotator import __version__
 from annotator.core.errors import AnnotatorError
 from annotator.gui.main_window import MainWindow
-from annotator.services import Project
+from annotator.services.user_settings import UserSettings
+
+if TYPE_CHECKING:
+    from annotator.services import Project
 
 
 def application() -> QApplication:
@@ -49,14 +53,22 @@ def _backup_on_open(project: Project) -> threading.Thread | None:
 
 def run(db: str | None = None, analyst: str | None = None, reviewer: bool | None = None) -> int:
     app = application()
+    settings = UserSettings()
+    window = MainWindow(settings=settings)
+    window.show_opening(str(db) if db else "your project")
+    window.show()
+    # paint the window now: opening the project loads the database layer, which takes longer
+    # than everything before it, and a window that is already there shows that work is under way
+    app.processEvents()
+    from annotator.services import Project
+
     try:
-        project = Project.open(db, analyst=analyst, reviewer=reviewer)
+        project = Project.open(db, analyst=analyst, settings=settings, reviewer=reviewer)
     except AnnotatorError as exc:
-        QMessageBox.critical(None, "Annotator", f"Cannot open the project:\n{exc}")
+        QMessageBox.critical(window, "Annotator", f"Cannot open the project:\n{exc}")
         print(f"annotator: error: {exc}", file=sys.stderr)
         return 1
-    window = MainWindow(project)
-    window.show()
+    window.attach(project)
     backup = _backup_on_open(project)
     try:
         return app.exec()

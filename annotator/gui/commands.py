@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Callable, TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Annotation, Relation
-from annotator.services import Project
+
+if TYPE_CHECKING:  # imported for annotations only: the window is built before the services load
+    from annotator.services import Project
 
 # (message, a fresh command that would redo the failed edit, or None when there is nothing to retry)
 ErrorHandler = Callable[[str, "QUndoCommand | None"], None]

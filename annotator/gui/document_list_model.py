@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from dataclasses import replace
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 from annotator.core.model import DocumentSummary
-from annotator.services import Project
+
+if TYPE_CHECKING:  # imported for annotations only: the window is built before the services load
+    from annotator.services import Project
 
 BATCH = 100  # about three screenfuls of the list
 

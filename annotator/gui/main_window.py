@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
@@ -21,32 +22,67 @@ from annotator.gui.attribute_editor import AttributeEditor
 from annotator.gui.commands import AddAnnotationCommand, DeleteAnnotationCommand, UpdateAnnotationCommand
 from annotator.gui.document_list_model import DocumentListModel
 from annotator.gui.document_view import DocumentView
-from annotator.gui.exchange_controller import ExchangeController
 from annotator.gui.label_palette import LabelPalette
 from annotator.gui.preferences_dialog import PreferencesDialog
-from annotator.gui.project_events import ProjectEvents
-from annotator.gui.review_actions import ReviewActions
 from annotator.gui.unsaved_bar import UnsavedBar, UnsavedEdit
-from annotator.services import Change, Project
+from annotator.services.user_settings import UserSettings
 
+if TYPE_CHECKING:  # the services (and the database layer under them) load after the window first paints
+    from annotator.services import Change, Project
 
 WATCH_INTERVAL_MS = 2000
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, project: Project, parent=None):
+    """The window; built at once, given its project by `attach` (at once too, when passed one).
+
+    On start-up the window is shown before the project is opened, so it appears while the
+    database layer loads; the project's actions stay disabled until it is attached.
+    """
+
+    def __init__(self, project: Project | None = None, parent=None, *, settings: UserSettings | None = None):
         super().__init__(parent)
-        self.project = project
-        self.events = ProjectEvents(project, self)
-        self.events.changed.connect(self._on_change)
+        self.project: Project | None = None
+        self.settings = project.settings if project is not None else settings or UserSettings()
         self.undo_stack = QUndoStack(self)
         self.document_id: int | None = None
         self._shown: dict[int, Annotation] = {}  # the current document's annotations, by id
         self._status_counts: tuple | None = None
         self.selected_id: int | None = None
+        self._project_actions: list[QAction] = []  # enabled once a project is attached
         self._build_widgets()
         self._build_actions()
         self._restore_geometry()
+        # another window or an import in another process: look on a timer and when the window is activated
+        self.watch_timer = QTimer(self, interval=WATCH_INTERVAL_MS)
+        self.watch_timer.timeout.connect(self.check_external_changes)
+        if project is not None:
+            self.attach(project)
+
+    def show_opening(self, location: str) -> None:
+        """Say what is being opened, until `attach`."""
+        self.view.setPlaceholderText(f"Opening {location}…")
+        self.status_label.setText(f"Opening {location}…")
+
+    def attach(self, project: Project) -> None:
+        """Show `project`: its documents, labels and the document last open; enable what needs it."""
+        from annotator.gui.exchange_controller import ExchangeController
+        from annotator.gui.project_events import ProjectEvents
+        from annotator.gui.review_actions import ReviewActions
+
+        self.project = project
+        self.settings = project.settings
+        self.events = ProjectEvents(project, self)
+        self.events.changed.connect(self._on_change)
+        self.document_model = DocumentListModel(project, self)
+        self.document_list.setModel(self.document_model)
+        self.document_list.selectionModel().currentRowChanged.connect(self._document_row_changed)
+        self.exchange = ExchangeController(project, self)
+        self.exchange.finished.connect(lambda message: self.statusBar().showMessage(message.splitlines()[0], 8000))
+        self.review_actions = ReviewActions(self, self.review_menu)
+        for action in self._project_actions:
+            action.setEnabled(True)
+        self.view.setPlaceholderText("No documents yet (see: annotator import --help)")
         self._refresh_schema()
         first = project.last_document_id()
         if first is not None:
@@ -54,9 +90,6 @@ class MainWindow(QMainWindow):
         else:
             self._update_status()
         self.view.setFocus()
-        # another window or an import in another process: look on a timer and when the window is activated
-        self.watch_timer = QTimer(self, interval=WATCH_INTERVAL_MS)
-        self.watch_timer.timeout.connect(self.check_external_changes)
         self.watch_timer.start()
 
     # --- construction
@@ -65,15 +98,12 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Annotator")
         self.view = DocumentView()
         self.view.setObjectName("documentView")
-        self.view.setPlaceholderText("No documents yet (see: annotator import --help)")
         self.view.annotation_clicked.connect(self.select_annotation)
         self.view.tag_requested.connect(self.tag_selection)
         self.view.delete_requested.connect(self.delete_selected)
 
-        self.document_model = DocumentListModel(self.project, self)
-        self.document_list = QTableView()
+        self.document_list = QTableView()  # its model comes with the project (attach)
         self.document_list.setObjectName("documentList")
-        self.document_list.setModel(self.document_model)
         self.document_list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.document_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.document_list.verticalHeader().hide()
@@ -86,7 +116,6 @@ class MainWindow(QMainWindow):
         self.document_list.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.document_list.verticalHeader().setDefaultSectionSize(2 * self.document_list.fontMetrics().height() + 8)
         self.document_list.setWordWrap(True)
-        self.document_list.selectionModel().currentRowChanged.connect(self._document_row_changed)
 
         self.table_model = AnnotationTableModel(self)
         self.table = QTableView()
@@ -149,11 +178,11 @@ class MainWindow(QMainWindow):
         self.statusBar().insertPermanentWidget(0, self.unsaved)  # permanent: passing messages must not hide it
         self._retrying = self._retry_failed = False
 
-        self.exchange = ExchangeController(self.project, self)
-        self.exchange.finished.connect(lambda message: self.statusBar().showMessage(message.splitlines()[0], 8000))
-
-    def _action(self, menu, text: str, slot, shortcut=None, context=None, widgets=()) -> QAction:
+    def _action(self, menu, text: str, slot, shortcut=None, context=None, widgets=(), needs_project=False) -> QAction:
         action = QAction(text, self)
+        if needs_project:
+            action.setEnabled(False)
+            self._project_actions.append(action)
         if shortcut is not None:
             shortcuts = shortcut if isinstance(shortcut, list) else [shortcut]
             action.setShortcuts([QKeySequence(s) for s in shortcuts])
@@ -168,13 +197,13 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
-        self._action(file_menu, "&Import files…", self.exchange.ask_import_files, "Ctrl+I")
-        self._action(file_menu, "Import a &folder…", self.exchange.ask_import_folder, "Ctrl+Shift+I")
-        self._action(file_menu, "&Export…", self.exchange.ask_export, "Ctrl+E")
+        self._action(file_menu, "&Import files…", lambda: self.exchange.ask_import_files(), "Ctrl+I", needs_project=True)
+        self._action(file_menu, "Import a &folder…", lambda: self.exchange.ask_import_folder(), "Ctrl+Shift+I", needs_project=True)
+        self._action(file_menu, "&Export…", lambda: self.exchange.ask_export(), "Ctrl+E", needs_project=True)
         file_menu.addSeparator()
-        self._action(file_menu, "&Restore from backup…", self.show_restore)
+        self._action(file_menu, "&Restore from backup…", self.show_restore, needs_project=True)
         file_menu.addSeparator()
-        self._action(file_menu, "&Preferences…", self.show_preferences, QKeySequence.StandardKey.Preferences)
+        self._action(file_menu, "&Preferences…", self.show_preferences, QKeySequence.StandardKey.Preferences, needs_project=True)
         file_menu.addSeparator()
         self.quit_action = self._action(file_menu, "&Quit", self.close, "Ctrl+Q")
 
@@ -205,18 +234,18 @@ class MainWindow(QMainWindow):
         labels = bar.addMenu("&Labels")
         self.labels_menu = labels
 
-        self.review_actions = ReviewActions(self, bar.addMenu("&Review"))
+        self.review_menu = bar.addMenu("&Review")  # filled by ReviewActions when the project is attached
 
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&About Annotator", self.show_about)
 
     def _restore_geometry(self) -> None:
-        saved = self.project.settings.get("window_geometry")
+        saved = self.settings.get("window_geometry")
         if isinstance(saved, str):
             self.restoreGeometry(QByteArray.fromHex(saved.encode()))
         else:
             self.resize(1380, 860)
-        zoom = self.project.settings.get("zoom", 0)
+        zoom = self.settings.get("zoom", 0)
         if isinstance(zoom, int) and zoom:
             self.view.zoom(zoom)
 
@@ -442,6 +471,8 @@ class MainWindow(QMainWindow):
 
     def check_external_changes(self) -> bool:
         """Refresh the views if another process changed the project; returns whether it did."""
+        if self.project is None:
+            return False
         try:
             changed = self.project.changed_elsewhere()
         except AnnotatorError:
@@ -474,7 +505,7 @@ class MainWindow(QMainWindow):
             self.view.reset_zoom()
         else:
             self.view.zoom(steps)
-        self.project.settings.set("zoom", self.view.zoom_steps)
+        self.settings.set("zoom", self.view.zoom_steps)
 
     def show_find(self) -> None:
         self.find_bar.show()
@@ -564,10 +595,11 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, "About Annotator", f"<b>Annotator {__version__}</b><br>Tag quotes, conditions, actors and security guarantees in news articles.")
 
     def closeEvent(self, event) -> None:
-        if self.exchange.busy:
-            # an import is one transaction: cancelling rolls it back, so nothing half-done is left
-            self.exchange.worker.cancel()
-            self.exchange.wait()
-        self.project.settings.set("window_geometry", bytes(self.saveGeometry().toHex()).decode())
-        self.events.detach()
+        if self.project is not None:
+            if self.exchange.busy:
+                # an import is one transaction: cancelling rolls it back, so nothing half-done is left
+                self.exchange.worker.cancel()
+                self.exchange.wait()
+            self.events.detach()
+        self.settings.set("window_geometry", bytes(self.saveGeometry().toHex()).decode())
         super().closeEvent(event)

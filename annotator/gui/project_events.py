@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Signal
 
-from annotator.services import Change, Project
+if TYPE_CHECKING:  # imported for annotations only: the window is built before the services load
+    from annotator.services import Change, Project
 
 
 class ProjectEvents(QObject):

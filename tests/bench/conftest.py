@@ -106,12 +106,21 @@ def _rank(result: Result) -> int:
     return next((i for i, prefix in enumerate(ORDER) if result.row.startswith(prefix)), len(ORDER))
 
 
+def _status(result: Result) -> str:
+    """pass, fail, invalid, or info for a row reported without a goal."""
+    if result.invalid:
+        return "invalid"
+    if not result.goal:
+        return "info"
+    return "pass" if result.ok else "fail"
+
+
 def summary_lines() -> list[str]:
     rows = [("row", "subject (median)", "baseline (median)", "ratio", "goal", "status")]
     for r in sorted(RESULTS, key=_rank):
         rows.append((
             r.row, _fmt(r.subject, r.unit), f"{_fmt(r.baseline, r.unit)} {r.baseline_name}".strip(),
-            f"{r.ratio:.2f}×" if r.ratio is not None else "—", r.goal, "INVALID" if r.invalid else "PASS" if r.ok else "FAIL",
+            f"{r.ratio:.2f}×" if r.ratio is not None else "—", r.goal or "(for information)", _status(r).upper(),
         ))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in rows]
@@ -124,7 +133,7 @@ def markdown_lines() -> list[str]:
     lines = ["| row | baseline (same run) | measured | baseline | ratio | goal | status |", "|---|---|---|---|---|---|---|"]
     for r in sorted(RESULTS, key=_rank):
         ratio = f"{r.ratio:.2f}×" if r.ratio is not None else "—"
-        status = "INVALID" if r.invalid else "pass" if r.ok else "**fail**"
+        status = {"fail": "**fail**", "invalid": "INVALID"}.get(_status(r), _status(r))
         lines.append(f"| {r.row} | {r.baseline_name} | {_fmt(r.subject, r.unit)} | {_fmt(r.baseline, r.unit)} | {ratio} | {r.goal} | {status} |")
     return lines
 
@@ -136,8 +145,9 @@ def pytest_terminal_summary(terminalreporter):
     terminalreporter.section("ratios against the baselines of this run (issue 6)")
     for line in summary_lines():
         terminalreporter.write_line(line)
-    passed = sum(r.ok for r in RESULTS)
-    terminalreporter.write_line(f"{passed} of {len(RESULTS)} rows meet their goal")
+    graded = [r for r in RESULTS if r.goal]
+    passed = sum(_status(r) == "pass" for r in graded)
+    terminalreporter.write_line(f"{passed} of {len(graded)} rows meet their goal")
     for note in NOTES:
         terminalreporter.write_line(f"note: {note}")
     markdown = os.environ.get("BENCH_MARKDOWN")

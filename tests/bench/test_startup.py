@@ -50,19 +50,25 @@ def test_cli_documents_startup(benchmark, bench, small_project):
            baseline_name="python -c 'import sqlalchemy'", max_ratio=1.5, qt_on_cli_path=probe.stderr.strip().splitlines()[-1])
 
 
-def _first_paint(bench, *args) -> float:
-    """Seconds from launching a process to the first paint it reports."""
+def _paints(bench, *args) -> dict[str, float]:
+    """Seconds from launching a process to each paint it reports (`first_paint`, and `article_paint` if any)."""
     result = bench.python(*args).check()
-    line = next(line for line in result.stdout.splitlines() if line.startswith("first_paint "))
-    return float(line.split()[1]) - result.started_at
+    found = dict(line.split() for line in result.stdout.splitlines() if line.endswith(tuple("0123456789")) and "_paint " in line)
+    return {name: float(value) - result.started_at for name, value in found.items()}
 
 
 def test_gui_first_paint(benchmark, bench, small_project_copy):
     app, bare = [], []
     compare(
         benchmark,
-        lambda: app.append(_first_paint(bench, SCRIPTS / "gui_first_paint.py", "--db", small_project_copy, "--analyst", "olena")),
-        lambda: bare.append(_first_paint(bench, SCRIPTS / "bare_window.py")),
+        lambda: app.append(_paints(bench, SCRIPTS / "gui_first_paint.py", "--db", small_project_copy, "--analyst", "olena")),
+        lambda: bare.append(_paints(bench, SCRIPTS / "bare_window.py")["first_paint"]),
         rounds=GUI_ROUNDS, warmup=1,
     )
-    record(benchmark, "GUI start to first paint", app[-GUI_ROUNDS:], bare[-GUI_ROUNDS:], baseline_name="bare PySide6 window", max_ratio=2)
+    runs, bare = app[-GUI_ROUNDS:], bare[-GUI_ROUNDS:]
+    assert all(run["article_paint"] >= run["first_paint"] for run in runs)
+    record(benchmark, "GUI start to first paint", [run["first_paint"] for run in runs], bare,
+           baseline_name="bare PySide6 window", max_ratio=2)
+    # what the user waits for next: the project opened and its article shown in the window
+    record(None, "GUI start until the article is painted", [run["article_paint"] for run in runs], bare,
+           baseline_name="bare PySide6 window")
