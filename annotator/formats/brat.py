@@ -10,18 +10,11 @@ from typing import Iterable, Iterator
 
 from annotator.core.errors import BadInput, Problem
 from annotator.core.model import AnnotationRecord, DocumentRecord, RelationRecord
-from annotator.formats._text import atomic_output, read_text, safe_filename, title_from
+from annotator.formats._brat_writer import BREAK_CHARS as _BREAK_CHARS, shorten as _shorten, write_folder
+from annotator.formats._text import read_text, title_from
 from annotator.formats.base import ExportReport
 
-# Every character str.splitlines() breaks at: brat reads .ann files line by line (Python 2's
-# codecs reader splits at all of them), so a covered text can hold none of them.
-_BREAK_CHARS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
-_BREAKS = re.compile(r"\r\n|[" + _BREAK_CHARS + "]")
-_NOT_BREAKS = re.compile("[^" + _BREAK_CHARS + "]+")
 _OFFSET = re.compile(r"[0-9]{1,18}")
-# Characters a brat type, attribute name or value cannot hold: whitespace separates the
-# fields of a line, and "|" and "," separate alternatives and arguments in annotation.conf.
-_UNSAFE = re.compile(r"[\s|,]")
 _CONFS = ("annotation.conf", "visual.conf", "tools.conf", "kb_shortcuts.conf")
 _SHOWN_LINES = 10
 
@@ -74,29 +67,8 @@ class BratFormat:
         return iter([record])
 
     def write(self, documents: Iterable[DocumentRecord], out: Path) -> ExportReport:
-        out = Path(out)
-        out.mkdir(parents=True, exist_ok=True)
-        report, taken, conf = ExportReport(), set(), _Conf()
-        for doc in documents:
-            ident = doc.external_id or doc.title or "document"
-            if doc.text is None:
-                report.lose("documents without text", ident)
-                continue
-            if "\x00" in doc.text:  # the reader (like every text reader here) refuses such a file as binary
-                report.lose("documents holding NUL characters", ident)
-                continue
-            _report_document_losses(doc, ident, report)
-            stem = safe_filename(ident, taken)
-            lines = _ann_lines(doc, ident, report, conf)
-            for suffix, content in ((".txt", doc.text), (".ann", "".join(lines))):
-                with atomic_output(out / f"{stem}{suffix}") as handle:
-                    handle.write(content)
-                report.files.append(out / f"{stem}{suffix}")
-            report.documents += 1
-        with atomic_output(out / "annotation.conf") as handle:
-            handle.write(conf.render())
-        report.files.append(out / "annotation.conf")
-        return report
+        """Files into the folder `out`: a new one appears only once complete, an existing one keeps its other files."""
+        return write_folder(documents, Path(out))
 
 
 # --- reading
@@ -280,115 +252,6 @@ def _offsets(spec: str) -> list[tuple[int, int]] | None:
             return None
         fragments.append((int(numbers[0]), int(numbers[1])))
     return fragments
-
-
-def _shorten(text: str, limit: int = 40) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-# --- writing
-
-
-def _fragments_of(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """[start, end) cut at line breaks, which no .ann line can hold; the reader joins them back exactly.
-
-    A span that starts or ends with a line break gets an empty fragment at that edge, so
-    the joined span keeps the break.
-    """
-    runs = [match.span() for match in _NOT_BREAKS.finditer(text, start, end)]
-    if not runs:
-        return [(start, end)] if start == end else [(start, start), (end, end)]
-    if runs[0][0] > start:
-        runs.insert(0, (start, start))
-    if runs[-1][1] < end:
-        runs.append((end, end))
-    return runs
-
-
-def _report_document_losses(doc: DocumentRecord, ident: str, report: ExportReport) -> None:
-    for key in doc.meta:
-        report.lose("metadata fields", f"{ident}: {key}")
-    if (doc.text or "").startswith("\ufeff"):  # read back as a byte order mark, not as text
-        report.lose("byte order marks at the start of a text", ident)
-    if doc.title and doc.title != title_from(doc.text or ""):
-        report.lose("titles (brat takes the first line)", f"{ident}: {_shorten(doc.title)!r}")
-
-
-def _ann_lines(doc: DocumentRecord, ident: str, report: ExportReport, conf: "_Conf") -> list[str]:
-    text = doc.text or ""
-    spans, attributes, notes, relations = [], [], [], []
-    ids: dict[str, str] = {}  # annotation id -> T id
-    labels: dict[str, str] = {}  # T id -> brat label
-    for number, ann in enumerate(doc.annotations, start=1):
-        if not 0 <= ann.start <= ann.end <= len(text):
-            report.lose("spans outside the text", f"{ident}: {ann.label} {ann.start}-{ann.end}")
-            continue
-        tid = f"T{number}"
-        if ann.id is not None:
-            ids[ann.id] = tid
-        label = labels[tid] = conf.name(ann.label, "labels", report)
-        conf.entities.setdefault(label)
-        fragments = _fragments_of(text, ann.start, ann.end)
-        offsets = ";".join(f"{start} {end}" for start, end in fragments)
-        spans.append(f"{tid}\t{label} {offsets}\t{' '.join(text[start:end] for start, end in fragments)}\n")
-        for name, value in ann.attributes.items():
-            if value == "":
-                report.lose("empty attribute values", f"{ident}: {ann.label} {name}")
-                continue
-            name, value = conf.name(name, "attribute names", report), conf.name(value, "attribute values", report)
-            conf.attribute(name, label, value)
-            attributes.append(f"A{len(attributes) + 1}\t{name} {tid} {value}\n")
-        if ann.note:
-            note = _BREAKS.sub(" ", ann.note)
-            if note != ann.note:
-                report.lose("note line breaks", f"{ident}: {ann.label} {_shorten(ann.note)!r}")
-            notes.append(f"#{len(notes) + 1}\tAnnotatorNotes {tid}\t{note}\n")
-    for rel in doc.relations:
-        source, target = ids.get(rel.source), ids.get(rel.target)
-        if source is None or target is None:
-            report.lose("relations whose annotations are missing", f"{ident}: {rel.type} {rel.source} -> {rel.target}")
-            continue
-        rel_type = conf.name(rel.type, "relation types", report)
-        conf.relation(rel_type, labels[source], labels[target])
-        relations.append(f"R{len(relations) + 1}\t{rel_type} Arg1:{source} Arg2:{target}\n")
-    report.annotations += len(spans)
-    return spans + attributes + relations + notes
-
-
-@dataclass
-class _Conf:
-    """The types an export used, for its annotation.conf (dicts keep first-seen order)."""
-
-    entities: dict[str, None] = field(default_factory=dict)
-    relations: dict[str, tuple[dict[str, None], dict[str, None]]] = field(default_factory=dict)
-    attributes: dict[str, tuple[dict[str, None], dict[str, None]]] = field(default_factory=dict)
-    changed: set[tuple[str, str]] = field(default_factory=set)
-
-    def name(self, value: str, what: str, report: ExportReport) -> str:
-        """`value` as a brat name; each changed name is reported once."""
-        safe = _UNSAFE.sub("_", value) or "_"
-        if safe != value and (what, value) not in self.changed:
-            self.changed.add((what, value))
-            report.lose(f"{what} with whitespace, '|' or ',' (changed to '_')", f"{value!r} as {safe!r}")
-        return safe
-
-    def relation(self, rel_type: str, source: str, target: str) -> None:
-        args = self.relations.setdefault(rel_type, ({}, {}))
-        args[0].setdefault(source)
-        args[1].setdefault(target)
-
-    def attribute(self, name: str, label: str, value: str) -> None:
-        labels, values = self.attributes.setdefault(name, ({}, {}))
-        labels.setdefault(label)
-        values.setdefault(value)
-
-    def render(self) -> str:
-        lines = ["# brat configuration written by Annotator: the types this export uses", "[entities]", *self.entities, ""]
-        lines += ["[relations]", "# any span may overlap any other", "<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>"]
-        lines += [f"{t}\tArg1:{'|'.join(a)}, Arg2:{'|'.join(b)}" for t, (a, b) in self.relations.items()]
-        lines += ["", "[events]", "", "[attributes]"]
-        lines += [f"{n}\tArg:{'|'.join(labels)}, Value:{'|'.join(values)}" for n, (labels, values) in self.attributes.items()]
-        return "\n".join(lines) + "\n"
 
 
 FORMAT = BratFormat()

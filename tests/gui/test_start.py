@@ -28,23 +28,25 @@ def test_the_window_shows_before_the_project_opens_then_the_article_and_a_backup
     def attached(window, project):
         attach(window, project)
 
-        def look_then_quit():
+        def look_then_close():
             seen["window"] = window
             seen["running"] = (window.project.location, window.view.current_document.title, window.windowTitle())
-            QApplication.instance().quit()
+            seen["enabled"] = [action.isEnabled() for action in window._project_actions]
+            window.close()  # as the user ends the application (QApplication.quit would upset later tests' event loops)
 
-        QTimer.singleShot(0, look_then_quit)  # runs once the event loop does
+        QTimer.singleShot(0, look_then_close)  # runs once the event loop does
 
     monkeypatch.setattr(MainWindow, "show", show)
     monkeypatch.setattr(MainWindow, "attach", attached)
+    for leftover in QApplication.topLevelWidgets():  # run() ends when its window, the last one shown, closes
+        leftover.hide()
     assert app_module.run(str(db), analyst="olena") == 0
     project_then, placeholder, enabled = seen["at show"]
     assert project_then is None and placeholder == f"Opening {db}…" and not any(enabled)
     location, title, window_title = seen["running"]
     assert location == str(db) and title.startswith("Some NATO member countries") and window_title.startswith(title)
-    assert all(action.isEnabled() for action in seen["window"]._project_actions)
+    assert seen["enabled"] and all(seen["enabled"])
     assert len(backups.list_backups(db)) == 1  # made on opening, on its thread, finished before run() returned
-    seen["window"].close()
 
 
 def test_a_project_that_cannot_be_opened_is_said_so_and_nothing_starts(tmp_path, monkeypatch, qapp, capsys):

@@ -1,0 +1,291 @@
+"""Writing brat standoff: a .txt and an .ann file for each document, and the annotation.conf of the types used."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from annotator.core.model import DocumentRecord
+from annotator.formats._losses import Losses
+from annotator.formats._text import atomic_output, safe_filename, title_from
+from annotator.formats.base import ExportReport
+
+# Every character str.splitlines() breaks at: brat reads .ann files line by line (Python 2's
+# codecs reader splits at all of them), so a covered text can hold none of them.
+BREAK_CHARS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+_OTHER_BREAKS = BREAK_CHARS[1:]  # all but "\n", the only one most texts hold
+_BREAK = re.compile("[" + BREAK_CHARS + "]")
+_BREAKS = re.compile(r"\r\n|[" + BREAK_CHARS + "]")
+_NOT_BREAKS = re.compile("[^" + BREAK_CHARS + "]+")
+# Characters a brat type, attribute name or value cannot hold: whitespace separates the
+# fields of a line, and "|" and "," separate alternatives and arguments in annotation.conf.
+_UNSAFE = re.compile(r"[\s|,]")
+_LINE_END = re.compile(r"\r\n|\r|\n")  # where title_from ends lines
+
+
+def write_folder(documents: Iterable[DocumentRecord], out: Path) -> ExportReport:
+    """Write the documents into the folder `out`, and the annotation.conf of what they use."""
+    report = ExportReport()
+    with _Folder(out) as folder:
+        writer = _Writer(folder, report)
+        for doc in documents:
+            writer.write(doc)
+        report.files.append(folder.write("annotation.conf", writer.conf.render()))
+    return report
+
+
+def shorten(text: str, limit: int = 40) -> str:
+    """`text`, cut to `limit` characters with "…" if longer (for messages)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class _Writer:
+    """Writes documents one after another into a folder, collecting the types they use."""
+
+    def __init__(self, folder: _Folder, report: ExportReport):
+        self.folder = folder
+        self.report = report
+        self.losses = Losses(report)
+        self.conf = _Conf()
+        self.taken: set[str] = set()  # file names given so far
+
+    def write(self, doc: DocumentRecord) -> None:
+        ident = doc.external_id or doc.title or "document"
+        if doc.text is None:
+            self.losses.lose("documents without text", lambda: ident)
+            return
+        if "\x00" in doc.text:  # the reader (like every text reader here) refuses such a file as binary
+            self.losses.lose("documents holding NUL characters", lambda: ident)
+            return
+        self._report_document_losses(doc, ident)
+        stem = safe_filename(ident, self.taken)
+        lines = self._ann_lines(doc, ident)
+        for suffix, content in ((".txt", doc.text), (".ann", "".join(lines))):
+            self.report.files.append(self.folder.write(f"{stem}{suffix}", content))
+        self.report.documents += 1
+
+    def _report_document_losses(self, doc: DocumentRecord, ident: str) -> None:
+        """What a .txt beside an .ann cannot hold: metadata, a leading byte order mark, a title of its own."""
+        losses, text = self.losses, doc.text or ""
+        if losses.full("metadata fields"):
+            losses.add("metadata fields", len(doc.meta))
+        else:
+            for key in doc.meta:
+                losses.lose("metadata fields", lambda: f"{ident}: {key}")
+        if text.startswith("\ufeff"):  # read back as a byte order mark, not as text
+            losses.lose("byte order marks at the start of a text", lambda: ident)
+        if doc.title and doc.title != title_from(_through_first_line(text)):
+            losses.lose("titles (brat takes the first line)", lambda: f"{ident}: {shorten(doc.title or '')!r}")
+
+    def _ann_lines(self, doc: DocumentRecord, ident: str) -> list[str]:
+        """The T lines of the spans, then A (attributes), R (relations) and # (notes) lines."""
+        text, losses, conf = doc.text or "", self.losses, self.conf
+        size, exotic = len(text), any(map(text.__contains__, _OTHER_BREAKS))
+        label_names = conf.names.setdefault("labels", {})
+        spans: list[str] = []
+        attributes: list[str] = []
+        notes: list[str] = []
+        ids: dict[str, str] = {}  # annotation id -> T id
+        labels: dict[str, str] = {}  # T id -> brat label
+        for number, ann in enumerate(doc.annotations, start=1):
+            start, end = ann.start, ann.end
+            if not 0 <= start <= end <= size:
+                losses.lose("spans outside the text", lambda: f"{ident}: {ann.label} {ann.start}-{ann.end}")
+                continue
+            tid = f"T{number}"
+            label = label_names.get(ann.label)
+            if label is None:
+                label = conf.name(ann.label, "labels", losses)
+                conf.entities.setdefault(label)
+            if doc.relations:
+                labels[tid] = label
+                if ann.id is not None:
+                    ids[ann.id] = tid
+            covered = text[start:end]
+            if "\n" in covered or (exotic and _BREAK.search(covered)):
+                spans.append(_span_line(text, tid, label, start, end))
+            else:  # most spans: one fragment, written without cutting the text into fragments first
+                spans.append(f"{tid}\t{label} {start} {end}\t{covered}\n")
+            if ann.attributes:
+                self._attributes(ann.attributes, ann.label, ident, tid, label, attributes)
+            if ann.note:
+                note = _BREAKS.sub(" ", ann.note)
+                if note != ann.note:
+                    losses.lose("note line breaks", lambda: f"{ident}: {ann.label} {shorten(ann.note)!r}")
+                notes.append(f"#{len(notes) + 1}\tAnnotatorNotes {tid}\t{note}\n")
+        relations = self._relations(doc, ident, ids, labels)
+        self.report.annotations += len(spans)
+        return spans + attributes + relations + notes
+
+    def _attributes(self, values: dict[str, str], raw_label: str, ident: str, tid: str, label: str, lines: list[str]) -> None:
+        """Append the A lines of one span's attributes to `lines` (those of its document)."""
+        conf, losses = self.conf, self.losses
+        names, safe_values = conf.names.setdefault("attribute names", {}), conf.names.setdefault("attribute values", {})
+        for name, value in values.items():
+            if value == "":
+                losses.lose("empty attribute values", lambda: f"{ident}: {raw_label} {name}")
+                continue
+            name = names.get(name) or conf.name(name, "attribute names", losses)
+            value = safe_values.get(value) or conf.name(value, "attribute values", losses)
+            conf.attribute(name, label, value)
+            lines.append(f"A{len(lines) + 1}\t{name} {tid} {value}\n")
+
+    def _relations(self, doc: DocumentRecord, ident: str, ids: dict[str, str], labels: dict[str, str]) -> list[str]:
+        """The R lines; `ids` maps annotation ids to T ids, `labels` T ids to brat labels."""
+        lines: list[str] = []
+        for rel in doc.relations:
+            source, target = ids.get(rel.source), ids.get(rel.target)
+            if source is None or target is None:
+                self.losses.lose("relations whose annotations are missing", lambda: f"{ident}: {rel.type} {rel.source} -> {rel.target}")
+                continue
+            rel_type = self.conf.name(rel.type, "relation types", self.losses)
+            self.conf.relation(rel_type, labels[source], labels[target])
+            lines.append(f"R{len(lines) + 1}\t{rel_type} Arg1:{source} Arg2:{target}\n")
+        return lines
+
+
+def _span_line(text: str, tid: str, label: str, start: int, end: int) -> str:
+    """The T line of a span that holds line breaks: cut into fragments at them."""
+    fragments = _fragments_of(text, start, end)
+    offsets = ";".join(f"{s} {e}" for s, e in fragments)
+    return f"{tid}\t{label} {offsets}\t{' '.join(text[s:e] for s, e in fragments)}\n"
+
+
+def _fragments_of(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """[start, end) cut at line breaks, which no .ann line can hold; the reader joins them back exactly.
+
+    A span that starts or ends with a line break gets an empty fragment at that edge, so
+    the joined span keeps the break.
+    """
+    runs = [match.span() for match in _NOT_BREAKS.finditer(text, start, end)]
+    if not runs:
+        return [(start, end)] if start == end else [(start, start), (end, end)]
+    if runs[0][0] > start:
+        runs.insert(0, (start, start))
+    if runs[-1][1] < end:
+        runs.append((end, end))
+    return runs
+
+
+def _through_first_line(text: str) -> str:
+    """`text` up to the end of its first non-blank line: all title_from looks at, without splitting a long text."""
+    position = 0
+    while True:
+        found = _LINE_END.search(text, position)
+        end = found.start() if found else len(text)
+        if found is None or text[position:end].strip():
+            return text[:end]
+        position = found.end()
+
+
+@dataclass
+class _Conf:
+    """The types an export used, for its annotation.conf (dicts keep first-seen order)."""
+
+    entities: dict[str, None] = field(default_factory=dict)
+    relations: dict[str, tuple[dict[str, None], dict[str, None]]] = field(default_factory=dict)
+    attributes: dict[str, tuple[dict[str, None], dict[str, None]]] = field(default_factory=dict)
+    names: dict[str, dict[str, str]] = field(default_factory=dict)  # what -> value -> brat name
+    seen: set[tuple[str, str, str]] = field(default_factory=set)  # attribute, label, value
+
+    def name(self, value: str, what: str, losses: Losses) -> str:
+        """`value` as a brat name; each changed name is reported once."""
+        names = self.names.setdefault(what, {})
+        safe = names.get(value)
+        if safe is None:
+            safe = names[value] = _UNSAFE.sub("_", value) or "_"
+            if safe != value:
+                losses.lose(f"{what} with whitespace, '|' or ',' (changed to '_')", lambda: f"{value!r} as {safe!r}")
+        return safe
+
+    def relation(self, rel_type: str, source: str, target: str) -> None:
+        args = self.relations.get(rel_type) or self.relations.setdefault(rel_type, ({}, {}))
+        args[0].setdefault(source)
+        args[1].setdefault(target)
+
+    def attribute(self, name: str, label: str, value: str) -> None:
+        if (name, label, value) not in self.seen:  # most spans repeat a combination: two lookups less
+            self.seen.add((name, label, value))
+            labels, values = self.attributes.get(name) or self.attributes.setdefault(name, ({}, {}))
+            labels.setdefault(label)
+            values.setdefault(value)
+
+    def render(self) -> str:
+        lines = ["# brat configuration written by Annotator: the types this export uses", "[entities]", *self.entities, ""]
+        lines += ["[relations]", "# any span may overlap any other", "<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>"]
+        lines += [f"{t}\tArg1:{'|'.join(a)}, Arg2:{'|'.join(b)}" for t, (a, b) in self.relations.items()]
+        lines += ["", "[events]", "", "[attributes]"]
+        lines += [f"{n}\tArg:{'|'.join(labels)}, Value:{'|'.join(values)}" for n, (labels, values) in self.attributes.items()]
+        return "\n".join(lines) + "\n"
+
+
+class _Folder:
+    """The folder an export writes its files into.
+
+    A folder that does not exist yet is written under a temporary name beside it and renamed
+    when complete: it appears whole or not at all, so its files need no atomic replacement of
+    their own (a `.part` file and a rename each, which doubled the cost of 20,000 small files).
+    An existing folder keeps its other files and gets each of ours atomically (`atomic_output`).
+    """
+
+    def __init__(self, out: Path):
+        self.out = Path(out)
+        self.staging: str | None = None  # the temporary folder, when `out` is new
+
+    def __enter__(self) -> _Folder:
+        if os.path.lexists(self.out):
+            self.out.mkdir(parents=True, exist_ok=True)  # a file there raises FileExistsError
+        else:
+            self.out.parent.mkdir(parents=True, exist_ok=True)
+            self.staging = _new_folder_beside(self.out)
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: object) -> None:
+        if self.staging is None:
+            return
+        try:
+            if kind is None:
+                _publish(self.staging, self.out)
+        finally:
+            shutil.rmtree(self.staging, ignore_errors=True)  # only left after a failure
+
+    def write(self, name: str, content: str) -> Path:
+        """Write a file of the export; its final path."""
+        path = self.out / name
+        if self.staging is None:
+            with atomic_output(path) as handle:
+                handle.write(content)
+            return path
+        data = content.encode("utf-8")  # before the file exists: a text that cannot be saved leaves none
+        try:
+            with open(os.path.join(self.staging, name), "xb") as handle:
+                handle.write(data)
+        except OSError as exc:
+            raise type(exc)(exc.errno, exc.strerror, str(path)) from exc  # name the file asked for, not the temporary one
+        return path
+
+
+def _new_folder_beside(out: Path) -> str:
+    """A new, empty, hidden folder in the folder of `out` (so renaming it to `out` never copies)."""
+    while True:
+        path = os.path.join(out.parent, f".{out.name}.part-{os.urandom(4).hex()}")
+        try:
+            os.mkdir(path)  # mode 0o777 less the umask, as out.mkdir() would give; mkdtemp gives 0o700
+            return path
+        except FileExistsError:
+            continue
+
+
+def _publish(staging: str, out: Path) -> None:
+    """Rename the complete folder to `out`; if `out` was made meanwhile, move the files into it."""
+    try:
+        os.rename(staging, out)
+    except OSError:
+        if not out.is_dir():
+            raise
+        for name in os.listdir(staging):
+            os.replace(os.path.join(staging, name), out / name)
