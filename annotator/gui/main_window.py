@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from collections import Counter
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHeaderView, QLabel, QLineEdit, QMainWindow, QMessageBox, QSplitter, QTableView, QToolBar,
+    QAbstractItemView, QHeaderView, QLabel, QMainWindow, QMessageBox, QSplitter, QTableView,
     QVBoxLayout, QWidget,
 )
 
-from annotator import __version__
 from annotator.core.errors import AnnotatorError, StoreError
 from annotator.core.memory import paused_gc
 from annotator.core.model import Annotation
@@ -22,8 +19,10 @@ from annotator.gui.attribute_editor import AttributeEditor
 from annotator.gui.commands import AddAnnotationCommand, DeleteAnnotationCommand, UpdateAnnotationCommand
 from annotator.gui.document_list_model import DocumentListModel
 from annotator.gui.document_view import DocumentView
+from annotator.gui.file_actions import FileActions
+from annotator.gui.find_bar import FindBar
 from annotator.gui.label_palette import LabelPalette
-from annotator.gui.preferences_dialog import PreferencesDialog
+from annotator.gui.status_summary import AnnotationCounts
 from annotator.gui.unsaved_bar import UnsavedBar, UnsavedEdit
 from annotator.services.user_settings import UserSettings
 
@@ -47,7 +46,7 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.document_id: int | None = None
         self._shown: dict[int, Annotation] = {}  # the current document's annotations, by id
-        self._status_counts: tuple | None = None
+        self.counts = AnnotationCounts()  # of the article shown, for the status bar
         self.selected_id: int | None = None
         self._project_actions: list[QAction] = []  # enabled once a project is attached
         self._build_widgets()
@@ -76,6 +75,11 @@ class MainWindow(QMainWindow):
         self.events.changed.connect(self._on_change)
         self.document_model = DocumentListModel(project, self)
         self.document_list.setModel(self.document_model)
+        listing = self.document_list.horizontalHeader()  # its columns exist once it has a model
+        listing.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        listing.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        listing.resizeSection(1, 48)
+        listing.resizeSection(2, 70)
         self.document_list.selectionModel().currentRowChanged.connect(self._document_row_changed)
         self.exchange = ExchangeController(project, self)
         self.exchange.finished.connect(lambda message: self.statusBar().showMessage(message.splitlines()[0], 8000))
@@ -88,7 +92,7 @@ class MainWindow(QMainWindow):
         if first is not None:
             self.open_document(first)
         else:
-            self._update_status()
+            self.update_status()
         self.view.setFocus()
         self.watch_timer.start()
 
@@ -108,11 +112,6 @@ class MainWindow(QMainWindow):
         self.document_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.document_list.verticalHeader().hide()
         self.document_list.setShowGrid(False)
-        listing = self.document_list.horizontalHeader()
-        listing.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        listing.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        listing.resizeSection(1, 48)
-        listing.resizeSection(2, 70)
         self.document_list.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.document_list.verticalHeader().setDefaultSectionSize(2 * self.document_list.fontMetrics().height() + 8)
         self.document_list.setWordWrap(True)
@@ -160,16 +159,9 @@ class MainWindow(QMainWindow):
         self.palette.label_triggered.connect(self.tag_selection)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.palette)
 
-        self.find_bar = QToolBar("Find", self)
-        self.find_bar.setObjectName("findBar")
-        self.find_edit = QLineEdit()
-        self.find_edit.setPlaceholderText("Find in article (Enter: next)")
-        self.find_edit.setClearButtonEnabled(True)
-        self.find_edit.setMaximumWidth(260)
-        self.find_edit.returnPressed.connect(self.find_next)
-        self.find_bar.addWidget(self.find_edit)
+        self.find_bar = FindBar(self.view, self)
+        self.find_bar.not_found.connect(lambda needle: self.statusBar().showMessage(f"“{needle}” is not in this article.", 3000))
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.find_bar)
-        self.find_bar.hide()
 
         self.status_label = QLabel()
         self.statusBar().addPermanentWidget(self.status_label)
@@ -195,15 +187,16 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
+        self.file_actions = FileActions(self)
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         self._action(file_menu, "&Import files…", lambda: self.exchange.ask_import_files(), "Ctrl+I", needs_project=True)
         self._action(file_menu, "Import a &folder…", lambda: self.exchange.ask_import_folder(), "Ctrl+Shift+I", needs_project=True)
         self._action(file_menu, "&Export…", lambda: self.exchange.ask_export(), "Ctrl+E", needs_project=True)
         file_menu.addSeparator()
-        self._action(file_menu, "&Restore from backup…", self.show_restore, needs_project=True)
+        self._action(file_menu, "&Restore from backup…", self.file_actions.show_restore, needs_project=True)
         file_menu.addSeparator()
-        self._action(file_menu, "&Preferences…", self.show_preferences, QKeySequence.StandardKey.Preferences, needs_project=True)
+        self._action(file_menu, "&Preferences…", self.file_actions.show_preferences, QKeySequence.StandardKey.Preferences, needs_project=True)
         file_menu.addSeparator()
         self.quit_action = self._action(file_menu, "&Quit", self.close, "Ctrl+Q")
 
@@ -220,7 +213,7 @@ class MainWindow(QMainWindow):
             edit, "&Delete annotation", self.delete_selected, "Delete", Qt.ShortcutContext.WidgetShortcut, (self.view, self.table)
         )
         edit.addSeparator()
-        self._action(edit, "&Find…", self.show_find, QKeySequence.StandardKey.Find)
+        self._action(edit, "&Find…", self.find_bar.open, QKeySequence.StandardKey.Find)
 
         view = bar.addMenu("&View")
         self._action(view, "Zoom &in", lambda: self.zoom(1), ["Ctrl++", "Ctrl+="])
@@ -237,7 +230,7 @@ class MainWindow(QMainWindow):
         self.review_menu = bar.addMenu("&Review")  # filled by ReviewActions when the project is attached
 
         help_menu = bar.addMenu("&Help")
-        self._action(help_menu, "&About Annotator", self.show_about)
+        self._action(help_menu, "&About Annotator", self.file_actions.show_about)
 
     def _restore_geometry(self) -> None:
         saved = self.settings.get("window_geometry")
@@ -264,7 +257,7 @@ class MainWindow(QMainWindow):
             return
         self.document_id = document_id
         self._shown = {a.id: a for a in annotations}
-        self._status_counts = None
+        self.counts.reset(annotations, self.project.analyst)
         self.selected_id = None
         self.view.set_document(document, annotations, self.project.schema)
         self.table_model.set_annotations(document.text, annotations, self.project.schema)
@@ -276,7 +269,7 @@ class MainWindow(QMainWindow):
                 QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
             )
         self.setWindowTitle(f"{document.title or document.external_id} — Annotator")
-        self._update_status()
+        self.update_status()
         self.review_actions.update()
         try:
             self.project.remember_document(document_id)
@@ -395,7 +388,7 @@ class MainWindow(QMainWindow):
                 QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
             )
             self.table.scrollTo(self.table_model.index(row, 0))
-        self._update_status()
+        self.update_status()
 
     def _annotation_row_changed(self, current, _previous) -> None:
         annotation = self.table_model.annotation(current.row())
@@ -434,7 +427,7 @@ class MainWindow(QMainWindow):
         """Re-read the current document's annotations into the view and the table."""
         annotations = self.project.annotations(self.document_id)
         self._shown = {a.id: a for a in annotations}
-        self._status_counts = None
+        self.counts.reset(annotations, self.project.analyst)
         self.view.set_annotations(annotations, self.project.schema)
         document = self.view.current_document
         self.table_model.set_annotations(document.text if document else "", annotations, self.project.schema)
@@ -447,20 +440,10 @@ class MainWindow(QMainWindow):
         self.table_model.apply_changes(fresh, removed, self._shown)
         self.view.apply_changes(fresh, removed)
         for annotation_id in removed + [a.id for a in fresh if a.id in self._shown]:
-            self._count(self._shown.pop(annotation_id), -1)
+            self.counts.count(self._shown.pop(annotation_id), -1, self.project.analyst)
         for annotation in fresh:
             self._shown[annotation.id] = annotation
-            self._count(annotation, +1)
-
-    def _count(self, annotation: Annotation, sign: int) -> None:
-        """Keep the status bar's counts up to date by the one annotation that changed."""
-        if self._status_counts is None:
-            return
-        mine, counts = self._status_counts
-        counts[annotation.label] += sign
-        if counts[annotation.label] <= 0:
-            del counts[annotation.label]
-        self._status_counts = (mine + sign * (annotation.analyst == self.project.analyst), counts)
+            self.counts.count(annotation, +1, self.project.analyst)
 
     def _refresh_schema(self) -> None:
         schema = self.project.schema
@@ -507,38 +490,8 @@ class MainWindow(QMainWindow):
             self.view.zoom(steps)
         self.settings.set("zoom", self.view.zoom_steps)
 
-    def show_find(self) -> None:
-        self.find_bar.show()
-        self.find_edit.setFocus()
-        self.find_edit.selectAll()
-
-    def find_next(self) -> None:
-        needle = self.find_edit.text()
-        if not needle:
-            return
-        if not self.view.find(needle):
-            cursor = self.view.textCursor()
-            cursor.movePosition(cursor.MoveOperation.Start)
-            self.view.setTextCursor(cursor)
-            if not self.view.find(needle):
-                self.statusBar().showMessage(f"“{needle}” is not in this article.", 3000)
-
-    def _update_status(self) -> None:
-        if self._status_counts is None:  # counted once per change, not on every selection
-            self._status_counts = (
-                sum(1 for a in self._shown.values() if a.analyst == self.project.analyst),
-                Counter(a.label for a in self._shown.values()),
-            )
-        mine, counts = self._status_counts
-        names = {label.key: label.name for label in self.project.schema}
-        by_label = ", ".join(f"{names.get(k, k)} {n}" for k, n in sorted(counts.items(), key=lambda kv: -kv[1]))
-        parts = [f"Analyst: {self.project.analyst}"]
-        if self.document_id is not None:
-            count = len(self._shown)
-            parts.append(f"{count} annotation{'' if count == 1 else 's'} in this document ({mine} yours)" + (f": {by_label}" if by_label else ""))
-        else:
-            parts.append(f"Project: {self.project.location}")
-        self.status_label.setText("   ·   ".join(parts))
+    def update_status(self) -> None:
+        self.status_label.setText(self.counts.text(self.project.schema, self.project.analyst, self.project.location, self.document_id is not None))
 
     # --- dialogs
 
@@ -548,51 +501,6 @@ class MainWindow(QMainWindow):
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
         self.last_error = message
-
-    def show_preferences(self) -> None:
-        dialog = PreferencesDialog(self.project.analyst, self.project.reviewer, self)
-        if dialog.exec() and dialog.analyst:
-            self.project.settings.set("analyst", dialog.analyst)
-            self.project.settings.set("reviewer", dialog.reviewer)
-            self.project.analyst = dialog.analyst
-            self.project.reviewer = dialog.reviewer
-            # what this session may see can change with the name and the role
-            self.document_model.reload()
-            if self.document_id is not None:
-                self.open_document(self.document_id)
-            self._update_status()
-            self.review_actions.update()
-
-    def show_restore(self) -> None:
-        from annotator.gui.restore_dialog import RestoreDialog
-        from annotator.services import backups
-
-        if "://" in self.project.location:
-            self.show_error("This project lives on a database server; restore it with the server's own tools.")
-            return
-        dialog = RestoreDialog(backups.list_backups(Path(self.project.location)), self)
-        if dialog.exec() and dialog.chosen is not None:
-            self.restore(dialog.chosen.path)
-
-    def restore(self, backup: Path) -> None:
-        """Replace the project with a backup (the current state is backed up first) and show the result."""
-        from annotator.services import backups
-
-        try:
-            backups.restore_backup(Path(self.project.location), backup)
-        except (AnnotatorError, OSError) as exc:
-            self.show_error(f"Could not restore {backup}: {exc}")
-            return
-        self.undo_stack.clear()  # the undo history speaks of the state that was replaced
-        self.project.reload_schema()
-        self.document_model.reload()
-        first = self.project.last_document_id()
-        if first is not None:
-            self.open_document(first)
-        self.statusBar().showMessage(f"Restored the backup of {backup.stem}.", 6000)
-
-    def show_about(self) -> None:
-        QMessageBox.about(self, "About Annotator", f"<b>Annotator {__version__}</b><br>Tag quotes, conditions, actors and security guarantees in news articles.")
 
     def closeEvent(self, event) -> None:
         if self.project is not None:

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from annotator.core.model import Annotation, AnnotationRecord, DocumentRecord, RelationRecord
 from annotator.store.columns import SharedAttributes, attributes_of
+from annotator.store.ids import reserve_annotation_ids
 from annotator.store.rows import AnalystRow, AnnotationRow, DocumentRow, DocumentStatusRow, RelationRow, SettingRow, utcnow
 
 Progress = Callable[[int, int], bool]  # (done, total) -> keep going?
@@ -215,7 +216,10 @@ class ImportWriter:
         sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
         new_ids: Sequence[int] = []
         if ids:
-            first = self._next[table.name]
+            if table.name == AnnotationRow.__tablename__:  # above every id ever given (see store/ids.py)
+                first = reserve_annotation_ids(self._conn, len(rows))
+            else:
+                first = self._next[table.name]
             new_ids = range(first, first + len(rows))
             self._next[table.name] = first + len(rows)
             rows = [(i, *row) for i, row in zip(new_ids, rows)]

@@ -17,6 +17,7 @@ from annotator.core.memory import paused_gc
 from annotator.core.model import Annotation, Document, DocumentRecord, DocumentSummary, Relation
 from annotator.store import bulk, catalog
 from annotator.store.catalog import explain
+from annotator.store.ids import reserve_annotation_ids
 from annotator.store.columns import SharedAttributes, annotation_of, select_annotations, time_of
 from annotator.store.review_repository import ReviewRepository
 from annotator.store.rows import AnalystRow, AnnotationRow, DocumentRow, RelationRow, SettingRow, as_utc, utcnow
@@ -242,8 +243,7 @@ class Repository:
             attributes=dict(annotation.attributes), note=annotation.note,
             created_at=annotation.created_at or now, updated_at=annotation.updated_at or now,
         )
-        if keep_id:
-            row.id = annotation.id
+        row.id = annotation.id if keep_id else reserve_annotation_ids(s.connection(), 1)
         s.add(row)
         s.flush()
         return _to_annotation(row, annotation.analyst)

@@ -25,3 +25,11 @@ def test_a_long_list_loads_in_batches_and_reaches_every_document(window, project
     list_view.scrollToBottom()
     qtbot.waitUntil(lambda: not model.canFetchMore(), timeout=2000)
     assert model.index(count, 0).data() == f"Article {count - 1} on guarantees for Ukraine."
+
+
+def test_every_column_of_the_list_shows_without_scrolling_sideways(window, qtbot):
+    listing = window.document_list
+    header = listing.horizontalHeader()
+    assert [header.sectionSize(i) > 0 for i in range(3)] == [True, True, True]
+    assert header.sectionSize(2) >= 70  # "in progress" / "done ✓" fit
+    qtbot.waitUntil(lambda: listing.horizontalScrollBar().maximum() == 0, timeout=2000)

@@ -122,15 +122,15 @@ def test_emoji_before_the_selection_keeps_offsets_exact(qtbot, db_path, settings
 
 
 def test_preferences_save_the_analyst_name(window, settings, monkeypatch):
-    from annotator.gui import main_window
+    from annotator.gui import file_actions
 
-    class Accepting(main_window.PreferencesDialog):
+    class Accepting(file_actions.PreferencesDialog):
         def exec(self):
             self.analyst_edit.setText("mykola")
             return 1
 
-    monkeypatch.setattr(main_window, "PreferencesDialog", Accepting)
-    window.show_preferences()
+    monkeypatch.setattr(file_actions, "PreferencesDialog", Accepting)
+    window.file_actions.show_preferences()
     assert window.project.analyst == "mykola"
     assert "mykola" in window.status_label.text()
     from annotator.services.user_settings import UserSettings

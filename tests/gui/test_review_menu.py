@@ -107,7 +107,7 @@ def test_restore_from_backup_brings_back_the_earlier_state(window, db_path):
     window.view.select_span(text.index("Vilnius"), text.index("Vilnius") + 7)
     window.tag_selection("actor")
     assert len(window.annotations) == 2
-    window.restore(earlier.path)
+    window.file_actions.restore(earlier.path)
     assert [text[a.start : a.end] for a in window.annotations] == ["Poland"]
     assert len(backups.list_backups(db_path)) == 2  # the state before restoring was kept too
     assert window.undo_stack.count() == 0

@@ -139,3 +139,23 @@ def test_import_batch_skips_annotations_already_present(repo, linked):
     annotations = repo.annotations(document_id)
     assert len(annotations) == 6
     assert repo.annotation(by_label["quote"].id).note == "paraphrase"  # the existing one is untouched
+
+
+def test_the_id_of_a_deleted_newest_annotation_is_never_given_again(repo, linked, tmp_path):
+    document_id = next(iter(repo.document_ids()))
+    first = repo.add_annotation(Annotation(0, document_id, "olena", "actor", *span("Poland")))
+    deleted, relations = repo.delete_annotation(first.id)
+    second = repo.add_annotation(Annotation(0, document_id, "mykola", "actor", *span("Poland")))
+    assert second.id > first.id  # SQLite alone would have numbered it first.id again
+    restored = repo.restore_annotation(deleted, relations)  # the undo of the delete, under its old id
+    assert restored.id == first.id
+    repo.delete_annotation(second.id)
+    repo.import_batch([ImportBatchItem(None, document_id, [NewAnnotation("taras", "condition", *span("if Vilnius"))], [])])
+    taras = [a for a in repo.annotations(document_id) if a.analyst == "taras"]
+    assert [a.id > second.id for a in taras] == [True]  # an import too numbers above every id ever given
+    reopened = open_store(tmp_path / "project.sqlite")  # kept in the project file, not in this process
+    try:
+        third = reopened.add_annotation(Annotation(0, document_id, "olena", "quote", *span("troops")))
+        assert third.id > taras[0].id
+    finally:
+        reopened.close()

@@ -1,0 +1,69 @@
+"""The main window's Preferences, Restore from backup and About: the dialogs and what follows them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QMessageBox
+
+from annotator import __version__
+from annotator.core.errors import AnnotatorError
+from annotator.gui.preferences_dialog import PreferencesDialog
+
+
+class FileActions(QObject):
+    """Handlers for `window` (a MainWindow) that change who works on the project or what it holds."""
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+
+    def show_preferences(self) -> None:
+        window, project = self.window, self.window.project
+        dialog = PreferencesDialog(project.analyst, project.reviewer, window)
+        if dialog.exec() and dialog.analyst:
+            project.settings.set("analyst", dialog.analyst)
+            project.settings.set("reviewer", dialog.reviewer)
+            project.analyst = dialog.analyst
+            project.reviewer = dialog.reviewer
+            # what this session may see can change with the name and the role
+            window.document_model.reload()
+            if window.document_id is not None:
+                window.open_document(window.document_id)
+            window.update_status()
+            window.review_actions.update()
+
+    def show_restore(self) -> None:
+        from annotator.gui.restore_dialog import RestoreDialog
+        from annotator.services import backups
+
+        location = self.window.project.location
+        if "://" in location:
+            self.window.show_error("This project lives on a database server; restore it with the server's own tools.")
+            return
+        dialog = RestoreDialog(backups.list_backups(Path(location)), self.window)
+        if dialog.exec() and dialog.chosen is not None:
+            self.restore(dialog.chosen.path)
+
+    def restore(self, backup: Path) -> None:
+        """Replace the project with a backup (the current state is backed up first) and show the result."""
+        from annotator.services import backups
+
+        window, project = self.window, self.window.project
+        try:
+            backups.restore_backup(Path(project.location), backup)
+        except (AnnotatorError, OSError) as exc:
+            window.show_error(f"Could not restore {backup}: {exc}")
+            return
+        window.undo_stack.clear()  # the undo history speaks of the state that was replaced
+        project.reload_schema()
+        window.document_model.reload()
+        first = project.last_document_id()
+        if first is not None:
+            window.open_document(first)
+        window.statusBar().showMessage(f"Restored the backup of {backup.stem}.", 6000)
+
+    def show_about(self) -> None:
+        QMessageBox.about(self.window, "About Annotator",
+                          f"<b>Annotator {__version__}</b><br>Tag quotes, conditions, actors and security guarantees in news articles.")

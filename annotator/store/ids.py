@@ -1,0 +1,37 @@
+"""Annotation ids that are never given twice, even after the newest annotation was deleted.
+
+SQLite numbers a new row one past the largest id in the table, so deleting the newest
+annotation frees its id for the next one. An undo that puts the deleted annotation back
+under its id would then collide with whatever took it, in this window or in another
+(two windows of one analyst, or an import running beside an edit). The highest id ever
+given is kept as a project setting and new ids start above it. Other databases number from
+sequences, which never go back; they need none of this.
+"""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.engine import Connection
+
+from annotator.store.catalog import ANNOTATIONS, SETTINGS, setting
+
+HIGH_WATER = "annotation_id_high_water"
+
+
+def reserve_annotation_ids(conn: Connection, count: int) -> int | None:
+    """The first of `count` new consecutive annotation ids, or None where the database numbers them itself.
+
+    Call it inside the write transaction (which holds SQLite's write lock), so no other
+    connection can take the same ids between this and the insert.
+    """
+    if conn.dialect.name != "sqlite" or count <= 0:
+        return None
+    newest = conn.execute(select(func.max(ANNOTATIONS.c.id))).scalar() or 0
+    given = setting(conn, HIGH_WATER, 0)
+    first = max(newest, given if isinstance(given, int) else 0) + 1
+    last = json.dumps(first + count - 1)
+    if conn.execute(update(SETTINGS).where(SETTINGS.c.key == HIGH_WATER).values(value=last)).rowcount == 0:
+        conn.execute(insert(SETTINGS).values(key=HIGH_WATER, value=last))
+    return first
