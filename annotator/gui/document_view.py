@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import html
-from bisect import bisect_right
 from typing import NamedTuple, Sequence
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QKeySequence, QPainter, QPalette, QPen, QTextBlockFormat, QTextCursor, QTextDocument, QTextOption
 from PySide6.QtWidgets import QMenu, QTextEdit, QToolTip
 
@@ -14,11 +13,10 @@ from annotator.core.labels import LabelSchema
 from annotator.core.model import Annotation, Document
 from annotator.core.offsets import Utf16Map
 from annotator.core.spans import LiveSpans
+from annotator.gui.highlight_geometry import HighlightGeometry
 
 READING_WIDTH_EM = 42  # about 75 characters a line: comfortable reading
 LINE_HEIGHT_PERCENT = 175  # leaves room under each line for the underline lanes
-LANE_STEP = 4  # pixels between stacked underlines
-LANE_THICKNESS = 3
 FILL_ALPHA = 60
 ZOOM_RANGE = (-6, 12)
 SCROLLBAR_STYLE = """
@@ -28,18 +26,6 @@ QScrollBar::handle:vertical:hover { background: palette(dark); }
 QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical { height: 0; }
 QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical { background: none; }
 """
-MAX_PAINTED_UNITS = 60_000  # UTF-16 units of text considered for highlights in one paint
-
-
-class _Lines(NamedTuple):
-    """One laid-out paragraph: its block, UTF-16 range, left edge, and per line (start, end, top, text bottom)."""
-
-    block: object
-    start: int
-    end: int
-    x: float
-    starts: list
-    rows: list
 
 
 class _Span(NamedTuple):
@@ -84,10 +70,7 @@ class DocumentView(QTextEdit):
         self._spans = LiveSpans()  # the shown annotations, by position and lane
         self._selected_id: int | None = None
         self._pending: list[tuple[int, int, str]] = []  # new annotations the database has not accepted yet
-        self._visible_cache: tuple | None = None
-        self._geometry_cache: tuple | None = None  # (key, geometry) of the annotations last painted
-        self._lines_key: tuple | None = None
-        self._line_tables: dict[int, _Lines] = {}  # paragraph number -> its line table, for _lines_key
+        self._highlights = HighlightGeometry(self)
         self._spans_version = 0  # bumped on every change to the shown annotations
         self._colours: dict[str, QColor] = {}
         self._press_pos: QPoint | None = None
@@ -166,6 +149,11 @@ class DocumentView(QTextEdit):
 
     # --- code point <-> Qt position (the one place the app converts)
 
+    @property
+    def utf16_map(self) -> Utf16Map:
+        """The conversion of the shown text, for the highlight geometry of this view."""
+        return self._map
+
     def selected_span(self) -> tuple[int, int] | None:
         """The selection as a code-point span of the document text, or None."""
         cursor = self.textCursor()
@@ -236,141 +224,8 @@ class DocumentView(QTextEdit):
             colour = self._colours[label] = QColor(definition.colour if definition else "#999999")
         return QColor(colour)  # a copy: callers change its alpha
 
-    def _view_key(self) -> tuple:
-        """What the on-screen geometry depends on: document, scroll, size, zoom, layout progress."""
-        # the layout of a long document is finished in the background; the scroll range grows with it
-        # and is part of the key, so a range found on a half-done layout is found again once the layout
-        # is complete (documentSize() would finish the whole layout first: 0.1 s for a long article)
-        scrollbar = self.verticalScrollBar()
-        return (self.document(), scrollbar.value(), scrollbar.maximum(), self.horizontalScrollBar().value(),
-                self.viewport().width(), self.viewport().height(), self.zoom_steps)
-
-    def _visible_range(self) -> tuple[int, int]:
-        """Code points on screen. Hit-testing a long document costs milliseconds, so the answer is
-        kept until the view scrolls, resizes or shows another document."""
-        key = self._view_key()
-        if self._visible_cache is not None and self._visible_cache[0] == key:
-            return self._visible_cache[1]
-        found = self._hit_visible_range()
-        self._visible_cache = (key, found)
-        return found
-
-    def _hit_visible_range(self) -> tuple[int, int]:
-        document = self.document()
-        layout = document.documentLayout()
-        y = self.verticalScrollBar().value()
-        top = 0 if y == 0 else max(0, layout.hitTest(QPointF(0, y), Qt.HitTestAccuracy.FuzzyHit))
-        last = document.characterCount()
-        # walk down from the top paragraph until one starts below the screen: a few paragraphs a
-        # page, cheaper than a second hit test (a paragraph not laid out yet has an empty rectangle)
-        bottom_y = y + self.viewport().height()
-        block = document.findBlock(top)
-        bottom = last
-        while block.isValid():
-            rect = layout.blockBoundingRect(block)
-            if rect.isEmpty() or rect.bottom() >= bottom_y:
-                bottom = block.position() + block.length()
-                break
-            block = block.next()
-        # never more than a few screens: a wrong answer must cost a little, not a paint of everything
-        bottom = min(bottom, top + MAX_PAINTED_UNITS)
-        return self._map.to_code_point(top), self._map.to_code_point(bottom, round_up=True)
-
-    def _lines(self, block) -> "_Lines | None":
-        """The line table of a paragraph in document coordinates, kept while the layout stays the
-        same (scrolling back to a paragraph, or repainting it, costs no layout calls)."""
-        layout_key = (self.document(), self.lineWrapColumnOrWidth(), self.zoom_steps)
-        if self._lines_key != layout_key:
-            self._lines_key, self._line_tables = layout_key, {}
-        number = block.blockNumber()
-        table = self._line_tables.get(number)
-        if table is not None:
-            return table
-        rect = self.document().documentLayout().blockBoundingRect(block)
-        if rect.isEmpty():
-            return None  # not laid out yet: nothing to draw, nothing to keep
-        text_layout = block.layout()
-        position = block.position()
-        starts, rows = [], []
-        for i in range(text_layout.lineCount()):
-            line = text_layout.lineAt(i)
-            line_start = position + line.textStart()
-            top = rect.y() + line.y()
-            starts.append(line_start)
-            rows.append((line_start, line_start + line.textLength(), top, top + line.ascent() + line.descent()))
-        table = self._line_tables[number] = _Lines(block, position, position + block.length(), rect.x(), starts, rows)
-        return table
-
-    def _geometry(self, spans: Sequence) -> list[tuple[object, list[tuple[QRectF, float]]]]:
-        """Each span with the rectangles covering it on screen, each with the bottom of its line's
-        text. Spans in text order share their paragraph's lookups."""
-        document = self.document()
-        dx, dy = -self.horizontalScrollBar().value(), -self.verticalScrollBar().value()
-        to_utf16 = self._map.span_to_utf16
-        table: _Lines | None = None
-        out = []
-        for span in spans:
-            start, end = to_utf16(span.start, span.end)
-            rects: list[tuple[QRectF, float]] = []
-            out.append((span, rects))
-            if table is None or not table.start <= start < table.end:
-                table = self._lines(document.findBlock(start))
-                if table is None:
-                    continue
-            self._line_rects(table, start, end, dx, dy, rects)
-            part = table
-            while end > part.end:  # crosses paragraphs: rare
-                part = self._lines(part.block.next())
-                if part is None:
-                    break
-                self._line_rects(part, start, end, dx, dy, rects)
-        return out
-
-    @staticmethod
-    def _line_rects(table: "_Lines", start: int, end: int, dx: float, dy: float, rects: list) -> None:
-        """Append the rectangles of [start, end) (UTF-16 document positions) within one paragraph."""
-        text_layout = table.block.layout()
-        x = table.x + dx
-        first = max(0, bisect_right(table.starts, start) - 1)
-        for i in range(first, len(table.rows)):
-            line_start, line_end, top, bottom = table.rows[i]
-            if line_start >= end:
-                break
-            lo, hi = max(start, line_start), min(end, line_end)
-            if lo >= hi and not (lo == hi == line_end and start < line_end):
-                continue
-            line = text_layout.lineAt(i)
-            x1 = line.cursorToX(lo - table.start)[0]
-            x2 = line.cursorToX(hi - table.start)[0]
-            left, right = min(x1, x2), max(x1, x2)
-            rects.append((QRectF(x + left, top + dy, right - left, bottom - top), bottom + dy))
-            if hi >= end:
-                break
-
-    def _visible_geometry(self) -> tuple[list, dict, dict]:
-        """The annotations on screen with their rectangles, and what to draw for them grouped by
-        label: fills and underlines. Kept while nothing it depends on changes (a blinking caret or
-        a hover repaints without recomputing it)."""
-        key = (self._view_key(), self._spans_version)
-        if self._geometry_cache is not None and self._geometry_cache[0] == key:
-            return self._geometry_cache[1]
-        visible = self._spans.overlapping(*self._visible_range()) if len(self._spans) else []
-        geometry = self._geometry(visible)
-        fills: dict[str, list[QRectF]] = {}
-        underlines: dict[str, list[QRectF]] = {}
-        lanes = self._spans.lanes
-        for annotation, rects in geometry:
-            below = 2 + lanes.get(annotation.id, 0) * LANE_STEP
-            fill, line = fills.setdefault(annotation.label, []), underlines.setdefault(annotation.label, [])
-            for rect, baseline in rects:
-                fill.append(rect)
-                line.append(QRectF(rect.left(), baseline + below, rect.width(), LANE_THICKNESS))
-        found = (geometry, fills, underlines)
-        self._geometry_cache = (key, found)
-        return found
-
     def paintEvent(self, event) -> None:
-        geometry, fills, underlines = self._visible_geometry()
+        geometry, fills, underlines = self._highlights.visible(self._spans, self._spans_version)
         painter = QPainter(self.viewport())
         painter.setPen(Qt.PenStyle.NoPen)
         for label, rects in fills.items():  # one call per label: a page holds dozens of spans
@@ -391,7 +246,7 @@ class DocumentView(QTextEdit):
                 painter.setPen(QPen(self._colour(annotation.label).darker(160), 2))
                 for rect, _ in rects:
                     painter.drawRect(rect.adjusted(-1, -1, 1, 1))
-        for span, rects in self._geometry([_Span(*pending) for pending in self._pending]):
+        for span, rects in self._highlights.rects([_Span(*pending) for pending in self._pending]):
             painter.setPen(QPen(self._colour(span.label).darker(130), 2, Qt.PenStyle.DashLine))
             for rect, _ in rects:
                 painter.drawRect(rect.adjusted(-1, -1, 1, 1))
