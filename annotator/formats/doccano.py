@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from annotator.core.model import AnnotationRecord, DocumentRecord, RelationRecord
 from annotator.core.offsets import Utf16Map
 from annotator.formats._json_lines import first_record, read_records, write_records
+from annotator.formats._json_values import INVALID, kind, parse_line, show
 from annotator.formats._text import has_lone_surrogate, string_values
 from annotator.formats.base import ExportReport
 
@@ -80,11 +80,11 @@ def _encode(doc: DocumentRecord, report: ExportReport) -> dict[str, Any]:
 
 
 def _document(line: str, number: int, where: str, errors: list[str]) -> DocumentRecord | None:
-    obj = _parse(line, errors)
-    if obj is None:
+    obj = parse_line(line, errors)
+    if obj is INVALID or obj is None:  # a line of JSON null holds no example
         return None
     if not isinstance(obj, dict):
-        errors.append(f"line is not a JSON object but {_kind(obj)}")
+        errors.append(f"line is not a JSON object but {kind(obj)}")
         return None
     text = obj.get("text")
     if "text" not in obj and isinstance(obj.get("data"), str):
@@ -111,18 +111,6 @@ def _document(line: str, number: int, where: str, errors: list[str]) -> Document
     return record
 
 
-def _parse(line: str, errors: list[str]) -> Any:
-    try:
-        return json.loads(line)
-    except json.JSONDecodeError as exc:
-        errors.append(f"line is not valid JSON: {exc.msg} (column {exc.colno})")
-    except ValueError:  # Python refuses integers of more than 4300 digits
-        errors.append("line is not valid JSON: a number is too long")
-    except RecursionError:
-        errors.append("line is not valid JSON: nested too deeply")
-    return None
-
-
 def _meta(obj: dict[str, Any], errors: list[str]) -> dict[str, str]:
     """doccano's "meta" object flattened, plus every key doccano does not know (it keeps those as meta too)."""
     raw: dict[str, Any] = {}
@@ -144,7 +132,7 @@ def _label_spans(raw: Any, key: str, units: Utf16Map, number: int, where: str, w
     if raw is None:
         return []
     if not isinstance(raw, list):
-        errors.append(f'"{key}" is not a list but {_kind(raw)}')
+        errors.append(f'"{key}" is not a list but {kind(raw)}')
         return []
     result: list[AnnotationRecord] = []
     categories = [item for item in raw if isinstance(item, str)]
@@ -154,7 +142,7 @@ def _label_spans(raw: Any, key: str, units: Utf16Map, number: int, where: str, w
         if isinstance(item, str):
             continue
         if not isinstance(item, list) or len(item) != 3:
-            errors.append(f'"{key}" item {index} is not [start, end, "label"]: {_show(item)}')
+            errors.append(f'"{key}" item {index} is not [start, end, "label"]: {show(item)}')
             continue
         label = _label(item[2], f'"{key}" item {index}', errors)
         span = _span(item[0], item[1], units, f'"{key}" item {index}', errors)
@@ -166,13 +154,13 @@ def _label_spans(raw: Any, key: str, units: Utf16Map, number: int, where: str, w
 def _entities(raw: Any, units: Utf16Map, number: int, errors: list[str]) -> tuple[list[AnnotationRecord], dict[str, str]]:
     """`[{"id", "start_offset", "end_offset", "label"}]`; also returns the ids to use for relation ends."""
     if not isinstance(raw, list):
-        errors.append(f'"entities" is not a list but {_kind(raw)}')
+        errors.append(f'"entities" is not a list but {kind(raw)}')
         return [], {}
     result: list[AnnotationRecord] = []
     ids: dict[str, str] = {}
     for index, item in enumerate(raw, start=1):
         if not isinstance(item, dict):
-            errors.append(f"entity {index} is not an object but {_kind(item)}")
+            errors.append(f"entity {index} is not an object but {kind(item)}")
             continue
         ent_id = _ident(item.get("id"), f'entity {index}: "id"', errors)
         what = f"entity {ent_id}" if ent_id is not None else f"entity {index}"
@@ -195,18 +183,18 @@ def _relations(raw: Any, number: int, ids: dict[str, str], errors: list[str]) ->
     if raw is None:
         return []
     if not isinstance(raw, list):
-        errors.append(f'"relations" is not a list but {_kind(raw)}')
+        errors.append(f'"relations" is not a list but {kind(raw)}')
         return []
     result: list[RelationRecord] = []
     for index, item in enumerate(raw, start=1):
         if not isinstance(item, dict):
-            errors.append(f"relation {index} is not an object but {_kind(item)}")
+            errors.append(f"relation {index} is not an object but {kind(item)}")
             continue
         rel_id = _ident(item.get("id"), f'relation {index}: "id"', errors)
         what = f"relation {rel_id}" if rel_id is not None else f"relation {index}"
         rel_type = item.get("type")
         if not isinstance(rel_type, str) or not rel_type.strip() or has_lone_surrogate(rel_type):
-            errors.append(f'{what}: missing or bad "type": {_show(rel_type)}')
+            errors.append(f'{what}: missing or bad "type": {show(rel_type)}')
         ends = []
         for key in ("from_id", "to_id"):
             ref = _ident(item.get(key), f'{what}: "{key}"', errors)
@@ -242,7 +230,7 @@ def _span(start: Any, end: Any, units: Utf16Map, what: str, errors: list[str]) -
     ok = True
     for name, value in (("start", start), ("end", end)):
         if type(value) is not int:  # bool is an int subclass, and 3.0 is not an offset
-            errors.append(f"{what}: {name} offset is not an integer: {_show(value)}")
+            errors.append(f"{what}: {name} offset is not an integer: {show(value)}")
             ok = False
         elif units.to_code_point(value) != units.to_code_point(value, round_up=True):
             errors.append(f"{what}: offset {value} splits a character (UTF-16 surrogate pair)")
@@ -253,7 +241,7 @@ def _span(start: Any, end: Any, units: Utf16Map, what: str, errors: list[str]) -
 def _label(value: Any, what: str, errors: list[str]) -> str | None:
     if isinstance(value, str) and value.strip() and not has_lone_surrogate(value):
         return value
-    errors.append(f"{what}: missing or bad label: {_show(value)}")
+    errors.append(f"{what}: missing or bad label: {show(value)}")
     return None
 
 
@@ -265,18 +253,8 @@ def _ident(value: Any, what: str, errors: list[str]) -> str | None:
         return str(value)
     if isinstance(value, str) and not has_lone_surrogate(value):
         return value
-    errors.append(f"{what} is not a string or integer but {_kind(value)}")
+    errors.append(f"{what} is not a string or integer but {kind(value)}")
     return None
-
-
-def _kind(value: Any) -> str:
-    names = {dict: "an object", list: "a list", str: "a string", bool: "a boolean", type(None): "null"}
-    return names.get(type(value), "a number")
-
-
-def _show(value: Any) -> str:
-    shown = json.dumps(value, ensure_ascii=False)
-    return shown if len(shown) <= 30 else shown[:29] + "…"
 
 
 FORMAT = DoccanoFormat()

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from annotator.core.model import AnnotationRecord, DocumentRecord, RelationRecord
 from annotator.formats._json_lines import first_record, read_records, write_records
+from annotator.formats._json_values import INVALID, kind, parse_line, show
 from annotator.formats._text import has_lone_surrogate, string_values
 from annotator.formats.base import ExportReport
 
@@ -74,19 +74,11 @@ def _encode(doc: DocumentRecord) -> dict[str, Any]:
 
 
 def _document(line: str, number: int, errors: list[str]) -> DocumentRecord | None:
-    try:
-        obj = json.loads(line)
-    except json.JSONDecodeError as exc:
-        errors.append(f"line is not valid JSON: {exc.msg} (column {exc.colno})")
-        return None
-    except ValueError:  # Python refuses integers of more than 4300 digits
-        errors.append("line is not valid JSON: a number is too long")
-        return None
-    except RecursionError:
-        errors.append("line is not valid JSON: nested too deeply")
+    obj = parse_line(line, errors)
+    if obj is INVALID:
         return None
     if not isinstance(obj, dict):
-        errors.append(f"line is not a JSON object but {_kind(obj)}")
+        errors.append(f"line is not a JSON object but {kind(obj)}")
         return None
     check = _may_hold_surrogates(line)
     text = obj.get("text")
@@ -130,13 +122,13 @@ def _annotations(raw: Any, number: int, errors: list[str], check: bool = True) -
     if raw is None:
         return []
     if not isinstance(raw, list):
-        errors.append(f'"annotations" is not a list but {_kind(raw)}')
+        errors.append(f'"annotations" is not a list but {kind(raw)}')
         return []
     result: list[AnnotationRecord] = []
     seen: set[str] = set()
     for index, item in enumerate(raw, start=1):
         if not isinstance(item, dict):
-            errors.append(f"annotation {index} is not an object but {_kind(item)}")
+            errors.append(f"annotation {index} is not an object but {kind(item)}")
             continue
         plain = None if check else _plain_annotation(item, number)
         if plain is not None:  # the common case, taken in one step; anything unusual gets the checks below
@@ -161,7 +153,7 @@ def _annotations(raw: Any, number: int, errors: list[str], check: bool = True) -
             if key not in item:
                 errors.append(f'{where}: missing "{key}"')
             elif type(value) is not int:  # bool is an int subclass, and 3.0 is not an offset
-                errors.append(f'{where}: "{key}" is not an integer: {_show(value)}')
+                errors.append(f'{where}: "{key}" is not an integer: {show(value)}')
             offsets.append(value)
         result.append(
             AnnotationRecord(
@@ -207,12 +199,12 @@ def _relations(raw: Any, number: int, known: set[str], errors: list[str]) -> lis
     if raw is None:
         return []
     if not isinstance(raw, list):
-        errors.append(f'"relations" is not a list but {_kind(raw)}')
+        errors.append(f'"relations" is not a list but {kind(raw)}')
         return []
     result: list[RelationRecord] = []
     for index, item in enumerate(raw, start=1):
         if not isinstance(item, dict):
-            errors.append(f"relation {index} is not an object but {_kind(item)}")
+            errors.append(f"relation {index} is not an object but {kind(item)}")
             continue
         rel_id = _ident(item.get("id"), f'relation {index}: "id"', errors)
         where = f"relation {rel_id!r}" if rel_id is not None else f"relation {index}"
@@ -237,7 +229,7 @@ def _string(value: Any, what: str, errors: list[str]) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
-        errors.append(f"{what} is not a string but {_kind(value)}")
+        errors.append(f"{what} is not a string but {kind(value)}")
         return None
     if has_lone_surrogate(value):
         errors.append(f"{what} holds half of a surrogate pair")
@@ -257,23 +249,13 @@ def _mapping(value: Any, what: str, errors: list[str]) -> dict[str, str]:
     if value is None:
         return {}
     if not isinstance(value, dict):
-        errors.append(f"{what} is not an object but {_kind(value)}")
+        errors.append(f"{what} is not an object but {kind(value)}")
         return {}
     result = string_values(value)
     if result is None:
         errors.append(f"{what} holds half of a surrogate pair")
         return {}
     return result
-
-
-def _kind(value: Any) -> str:
-    names = {dict: "an object", list: "a list", str: "a string", bool: "a boolean", type(None): "null"}
-    return names.get(type(value), "a number")
-
-
-def _show(value: Any) -> str:
-    shown = json.dumps(value, ensure_ascii=False)
-    return shown if len(shown) <= 30 else shown[:29] + "…"
 
 
 FORMAT = JsonlFormat()

@@ -11,6 +11,7 @@ from xml.sax.saxutils import quoteattr
 from annotator.core.errors import BadInput, Problem
 from annotator.core.model import AnnotationRecord, DocumentRecord, RelationRecord
 from annotator.core.offsets import Utf16Map
+from annotator.formats._json_values import kind, show
 from annotator.formats._text import atomic_output, has_lone_surrogate, read_text, string_values
 from annotator.formats.base import ExportReport
 
@@ -155,7 +156,7 @@ def _tasks(path: Path, content: str) -> list[Any]:
     if isinstance(tasks, dict) and isinstance(tasks.get("data"), dict):
         return [tasks]  # one task on its own, as Label Studio's editor examples are; Label Studio imports it too
     if not isinstance(tasks, list):
-        raise BadInput.at(path, None, f"expected a list of tasks (a JSON array), found {_kind(tasks)}")
+        raise BadInput.at(path, None, f"expected a list of tasks (a JSON array), found {kind(tasks)}")
     return tasks
 
 
@@ -205,10 +206,10 @@ class _Reader:
 
     def task(self, number: int, task: Any) -> None:
         if not isinstance(task, dict):
-            self.problem(number, f"not an object but {_kind(task)}")
+            self.problem(number, f"not an object but {kind(task)}")
             return
         if "data" in task and not isinstance(task["data"], dict):
-            self.problem(number, f'"data" is not an object but {_kind(task["data"])}')
+            self.problem(number, f'"data" is not an object but {kind(task["data"])}')
             return
         # JSON_MIN export (and plain import files): the task's own keys are its data, regions sit under from_name keys
         flat = "data" not in task
@@ -268,7 +269,7 @@ class _Reader:
             if entries is None:
                 continue
             if not isinstance(entries, list):
-                self.problem(number, f'"{key}" is not a list but {_kind(entries)}')
+                self.problem(number, f'"{key}" is not a list but {kind(entries)}')
                 continue
             for index, entry in enumerate(entries, start=1):
                 results = entry.get("result") if isinstance(entry, dict) else None
@@ -288,15 +289,15 @@ class _Reader:
         taken = {a.id for a in record.annotations if a.id is not None}
         relations = []
         for index, item in enumerate(results, start=1):
-            kind = item.get("type") if isinstance(item, dict) else None
+            result_type = item.get("type") if isinstance(item, dict) else None
             if not isinstance(item, dict):
-                self.problem(number, f"result {index} is not an object but {_kind(item)}")
-            elif kind == "labels":
+                self.problem(number, f"result {index} is not an object but {kind(item)}")
+            elif result_type == "labels":
                 self._region(number, record, analyst, item, index, regions, taken)
-            elif kind == "relation":
+            elif result_type == "relation":
                 relations.append(item)
             else:
-                self.notice(record, number, f"type {kind}", f'{json.dumps(kind)} results not imported (only "labels" regions and relations)')
+                self.notice(record, number, f"type {result_type}", f'{json.dumps(result_type)} results not imported (only "labels" regions and relations)')
         for item in relations:
             self._relation(number, record, analyst, item, regions)
 
@@ -306,10 +307,10 @@ class _Reader:
             self.problem(number, f'result {index}: "value" is not an object')
             return
         start, end, labels = value.get("start"), value.get("end"), value.get("labels")
-        errors = [f'"{name}" is not an integer: {_show(offset)}' for name, offset in (("start", start), ("end", end))
+        errors = [f'"{name}" is not an integer: {show(offset)}' for name, offset in (("start", start), ("end", end))
                   if type(offset) is not int]  # HyperText regions have XPath strings here
         if not isinstance(labels, list) or not all(isinstance(x, str) and x.strip() and not has_lone_surrogate(x) for x in labels):
-            errors.append(f'"labels" is not a list of label names: {_show(labels)}')
+            errors.append(f'"labels" is not a list of label names: {show(labels)}')
         for message in errors:
             self.problem(number, f"result {index}: {message}")
         if errors:
@@ -389,16 +390,6 @@ def _ident(value: Any) -> str | None:
     if type(value) is int:
         return str(value)
     return value if isinstance(value, str) and value and not has_lone_surrogate(value) else None
-
-
-def _kind(value: Any) -> str:
-    names = {dict: "an object", list: "a list", str: "a string", bool: "a boolean", type(None): "null"}
-    return names.get(type(value), "a number")
-
-
-def _show(value: Any) -> str:
-    shown = json.dumps(value, ensure_ascii=False)
-    return shown if len(shown) <= 30 else shown[:29] + "…"
 
 
 FORMAT = LabelStudioFormat()
