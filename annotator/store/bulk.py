@@ -109,10 +109,9 @@ class ImportWriter:
             self._error = dialect.loaded_dbapi.Error
             stamp = DateTime(timezone=True).dialect_impl(dialect).bind_processor(dialect)
             self._stamp = stamp(self._now) if stamp is not None else self._now
-            self._next = {
-                table.name: (self._conn.execute(select(func.max(table.c.id))).scalar() or 0) + 1
-                for table in (DocumentRow.__table__, AnnotationRow.__table__)
-            }
+            # documents are numbered here so that one executemany inserts a chunk of them; annotation
+            # ids come from reserve_annotation_ids (never one given before, see store/ids.py)
+            self._next_document_id = (self._conn.execute(select(func.max(DocumentRow.id))).scalar() or 0) + 1
         else:  # SQLAlchemy encodes the values and RETURNING gives the ids (in bulk on PostgreSQL)
             self._stamp = self._now
 
@@ -216,18 +215,22 @@ class ImportWriter:
         sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
         new_ids: Sequence[int] = []
         if ids:
-            if table.name == AnnotationRow.__tablename__:  # above every id ever given (see store/ids.py)
-                first = reserve_annotation_ids(self._conn, len(rows))
-            else:
-                first = self._next[table.name]
-            new_ids = range(first, first + len(rows))
-            self._next[table.name] = first + len(rows)
+            new_ids = self._new_ids(row_class, len(rows))
             rows = [(i, *row) for i, row in zip(new_ids, rows)]
         try:
             self._raw.executemany(sql, rows)
         except self._error as exc:  # the driver's own error: wrapped as SQLAlchemy would, for the repository to explain
             raise DBAPIError.instance(sql, None, exc, self._error) from exc
         return new_ids
+
+    def _new_ids(self, row_class, count: int) -> range:
+        """Ids for `count` new rows of a table, numbered under the import's write lock."""
+        if row_class is AnnotationRow:
+            first = reserve_annotation_ids(self._conn, count)
+        else:
+            assert row_class is DocumentRow, row_class  # the only other table whose new ids an import needs
+            first, self._next_document_id = self._next_document_id, self._next_document_id + count
+        return range(first, first + count)
 
     def _json(self, value: dict) -> object:
         return json.dumps(value) if self._raw is not None else value

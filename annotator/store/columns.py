@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from datetime import datetime, timezone
 from functools import lru_cache
+from typing import Callable
 
 from sqlalchemy import String, select, type_coerce
 
@@ -73,7 +74,8 @@ def _parse_time(raw: str) -> datetime:
     return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value
 
 
-def annotation_of(row) -> Annotation:
-    """An Annotation from one row of `select_annotations()`."""
-    id_, document_id, analyst, label, start, end, attributes, note, created, updated = row
-    return Annotation(id_, document_id, analyst, label, start, end, attributes_of(attributes), note or "", time_of(created), time_of(updated))
+def annotation_of(row, attributes: Callable[[object], dict[str, str]] = attributes_of) -> Annotation:
+    """An Annotation from one row of `select_annotations()`; `attributes` decodes its attributes
+    (a `SharedAttributes` when many rows are read)."""
+    id_, document_id, analyst, label, start, end, raw, note, created, updated = row
+    return Annotation(id_, document_id, analyst, label, start, end, attributes(raw), note or "", time_of(created), time_of(updated))

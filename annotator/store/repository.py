@@ -18,7 +18,7 @@ from annotator.core.model import Annotation, Document, DocumentRecord, DocumentS
 from annotator.store import bulk, catalog
 from annotator.store.catalog import explain
 from annotator.store.ids import reserve_annotation_ids
-from annotator.store.columns import SharedAttributes, annotation_of, select_annotations, time_of
+from annotator.store.columns import SharedAttributes, annotation_of, select_annotations
 from annotator.store.review_repository import ReviewRepository
 from annotator.store.rows import AnalystRow, AnnotationRow, DocumentRow, RelationRow, SettingRow, as_utc, utcnow
 
@@ -191,19 +191,12 @@ class Repository:
         condition = self._analyst_filter(analysts)
         if condition is not None:
             stmt = stmt.where(condition)
-        try:
-            # Core rather than the session: no ORM loading step for each of (maybe) 20,000 rows
-            with self.engine.connect() as conn, paused_gc():
-                # the driver's own tuples: these columns need no result processing (see columns.py)
-                rows = conn.execute(stmt).cursor.fetchall()
-        except DBAPIError as exc:
-            raise StoreError(explain(exc)) from exc
-        attributes = SharedAttributes()
-        with paused_gc():
-            return [
-                Annotation(i, d, analyst, label, start, end, attributes(raw), note or "", time_of(created), time_of(updated))
-                for i, d, analyst, label, start, end, raw, note, created, updated in rows
-            ]
+        # executed on the session's connection, not through the ORM: no loading step for each of
+        # (maybe) 20,000 rows, and the driver's own tuples (these columns need no result processing)
+        with self._session() as s, paused_gc():
+            rows = s.connection().execute(stmt).cursor.fetchall()
+            shared = SharedAttributes()  # a document repeats a handful of attribute values
+            return [annotation_of(row, shared) for row in rows]
 
     def annotations_by_id(self, annotation_ids: Iterable[int]) -> list[Annotation]:
         """The annotations among `annotation_ids` that exist (for updating a view after an edit)."""
