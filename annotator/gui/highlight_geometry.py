@@ -53,10 +53,9 @@ class HighlightGeometry:
         return (view.document(), scrollbar.value(), scrollbar.maximum(), view.horizontalScrollBar().value(),
                 view.viewport().width(), view.viewport().height(), view.zoom_steps)
 
-    def visible_range(self) -> tuple[int, int]:
-        """Code points on screen. Hit-testing a long document costs milliseconds, so the answer is
-        kept until the view scrolls, resizes or shows another document."""
-        key = self.view_key()
+    def _visible_range(self, key: tuple) -> tuple[int, int]:
+        """Code points on screen (`key` is the view_key). Hit-testing a long document costs milliseconds,
+        so the answer is kept until the view scrolls, resizes or shows another document."""
         if self._visible is not None and self._visible[0] == key:
             return self._visible[1]
         found = self._hit_visible_range()
@@ -89,10 +88,11 @@ class HighlightGeometry:
         """The spans on screen with their rectangles, and what to draw for them grouped by label:
         fills and underlines (each span's underline in its lane). `spans` is the view's LiveSpans,
         `version` changes whenever they do."""
-        key = (self.view_key(), version)
+        view_key = self.view_key()
+        key = (view_key, version)
         if self._painted is not None and self._painted[0] == key:
             return self._painted[1]
-        geometry = self.rects(spans.overlapping(*self.visible_range()) if len(spans) else [])
+        geometry = self.rects(spans.overlapping(*self._visible_range(view_key)) if len(spans) else [])
         fills: dict[str, list[QRectF]] = {}
         underlines: dict[str, list[QRectF]] = {}
         lanes = spans.lanes
