@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import random
 import sys
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +23,7 @@ import pytest
 
 from tests.bench import corpus
 from tests.bench.conftest import MB, SCRIPTS, compare, copy_database, record
+from tests.bench.scripts.layout import settle
 
 pytestmark = pytest.mark.bench
 
@@ -98,19 +98,6 @@ class Case:
     @property
     def view(self):
         return self.window.view
-
-
-def settle(app, view, quiet: float = 0.2, limit: float = 30.0) -> float:
-    """Run the event loop until the text layout stops growing for `quiet` s; returns the seconds until it stopped."""
-    layout = view.document().documentLayout()
-    start = last_change = time.perf_counter()
-    size = layout.documentSize()
-    while time.perf_counter() - last_change < quiet and time.perf_counter() - start < limit:
-        app.processEvents()
-        time.sleep(0.002)
-        if layout.documentSize() != size:
-            size, last_change = layout.documentSize(), time.perf_counter()
-    return last_change - start
 
 
 def _build(bench, folder: Path, name: str, length: int, spans: int):

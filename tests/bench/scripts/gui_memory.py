@@ -9,7 +9,6 @@ and annotation count as a sanity check.
 
 import os
 import sys
-import time
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
@@ -19,21 +18,10 @@ from annotator.services import Project
 from annotator.services.user_settings import UserSettings
 
 
-def settle(app, view, quiet: float = 0.3, limit: float = 20.0) -> None:
-    """Run the event loop until the document layout has stopped growing for `quiet` seconds."""
-    layout = view.document().documentLayout()
-    start = last_change = time.perf_counter()
-    size = layout.documentSize()
-    while time.perf_counter() - last_change < quiet and time.perf_counter() - start < limit:
-        app.processEvents()
-        time.sleep(0.005)
-        if layout.documentSize() != size:
-            size, last_change = layout.documentSize(), time.perf_counter()
-
-
 def main(db: str, settings: str, external_id: str | None) -> None:
     app = QApplication(sys.argv[:1])
     sys.path.insert(0, str(Path(__file__).parent))
+    from layout import settle
     from qt_guard import guard
 
     guard()  # a binding that leaks references to None would abort on the long document's paints
@@ -46,7 +34,7 @@ def main(db: str, settings: str, external_id: str | None) -> None:
             window.open_document(target)
     app.processEvents()
     window.view.viewport().repaint()
-    settle(app, window.view)
+    settle(app, window.view, quiet=0.3, limit=20.0)
     document = window.view.current_document
     print(f"opened {len(document.text)} characters, {len(window.annotations)} annotations", flush=True)
     window.close()
