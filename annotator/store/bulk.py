@@ -122,9 +122,9 @@ class ImportWriter:
         d = DocumentRow
         by_ext: dict[str, int] = {}
         by_sha: dict[str, int] = {}
-        for chunk in _chunks(list(set(external_ids))):
+        for chunk in chunks(list(set(external_ids))):
             by_ext.update((e, i) for e, i in self._conn.execute(select(d.external_id, d.id).where(d.external_id.in_(chunk))) if i not in self._written)
-        for chunk in _chunks(list(set(hashes))):
+        for chunk in chunks(list(set(hashes))):
             for h, i in self._conn.execute(select(d.sha256, d.id).where(d.sha256.in_(chunk)).order_by(d.id)):
                 if i not in self._written:
                     by_sha.setdefault(h, i)
@@ -132,7 +132,7 @@ class ImportWriter:
 
     def texts(self, document_ids: Iterable[int]) -> dict[int, str]:
         found: dict[int, str] = {}
-        for chunk in _chunks(list(set(document_ids))):
+        for chunk in chunks(list(set(document_ids))):
             found.update(self._conn.execute(select(DocumentRow.id, DocumentRow.text).where(DocumentRow.id.in_(chunk))).all())
         return found
 
@@ -260,7 +260,7 @@ class ImportWriter:
     def _stored_annotations(self, document_ids: list[int]) -> dict[int, dict[tuple, int]]:
         a = AnnotationRow
         found: dict[int, dict[tuple, int]] = {d: {} for d in document_ids}
-        for chunk in _chunks(list(found)):
+        for chunk in chunks(list(found)):
             stmt = select(a.id, a.document_id, a.analyst_id, a.label, a.start, a.end).where(a.document_id.in_(chunk))
             for annotation_id, document_id, analyst, label, start, end in self._conn.execute(stmt):
                 found[document_id][analyst, label, start, end] = annotation_id
@@ -269,7 +269,7 @@ class ImportWriter:
     def _stored_relations(self, document_ids: list[int]) -> set[tuple]:
         r = RelationRow
         found: set[tuple] = set()
-        for chunk in _chunks(list(set(document_ids))):
+        for chunk in chunks(list(set(document_ids))):
             found.update(self._conn.execute(select(r.analyst_id, r.type, r.source_id, r.target_id).where(r.document_id.in_(chunk))).all())
         return found
 
@@ -280,7 +280,7 @@ class ImportWriter:
             return
         s = DocumentStatusRow
         current: dict[tuple[int, int], str] = {}
-        for chunk in _chunks(list({d for d, _, _ in wanted})):
+        for chunk in chunks(list({d for d, _, _ in wanted})):
             current.update(((d, a), st) for d, a, st in self._conn.execute(select(s.document_id, s.analyst_id, s.status).where(s.document_id.in_(chunk))))
         added = []
         for document_id, analyst_id, status in wanted:
@@ -296,7 +296,8 @@ class ImportWriter:
             self._conn.execute(insert(s), added)
 
 
-def _chunks(items: list, size: int = LOOKUP_BATCH) -> Iterator[list]:
+def chunks(items: list, size: int = LOOKUP_BATCH) -> Iterator[list]:
+    """`items` in slices of `size`: ids for one IN (...) each."""
     for i in range(0, len(items), size):
         yield items[i : i + size]
 

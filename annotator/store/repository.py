@@ -160,27 +160,6 @@ class Repository:
             row = s.scalar(select(DocumentRow).where(DocumentRow.external_id == external_id))
             return _to_document(row) if row else None
 
-    def document_ids_by_key(self, external_ids: Iterable[str], hashes: Iterable[str]) -> tuple[dict[str, int], dict[str, int]]:
-        """Existing document ids keyed by external id and by text hash, for the given keys."""
-        ext, sha = list(set(external_ids)), list(set(hashes))
-        by_ext: dict[str, int] = {}
-        by_sha: dict[str, int] = {}
-        with self._session() as s:
-            for chunk in _chunks(ext, 500):
-                by_ext.update(s.execute(select(DocumentRow.external_id, DocumentRow.id).where(DocumentRow.external_id.in_(chunk))).all())
-            for chunk in _chunks(sha, 500):
-                for h, i in s.execute(select(DocumentRow.sha256, DocumentRow.id).where(DocumentRow.sha256.in_(chunk)).order_by(DocumentRow.id)):
-                    by_sha.setdefault(h, i)
-        return by_ext, by_sha
-
-    def document_texts(self, document_ids: Iterable[int]) -> dict[int, str]:
-        ids = list(set(document_ids))
-        out: dict[int, str] = {}
-        with self._session() as s:
-            for chunk in _chunks(ids, 500):
-                out.update(s.execute(select(DocumentRow.id, DocumentRow.text).where(DocumentRow.id.in_(chunk))).all())
-        return out
-
     # --- annotations
 
     def annotations(self, document_id: int, analysts: Sequence[str] | None = None) -> list[Annotation]:
@@ -203,7 +182,7 @@ class Repository:
         ids = list(annotation_ids)
         found: list[Annotation] = []
         with self._session() as s:
-            for chunk in _chunks(ids, 500):
+            for chunk in bulk.chunks(ids):
                 found.extend(annotation_of(row) for row in s.execute(select_annotations().where(AnnotationRow.id.in_(chunk))))
         return found
 
@@ -330,10 +309,3 @@ class Repository:
         """Every document as (id, exchange record) with its annotations and relations (of `analysts`, or all), streamed."""
         with self._session() as s:
             yield from bulk.iter_export(s, analysts)
-
-
-def _chunks(items: list, size: int) -> Iterator[list]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
-
-
