@@ -11,9 +11,10 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from annotator.core.model import Annotation, AnnotationRecord, DocumentRecord, RelationRecord
+from annotator.store import catalog
 from annotator.store.columns import SharedAttributes, attributes_of
 from annotator.store.ids import reserve_annotation_ids
-from annotator.store.rows import AnalystRow, AnnotationRow, DocumentRow, DocumentStatusRow, RelationRow, SettingRow, utcnow
+from annotator.store.rows import AnalystRow, AnnotationRow, DocumentRow, DocumentStatusRow, RelationRow, utcnow
 
 Progress = Callable[[int, int], bool]  # (done, total) -> keep going?
 READ_BATCH = 500
@@ -196,7 +197,7 @@ class ImportWriter:
         self._merge_statuses([(item.document_id, item.statuses) for item in items if item.statuses])
 
     def set_setting(self, key: str, value: object) -> None:
-        self._s.merge(SettingRow(key=key, value=json.dumps(value, ensure_ascii=False)))
+        catalog.set_setting(self._conn, key, value)
 
     # --- helpers
 

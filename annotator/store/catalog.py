@@ -1,8 +1,8 @@
-"""Reads that need no ORM (the document list and project settings), so a quick command starts fast.
+"""Queries that need no ORM (the document list, project settings), so a quick command starts fast.
 
 `annotator documents` only lists documents: loading SQLAlchemy's ORM and mapping the row classes
 would cost it more than the listing itself. These queries use SQLAlchemy Core over lightweight
-table clauses naming only the columns they read; `Repository` answers the same questions through
+table clauses naming only the columns they use; `Repository` and the import writer go through
 the same functions, so there is one implementation of each.
 """
 
@@ -12,7 +12,7 @@ import json
 from contextlib import contextmanager
 from typing import Iterator, Sequence
 
-from sqlalchemy import column, func, select, table
+from sqlalchemy import column, func, insert, select, table, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
@@ -61,6 +61,13 @@ def setting(conn: Connection, key: str, default: object = None) -> object:
     """A project setting (stored as JSON), or `default`."""
     value = conn.execute(select(SETTINGS.c.value).where(SETTINGS.c.key == key)).scalar()
     return json.loads(value) if value is not None else default
+
+
+def set_setting(conn: Connection, key: str, value: object) -> None:
+    """Store a project setting as JSON (inside the caller's write transaction)."""
+    encoded = json.dumps(value, ensure_ascii=False)
+    if conn.execute(update(SETTINGS).where(SETTINGS.c.key == key).values(value=encoded)).rowcount == 0:
+        conn.execute(insert(SETTINGS).values(key=key, value=encoded))
 
 
 class Catalog:

@@ -10,12 +10,10 @@ sequences, which never go back; they need none of this.
 
 from __future__ import annotations
 
-import json
-
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
-from annotator.store.catalog import ANNOTATIONS, SETTINGS, setting
+from annotator.store.catalog import ANNOTATIONS, set_setting, setting
 
 HIGH_WATER = "annotation_id_high_water"
 
@@ -31,7 +29,5 @@ def reserve_annotation_ids(conn: Connection, count: int) -> int | None:
     newest = conn.execute(select(func.max(ANNOTATIONS.c.id))).scalar() or 0
     given = setting(conn, HIGH_WATER, 0)
     first = max(newest, given if isinstance(given, int) else 0) + 1
-    last = json.dumps(first + count - 1)
-    if conn.execute(update(SETTINGS).where(SETTINGS.c.key == HIGH_WATER).values(value=last)).rowcount == 0:
-        conn.execute(insert(SETTINGS).values(key=HIGH_WATER, value=last))
+    set_setting(conn, HIGH_WATER, first + count - 1)
     return first

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
 from contextlib import contextmanager
-
 from typing import Iterable, Iterator, Sequence
 
 from sqlalchemy import delete, func, insert, select
@@ -20,7 +18,7 @@ from annotator.store.catalog import explain
 from annotator.store.ids import reserve_annotation_ids
 from annotator.store.columns import SharedAttributes, annotation_of, select_annotations
 from annotator.store.review_repository import ReviewRepository
-from annotator.store.rows import AnalystRow, AnnotationRow, DocumentRow, RelationRow, SettingRow, as_utc, utcnow
+from annotator.store.rows import AnalystRow, AnnotationRow, DocumentRow, RelationRow, as_utc, utcnow
 
 
 def _to_document(row: DocumentRow) -> Document:
@@ -276,13 +274,8 @@ class Repository:
             return catalog.setting(s.connection(), key, default)
 
     def set_setting(self, key: str, value: object) -> None:
-        encoded = json.dumps(value, ensure_ascii=False)
         with self._session(write=True) as s:
-            row = s.get(SettingRow, key)
-            if row is None:
-                s.add(SettingRow(key=key, value=encoded))
-            else:
-                row.value = encoded
+            catalog.set_setting(s.connection(), key, value)
 
     # --- bulk import and export
 
