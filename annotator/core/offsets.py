@@ -33,6 +33,15 @@ class Utf16Map:
         self.length = len(text)
         self.length_u16 = self.length + len(self._astral_cp)
 
+    def extend(self, more: str) -> None:
+        """Continue the map over `more`, text that follows the text mapped so far."""
+        base = self.length
+        added = [base + m.start() for m in _ASTRAL.finditer(more)]
+        self._astral_u16.extend(cp + i for i, cp in enumerate(added, len(self._astral_cp)))
+        self._astral_cp.extend(added)
+        self.length += len(more)
+        self.length_u16 = self.length + len(self._astral_cp)
+
     def to_utf16(self, cp: int) -> int:
         """UTF-16 offset of code-point offset `cp`."""
         if not self._astral_cp:

@@ -23,12 +23,13 @@ def overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
     return a_start < b_end and b_start < a_end
 
 
-def pack_lanes(spans: Sequence[S]) -> list[int]:
+def pack_lanes(spans: Sequence[S], open_lanes: Sequence[tuple[int, int]] = ()) -> list[int]:
     """Lane number per span (same order as `spans`) so that overlapping spans never share a lane.
 
     Longer spans get lower lanes when they start at the same place, so an enclosing span
     keeps its lane and what is nested inside stacks below it. Uses the fewest lanes
-    possible (interval graph colouring), O(n log n).
+    possible (interval graph colouring), O(n log n). `open_lanes` continues a packing: the
+    (end, lane) of spans already placed that start no later than any of `spans`.
     """
     bounds = [(s.start, s.end) for s in spans]
     # one integer per span orders like (start, -end) and sorts several times faster than tuples
@@ -36,9 +37,11 @@ def pack_lanes(spans: Sequence[S]) -> list[int]:
     keys = [start * scale - end for start, end in bounds]
     order = sorted(range(len(spans)), key=keys.__getitem__)
     lanes = [0] * len(spans)
-    busy: list[tuple[int, int]] = []  # (end, lane) of spans still open
-    free: list[int] = []
-    next_lane = 0
+    busy: list[tuple[int, int]] = list(open_lanes)  # (end, lane) of spans still open
+    heapq.heapify(busy)
+    next_lane = max((lane for _, lane in busy), default=-1) + 1
+    taken = {lane for _, lane in busy}
+    free: list[int] = [lane for lane in range(next_lane) if lane not in taken]  # sorted: already a heap
     push, pop = heapq.heappush, heapq.heappop
     for i in order:
         start, end = bounds[i]
@@ -109,6 +112,24 @@ class LiveSpans:
                 else:
                     bucket.add(span.id)
 
+        self._last_start = max((span.start for span in items), default=-1)  # no span starts later
+
+    def extend(self, spans: Sequence) -> None:
+        """Add many new spans at once (the next stretch of a long article), with lanes packed as if
+        they had been there from the start when none of the present spans starts after them."""
+        items = [span for span in spans if span.id not in self._spans]
+        if not items:
+            return
+        first = min(span.start for span in items)
+        if first < self._last_start:  # something was added further on meanwhile: place them one by one
+            for span in sorted(items, key=lambda s: (s.start, -s.end)):
+                self.add(span)
+            return
+        open_lanes = [(s.end, self.lanes[s.id]) for s in self.overlapping(first, first + 1)]
+        for span, lane in zip(items, pack_lanes(items, open_lanes)):
+            self.lanes[span.id] = lane
+            self._file(span)
+
     def __len__(self) -> int:
         return len(self._spans)
 
@@ -123,6 +144,7 @@ class LiveSpans:
 
     def _file(self, span) -> None:
         self._spans[span.id] = span
+        self._last_start = max(self._last_start, span.start)
         for b in self._bucket_range(span.start, span.end):
             self._buckets.setdefault(b, set()).add(span.id)
 

@@ -57,6 +57,22 @@ class AnnotationTableModel(QAbstractTableModel):
             self._keys.insert(row, key)
             self.endInsertRows()
 
+    def extend(self, annotations: Sequence[Annotation]) -> None:
+        """Add rows for new annotations (the next stretch of a long article): one insertion when they
+        all fall between the same two rows, as a stretch further on does."""
+        if not annotations:
+            return
+        added = sorted(annotations, key=_key)
+        keys = [_key(a) for a in added]
+        row = bisect_left(self._keys, keys[0])
+        if row < len(self._keys) and self._keys[row] < keys[-1]:
+            self.apply_changes(added, (), {})  # interleaved with rows already there: one at a time
+            return
+        self.beginInsertRows(QModelIndex(), row, row + len(added) - 1)
+        self._rows[row:row] = added
+        self._keys[row:row] = keys
+        self.endInsertRows()
+
     def _row_of_key(self, key: tuple[int, int, int]) -> int | None:
         row = bisect_left(self._keys, key)
         return row if row < len(self._keys) and self._keys[row] == key else None

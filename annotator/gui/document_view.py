@@ -44,6 +44,7 @@ class DocumentView(QTextEdit):
     annotation_clicked = Signal(object)  # annotation id, or None for a click on plain text
     tag_requested = Signal(str)  # label key, from the context menu
     delete_requested = Signal()
+    painted = Signal()  # after each paint of the article
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -66,6 +67,7 @@ class DocumentView(QTextEdit):
         self.zoom_steps = 0
         self._document: Document | None = None
         self._map = Utf16Map("")
+        self._shown_to = 0  # code points of the document's text in the view
         self._schema: LabelSchema | None = None
         self._spans = LiveSpans()  # the shown annotations, by position and lane
         self._selected_id: int | None = None
@@ -84,11 +86,18 @@ class DocumentView(QTextEdit):
     def current_document(self) -> Document | None:
         return self._document
 
-    def set_document(self, document: Document | None, annotations: Sequence[Annotation], schema: LabelSchema) -> None:
+    def set_document(
+        self, document: Document | None, annotations: Sequence[Annotation], schema: LabelSchema, *, shown_to: int | None = None
+    ) -> None:
+        """Show `document` with `annotations`; with `shown_to`, only its text up to there for now
+        (a long article's first screens), the rest to come through `extend`."""
         self._document = document
         self._schema = schema
         text = document.text if document else ""
-        self._map = Utf16Map(text)
+        self._shown_to = len(text) if shown_to is None else min(shown_to, len(text))
+        if self._shown_to < len(text):
+            text = text[: self._shown_to]
+        self._map = Utf16Map(text)  # of the text shown: extended with it
         # one insert into a fresh document whose block format already has the reading line
         # height: formatting a million characters after setPlainText costs twenty times more
         fresh = QTextDocument(self)
@@ -109,6 +118,26 @@ class DocumentView(QTextEdit):
         self.moveCursor(QTextCursor.MoveOperation.Start)
         self._selected_id = None
         self.set_annotations(annotations, schema)
+
+    @property
+    def shown_to(self) -> int:
+        """How much of the document's text (code points) the view holds: all of it once loaded."""
+        return self._shown_to
+
+    def extend(self, shown_to: int, annotations: Sequence[Annotation]) -> None:
+        """Show the document's text up to `shown_to` and more annotations (the next stretch of a long
+        article): appended, so what is on screen, the caret and the selection stay where they are."""
+        if self._document is not None and shown_to > self._shown_to:
+            more = self._document.text[self._shown_to : shown_to]
+            self._map.extend(more)
+            cursor = QTextCursor(self.document())
+            cursor.movePosition(QTextCursor.MoveOperation.End)
+            cursor.insertText(more)
+            self._shown_to = shown_to
+        if annotations:
+            self._spans.extend(annotations)
+            self._spans_version += 1
+            self._repaint.start()
 
     def set_annotations(self, annotations: Sequence[Annotation], schema: LabelSchema | None = None) -> None:
         """Show these annotations (all of them anew: lanes are packed from scratch)."""
@@ -178,7 +207,7 @@ class DocumentView(QTextEdit):
         if pos.x() < rect.x() and u16 > 0:
             u16 -= 1  # cursorForPosition rounds to the nearest gap; we want the character under the point
         cp = self._map.to_code_point(u16)
-        return min(cp, len(self._document.text) - 1)
+        return min(cp, self._shown_to - 1)
 
     def annotations_at(self, offset: int) -> list[Annotation]:
         return self._spans.at(offset)
@@ -197,6 +226,12 @@ class DocumentView(QTextEdit):
 
     def reset_zoom(self) -> None:
         self.zoom(-self.zoom_steps)
+
+    def screenful(self) -> int:
+        """About how many characters of text one screen of this view holds (at its size and zoom)."""
+        lines = self.viewport().height() / (self.fontMetrics().lineSpacing() * LINE_HEIGHT_PERCENT / 100)
+        per_line = self.lineWrapColumnOrWidth() / max(1, self.fontMetrics().averageCharWidth())
+        return int(lines * per_line)
 
     # --- layout
 
@@ -251,6 +286,7 @@ class DocumentView(QTextEdit):
             for rect, _ in rects:
                 painter.drawRect(rect.adjusted(-1, -1, 1, 1))
         painter.end()
+        self.painted.emit()
 
     # --- mouse and tooltips
 

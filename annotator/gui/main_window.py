@@ -15,6 +15,7 @@ from annotator.core.errors import AnnotatorError, StoreError
 from annotator.core.memory import paused_gc
 from annotator.core.model import Annotation
 from annotator.gui.annotation_table_model import AnnotationTableModel
+from annotator.gui.article_loader import ArticleLoader
 from annotator.gui.attribute_editor import AttributeEditor
 from annotator.gui.commands import AddAnnotationCommand, DeleteAnnotationCommand, UpdateAnnotationCommand
 from annotator.gui.document_list_model import DocumentListModel
@@ -101,6 +102,7 @@ class MainWindow(QMainWindow):
     def _build_widgets(self) -> None:
         self.setWindowTitle("Annotator")
         self.view = DocumentView()
+        self.loader = ArticleLoader(self)
         self.view.setObjectName("documentView")
         self.view.annotation_clicked.connect(self.select_annotation)
         self.view.tag_requested.connect(self.tag_selection)
@@ -159,7 +161,7 @@ class MainWindow(QMainWindow):
         self.palette.label_triggered.connect(self.tag_selection)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.palette)
 
-        self.find_bar = FindBar(self.view, self)
+        self.find_bar = FindBar(self.view, self, before_find=lambda: self.loader.finish())
         self.find_bar.not_found.connect(lambda needle: self.statusBar().showMessage(f"“{needle}” is not in this article.", 3000))
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.find_bar)
 
@@ -249,9 +251,14 @@ class MainWindow(QMainWindow):
             self._open_document(document_id)
 
     def _open_document(self, document_id: int) -> None:
+        self.loader.stop()
         try:
             document = self.project.document(document_id)
-            annotations = self.project.annotations(document_id)
+            # a long article: its first screens now, with the annotations starting there; the rest
+            # comes in slices after they are painted (ArticleLoader)
+            shown_to = self.loader.first_stretch(document.text)
+            partial = shown_to < len(document.text)
+            annotations = self.project.annotations(document_id, starting=(0, shown_to) if partial else None)
         except AnnotatorError as exc:
             self.show_error(str(exc))
             return
@@ -259,8 +266,10 @@ class MainWindow(QMainWindow):
         self._shown = {a.id: a for a in annotations}
         self.counts.reset(annotations, self.project.analyst)
         self.selected_id = None
-        self.view.set_document(document, annotations, self.project.schema)
+        self.view.set_document(document, annotations, self.project.schema, shown_to=shown_to)
         self.table_model.set_annotations(document.text, annotations, self.project.schema)
+        if partial:
+            self.loader.start(document_id, shown_to, len(document.text))
         self.editor.set_annotation(None, None)
         row = self.document_model.row_of(document_id)
         if row is not None and self.document_list.currentIndex().row() != row:
@@ -275,6 +284,17 @@ class MainWindow(QMainWindow):
             self.project.remember_document(document_id)
         except AnnotatorError:
             pass  # remembering the place is a convenience; never block reading on it
+
+    def take_stretch(self, shown_to: int, annotations) -> None:
+        """Show the open article's text up to `shown_to` and the annotations that start in what was
+        added (from ArticleLoader); ones already shown (an edit made meanwhile) are kept as they are."""
+        fresh = [a for a in annotations if a.id not in self._shown]
+        for annotation in fresh:
+            self._shown[annotation.id] = annotation
+            self.counts.count(annotation, +1, self.project.analyst)
+        self.view.extend(shown_to, fresh)
+        self.table_model.extend(fresh)
+        self.update_status()
 
     def _document_row_changed(self, current, _previous) -> None:
         document_id = self.document_model.document_id(current.row())
@@ -365,7 +385,9 @@ class MainWindow(QMainWindow):
 
     @property
     def annotations(self) -> list[Annotation]:
-        """The current document's annotations that this session shows, in text order."""
+        """The current document's annotations that this session shows, in text order (all of them:
+        what is still to come of a long article is brought in first)."""
+        self.loader.finish()
         return sorted(self._shown.values(), key=lambda a: (a.start, a.end, a.id))
 
     def _annotation(self, annotation_id: int | None) -> Annotation | None:
@@ -415,7 +437,7 @@ class MainWindow(QMainWindow):
             else:
                 self._reload_annotations()
             # the view holds every annotation the list counts (the same analysts): count them here
-            self.document_model.refresh_document(self.document_id, len(self._shown))
+            self.document_model.refresh_document(self.document_id, None if self.loader.loading else len(self._shown))
             if isinstance(change.initiator, (AddAnnotationCommand, DeleteAnnotationCommand)) and change.annotation_ids:
                 # undo/redo of a tag: select what came back, or nothing if it went away
                 target = change.annotation_ids[0]
@@ -425,6 +447,7 @@ class MainWindow(QMainWindow):
 
     def _reload_annotations(self) -> None:
         """Re-read the current document's annotations into the view and the table."""
+        self.loader.finish()  # the whole text first: the annotations read now are all of them
         annotations = self.project.annotations(self.document_id)
         self._shown = {a.id: a for a in annotations}
         self.counts.reset(annotations, self.project.analyst)
@@ -491,7 +514,10 @@ class MainWindow(QMainWindow):
         self.settings.set("zoom", self.view.zoom_steps)
 
     def update_status(self) -> None:
-        self.status_label.setText(self.counts.text(self.project.schema, self.project.analyst, self.project.location, self.document_id is not None))
+        text = self.counts.text(self.project.schema, self.project.analyst, self.project.location, self.document_id is not None)
+        if self.loader.loading:
+            text += "   ·   reading the rest of the article…"
+        self.status_label.setText(text)
 
     # --- dialogs
 
@@ -509,5 +535,6 @@ class MainWindow(QMainWindow):
                 self.exchange.worker.cancel()
                 self.exchange.wait()
             self.events.detach()
+        self.loader.stop()
         self.settings.set("window_geometry", bytes(self.saveGeometry().toHex()).decode())
         super().closeEvent(event)

@@ -206,8 +206,12 @@ class Project:
 
     # --- annotations
 
-    def annotations(self, document_id: int, analysts: Sequence[str] | None = None) -> list[Annotation]:
-        return self.repository.annotations(document_id, self._scope(analysts))
+    def annotations(
+        self, document_id: int, analysts: Sequence[str] | None = None, *, starting: tuple[int, int | None] | None = None
+    ) -> list[Annotation]:
+        """A document's annotations in text order; `starting` = (first, stop) keeps those whose start
+        lies in [first, stop) (stop None: to the end), for reading a long article a stretch at a time."""
+        return self.repository.annotations(document_id, self._scope(analysts), starting=starting)
 
     def annotations_by_id(self, annotation_ids: Sequence[int]) -> list[Annotation]:
         """Those of the given annotations that exist and that this session may see."""

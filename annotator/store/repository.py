@@ -160,11 +160,19 @@ class Repository:
 
     # --- annotations
 
-    def annotations(self, document_id: int, analysts: Sequence[str] | None = None) -> list[Annotation]:
-        """A document's annotations in text order (of `analysts`, or of everyone)."""
+    def annotations(
+        self, document_id: int, analysts: Sequence[str] | None = None, *, starting: tuple[int, int | None] | None = None
+    ) -> list[Annotation]:
+        """A document's annotations in text order (of `analysts`, or of everyone); with `starting`
+        = (first, stop), only those whose start is at least `first` and below `stop` (if not None)."""
         stmt = select_annotations().where(AnnotationRow.document_id == document_id).order_by(
             AnnotationRow.start, AnnotationRow.end, AnnotationRow.id
         )
+        if starting is not None:
+            first, stop = starting
+            stmt = stmt.where(AnnotationRow.start >= first)
+            if stop is not None:
+                stmt = stmt.where(AnnotationRow.start < stop)
         condition = self._analyst_filter(analysts)
         if condition is not None:
             stmt = stmt.where(condition)

@@ -43,8 +43,12 @@ class AnalystRow(Base):
 
 class AnnotationRow(Base):
     __tablename__ = "annotations"
-    # the GUI loads one document's annotations for one or more analysts
-    __table_args__ = (Index("ix_annotations_document_analyst", "document_id", "analyst_id"),)
+    # the GUI loads one document's annotations for one or more analysts, and a long article's
+    # a stretch of text at a time (by start)
+    __table_args__ = (
+        Index("ix_annotations_document_analyst", "document_id", "analyst_id"),
+        Index("ix_annotations_document_start", "document_id", "start_offset"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))

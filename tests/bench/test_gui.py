@@ -150,9 +150,11 @@ def _open(qapp, case: Case, document_id: int) -> None:
 
 
 def _quiet(qapp, cases: dict) -> None:
-    """Finish the background work of every window (the text layout of a long article goes on in
-    idle time after it is shown), so that no measurement pays for another's leftovers."""
+    """Finish the background work of every window (the rest of a long article is brought in, and
+    its text laid out, in idle time after it is shown), so that no measurement pays for another's
+    leftovers."""
     for case in cases.values():
+        case.window.loader.finish()
         case.view.document().documentLayout().documentSize()  # completes the layout
     qapp.processEvents()
 

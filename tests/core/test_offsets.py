@@ -348,3 +348,14 @@ def test_line_examples():
     assert line_of(starts, text.index("still")) == 2  # U+2028 does not start a line
     assert line_of(starts, len(text)) == 4
     assert line_starts("") == [0]
+
+
+@pytest.mark.parametrize("text", ["plain text only", "a😀b\u0301c😀😀d\r\nשָׁלוֹם 🇺🇦 end", "😀" * 5])
+def test_a_map_extended_piece_by_piece_equals_the_map_of_the_whole_text(text):
+    whole = Utf16Map(text)
+    for cut in range(len(text) + 1):
+        pieces = Utf16Map(text[:cut])
+        pieces.extend(text[cut:])
+        assert (pieces.length, pieces.length_u16) == (whole.length, whole.length_u16)
+        assert [pieces.to_utf16(i) for i in range(len(text) + 1)] == [whole.to_utf16(i) for i in range(len(text) + 1)]
+        assert [pieces.to_code_point(u) for u in range(whole.length_u16 + 1)] == [whole.to_code_point(u) for u in range(whole.length_u16 + 1)]

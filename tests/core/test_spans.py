@@ -218,3 +218,34 @@ def test_live_spans_keep_lanes_of_existing_spans_when_one_is_added():
     assert {k: live.lanes[k] for k in before} == before
     assert live.lanes[3] not in {live.lanes[1], live.lanes[2]}
     assert [s.id for s in live.at(16)] == [2, 3, 1]
+
+
+# --- a long article's annotations arrive a stretch at a time
+
+
+@_settings(max_examples=150, deadline=None)
+@_given(_st.lists(_st.tuples(_st.integers(0, 1500), _st.integers(1, 400)), max_size=60), _st.lists(_st.integers(1, 1499), max_size=5))
+def test_spans_added_stretch_by_stretch_get_the_lanes_of_loading_them_all_at_once(bounds, cuts):
+    spans = [_Sp(i, start, start + length) for i, (start, length) in enumerate(bounds)]
+    whole = LiveSpans(spans)
+    edges = [0, *sorted(set(cuts)), 10_000]
+    live = LiveSpans([s for s in spans if s.start < edges[1]])
+    for first, stop in zip(edges[1:], edges[2:]):
+        live.extend([s for s in spans if first <= s.start < stop])
+    assert live.lanes == whole.lanes
+    assert live.overlapping(0, 2000) == whole.overlapping(0, 2000)
+
+
+def test_a_span_added_further_on_meanwhile_keeps_its_lane_and_the_stretch_avoids_it():
+    live = LiveSpans([_Sp(1, 0, 50)])
+    live.add(_Sp(9, 120, 140))  # added by hand in text not brought in yet
+    live.extend([_Sp(2, 100, 130), _Sp(3, 125, 135), _Sp(9, 120, 140)])  # the stretch holds it again
+    assert live.lanes[9] == 0 and len(live) == 4
+    assert len({live.lanes[2], live.lanes[3], live.lanes[9]}) == 3, "overlapping spans share a lane"
+
+
+def test_pack_lanes_continues_from_the_lanes_still_open():
+    # lanes 0 and 2 are taken by spans open until 60 and 200: the next spans take 1, then 3
+    assert pack_lanes([Span(50, 70, 0), Span(55, 65, 1)], open_lanes=[(60, 0), (200, 2)]) == [1, 3]
+    # once the span in lane 0 has ended, its lane is free again
+    assert pack_lanes([Span(60, 70, 0)], open_lanes=[(60, 0), (200, 2)]) == [0]

@@ -159,3 +159,18 @@ def test_the_id_of_a_deleted_newest_annotation_is_never_given_again(repo, linked
         assert third.id > taras[0].id
     finally:
         reopened.close()
+
+
+def test_annotations_read_by_where_they_start_use_the_index(repo, linked):
+    document_id, by_label = linked
+    said = TEXT.index("said")
+    assert [a.label for a in repo.annotations(document_id, starting=(0, said))] == ["actor"]
+    assert [a.label for a in repo.annotations(document_id, starting=(said, None))] == ["quote", "condition"]
+    assert repo.annotations(document_id, starting=(said, by_label["quote"].start)) == []
+    # a stretch read of a long article must not scan the document's every annotation
+    plan = " ".join(
+        str(row[-1]) for row in repo.engine.connect().exec_driver_sql(
+            "EXPLAIN QUERY PLAN SELECT id FROM annotations WHERE document_id = 1 AND start_offset >= 10 AND start_offset < 20"
+        )
+    )
+    assert "ix_annotations_document_start" in plan

@@ -25,6 +25,7 @@ CREATE TABLE annotations (id INTEGER PRIMARY KEY,
     label VARCHAR(255) NOT NULL, start_offset INTEGER NOT NULL, end_offset INTEGER NOT NULL,
     attributes JSON NOT NULL, note TEXT NOT NULL, created_at DATETIME NOT NULL, updated_at DATETIME NOT NULL);
 CREATE INDEX ix_annotations_document_analyst ON annotations (document_id, analyst_id);
+CREATE INDEX ix_annotations_document_start ON annotations (document_id, start_offset);
 CREATE TABLE relations (id INTEGER PRIMARY KEY,
     document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
     analyst_id INTEGER NOT NULL REFERENCES analysts (id) ON DELETE RESTRICT,
