@@ -73,7 +73,6 @@ class DocumentView(QTextEdit):
         self._selected_id: int | None = None
         self._pending: list[tuple[int, int, str]] = []  # new annotations the database has not accepted yet
         self._highlights = HighlightGeometry(self)
-        self._spans_version = 0  # bumped on every change to the shown annotations
         self._colours: dict[str, QColor] = {}
         self._press_pos: QPoint | None = None
         # repaint coalescing: many changes in one event-loop turn cost one repaint
@@ -130,13 +129,15 @@ class DocumentView(QTextEdit):
         if self._document is not None and shown_to > self._shown_to:
             more = self._document.text[self._shown_to : shown_to]
             self._map.extend(more)
+            # the last paragraph may go on in what is added, and what starts there is new
+            self._highlights.forget(max(0, self._shown_to - 1), shown_to)
             cursor = QTextCursor(self.document())
             cursor.movePosition(QTextCursor.MoveOperation.End)
             cursor.insertText(more)
             self._shown_to = shown_to
         if annotations:
             self._spans.extend(annotations)
-            self._spans_version += 1
+            self._highlights.forget(min(a.start for a in annotations), max(a.end for a in annotations))
             self._repaint.start()
 
     def set_annotations(self, annotations: Sequence[Annotation], schema: LabelSchema | None = None) -> None:
@@ -145,16 +146,23 @@ class DocumentView(QTextEdit):
             self._schema = schema
             self._colours.clear()
         self._spans = LiveSpans(annotations)
-        self._spans_version += 1
+        self._highlights.forget_all()
         self._repaint.start()
 
     def apply_changes(self, changed: Sequence[Annotation], removed: Sequence[int]) -> None:
         """Show a few added, changed or removed annotations without touching the rest."""
+        forget = self._highlights.forget
         for annotation_id in removed:
+            old = self._spans.get(annotation_id)
+            if old is not None:
+                forget(old.start, old.end)
             self._spans.remove(annotation_id)
         for annotation in changed:
+            old = self._spans.get(annotation.id)
+            if old is not None:
+                forget(old.start, old.end)
             self._spans.add(annotation)
-        self._spans_version += 1
+            forget(annotation.start, annotation.end)
         self._repaint.start()
 
     @property
@@ -177,6 +185,10 @@ class DocumentView(QTextEdit):
         self._repaint.start()
 
     # --- code point <-> Qt position (the one place the app converts)
+
+    def prepare_highlights(self) -> None:
+        """Compute now the highlights that idle time would prepare (for measuring a settled view)."""
+        self._highlights.prepare_all()
 
     @property
     def utf16_map(self) -> Utf16Map:
@@ -259,10 +271,16 @@ class DocumentView(QTextEdit):
             colour = self._colours[label] = QColor(definition.colour if definition else "#999999")
         return QColor(colour)  # a copy: callers change its alpha
 
-    def paintEvent(self, event) -> None:
-        geometry, fills, underlines = self._highlights.visible(self._spans, self._spans_version)
+    def _document_painter(self) -> QPainter:
+        """A painter on the viewport in document coordinates (the highlights' are kept in those)."""
         painter = QPainter(self.viewport())
+        painter.translate(-self.horizontalScrollBar().value(), -self.verticalScrollBar().value())
         painter.setPen(Qt.PenStyle.NoPen)
+        return painter
+
+    def paintEvent(self, event) -> None:
+        fills, underlines = self._highlights.visible(self._spans)
+        painter = self._document_painter()
         for label, rects in fills.items():  # one call per label: a page holds dozens of spans
             fill = self._colour(label)
             fill.setAlpha(FILL_ALPHA)
@@ -270,15 +288,15 @@ class DocumentView(QTextEdit):
             painter.drawRects(rects)
         painter.end()
         super().paintEvent(event)
-        painter = QPainter(self.viewport())
-        painter.setPen(Qt.PenStyle.NoPen)
+        painter = self._document_painter()
         for label, rects in underlines.items():
             painter.setBrush(self._colour(label))
             painter.drawRects(rects)
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        for annotation, rects in geometry:
-            if annotation.id == self._selected_id:
-                painter.setPen(QPen(self._colour(annotation.label).darker(160), 2))
+        selected = self._spans.get(self._selected_id) if self._selected_id is not None else None
+        if selected is not None:
+            painter.setPen(QPen(self._colour(selected.label).darker(160), 2))
+            for _, rects in self._highlights.rects([selected]):
                 for rect, _ in rects:
                     painter.drawRect(rect.adjusted(-1, -1, 1, 1))
         for span, rects in self._highlights.rects([_Span(*pending) for pending in self._pending]):

@@ -1,16 +1,21 @@
-"""Where the article view's highlights go on screen: the visible range, and each span's rectangles.
+"""Where the article view's highlights go: each paragraph's rectangles, kept in document coordinates.
 
-Everything here is computed from Qt's text layout and kept while what it depends on stays the
-same, so that a blinking caret or a hover repaints without recomputing, and a page scrolled back
-to finds its paragraphs' line tables ready.
+A paragraph's fills and lane underlines, grouped by label, are computed from Qt's text layout
+once and kept until the layout changes or an annotation in that paragraph does. A paint finds
+the paragraphs on screen (walking from the last screen's, as a scroll moves a few paragraphs)
+and draws what they keep, shifted by the scroll. After a paint, the paragraphs not computed yet
+are done a few at a time once the view is idle, so that scrolling anywhere in a long article only looks
+them up.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
+import time
+from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING, NamedTuple, Sequence
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
+from PySide6.QtGui import QImage, QPainter
 
 if TYPE_CHECKING:
     from annotator.gui.document_view import DocumentView
@@ -18,8 +23,14 @@ if TYPE_CHECKING:
 MAX_PAINTED_UNITS = 60_000  # UTF-16 units of text considered for highlights in one paint
 LANE_STEP = 4  # pixels between stacked underlines
 LANE_THICKNESS = 3
+WALK_LIMIT = 64  # paragraphs walked from the last screen's first one before asking Qt to hit-test
+PREPARE_AFTER_MS = 30  # quiet time after a paint before paragraphs ahead are computed: not while scrolling
+PREPARE_SLICE_S = 0.004  # idle time spent computing paragraphs ahead, per turn of the event loop
+LAYOUT_WAIT_MS = 50  # how soon to look again when Qt has not laid out the next paragraph yet
 
 Rects = list[tuple[QRectF, float]]  # rectangles covering a span, each with the bottom of its line's text
+NOWHERE = QRectF(0, -1e9, 1, 1)  # a clip above any text
+_SCRATCH = QImage(1, 1, QImage.Format.Format_ARGB32_Premultiplied)  # what that clipped drawing "draws" on
 
 
 class Lines(NamedTuple):
@@ -29,120 +40,282 @@ class Lines(NamedTuple):
     start: int
     end: int
     x: float
+    top: float
     starts: list
     rows: list
 
 
+
+
+class Paragraph(NamedTuple):
+    """What one paragraph draws, in document coordinates: fills and underlines by label (ready to
+    draw: building Qt rectangles on every paint would cost a page scrolled a third more)."""
+
+    fills: dict[str, list[QRectF]]
+    underlines: dict[str, list[QRectF]]
+    top: float
+
+
 class HighlightGeometry:
-    """The geometry of one DocumentView's highlights; all positions in and out are the view's."""
+    """The geometry of one DocumentView's highlights; positions in are the view's, rectangles out are
+    in document coordinates (the painter is shifted by the scroll)."""
 
     def __init__(self, view: "DocumentView"):
         self.view = view
-        self._visible: tuple | None = None  # (key, visible code-point range)
-        self._painted: tuple | None = None  # (key, what was last drawn)
-        self._lines_key: tuple | None = None
-        self._line_tables: dict[int, Lines] = {}  # paragraph number -> its line table, for _lines_key
+        self._layout_key: tuple | None = None
+        self._line_tables: dict[int, Lines] = {}  # paragraph number -> its line table
+        self._paragraphs: dict[int, Paragraph] = {}  # paragraph number -> what it draws
+        self._visible: tuple | None = None  # (view key, first and last paragraph on screen)
+        self._spans = None  # the view's LiveSpans, as last painted
+        self._prepared_to = 0  # paragraphs before this number are computed (or were, before a forget)
+        self._complete = False  # whether every paragraph is
+        self._tops: list[float] = []  # top of each paragraph the preparation has passed, by number
+        self._timer = QTimer(view, singleShot=True)
+        self._timer.timeout.connect(self._prepare_some)
 
-    def view_key(self) -> tuple:
-        """What the on-screen geometry depends on: document, scroll, size, zoom, layout progress."""
-        # the layout of a long document is finished in the background; the scroll range grows with it
-        # and is part of the key, so a range found on a half-done layout is found again once the layout
-        # is complete (documentSize() would finish the whole layout first: 0.1 s for a long article)
+    # --- what is kept, and when it goes
+
+    def _check_layout(self) -> None:
         view = self.view
-        scrollbar = view.verticalScrollBar()
-        return (view.document(), scrollbar.value(), scrollbar.maximum(), view.horizontalScrollBar().value(),
-                view.viewport().width(), view.viewport().height(), view.zoom_steps)
+        key = (view.document(), view.lineWrapColumnOrWidth(), view.zoom_steps)
+        if key != self._layout_key:
+            self._layout_key = key
+            self._line_tables, self._paragraphs = {}, {}
+            self._visible, self._prepared_to, self._complete, self._tops = None, 0, False, []
 
-    def _visible_range(self, key: tuple) -> tuple[int, int]:
-        """Code points on screen (`key` is the view_key). Hit-testing a long document costs milliseconds,
-        so the answer is kept until the view scrolls, resizes or shows another document."""
-        if self._visible is not None and self._visible[0] == key:
-            return self._visible[1]
-        found = self._hit_visible_range()
-        self._visible = (key, found)
+    def forget(self, start: int, end: int) -> None:
+        """Drop what is kept for the paragraphs holding code points [start, end]: their annotations
+        (or, at the end of an article still arriving, their text) changed."""
+        view = self.view
+        document = view.document()
+        u_start, u_end = view.utf16_map.span_to_utf16(start, end)
+        block = document.findBlock(max(0, min(u_start, document.characterCount() - 1)))
+        if not block.isValid():
+            return
+        # a paragraph forgotten behind the preparation's progress is computed again when painted;
+        # the preparation goes on only with what is new at the end
+        self._complete = False
+        while block.isValid() and block.position() <= u_end:
+            number = block.blockNumber()
+            self._paragraphs.pop(number, None)
+            self._line_tables.pop(number, None)
+            block = block.next()
+
+    def forget_all(self) -> None:
+        self._paragraphs.clear()
+        self._prepared_to, self._complete = 0, False
+
+    # --- a paint
+
+    def visible(self, spans) -> tuple[dict[str, list[QRectF]], dict[str, list[QRectF]]]:
+        """Fills and underlines (each span's in its lane) of the paragraphs on screen, by label,
+        in document coordinates. `spans` is the view's LiveSpans."""
+        self._check_layout()
+        self._spans = spans
+        fills: dict[str, list[QRectF]] = {}
+        underlines: dict[str, list[QRectF]] = {}
+        if not len(spans):
+            return fills, underlines
+        for paragraph in self._on_screen():
+            for label, rects in paragraph.fills.items():
+                fills.setdefault(label, []).extend(rects)
+            for label, rects in paragraph.underlines.items():
+                underlines.setdefault(label, []).extend(rects)
+        if not self._complete:
+            self._timer.start(PREPARE_AFTER_MS)  # again after each paint: never while the view scrolls
+        return fills, underlines
+
+    def _on_screen(self) -> list[Paragraph]:
+        """The paragraphs on screen: looked up by height among those prepared (no call into Qt when
+        they all are), else walked to through Qt's blocks."""
+        view = self.view
+        y = view.verticalScrollBar().value()
+        bottom = y + view.viewport().height()
+        tops = self._tops
+        if tops and (self._complete or bottom < tops[-1]):
+            first = max(0, bisect_right(tops, y) - 1)
+            last = max(first, bisect_left(tops, bottom) - 1)
+            found = []
+            for number in range(first, last + 1):
+                paragraph = self._paragraphs.get(number)
+                if paragraph is None:  # forgotten after an edit: computed again now
+                    paragraph = self._paragraph(view.document().findBlockByNumber(number))
+                if paragraph is not None:
+                    found.append(paragraph)
+            return found
+        found = []
+        block, last = self._visible_paragraphs()
+        while block.isValid():
+            paragraph = self._paragraphs.get(block.blockNumber()) or self._paragraph(block)
+            if paragraph is not None:
+                found.append(paragraph)
+            if block == last:
+                break
+            block = block.next()
         return found
 
-    def _hit_visible_range(self) -> tuple[int, int]:
+    def _view_key(self) -> tuple:
+        # the layout of a long document is finished in the background; the scroll range grows with it
+        # and is part of the key, so paragraphs found on a half-done layout are found again once it is done
+        view = self.view
+        scrollbar = view.verticalScrollBar()
+        return (self._layout_key, scrollbar.value(), scrollbar.maximum(), view.viewport().height())
+
+    def _visible_paragraphs(self) -> tuple:
+        """The first and last paragraph (blocks) on screen, kept until the view scrolls or resizes."""
+        key = self._view_key()
+        if self._visible is not None and self._visible[0] == key:
+            return self._visible[1]
         view = self.view
         document = view.document()
         layout = document.documentLayout()
         y = view.verticalScrollBar().value()
-        top = 0 if y == 0 else max(0, layout.hitTest(QPointF(0, y), Qt.HitTestAccuracy.FuzzyHit))
-        last = document.characterCount()
-        # walk down from the top paragraph until one starts below the screen: a few paragraphs a
-        # page, cheaper than a second hit test (a paragraph not laid out yet has an empty rectangle)
+        first = self._walk_to(y, layout) if self._visible is not None else None
+        if first is None:
+            top = 0 if y == 0 else max(0, layout.hitTest(QPointF(0, y), Qt.HitTestAccuracy.FuzzyHit))
+            first = document.findBlock(top)
+        # down from the top paragraph until one ends below the screen, never more than a few screens
+        # of text (a paragraph not laid out yet has an empty rectangle: stop there)
         bottom_y = y + view.viewport().height()
-        block = document.findBlock(top)
-        bottom = last
-        while block.isValid():
-            rect = layout.blockBoundingRect(block)
-            if rect.isEmpty() or rect.bottom() >= bottom_y:
-                bottom = block.position() + block.length()
+        last, limit = first, first.position() + MAX_PAINTED_UNITS
+        while last.isValid():
+            rect = layout.blockBoundingRect(last)
+            following = last.next()
+            if rect.isEmpty() or rect.bottom() >= bottom_y or not following.isValid() or following.position() > limit:
                 break
-            block = block.next()
-        # never more than a few screens: a wrong answer must cost a little, not a paint of everything
-        bottom = min(bottom, top + MAX_PAINTED_UNITS)
-        return view.utf16_map.to_code_point(top), view.utf16_map.to_code_point(bottom, round_up=True)
+            last = following
+        found = (first, last)
+        self._visible = (key, found)
+        return found
 
-    def visible(self, spans, version: int) -> tuple[list, dict, dict]:
-        """The spans on screen with their rectangles, and what to draw for them grouped by label:
-        fills and underlines (each span's underline in its lane). `spans` is the view's LiveSpans,
-        `version` changes whenever they do."""
-        view_key = self.view_key()
-        key = (view_key, version)
-        if self._painted is not None and self._painted[0] == key:
-            return self._painted[1]
-        geometry = self.rects(spans.overlapping(*self._visible_range(view_key)) if len(spans) else [])
+    def _walk_to(self, y: float, layout):
+        """The paragraph at height `y`, walked to from the last screen's first paragraph (a page
+        scrolled is a few paragraphs), or None if it is far or not laid out (then Qt hit-tests)."""
+        block = self._visible[1][0]
+        if not block.isValid():
+            return None
+        for _ in range(WALK_LIMIT):
+            rect = layout.blockBoundingRect(block)
+            if rect.isEmpty():
+                return None
+            following = block.next()
+            if y < rect.top():
+                block = block.previous()
+            elif following.isValid() and y >= layout.blockBoundingRect(following).top():
+                block = following  # (`y` between two paragraphs belongs to the upper one)
+            else:
+                return block
+            if not block.isValid():
+                return None
+        return None
+
+    def _paragraph(self, block, release: QPainter | None = None) -> Paragraph | None:
+        """Compute and keep what one paragraph draws; None while Qt has not laid it out. With
+        `release`, Qt's shaping of the paragraph is let go afterwards (see below)."""
+        table = self._line_table(block)
+        if table is None:
+            return None
+        view, spans = self.view, self._spans
+        to_code_point, to_utf16 = view.utf16_map.to_code_point, view.utf16_map.span_to_utf16
         fills: dict[str, list[QRectF]] = {}
         underlines: dict[str, list[QRectF]] = {}
         lanes = spans.lanes
-        for span, rects in geometry:
+        for span in spans.overlapping(to_code_point(table.start), to_code_point(table.end, round_up=True)):
+            rects: Rects = []
+            _line_rects(table, *to_utf16(span.start, span.end), rects)
+            if not rects:
+                continue
             below = 2 + lanes.get(span.id, 0) * LANE_STEP
             fill, line = fills.setdefault(span.label, []), underlines.setdefault(span.label, [])
             for rect, baseline in rects:
                 fill.append(rect)
                 line.append(QRectF(rect.left(), baseline + below, rect.width(), LANE_THICKNESS))
-        found = (geometry, fills, underlines)
-        self._painted = (key, found)
-        return found
+        if release is not None:
+            # cursorToX shaped the paragraph's text, and Qt keeps that (tens of bytes a character)
+            # until the paragraph is drawn; one that is off screen is drawn clipped to nothing,
+            # which draws no glyph and lets the shaping go
+            block.layout().draw(release, QPointF(0, 0), [], NOWHERE)
+        paragraph = self._paragraphs[block.blockNumber()] = Paragraph(fills, underlines, table.top)
+        return paragraph
+
+    def _prepare_some(self) -> None:
+        """Compute the paragraphs not computed yet for a few milliseconds, then yield to the event loop."""
+        if self._spans is None:
+            return
+        self._check_layout()
+        if self._prepare(time.perf_counter() + PREPARE_SLICE_S):
+            self._timer.start(0)
+        elif not self._complete:
+            self._timer.start(LAYOUT_WAIT_MS)  # Qt lays the article out in idle time too
+
+    def _prepare(self, deadline: float | None) -> bool:
+        """Compute paragraphs from where the preparation stands, until `deadline` (perf_counter) if
+        given; True if stopped by the deadline."""
+        release = QPainter(_SCRATCH)
+        try:
+            block = self.view.document().findBlockByNumber(self._prepared_to)
+            while block.isValid():
+                paragraph = self._paragraphs.get(block.blockNumber()) or self._paragraph(block, release)
+                if paragraph is None:
+                    return False  # not laid out yet
+                if self._prepared_to == len(self._tops):
+                    self._tops.append(paragraph.top)
+                block = block.next()
+                self._prepared_to += 1
+                if deadline is not None and time.perf_counter() > deadline:
+                    return True
+            self._complete = True
+            return False
+        finally:
+            release.end()
+
+    def prepare_all(self) -> None:
+        """Compute every paragraph now (what idle time would do), as far as Qt has laid them out."""
+        self._timer.stop()
+        if self._spans is None:
+            return
+        self._check_layout()
+        self._prepare(None)
+
+    # --- single spans: the selected one, unsaved ones
 
     def rects(self, spans: Sequence) -> list[tuple[object, Rects]]:
-        """Each span (code points) with the rectangles covering it on screen. Spans in text order
-        share their paragraph's lookups."""
-        view = self.view
-        document = view.document()
-        dx, dy = -view.horizontalScrollBar().value(), -view.verticalScrollBar().value()
-        to_utf16 = view.utf16_map.span_to_utf16
-        table: Lines | None = None
+        """Each span (code points) with the rectangles covering it, in document coordinates."""
+        self._check_layout()
+        document = self.view.document()
+        to_utf16 = self.view.utf16_map.span_to_utf16
         out = []
         for span in spans:
             start, end = to_utf16(span.start, span.end)
             rects: Rects = []
             out.append((span, rects))
-            if table is None or not table.start <= start < table.end:
-                table = self._lines(document.findBlock(start))
-                if table is None:
-                    continue
-            _line_rects(table, start, end, dx, dy, rects)
-            part = table
-            while end > part.end:  # crosses paragraphs: rare
-                part = self._lines(part.block.next())
-                if part is None:
+            part = self._lines(document.findBlock(start))
+            while part is not None:
+                _line_rects(part, start, end, rects)
+                if end <= part.end:
                     break
-                _line_rects(part, start, end, dx, dy, rects)
+                part = self._lines(part.block.next())  # crosses paragraphs
         return out
 
     def _lines(self, block) -> Lines | None:
-        """The line table of a paragraph in document coordinates, kept while the layout stays the same."""
-        view = self.view
-        layout_key = (view.document(), view.lineWrapColumnOrWidth(), view.zoom_steps)
-        if self._lines_key != layout_key:
-            self._lines_key, self._line_tables = layout_key, {}
+        """The line table of a paragraph, kept while the layout stays the same (for single spans: the
+        selected one is drawn on every paint)."""
+        if not block.isValid():
+            return None
         number = block.blockNumber()
         table = self._line_tables.get(number)
-        if table is not None:
-            return table
-        rect = view.document().documentLayout().blockBoundingRect(block)
+        if table is None:
+            table = self._line_table(block)
+            if table is not None:
+                self._line_tables[number] = table
+        return table
+
+    def _line_table(self, block) -> Lines | None:
+        """A paragraph's lines in document coordinates: block, UTF-16 range, left edge, each line's
+        range, top and text bottom; None if Qt has not laid it out yet."""
+        if not block.isValid():
+            return None
+        rect = self.view.document().documentLayout().blockBoundingRect(block)
         if rect.isEmpty():
             return None  # not laid out yet: nothing to draw, nothing to keep
         text_layout = block.layout()
@@ -154,14 +327,12 @@ class HighlightGeometry:
             top = rect.y() + line.y()
             starts.append(line_start)
             rows.append((line_start, line_start + line.textLength(), top, top + line.ascent() + line.descent()))
-        table = self._line_tables[number] = Lines(block, position, position + block.length(), rect.x(), starts, rows)
-        return table
+        return Lines(block, position, position + block.length(), rect.x(), rect.y(), starts, rows)
 
 
-def _line_rects(table: Lines, start: int, end: int, dx: float, dy: float, rects: Rects) -> None:
+def _line_rects(table: Lines, start: int, end: int, rects: Rects) -> None:
     """Append the rectangles of [start, end) (UTF-16 document positions) within one paragraph."""
     text_layout = table.block.layout()
-    x = table.x + dx
     first = max(0, bisect_right(table.starts, start) - 1)
     for i in range(first, len(table.rows)):
         line_start, line_end, top, bottom = table.rows[i]
@@ -174,6 +345,6 @@ def _line_rects(table: Lines, start: int, end: int, dx: float, dy: float, rects:
         x1 = line.cursorToX(lo - table.start)[0]
         x2 = line.cursorToX(hi - table.start)[0]
         left, right = min(x1, x2), max(x1, x2)
-        rects.append((QRectF(x + left, top + dy, right - left, bottom - top), bottom + dy))
+        rects.append((QRectF(table.x + left, top, right - left, bottom - top), bottom))
         if hi >= end:
             break

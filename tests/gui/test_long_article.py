@@ -125,3 +125,27 @@ def test_a_window_not_on_screen_gets_the_article_whole(qtbot, long_project):
     qtbot.addWidget(window)
     window.open_document(document_id)
     assert not window.loader.loading and _shown_text(window.view) == text and window.table_model.rowCount() == count
+
+
+def test_highlights_prepared_ahead_follow_an_edit_far_down_the_article(window, qtbot, long_project):
+    from tests.gui.test_highlights import _image, _underlined
+
+    project, document_id, text, _ = long_project
+    window.open_document(document_id)
+    qtbot.waitUntil(lambda: not window.loader.loading, timeout=10_000)
+    view = window.view
+    view.prepare_highlights()  # what idle time does: every paragraph's rectangles computed ahead
+    start = text.index("Łódź", len(text) // 2)
+    end = start + len("Łódź")
+    assert not any(a.start < end and start < a.end for a in window.annotations), "the test wants a word nobody tagged"
+    colour = QColor(project.schema.get("actor").colour)
+    view.select_span(start, end)
+    window.tag_selection("actor")
+    view.select_span(end + 1, end + 1)
+    view.ensureCursorVisible()
+    scrollbar = view.verticalScrollBar()  # the word in the middle of the screen, its underlines too
+    scrollbar.setValue(scrollbar.value() + view.cursorRect().y() - view.viewport().height() // 2)
+    view.viewport().repaint()
+    assert _underlined(view, _image(view), view.utf16_map.to_utf16(start) + 1, colour), "the new tag is not drawn"
+    window.undo_stack.undo()
+    qtbot.waitUntil(lambda: not _underlined(view, _image(view), view.utf16_map.to_utf16(start) + 1, colour), timeout=2000)

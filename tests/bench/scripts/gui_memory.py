@@ -35,6 +35,11 @@ def main(db: str, settings: str, external_id: str | None) -> None:
     app.processEvents()
     window.view.viewport().repaint()
     settle(app, window.view, quiet=0.3, limit=20.0)
+    # everything idle time would still add: the rest of a long article, the highlights of every paragraph
+    window.loader.finish()
+    window.view.document().documentLayout().documentSize()
+    window.view.prepare_highlights()
+    window.view.viewport().repaint()
     document = window.view.current_document
     print(f"opened {len(document.text)} characters, {len(window.annotations)} annotations", flush=True)
     window.close()
