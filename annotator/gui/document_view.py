@@ -6,7 +6,7 @@ import html
 from typing import NamedTuple, Sequence
 
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QKeySequence, QPainter, QPalette, QPen, QTextBlockFormat, QTextCursor, QTextDocument, QTextOption
+from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QPainter, QPalette, QPen, QTextBlockFormat, QTextCursor, QTextDocument, QTextOption
 from PySide6.QtWidgets import QMenu, QTextEdit, QToolTip
 
 from annotator.core.labels import LabelSchema
@@ -74,6 +74,7 @@ class DocumentView(QTextEdit):
         self._pending: list[tuple[int, int, str]] = []  # new annotations the database has not accepted yet
         self._highlights = HighlightGeometry(self)
         self._colours: dict[str, QColor] = {}
+        self._label_brushes: dict[str, tuple[QBrush, QBrush]] = {}
         self._press_pos: QPoint | None = None
         # repaint coalescing: many changes in one event-loop turn cost one repaint
         self._repaint = QTimer(self, singleShot=True, interval=0)
@@ -145,6 +146,7 @@ class DocumentView(QTextEdit):
         if schema is not None:
             self._schema = schema
             self._colours.clear()
+            self._label_brushes.clear()
         self._spans = LiveSpans(annotations)
         self._highlights.forget_all()
         self._repaint.start()
@@ -271,6 +273,15 @@ class DocumentView(QTextEdit):
             colour = self._colours[label] = QColor(definition.colour if definition else "#999999")
         return QColor(colour)  # a copy: callers change its alpha
 
+    def _brushes(self, label: str) -> tuple[QBrush, QBrush]:
+        """The fill (translucent) and underline brushes of a label, made once per schema."""
+        brushes = self._label_brushes.get(label)
+        if brushes is None:
+            fill = self._colour(label)
+            fill.setAlpha(FILL_ALPHA)
+            brushes = self._label_brushes[label] = (QBrush(fill), QBrush(self._colour(label)))
+        return brushes
+
     def _document_painter(self) -> QPainter:
         """A painter on the viewport in document coordinates (the highlights' are kept in those)."""
         painter = QPainter(self.viewport())
@@ -282,15 +293,13 @@ class DocumentView(QTextEdit):
         fills, underlines = self._highlights.visible(self._spans)
         painter = self._document_painter()
         for label, rects in fills.items():  # one call per label: a page holds dozens of spans
-            fill = self._colour(label)
-            fill.setAlpha(FILL_ALPHA)
-            painter.setBrush(fill)
+            painter.setBrush(self._brushes(label)[0])
             painter.drawRects(rects)
         painter.end()
         super().paintEvent(event)
         painter = self._document_painter()
         for label, rects in underlines.items():
-            painter.setBrush(self._colour(label))
+            painter.setBrush(self._brushes(label)[1])
             painter.drawRects(rects)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         selected = self._spans.get(self._selected_id) if self._selected_id is not None else None
@@ -299,7 +308,7 @@ class DocumentView(QTextEdit):
             for _, rects in self._highlights.rects([selected]):
                 for rect, _ in rects:
                     painter.drawRect(rect.adjusted(-1, -1, 1, 1))
-        for span, rects in self._highlights.rects([_Span(*pending) for pending in self._pending]):
+        for span, rects in self._highlights.rects([_Span(*pending) for pending in self._pending]) if self._pending else ():
             painter.setPen(QPen(self._colour(span.label).darker(130), 2, Qt.PenStyle.DashLine))
             for rect, _ in rects:
                 painter.drawRect(rect.adjusted(-1, -1, 1, 1))
