@@ -48,11 +48,12 @@ class Lines(NamedTuple):
 
 
 class Paragraph(NamedTuple):
-    """What one paragraph draws, in document coordinates: fills and underlines by label (ready to
-    draw: building Qt rectangles on every paint would cost a page scrolled a third more)."""
+    """What one paragraph draws, in document coordinates: by label, the fills (ready to draw) and the
+    top of each one's underline in its span's lane (an underline is made from its fill when painted:
+    a long article keeps tens of thousands of these, and a Qt rectangle is some 200 bytes)."""
 
     fills: dict[str, list[QRectF]]
-    underlines: dict[str, list[QRectF]]
+    underlines: dict[str, list[float]]
     top: float
 
 
@@ -119,8 +120,10 @@ class HighlightGeometry:
         for paragraph in self._on_screen():
             for label, rects in paragraph.fills.items():
                 fills.setdefault(label, []).extend(rects)
-            for label, rects in paragraph.underlines.items():
-                underlines.setdefault(label, []).extend(rects)
+            for label, tops in paragraph.underlines.items():
+                line = underlines.setdefault(label, [])
+                for rect, top in zip(paragraph.fills[label], tops):
+                    line.append(QRectF(rect.x(), top, rect.width(), LANE_THICKNESS))
         if not self._complete:
             self._timer.start(PREPARE_AFTER_MS)  # again after each paint: never while the view scrolls
         return fills, underlines
@@ -218,7 +221,7 @@ class HighlightGeometry:
         view, spans = self.view, self._spans
         to_code_point, to_utf16 = view.utf16_map.to_code_point, view.utf16_map.span_to_utf16
         fills: dict[str, list[QRectF]] = {}
-        underlines: dict[str, list[QRectF]] = {}
+        underlines: dict[str, list[float]] = {}
         lanes = spans.lanes
         for span in spans.overlapping(to_code_point(table.start), to_code_point(table.end, round_up=True)):
             rects: Rects = []
@@ -229,7 +232,7 @@ class HighlightGeometry:
             fill, line = fills.setdefault(span.label, []), underlines.setdefault(span.label, [])
             for rect, baseline in rects:
                 fill.append(rect)
-                line.append(QRectF(rect.left(), baseline + below, rect.width(), LANE_THICKNESS))
+                line.append(baseline + below)
         if release is not None:
             # cursorToX shaped the paragraph's text, and Qt keeps that (tens of bytes a character)
             # until the paragraph is drawn; one that is off screen is drawn clipped to nothing,
