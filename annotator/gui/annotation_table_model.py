@@ -13,6 +13,7 @@ from annotator.core.model import Annotation
 
 MAX_SHOWN_TEXT = 120
 UNKNOWN_COLOUR = QColor("#999999")
+_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.UserRole})
 
 
 def _key(a: Annotation) -> tuple[int, int, int]:
@@ -84,9 +85,13 @@ class AnnotationTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.HEADERS)
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+        # the view asks each cell for a dozen roles on every repaint; only these have an answer
+        if role not in _ROLES:
             return None
-        a = self._rows[index.row()]
+        row = index.row()  # -1 for an invalid index
+        if not 0 <= row < len(self._rows):
+            return None
+        a = self._rows[row]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
