@@ -193,7 +193,7 @@ class Importer:
 
     def _attach(self, record: DocumentRecord, text: str, item: ImportBatchItem) -> ImportBatchItem:
         item.statuses.update(record.statuses)
-        keys: set[str] = set()
+        keys: dict[str, str] = {}  # the file's annotation id -> its analyst
         length, analyst, labels, append = len(text), self.analyst, self._labels, item.annotations.append
         for number, a in enumerate(record.annotations):
             start, end, label = a.start, a.end, a.label
@@ -208,14 +208,22 @@ class Importer:
             key = a.id
             if key is None:
                 key = f"#{number}"
-            keys.add(key)
+            keys[key] = a.analyst or analyst
             attributes = {str(k): str(v) for k, v in a.attributes.items()} if a.attributes else {}
-            append(NewAnnotation(a.analyst or analyst, labels.get(label) or self._label(label), start, end, attributes, a.note or "", key))
+            append(NewAnnotation(keys[key], labels.get(label) or self._label(label), start, end, attributes, a.note or "", key))
         for r in record.relations:
             if r.source not in keys or r.target not in keys:
                 self._problem(record, r.line, f"relation {r.id or r.type!r} refers to an annotation that is not in the document")
                 continue
-            item.relations.append(NewRelation(r.analyst or analyst, r.type, r.source, r.target))
+            # a relation joins the annotations of the analyst who made it (an export of one analyst's
+            # work must not point outside it); one that names nobody belongs to its annotations' analyst
+            ends = {keys[r.source], keys[r.target]}
+            who = r.analyst or (next(iter(ends)) if len(ends) == 1 else analyst)
+            if ends != {who}:
+                owners = " and ".join(sorted(ends))
+                self._problem(record, r.line, f"relation {r.id or r.type!r} of {who} links annotations of {owners}; a relation joins one analyst's annotations")
+                continue
+            item.relations.append(NewRelation(who, r.type, r.source, r.target))
         return item
 
     def _label(self, name: str) -> str:

@@ -121,3 +121,49 @@ def test_files_are_read_only_as_the_import_asks_for_records(tmp_path):
     assert 0 < stream.done < stream.total  # the first line read, not the second
     assert [r.external_id for r in records] == ["doc-2"]
     assert stream.done == stream.total
+
+
+def test_a_relation_linking_another_analysts_annotations_is_refused(tmp_path, project):
+    doc = article(1)
+    doc["relations"][0]["analyst"] = "taras"  # taras's relation between olena's two annotations
+    path = write_jsonl(tmp_path / "corpus.jsonl", article(0), doc)
+    with pytest.raises(BadInput) as refused:
+        project.import_paths([path])
+    assert [(p.path, p.line) for p in refused.value.problems] == [(str(path), 2)]
+    assert "relation 'r' of taras links annotations of olena" in str(refused.value)
+    assert project.document_count() == 0
+
+
+def test_a_relation_naming_no_analyst_belongs_to_its_annotations_analyst(tmp_path, project):
+    doc = article(0)
+    for span in doc["annotations"]:
+        span["analyst"] = "taras"
+    del doc["relations"][0]["analyst"]
+    project.import_paths([write_jsonl(tmp_path / "corpus.jsonl", doc)])
+    [relation] = project.relations(project.document_ids()[0])
+    assert relation.analyst == "taras"
+
+
+def test_an_export_of_one_analyst_leaves_out_a_stored_relation_to_another_analysts_annotation(tmp_path, project):
+    from annotator.store.bulk import ImportBatchItem, NewAnnotation, NewDocument, NewRelation
+
+    # as an import before relations were checked could store it: olena's relation to taras's span
+    text = "Poland said it would train Ukrainian troops."
+    project.repository.import_batch([ImportBatchItem(NewDocument("d", "D", text, "0" * 64, {}), None, [
+        NewAnnotation("olena", "actor", 0, 6, key="a"),
+        NewAnnotation("olena", "quote", 12, 43, key="q"),
+        NewAnnotation("taras", "actor", 27, 43, key="t"),
+    ], [NewRelation("olena", "speaker", "q", "a"), NewRelation("olena", "speaker", "q", "t")])])
+    out = tmp_path / "olena.jsonl"
+    project.export("jsonl", out, analysts=["olena"])
+    [record] = list(read_all([out], None, None))
+    ids = {a.label: a.id for a in record.annotations}
+    assert [(r.source, r.target) for r in record.relations] == [(ids["quote"], ids["actor"])]
+    project.export("jsonl", tmp_path / "all.jsonl")  # with every analyst, both relations stay
+    [whole] = list(read_all([tmp_path / "all.jsonl"], None, None))
+    assert len(whole.relations) == 2
+    again = Project.open(tmp_path / "again.sqlite", analyst="olena")
+    try:
+        assert again.import_paths([out]).relations_added == 1  # the export reads back whole
+    finally:
+        again.close()
