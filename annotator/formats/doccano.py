@@ -81,7 +81,7 @@ def _encode(doc: DocumentRecord, report: ExportReport) -> dict[str, Any]:
 
 def _document(line: str, number: int, where: str, errors: list[str]) -> DocumentRecord | None:
     obj = parse_line(line, errors)
-    if obj is INVALID or obj is None:  # a line of JSON null holds no example
+    if obj is INVALID:
         return None
     if not isinstance(obj, dict):
         errors.append(f"line is not a JSON object but {kind(obj)}")

@@ -171,9 +171,10 @@ def test_every_bad_line_is_named(tmp_path):
          "relations": [{"from_id": 1, "to_id": 5, "type": "r"}]},
         {"text": "abc", "label": [[0, 1, ""]]},
         "{not json",
+        "null",
     )
     problems = problems_of(path)
-    assert [line for line, _ in problems] == [2, 3, 4, 6, 7, 8, 8, 9, 10, 11]
+    assert [line for line, _ in problems] == [2, 3, 4, 6, 7, 8, 8, 9, 10, 11, 12]
     messages = dict(problems)
     assert messages[2] == "line is not a JSON object but a list"
     assert messages[3].startswith('record has no "text"')
@@ -184,6 +185,7 @@ def test_every_bad_line_is_named(tmp_path):
     assert messages[9] == 'relation 1: "to_id" names no entity of this record: 5'
     assert messages[10] == '"label" item 1: missing or bad label: ""'
     assert messages[11].startswith("line is not valid JSON")
+    assert messages[12] == "line is not a JSON object but null"  # as the native reader says
 
 
 def test_undecodable_file_is_refused_with_its_line(tmp_path):
