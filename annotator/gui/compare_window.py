@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
@@ -10,7 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.errors import AnnotatorError
-from annotator.core.model import GOLD
+from annotator.core.model import GOLD, Annotation
 from annotator.core.review import Pair, align
 from annotator.gui.decision_log_model import DecisionLogModel
 from annotator.gui.document_view import DocumentView
@@ -19,6 +21,18 @@ from annotator.gui.pair_table_model import PairTableModel
 from annotator.gui.project_events import ProjectEvents
 from annotator.gui.review_commands import AcceptAllCommand, DecideCommand
 from annotator.services import Change, Project
+
+
+
+class Aligned(NamedTuple):
+    """A and B's annotations of one document and their alignment, kept while only the gold set changes."""
+
+    key: tuple  # (document id, analyst A, analyst B)
+    a: list[Annotation]
+    b: list[Annotation]
+    pairs: list[Pair]
+    ids: frozenset[int]  # of A's and B's annotations
+
 
 KEYS_HELP = "N/P next/previous · A take A · B take B · Enter accept agreement · E edit gold · X reject · R rationale"
 
@@ -32,6 +46,7 @@ class CompareWindow(QMainWindow):
         self.document_id: int | None = None
         self.setWindowTitle("Compare analysts — Annotator")
         self._syncing = False
+        self._aligned: Aligned | None = None
         self._build()
         self._fill_choices(a, b)
         self.events = ProjectEvents(project, self)
@@ -192,21 +207,30 @@ class CompareWindow(QMainWindow):
             view.set_document(document, [], self.project.schema)
         self.refresh()
 
-    def refresh(self) -> None:
-        """Re-read both analysts, the gold set and the decisions of the document."""
+    def refresh(self, *, gold_only: bool = False) -> None:
+        """Re-read both analysts, the gold set and the decisions of the document; with `gold_only`
+        (a decision changed the gold set, nothing else), A and B and their alignment are kept: on a
+        long article re-reading and re-aligning them made every decision take half a second."""
         if self.document_id is None or self.analyst_a is None or self.analyst_b is None:
             return
         current = self.current_pair()
         a, b = self.analyst_a, self.analyst_b
-        annotations = self.project.annotations(self.document_id, [a, b, GOLD])
-        mine = {name: [x for x in annotations if x.analyst == name] for name in (a, b, GOLD)}
-        self.view_a.set_annotations(mine[a], self.project.schema)
-        self.view_b.set_annotations(mine[b], self.project.schema)
-        self.view_gold.set_annotations(mine[GOLD], self.project.schema)
-        self.header_a.setText(f"A — {a} ({len(mine[a])})")
-        self.header_b.setText(f"B — {b} ({len(mine[b])})")
-        self.header_gold.setText(f"Gold — adjudicated ({len(mine[GOLD])})")
-        pairs = align(mine[a], mine[b])
+        key = (self.document_id, a, b)
+        if gold_only and self._aligned is not None and self._aligned.key == key:
+            gold = self.project.annotations(self.document_id, [GOLD])
+        else:
+            annotations = self.project.annotations(self.document_id, [a, b, GOLD])
+            mine = {name: [x for x in annotations if x.analyst == name] for name in (a, b, GOLD)}
+            ids = frozenset(x.id for x in mine[a] + mine[b])
+            self._aligned = Aligned(key, mine[a], mine[b], align(mine[a], mine[b]), ids)
+            self.view_a.set_annotations(mine[a], self.project.schema)
+            self.view_b.set_annotations(mine[b], self.project.schema)
+            self.header_a.setText(f"A — {a} ({len(mine[a])})")
+            self.header_b.setText(f"B — {b} ({len(mine[b])})")
+            gold = mine[GOLD]
+        self.view_gold.set_annotations(gold, self.project.schema)
+        self.header_gold.setText(f"Gold — adjudicated ({len(gold)})")
+        pairs = self._aligned.pairs
         shown = pairs if self.show_agreements.isChecked() else [p for p in pairs if p.kind != "match"]
         text = self.view_a.current_document.text if self.view_a.current_document else ""
         decisions = self.review.decisions(self.document_id)
@@ -215,7 +239,7 @@ class CompareWindow(QMainWindow):
         self.lists.setTabText(1, f"Decision log ({len(decisions)})")
         decided = sum(1 for p in shown if self.pair_model.decision(p) is not None)
         agreements = sum(1 for p in pairs if p.kind == "match")
-        self.status.setText(f"{len(shown)} shown · {decided} decided · {agreements} agreements · {len(mine[GOLD])} in gold")
+        self.status.setText(f"{len(shown)} shown · {decided} decided · {agreements} agreements · {len(gold)} in gold")
         self.accept_all_action.setEnabled(self.project.reviewer and agreements > 0)
         self._select(self._row_of(current) if current is not None else 0)
 
@@ -355,9 +379,16 @@ class CompareWindow(QMainWindow):
 
     def _on_change(self, change: Change) -> None:
         if change.kind == "annotations" and change.document_id == self.document_id:
-            self.refresh()
+            self.refresh(gold_only=self._only_gold(change.annotation_ids))
         elif change.kind == "documents":
             self._fill_choices(self.analyst_a, self.analyst_b)
+
+    def _only_gold(self, annotation_ids) -> bool:
+        """Whether a change touched gold annotations only (as a decision does): none of A's or B's
+        went or changed (their ids), and every one there is now is gold."""
+        if not annotation_ids or self._aligned is None or self._aligned.ids.intersection(annotation_ids):
+            return False
+        return all(x.analyst == GOLD for x in self.project.annotations_by_id(annotation_ids))
 
     def closeEvent(self, event) -> None:
         self.events.detach()

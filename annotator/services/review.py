@@ -118,13 +118,14 @@ class Review:
         """Take a decision back: its gold annotation goes, what it replaced comes back."""
         self.project.require_reviewer()
         self._repo.undo_decision(decision.id, restore)
-        self.project.notify_annotations(decision.document_id, [x.id for x in restore])
+        # what changed: the gold annotation that went, and what came back (views refresh only those)
+        self.project.notify_annotations(decision.document_id, [*_gold_ids([decision]), *(x.id for x in restore)])
 
     def undo_many(self, decisions: Sequence[Decision]) -> None:
         self.project.require_reviewer()
         self._repo.undo_many([d.id for d in decisions])
         if decisions:
-            self.project.notify_annotations(decisions[0].document_id, [])
+            self.project.notify_annotations(decisions[0].document_id, _gold_ids(decisions))
 
     def redo(self, decision: Decision, gold: Annotation | None, replaced: Sequence[Annotation]) -> Decision:
         """Record a decision again after an undo, with the same ids."""
@@ -137,7 +138,7 @@ class Review:
         self.project.require_reviewer()
         self._repo.decide_many(steps)
         if steps:
-            self.project.notify_annotations(steps[0][0].document_id, [])
+            self.project.notify_annotations(steps[0][0].document_id, [gold.id for _, gold in steps if gold.id])
 
     def set_rationale(self, decision_id: int, rationale: str) -> Decision:
         self.project.require_reviewer()
@@ -189,3 +190,8 @@ class Review:
             for document_id, _external, length, sets in self.project.repository.iter_annotation_sets([a, b], document_ids)
         )
         return compute_agreement(corpus, labels)
+
+
+def _gold_ids(decisions: Sequence[Decision]) -> list[int]:
+    """The gold annotations the decisions put in."""
+    return [d.gold_annotation_id for d in decisions if d.gold_annotation_id is not None]

@@ -164,3 +164,25 @@ def test_decision_log_lists_every_decision_newest_first(compare, reviewed, qtbot
     assert compare.lists.tabText(1) == "Decision log (2)"
     qtmodeltester.check(model)
     qtmodeltester.check(compare.pair_model)
+
+
+def test_a_decision_and_its_undo_update_the_gold_pane_and_the_counts(compare, reviewed, qtbot):
+    qtbot.keyClick(compare.pair_table, Qt.Key.Key_A)
+    assert compare.header_gold.text() == "Gold — adjudicated (1)" and "1 decided" in compare.status.text()
+    assert len(compare.view_gold.lanes) == 1
+    compare.undo_stack.undo()
+    assert compare.header_gold.text() == "Gold — adjudicated (0)" and "0 decided" in compare.status.text()
+    assert len(compare.view_gold.lanes) == 0
+    compare.accept_all()
+    assert compare.header_gold.text() == "Gold — adjudicated (1)"
+    compare.undo_stack.undo()  # all the agreements at once
+    assert compare.header_gold.text() == "Gold — adjudicated (0)" and len(compare.view_gold.lanes) == 0
+
+
+def test_a_change_to_an_analysts_annotation_is_compared_again(compare, reviewed):
+    project, doc = reviewed
+    assert "only_b" in kinds(compare)
+    only_b = next(p.b for p in compare.pair_model.pairs if p.kind == "only_b")
+    project.delete_annotation(only_b.id)  # not a gold annotation: A and B must be aligned again
+    assert "only_b" not in kinds(compare)
+    assert compare.header_b.text() == "B — mykola (3)"
