@@ -1,4 +1,5 @@
-"""Make docs/screenshot.png: the main window on the sample article with a few annotations, offscreen."""
+"""Make docs/screenshot.png (the main window on the sample article with a few annotations) and, with
+--compare, docs/compare.png (two analysts compared, partly adjudicated), offscreen."""
 
 from __future__ import annotations
 
@@ -54,5 +55,53 @@ def main(out: Path) -> None:
     print(f"wrote {out}")
 
 
+# (phrase, label) of each analyst, for the comparison
+ANALYSTS = {
+    "olena": [("Some NATO member countries", "actor"), ("sending troops to Ukraine", "guarantee_type"),
+              ("Anders Fogh Rasmussen", "actor"), ("Jens Stoltenberg", "actor"), ("Poland", "actor")],
+    "mykola": [("Some NATO member countries", "actor"), ("troops to Ukraine", "guarantee_type"), ("Vilnius", "actor"),
+               ("Anders Fogh Rasmussen", "actor"), ("Poland", "quote")],
+}
+
+
+def main_compare(out: Path) -> None:
+    from annotator.gui.compare_window import CompareWindow
+
+    app = application()
+    with tempfile.TemporaryDirectory() as folder:
+        settings = UserSettings(Path(folder) / "settings.json")
+        db = Path(folder) / "demo.sqlite"
+        for analyst, tags in ANALYSTS.items():
+            project = Project.open(db, analyst=analyst, settings=settings)
+            if analyst == "olena":
+                project.import_seeds()
+            document_id = project.document_ids()[0]
+            text = project.document(document_id).text
+            for phrase, label in tags:
+                start = text.index(phrase)
+                project.add_annotation(document_id, label, start, start + len(phrase))
+            project.close()
+        reviewer = Project.open(db, analyst="reviewer", settings=settings, reviewer=True)
+        window = CompareWindow(reviewer, document_id, "olena", "mykola")
+        window.resize(1500, 900)
+        window.show()
+        app.processEvents()  # laid out at its size first, as a reviewer would see it before deciding
+        window.accept_all()
+        window.decide("take_a")  # the first difference: the boundaries of "troops to Ukraine"
+        for _ in range(5):
+            app.processEvents()
+            time.sleep(0.05)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        window.grab().save(str(out))
+        window.close()
+        reviewer.close()
+    print(f"wrote {out}")
+
+
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent.parent / "docs" / "screenshot.png")
+    docs = Path(__file__).resolve().parent.parent / "docs"
+    arguments = [a for a in sys.argv[1:] if a != "--compare"]
+    if "--compare" in sys.argv[1:]:
+        main_compare(Path(arguments[0]) if arguments else docs / "compare.png")
+    else:
+        main(Path(arguments[0]) if arguments else docs / "screenshot.png")

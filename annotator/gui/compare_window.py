@@ -390,6 +390,17 @@ class CompareWindow(QMainWindow):
             return False
         return all(x.analyst == GOLD for x in self.project.annotations_by_id(annotation_ids))
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not event.spontaneous():
+            # the first difference was scrolled to before the panes had their size: from the top
+            # again, scrolled only as far as it needs at the size they have now
+            for view in self.views:
+                view.verticalScrollBar().setValue(0)
+            row = self.pair_table.currentIndex().row()
+            if row >= 0:
+                self._show_pair(row)
+
     def closeEvent(self, event) -> None:
         self.events.detach()
         super().closeEvent(event)

@@ -186,3 +186,11 @@ def test_a_change_to_an_analysts_annotation_is_compared_again(compare, reviewed)
     project.delete_annotation(only_b.id)  # not a gold annotation: A and B must be aligned again
     assert "only_b" not in kinds(compare)
     assert compare.header_b.text() == "B — mykola (3)"
+
+
+def test_the_panes_open_at_the_top_with_the_first_difference_in_view(compare):
+    first = compare.current_pair()
+    assert first is not None
+    for view in compare.views:
+        assert view.verticalScrollBar().value() == 0  # the article's top margin shows, not a line cut in half
+        assert view.viewport().rect().contains(view.cursorRect().center()), "the first difference is out of view"
