@@ -7,7 +7,7 @@ from typing import NamedTuple, Sequence
 
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QPainter, QPalette, QPen, QTextBlockFormat, QTextCursor, QTextDocument, QTextOption
-from PySide6.QtWidgets import QMenu, QTextEdit, QToolTip
+from PySide6.QtWidgets import QMenu, QScrollBar, QTextEdit, QToolTip
 
 from annotator.core.labels import LabelSchema
 from annotator.core.model import Annotation, Document
@@ -337,6 +337,16 @@ class DocumentView(QTextEdit):
                 QToolTip.hideText()
             return True
         return super().event(event)
+
+    def keyPressEvent(self, event) -> None:
+        # PgDown and PgUp go to the next and previous document (DESIGN.md); a long article is paged
+        # with Space and Shift+Space, as in a browser (the view is read-only: a space types nothing)
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if event.key() == Qt.Key.Key_Space and modifiers in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier):
+            action = QScrollBar.SliderAction.SliderPageStepSub if modifiers else QScrollBar.SliderAction.SliderPageStepAdd
+            self.verticalScrollBar().triggerAction(action)
+            return
+        super().keyPressEvent(event)
 
     def mousePressEvent(self, event) -> None:
         self._press_pos = event.position().toPoint()

@@ -149,3 +149,18 @@ def test_highlights_prepared_ahead_follow_an_edit_far_down_the_article(window, q
     assert _underlined(view, _image(view), view.utf16_map.to_utf16(start) + 1, colour), "the new tag is not drawn"
     window.undo_stack.undo()
     qtbot.waitUntil(lambda: not _underlined(view, _image(view), view.utf16_map.to_utf16(start) + 1, colour), timeout=2000)
+
+
+def test_space_pages_down_the_article_and_shift_space_back_up(window, qtbot, long_project):
+    from PySide6.QtCore import Qt
+
+    project, document_id, text, _ = long_project
+    window.open_document(document_id)
+    qtbot.waitUntil(lambda: not window.loader.loading, timeout=10_000)
+    scrollbar = window.view.verticalScrollBar()
+    qtbot.keyClick(window.view, Qt.Key.Key_Space)
+    qtbot.keyClick(window.view, Qt.Key.Key_Space)
+    assert scrollbar.value() == 2 * scrollbar.pageStep() and window.document_id == document_id
+    qtbot.keyClick(window.view, Qt.Key.Key_Space, Qt.KeyboardModifier.ShiftModifier)
+    assert scrollbar.value() == scrollbar.pageStep()
+    assert len(window.annotations) == len(project.annotations(document_id)), "a space must not tag or change anything"
