@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QItemSelectionModel, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtGui import QAction, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView, QHeaderView, QLabel, QMainWindow, QMessageBox, QSplitter, QTableView,
     QVBoxLayout, QWidget,
@@ -20,9 +20,9 @@ from annotator.gui.attribute_editor import AttributeEditor
 from annotator.gui.commands import AddAnnotationCommand, DeleteAnnotationCommand, UpdateAnnotationCommand
 from annotator.gui.document_list_model import DocumentListModel
 from annotator.gui.document_view import DocumentView
-from annotator.gui.file_actions import FileActions
 from annotator.gui.find_bar import FindBar
 from annotator.gui.label_palette import LabelPalette
+from annotator.gui.main_menus import build_menus
 from annotator.gui.status_summary import AnnotationCounts
 from annotator.gui.unsaved_bar import UnsavedBar, UnsavedEdit
 from annotator.services.user_settings import UserSettings
@@ -51,7 +51,7 @@ class MainWindow(QMainWindow):
         self.selected_id: int | None = None
         self._project_actions: list[QAction] = []  # enabled once a project is attached
         self._build_widgets()
-        self._build_actions()
+        build_menus(self)
         self._restore_geometry()
         # another window or an import in another process: look on a timer and when the window is activated
         self.watch_timer = QTimer(self, interval=WATCH_INTERVAL_MS)
@@ -171,68 +171,6 @@ class MainWindow(QMainWindow):
         self.unsaved.changed.connect(self._show_unsaved)
         self.statusBar().insertPermanentWidget(0, self.unsaved)  # permanent: passing messages must not hide it
         self._retrying = self._retry_failed = False
-
-    def _action(self, menu, text: str, slot, shortcut=None, context=None, widgets=(), needs_project=False) -> QAction:
-        action = QAction(text, self)
-        if needs_project:
-            action.setEnabled(False)
-            self._project_actions.append(action)
-        if shortcut is not None:
-            shortcuts = shortcut if isinstance(shortcut, list) else [shortcut]
-            action.setShortcuts([QKeySequence(s) for s in shortcuts])
-        if context is not None:
-            action.setShortcutContext(context)
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        for widget in widgets:
-            widget.addAction(action)
-        return action
-
-    def _build_actions(self) -> None:
-        self.file_actions = FileActions(self)
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        self._action(file_menu, "&Import files…", lambda: self.exchange.ask_import_files(), "Ctrl+I", needs_project=True)
-        self._action(file_menu, "Import a &folder…", lambda: self.exchange.ask_import_folder(), "Ctrl+Shift+I", needs_project=True)
-        self._action(file_menu, "&Export…", lambda: self.exchange.ask_export(), "Ctrl+E", needs_project=True)
-        file_menu.addSeparator()
-        self._action(file_menu, "&Restore from backup…", self.file_actions.show_restore, needs_project=True)
-        file_menu.addSeparator()
-        self._action(file_menu, "&Preferences…", self.file_actions.show_preferences, QKeySequence.StandardKey.Preferences, needs_project=True)
-        file_menu.addSeparator()
-        self.quit_action = self._action(file_menu, "&Quit", self.close, "Ctrl+Q")
-
-        edit = bar.addMenu("&Edit")
-        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
-        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        edit.addAction(self.undo_action)
-        edit.addAction(self.redo_action)
-        edit.addSeparator()
-        # Delete only where it cannot mean "delete characters": the text view and the table
-        self.delete_action = self._action(
-            edit, "&Delete annotation", self.delete_selected, "Delete", Qt.ShortcutContext.WidgetShortcut, (self.view, self.table)
-        )
-        edit.addSeparator()
-        self._action(edit, "&Find…", self.find_bar.open, QKeySequence.StandardKey.Find)
-
-        view = bar.addMenu("&View")
-        self._action(view, "Zoom &in", lambda: self.zoom(1), ["Ctrl++", "Ctrl+="])
-        self._action(view, "Zoom &out", lambda: self.zoom(-1), "Ctrl+-")
-        self._action(view, "&Reset zoom", lambda: self.zoom(None), "Ctrl+0")
-
-        go = bar.addMenu("&Go")
-        self._action(go, "&Next document", lambda: self.step_document(1), ["PgDown", "Alt+Down"])
-        self._action(go, "&Previous document", lambda: self.step_document(-1), ["PgUp", "Alt+Up"])
-
-        labels = bar.addMenu("&Labels")
-        self.labels_menu = labels
-
-        self.review_menu = bar.addMenu("&Review")  # filled by ReviewActions when the project is attached
-
-        help_menu = bar.addMenu("&Help")
-        self._action(help_menu, "&About Annotator", self.file_actions.show_about)
 
     def _restore_geometry(self) -> None:
         saved = self.settings.get("window_geometry")
