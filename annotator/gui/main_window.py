@@ -23,7 +23,7 @@ from annotator.gui.document_view import DocumentView
 from annotator.gui.find_bar import FindBar
 from annotator.gui.label_palette import LabelPalette
 from annotator.gui.main_menus import build_menus
-from annotator.gui.status_summary import AnnotationCounts
+from annotator.gui.shown_annotations import ShownAnnotations
 from annotator.gui.unsaved_bar import UnsavedBar, UnsavedEdit
 from annotator.services.user_settings import UserSettings
 
@@ -46,8 +46,6 @@ class MainWindow(QMainWindow):
         self.settings = project.settings if project is not None else settings or UserSettings()
         self.undo_stack = QUndoStack(self)
         self.document_id: int | None = None
-        self._shown: dict[int, Annotation] = {}  # the current document's annotations, by id
-        self.counts = AnnotationCounts()  # of the article shown, for the status bar
         self.selected_id: int | None = None
         self._project_actions: list[QAction] = []  # enabled once a project is attached
         self._build_widgets()
@@ -119,6 +117,7 @@ class MainWindow(QMainWindow):
         self.document_list.setWordWrap(True)
 
         self.table_model = AnnotationTableModel(self)
+        self.shown = ShownAnnotations(self.view, self.table_model)  # the open article's annotations, in step everywhere
         self.table = QTableView()
         self.table.setObjectName("annotationTable")
         self.table.setModel(self.table_model)
@@ -201,11 +200,8 @@ class MainWindow(QMainWindow):
             self.show_error(str(exc))
             return
         self.document_id = document_id
-        self._shown = {a.id: a for a in annotations}
-        self.counts.reset(annotations, self.project.analyst)
         self.selected_id = None
-        self.view.set_document(document, annotations, self.project.schema, shown_to=shown_to)
-        self.table_model.set_annotations(document.text, annotations, self.project.schema)
+        self.shown.show(document, annotations, self.project.schema, self.project.analyst, shown_to=shown_to)
         if partial:
             self.loader.start(document_id, shown_to, len(document.text))
         self.editor.set_annotation(None, None)
@@ -224,14 +220,8 @@ class MainWindow(QMainWindow):
             pass  # remembering the place is a convenience; never block reading on it
 
     def take_stretch(self, shown_to: int, annotations) -> None:
-        """Show the open article's text up to `shown_to` and the annotations that start in what was
-        added (from ArticleLoader); ones already shown (an edit made meanwhile) are kept as they are."""
-        fresh = [a for a in annotations if a.id not in self._shown]
-        for annotation in fresh:
-            self._shown[annotation.id] = annotation
-            self.counts.count(annotation, +1, self.project.analyst)
-        self.view.extend(shown_to, fresh)
-        self.table_model.extend(fresh)
+        """The next stretch of the open article, from ArticleLoader."""
+        self.shown.extend(shown_to, annotations, self.project.analyst)
         self.update_status()
 
     def _document_row_changed(self, current, _previous) -> None:
@@ -326,10 +316,10 @@ class MainWindow(QMainWindow):
         """The current document's annotations that this session shows, in text order (all of them:
         what is still to come of a long article is brought in first)."""
         self.loader.finish()
-        return sorted(self._shown.values(), key=lambda a: (a.start, a.end, a.id))
+        return self.shown.in_text_order()
 
     def _annotation(self, annotation_id: int | None) -> Annotation | None:
-        return self._shown.get(annotation_id) if annotation_id is not None else None
+        return self.shown.get(annotation_id)
 
     def select_annotation(self, annotation_id: int | None) -> None:
         self.selected_id = annotation_id if self._annotation(annotation_id) else None
@@ -375,7 +365,7 @@ class MainWindow(QMainWindow):
             else:
                 self._reload_annotations()
             # the view holds every annotation the list counts (the same analysts): count them here
-            self.document_model.refresh_document(self.document_id, None if self.loader.loading else len(self._shown))
+            self.document_model.refresh_document(self.document_id, None if self.loader.loading else len(self.shown))
             if isinstance(change.initiator, (AddAnnotationCommand, DeleteAnnotationCommand)) and change.annotation_ids:
                 # undo/redo of a tag: select what came back, or nothing if it went away
                 target = change.annotation_ids[0]
@@ -386,25 +376,13 @@ class MainWindow(QMainWindow):
     def _reload_annotations(self) -> None:
         """Re-read the current document's annotations into the view and the table."""
         self.loader.finish()  # the whole text first: the annotations read now are all of them
-        annotations = self.project.annotations(self.document_id)
-        self._shown = {a.id: a for a in annotations}
-        self.counts.reset(annotations, self.project.analyst)
-        self.view.set_annotations(annotations, self.project.schema)
-        document = self.view.current_document
-        self.table_model.set_annotations(document.text if document else "", annotations, self.project.schema)
+        self.shown.replace_all(self.project.annotations(self.document_id), self.project.schema, self.project.analyst)
 
     def _apply_changes(self, annotation_ids) -> None:
         """Bring a few changed annotations up to date; the cost does not grow with the document's size."""
         fresh = [a for a in self.project.annotations_by_id(annotation_ids) if a.document_id == self.document_id]
         present = {a.id for a in fresh}
-        removed = [i for i in annotation_ids if i not in present and i in self._shown]
-        self.table_model.apply_changes(fresh, removed, self._shown)
-        self.view.apply_changes(fresh, removed)
-        for annotation_id in removed + [a.id for a in fresh if a.id in self._shown]:
-            self.counts.count(self._shown.pop(annotation_id), -1, self.project.analyst)
-        for annotation in fresh:
-            self._shown[annotation.id] = annotation
-            self.counts.count(annotation, +1, self.project.analyst)
+        self.shown.apply(fresh, [i for i in annotation_ids if i not in present], self.project.analyst)
 
     def _refresh_schema(self) -> None:
         schema = self.project.schema
@@ -452,7 +430,7 @@ class MainWindow(QMainWindow):
         self.settings.set("zoom", self.view.zoom_steps)
 
     def update_status(self) -> None:
-        text = self.counts.text(self.project.schema, self.project.analyst, self.project.location, self.document_id is not None)
+        text = self.shown.counts.text(self.project.schema, self.project.analyst, self.project.location, self.document_id is not None)
         if self.loader.loading:
             text += "   ·   reading the rest of the article…"
         self.status_label.setText(text)

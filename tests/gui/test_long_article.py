@@ -52,7 +52,7 @@ def test_the_first_screens_come_first_with_their_highlights_and_the_rest_follows
     window.open_document(document_id)
     view = window.view
     assert 0 < view.shown_to < len(text) and window.loader.loading
-    assert len(window._shown) < count
+    assert len(window.shown) < count
     assert "reading the rest of the article" in window.status_label.text()
     view.viewport().repaint()
     assert _colours_on_screen(view, project.schema), "the first screen is painted without its highlights"

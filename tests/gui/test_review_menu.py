@@ -48,7 +48,7 @@ def test_first_annotation_puts_the_document_in_progress(window, project):
 
 
 def test_blind_mode_shows_an_analyst_only_their_own_work(qtbot, db_path, settings):
-    doc = two_analysts(db_path, settings)
+    two_analysts(db_path, settings)
     reviewer = Project.open(db_path, analyst="rev", settings=settings, reviewer=True)
     reviewer.set_blind(True)
     reviewer.close()
