@@ -38,6 +38,7 @@ class ArticleLoader(QObject):
         self._timer = QTimer(self, singleShot=True, interval=0)
         self._timer.timeout.connect(self.step)
         window.view.painted.connect(self._after_paint)
+        window.view.whole_needed.connect(self.finish)
 
     @property
     def loading(self) -> bool:

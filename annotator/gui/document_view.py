@@ -28,6 +28,11 @@ QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical { background: none;
 """
 
 
+WHOLE_KEYS = (
+    QKeySequence.StandardKey.MoveToEndOfDocument, QKeySequence.StandardKey.SelectEndOfDocument, QKeySequence.StandardKey.SelectAll,
+)
+
+
 class _Span(NamedTuple):
     start: int
     end: int
@@ -45,6 +50,7 @@ class DocumentView(QTextEdit):
     tag_requested = Signal(str)  # label key, from the context menu
     delete_requested = Signal()
     painted = Signal()  # after each paint of the article
+    whole_needed = Signal()  # a key that means the whole article (to its end, select all) was pressed
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -341,6 +347,8 @@ class DocumentView(QTextEdit):
     def keyPressEvent(self, event) -> None:
         # PgDown and PgUp go to the next and previous document (DESIGN.md); a long article is paged
         # with Space and Shift+Space, as in a browser (the view is read-only: a space types nothing)
+        if self._shown_to < len(self._document.text if self._document else "") and any(map(event.matches, WHOLE_KEYS)):
+            self.whole_needed.emit()  # the rest of a long article still arriving: bring it in first
         modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
         if event.key() == Qt.Key.Key_Space and modifiers in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier):
             action = QScrollBar.SliderAction.SliderPageStepSub if modifiers else QScrollBar.SliderAction.SliderPageStepAdd

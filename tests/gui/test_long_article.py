@@ -164,3 +164,15 @@ def test_space_pages_down_the_article_and_shift_space_back_up(window, qtbot, lon
     qtbot.keyClick(window.view, Qt.Key.Key_Space, Qt.KeyboardModifier.ShiftModifier)
     assert scrollbar.value() == scrollbar.pageStep()
     assert len(window.annotations) == len(project.annotations(document_id)), "a space must not tag or change anything"
+
+
+def test_ctrl_end_while_the_rest_arrives_goes_to_the_real_end(window, qtbot, long_project):
+    from PySide6.QtCore import Qt
+
+    project, document_id, text, _ = long_project
+    window.open_document(document_id)
+    assert window.loader.loading
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    assert not window.loader.loading
+    assert window.view.textCursor().position() == window.view.utf16_map.to_utf16(len(text))
