@@ -1,11 +1,10 @@
 """Where the article view's highlights go: each paragraph's rectangles, kept in document coordinates.
 
 A paragraph's fills and lane underlines, grouped by label, are computed from Qt's text layout
-once and kept until the layout changes or an annotation in that paragraph does. A paint finds
-the paragraphs on screen (walking from the last screen's, as a scroll moves a few paragraphs)
-and draws what they keep, shifted by the scroll. After a paint, the paragraphs not computed yet
-are done a few at a time once the view is idle, so that scrolling anywhere in a long article only looks
-them up.
+once and kept until the layout changes or an annotation in that paragraph does. Once the view is
+idle, the paragraphs not computed yet are done a few at a time, noting each one's top. A paint
+finds the paragraphs on screen by bisecting those tops (or, where none are known yet, by walking
+Qt's blocks from the last screen's first one) and draws what they keep, shifted by the scroll.
 """
 
 from __future__ import annotations
@@ -43,8 +42,6 @@ class Lines(NamedTuple):
     top: float
     starts: list
     rows: list
-
-
 
 
 class Paragraph(NamedTuple):
