@@ -194,10 +194,6 @@ class DocumentView(QTextEdit):
 
     # --- code point <-> Qt position (the one place the app converts)
 
-    def prepare_highlights(self) -> None:
-        """Compute now the highlights that idle time would prepare (for measuring a settled view)."""
-        self._highlights.prepare_all()
-
     @property
     def utf16_map(self) -> Utf16Map:
         """The conversion of the shown text, for the highlight geometry of this view."""
@@ -271,6 +267,10 @@ class DocumentView(QTextEdit):
             self.setViewportMargins(side, 0, 0, 0)
 
     # --- painting
+
+    def prepare_highlights(self) -> None:
+        """Compute now the highlights that idle time would prepare (for measuring a settled view)."""
+        self._highlights.prepare_all()
 
     def _colour(self, label: str) -> QColor:
         colour = self._colours.get(label)
