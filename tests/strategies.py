@@ -13,8 +13,9 @@ TRICKY = [
 @st.composite
 def texts(draw, min_size: int = 1, max_size: int = 40) -> str:
     """Texts mixing ASCII, astral characters (emoji, flags, ZWJ sequences), combining marks, CRLF, CR, tabs and RTL."""
-    # NUL is refused at import (no text format can carry it), so it is left out here
-    plain = st.text(st.characters(blacklist_characters="\x00"), min_size=1, max_size=3)
+    # NUL and half surrogate pairs are refused at import (no text format can carry them), so they are
+    # left out here; Hypothesis draws surrogates once any exclusion is given, unless told not to
+    plain = st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), min_size=1, max_size=3)
     parts = draw(st.lists(st.sampled_from(TRICKY) | plain, min_size=min_size, max_size=max_size))
     text = "".join(parts)
     return text if text.strip() else text + "x"
