@@ -176,3 +176,30 @@ def test_ctrl_end_while_the_rest_arrives_goes_to_the_real_end(window, qtbot, lon
     qtbot.keyClick(window.view, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
     assert not window.loader.loading
     assert window.view.textCursor().position() == window.view.utf16_map.to_utf16(len(text))
+
+
+def test_in_blind_mode_every_stretch_holds_only_the_analysts_own_annotations(qtbot, tmp_path, settings):
+    from annotator.services import Project
+
+    rng = random.Random(11)
+    text = _long_text(rng, 4 * WHOLE_UP_TO)
+    olena = corpus.make_annotations(rng, text, 300, analyst="olena")
+    taras = corpus.make_annotations(rng, text, 300, analyst="taras", prefix="t")
+    source = corpus.write_jsonl(tmp_path / "two.jsonl", [{"id": "two", "text": text, "annotations": olena + taras}])
+    db = tmp_path / "blind.sqlite"
+    reviewer = Project.open(db, analyst="rev", settings=settings, reviewer=True)
+    reviewer.import_paths([source])
+    reviewer.set_blind(True)
+    reviewer.close()
+    project = Project.open(db, analyst="olena", settings=settings)
+    window = MainWindow(project)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.open_document(project.document_ids()[0])
+    assert window.loader.loading
+    qtbot.waitUntil(lambda: not window.loader.loading, timeout=10_000)
+    assert {a.analyst for a in window.annotations} == {"olena"}
+    assert window.table_model.rowCount() == len(olena) == len(window.view.lanes)
+    window.close()
+    project.close()
