@@ -30,8 +30,8 @@ def project(db_path, settings):
     p.close()
 
 
-@pytest.fixture
-def window(qtbot, project):
+def shown_window(qtbot, project):
+    """A main window on `project`, shown and exposed (closed with the test)."""
     from annotator.gui.main_window import MainWindow
 
     w = MainWindow(project)
@@ -39,6 +39,11 @@ def window(qtbot, project):
     w.show()
     qtbot.waitExposed(w)
     return w
+
+
+@pytest.fixture
+def window(qtbot, project):
+    return shown_window(qtbot, project)
 
 
 def stored(db_path, settings, analyst="reader"):

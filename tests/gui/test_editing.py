@@ -6,9 +6,8 @@ from PySide6.QtCore import Qt
 
 from annotator.gui.annotation_table_model import AnnotationTableModel
 from annotator.gui.document_list_model import DocumentListModel
-from annotator.gui.main_window import MainWindow
 from annotator.services import Project
-from tests.gui.conftest import stored
+from tests.gui.conftest import shown_window, stored
 
 
 def tag(window, phrase, label):
@@ -64,10 +63,7 @@ def test_reopening_shows_the_same_annotations_on_the_last_document(qtbot, db_pat
     project = Project.open(db_path, analyst="olena", settings=settings)
     project.import_seeds()
     project.import_paths([second])
-    window = MainWindow(project)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    window = shown_window(qtbot, project)
     window.step_document(1)
     assert window.view.current_document.text.startswith("A second article")
     tag(window, "Article 5", "guarantee_type")
@@ -75,10 +71,7 @@ def test_reopening_shows_the_same_annotations_on_the_last_document(qtbot, db_pat
     project.close()
 
     reopened = Project.open(db_path, analyst="olena", settings=settings)
-    again = MainWindow(reopened)
-    qtbot.addWidget(again)
-    again.show()
-    qtbot.waitExposed(again)
+    again = shown_window(qtbot, reopened)
     assert again.view.current_document.text.startswith("A second article")
     assert again.table_model.rowCount() == 1
     assert again.focusWidget() is again.view  # the widget that has the keyboard when the window is active
@@ -101,10 +94,7 @@ def test_emoji_before_the_selection_keeps_offsets_exact(qtbot, db_path, settings
     article.write_text("Flags 🇺🇦🇵🇱 and 😀 then café́ Poland signed.\n", encoding="utf-8")
     project = Project.open(db_path, analyst="olena", settings=settings)
     project.import_paths([article])
-    window = MainWindow(project)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    window = shown_window(qtbot, project)
     window.activateWindow()
     view = window.view
     qtbot.waitUntil(view.hasFocus)

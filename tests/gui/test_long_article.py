@@ -12,6 +12,7 @@ from annotator.core.spans import LiveSpans
 from annotator.gui.article_loader import WHOLE_UP_TO
 from annotator.gui.main_window import MainWindow
 from tests.bench import corpus
+from tests.gui.conftest import shown_window
 
 # text outside plain ASCII in several paragraphs, so that stretches are cut among them
 SPECIAL = ["Zelensky said 🇺🇦 that Київ would wait", "the reply: «لا» and שָׁלוֹם from Tel Aviv", "Łódź cafe\u0301 résumé naïve"]
@@ -192,10 +193,7 @@ def test_in_blind_mode_every_stretch_holds_only_the_analysts_own_annotations(qtb
     reviewer.set_blind(True)
     reviewer.close()
     project = Project.open(db, analyst="olena", settings=settings)
-    window = MainWindow(project)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    window = shown_window(qtbot, project)
     window.open_document(project.document_ids()[0])
     assert window.loader.loading
     qtbot.waitUntil(lambda: not window.loader.loading, timeout=10_000)

@@ -4,16 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from annotator.gui.main_window import MainWindow
 from annotator.services import Project
-
-
-def open_window(qtbot, project):
-    window = MainWindow(project)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
+from tests.gui.conftest import shown_window
 
 
 def two_analysts(db_path, settings):
@@ -53,7 +45,7 @@ def test_blind_mode_shows_an_analyst_only_their_own_work(qtbot, db_path, setting
     reviewer.set_blind(True)
     reviewer.close()
     olena = Project.open(db_path, analyst="olena", settings=settings)
-    window = open_window(qtbot, olena)
+    window = shown_window(qtbot, olena)
     assert [a.analyst for a in window.annotations] == ["olena"]
     assert window.table_model.rowCount() == 1
     assert window.document_model.data(window.document_model.index(0, 1)) == 1  # the count is hers alone
@@ -67,7 +59,7 @@ def test_blind_mode_shows_an_analyst_only_their_own_work(qtbot, db_path, setting
 def test_reviewer_sees_everyone_and_opens_the_comparison(qtbot, db_path, settings, monkeypatch):
     doc = two_analysts(db_path, settings)
     reviewer = Project.open(db_path, analyst="rev", settings=settings, reviewer=True)
-    window = open_window(qtbot, reviewer)
+    window = shown_window(qtbot, reviewer)
     assert sorted(a.analyst for a in window.annotations) == ["mykola", "mykola", "olena"]
     compare = window.review_actions.show_compare()
     assert compare is not None and compare.document_id == doc

@@ -7,9 +7,8 @@ import sqlite3
 import pytest
 from PySide6.QtCore import Qt
 
-from annotator.gui.main_window import MainWindow
 from annotator.services import Project
-from tests.gui.conftest import stored
+from tests.gui.conftest import shown_window, stored
 
 
 @pytest.fixture
@@ -19,10 +18,7 @@ def locked_window(qtbot, db_path, settings, monkeypatch):
     monkeypatch.setattr(engine, "BUSY_TIMEOUT_MS", 150)  # give up on a held lock quickly
     project = Project.open(db_path, analyst="olena", settings=settings)
     project.import_seeds()
-    window = MainWindow(project)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    window = shown_window(qtbot, project)
     blocker = sqlite3.connect(db_path, timeout=0.1)
     yield window, blocker
     blocker.close()
