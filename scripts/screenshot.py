@@ -45,14 +45,8 @@ def main(out: Path) -> None:
                 project.update_annotation(window.selected_id, attributes=attributes)
         window.select_annotation(window.annotations[3].id)
         window.view.verticalScrollBar().setValue(0)
-        for _ in range(5):
-            app.processEvents()
-            time.sleep(0.05)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        window.grab().save(str(out))
-        window.close()
+        _save(app, window, out)
         project.close()
-    print(f"wrote {out}")
 
 
 # (phrase, label) of each analyst, for the comparison
@@ -88,13 +82,18 @@ def main_compare(out: Path) -> None:
         app.processEvents()  # laid out at its size first, as a reviewer would see it before deciding
         window.accept_all()
         window.decide("take_a")  # the first difference: the boundaries of "troops to Ukraine"
-        for _ in range(5):
-            app.processEvents()
-            time.sleep(0.05)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        window.grab().save(str(out))
-        window.close()
+        _save(app, window, out)
         reviewer.close()
+
+
+def _save(app, window, out: Path) -> None:
+    """Let the window settle (layout, repaints), save its picture to `out` and close it."""
+    for _ in range(5):
+        app.processEvents()
+        time.sleep(0.05)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    window.grab().save(str(out))
+    window.close()
     print(f"wrote {out}")
 
 
