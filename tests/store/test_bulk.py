@@ -47,6 +47,16 @@ def rows(repo) -> list:
     return found
 
 
+@pytest.fixture
+def repo(tmp_path):
+    """A project holding the two chunks above, imported through the repository."""
+    repo = open_store(tmp_path / "p.sqlite")
+    for items in chunks():
+        repo.import_batch(items)
+    yield repo
+    repo.close()
+
+
 @pytest.mark.parametrize("direct", [True, False])
 def test_chunks_written_directly_or_through_sqlalchemy_store_the_same(tmp_path, direct):
     repo = open_store(tmp_path / f"{direct}.sqlite")
@@ -69,41 +79,29 @@ def test_chunks_written_directly_or_through_sqlalchemy_store_the_same(tmp_path, 
         repo.close()
 
 
-def test_a_later_import_adds_only_what_is_new(tmp_path):
-    repo = open_store(tmp_path / "p.sqlite")
-    try:
-        for items in chunks():
-            repo.import_batch(items)
-        one = repo.document_ids()[0]
-        again = ImportBatchItem(None, one, [
-            NewAnnotation("olena", "actor", *span("Rasmussen"), key="a"),  # stored already
-            NewAnnotation("olena", "actor", *span("Vilnius"), key="v"),
-        ], [NewRelation("olena", "speaker", "a", "v")], {"olena": "done"})
-        counts = repo.import_batch([again])
-        assert (counts.documents_matched, counts.annotations_added, counts.annotations_skipped, counts.relations_added) == (1, 1, 1, 1)
-        assert len(repo.relations(one)) == 2
-        assert repo.review.statuses([one]) == {(one, "olena"): "done"}
-    finally:
-        repo.close()
+def test_a_later_import_adds_only_what_is_new(repo):
+    one = repo.document_ids()[0]
+    again = ImportBatchItem(None, one, [
+        NewAnnotation("olena", "actor", *span("Rasmussen"), key="a"),  # stored already
+        NewAnnotation("olena", "actor", *span("Vilnius"), key="v"),
+    ], [NewRelation("olena", "speaker", "a", "v")], {"olena": "done"})
+    counts = repo.import_batch([again])
+    assert (counts.documents_matched, counts.annotations_added, counts.annotations_skipped, counts.relations_added) == (1, 1, 1, 1)
+    assert len(repo.relations(one)) == 2
+    assert repo.review.statuses([one]) == {(one, "olena"): "done"}
 
 
-def test_export_reads_records_with_string_ids_and_covered_text(tmp_path):
-    repo = open_store(tmp_path / "p.sqlite")
-    try:
-        for items in chunks():
-            repo.import_batch(items)
-        exported = list(repo.iter_export())
-        assert [document_id for document_id, _ in exported] == repo.document_ids()
-        record = exported[0][1]
-        assert (record.external_id, record.title, record.text, record.meta) == ("one", "One", TEXT, {"date": "2023-06-16"})
-        assert [(a.analyst, a.label, a.text, a.attributes, a.note) for a in record.annotations] == [
-            ("olena", "actor", "Rasmussen", {"kind": "person"}, ""), ("taras", "quote", "Poland may send troops", {}, "a note"),
-        ]
-        assert all(isinstance(a.id, str) for a in record.annotations)
-        [relation] = record.relations
-        assert (relation.source, relation.target) == (record.annotations[1].id, record.annotations[0].id)
-        only_taras = [r for _, r in repo.iter_export(["taras"])]
-        assert [[a.analyst for a in r.annotations] for r in only_taras] == [["taras"], []]
-        assert record.annotations[0].attributes is not exported[1][1].annotations[0].attributes  # no shared mutable values
-    finally:
-        repo.close()
+def test_export_reads_records_with_string_ids_and_covered_text(repo):
+    exported = list(repo.iter_export())
+    assert [document_id for document_id, _ in exported] == repo.document_ids()
+    record = exported[0][1]
+    assert (record.external_id, record.title, record.text, record.meta) == ("one", "One", TEXT, {"date": "2023-06-16"})
+    assert [(a.analyst, a.label, a.text, a.attributes, a.note) for a in record.annotations] == [
+        ("olena", "actor", "Rasmussen", {"kind": "person"}, ""), ("taras", "quote", "Poland may send troops", {}, "a note"),
+    ]
+    assert all(isinstance(a.id, str) for a in record.annotations)
+    [relation] = record.relations
+    assert (relation.source, relation.target) == (record.annotations[1].id, record.annotations[0].id)
+    only_taras = [r for _, r in repo.iter_export(["taras"])]
+    assert [[a.analyst for a in r.annotations] for r in only_taras] == [["taras"], []]
+    assert record.annotations[0].attributes is not exported[1][1].annotations[0].attributes  # no shared mutable values
