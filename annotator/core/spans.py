@@ -98,9 +98,8 @@ class LiveSpans:
     def __init__(self, spans: Sequence = ()):
         self._spans: dict[int, SpanLike] = {}
         self._buckets: dict[int, set[int]] = {}
-        self.lanes: dict[int, int] = {}
         items = list(spans)
-        self.lanes = {span.id: lane for span, lane in zip(items, pack_lanes(items))}
+        self.lanes: dict[int, int] = {span.id: lane for span, lane in zip(items, pack_lanes(items))}
         size, buckets = self.BUCKET, self._buckets
         for span in items:  # _file, inlined: this loop runs once per span of a document on open
             self._spans[span.id] = span
@@ -111,7 +110,6 @@ class LiveSpans:
                     buckets[b] = {span.id}
                 else:
                     bucket.add(span.id)
-
         self._last_start = max((span.start for span in items), default=-1)  # no span starts later
 
     def extend(self, spans: Sequence) -> None:

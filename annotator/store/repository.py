@@ -15,8 +15,8 @@ from annotator.core.memory import paused_gc
 from annotator.core.model import Annotation, Document, DocumentRecord, DocumentSummary, Relation
 from annotator.store import bulk, catalog
 from annotator.store.catalog import explain
-from annotator.store.ids import reserve_annotation_ids
 from annotator.store.columns import SharedAttributes, annotation_of, select_annotations
+from annotator.store.ids import reserve_annotation_ids
 from annotator.store.review_repository import ReviewRepository
 from annotator.store.rows import AnalystRow, AnnotationRow, DocumentRow, RelationRow, as_utc, utcnow
 
