@@ -50,7 +50,7 @@ class DocumentView(QTextEdit):
     tag_requested = Signal(str)  # label key, from the context menu
     delete_requested = Signal()
     painted = Signal()  # after each paint of the article
-    whole_needed = Signal()  # a key that means the whole article (to its end, select all) was pressed
+    whole_needed = Signal()  # what was asked needs the whole article (find, to its end, select all)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -344,11 +344,20 @@ class DocumentView(QTextEdit):
             return True
         return super().event(event)
 
+    def _partial(self) -> bool:
+        """Whether part of the document's text is still to come (a long article arriving)."""
+        return self._document is not None and self._shown_to < len(self._document.text)
+
+    def find(self, *args) -> bool:
+        if self._partial():
+            self.whole_needed.emit()  # search all of the article, not what has arrived so far
+        return super().find(*args)
+
     def keyPressEvent(self, event) -> None:
+        if self._partial() and any(map(event.matches, WHOLE_KEYS)):
+            self.whole_needed.emit()  # to its real end, all of it: bring in the rest first
         # PgDown and PgUp go to the next and previous document (DESIGN.md); a long article is paged
         # with Space and Shift+Space, as in a browser (the view is read-only: a space types nothing)
-        if self._shown_to < len(self._document.text if self._document else "") and any(map(event.matches, WHOLE_KEYS)):
-            self.whole_needed.emit()  # the rest of a long article still arriving: bring it in first
         modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
         if event.key() == Qt.Key.Key_Space and modifiers in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier):
             action = QScrollBar.SliderAction.SliderPageStepSub if modifiers else QScrollBar.SliderAction.SliderPageStepAdd

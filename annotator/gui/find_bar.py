@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Callable
-
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLineEdit, QTextEdit, QToolBar
 
@@ -13,11 +11,10 @@ class FindBar(QToolBar):
 
     not_found = Signal(str)  # the text looked for, when the article does not hold it
 
-    def __init__(self, view: QTextEdit, parent=None, *, before_find: Callable[[], None] = lambda: None):
+    def __init__(self, view: QTextEdit, parent=None):
         super().__init__("Find", parent)
         self.setObjectName("findBar")
         self.view = view
-        self.before_find = before_find  # e.g. brings in the rest of a long article, so that all of it is searched
         self.edit = QLineEdit()
         self.edit.setPlaceholderText("Find in article (Enter: next)")
         self.edit.setClearButtonEnabled(True)
@@ -35,7 +32,6 @@ class FindBar(QToolBar):
         needle = self.edit.text()
         if not needle:
             return
-        self.before_find()
         if not self.view.find(needle):
             cursor = self.view.textCursor()
             cursor.movePosition(cursor.MoveOperation.Start)

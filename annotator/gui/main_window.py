@@ -160,7 +160,7 @@ class MainWindow(QMainWindow):
         self.palette.label_triggered.connect(self.tag_selection)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.palette)
 
-        self.find_bar = FindBar(self.view, self, before_find=lambda: self.loader.finish())
+        self.find_bar = FindBar(self.view, self)
         self.find_bar.not_found.connect(lambda needle: self.statusBar().showMessage(f"“{needle}” is not in this article.", 3000))
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.find_bar)
 
