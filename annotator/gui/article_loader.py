@@ -31,9 +31,7 @@ class ArticleLoader(QObject):
     def __init__(self, window: "MainWindow"):
         super().__init__(window)
         self.window = window
-        self._document_id: int | None = None
-        self._shown_to = 0
-        self._length = 0
+        self._document_id: int | None = None  # while part of it is to come; how much, the view knows
         self._armed = False  # a slice will be scheduled at the next turn of the event loop
         self._timer = QTimer(self, singleShot=True, interval=0)
         self._timer.timeout.connect(self.step)
@@ -51,10 +49,10 @@ class ArticleLoader(QObject):
             return len(text)
         return stretch_end(text, 0, max(MIN_FIRST_STRETCH, FIRST_SCREENS * self.window.view.screenful()))
 
-    def start(self, document_id: int, shown_to: int, length: int) -> None:
-        """Bring in document `document_id` from `shown_to` to `length` (code points), starting after
+    def start(self, document_id: int) -> None:
+        """Bring in the rest of document `document_id`, which the view shows part of, starting after
         the view's next paint; a window that is not on screen gets it all at once."""
-        self._document_id, self._shown_to, self._length = document_id, shown_to, length
+        self._document_id = document_id
         if not self.window.view.isVisible():
             self.finish()
 
@@ -78,17 +76,17 @@ class ArticleLoader(QObject):
         """Bring in the next stretch."""
         if not self.loading:
             return
-        document_id, start = self._document_id, self._shown_to
-        end = stretch_end(self.window.view.current_document.text, start, STRETCH)
+        view = self.window.view
+        start, length = view.shown_to, len(view.current_document.text)
+        end = stretch_end(view.current_document.text, start, STRETCH)
         try:
             with paused_gc():
-                annotations = self.window.project.annotations(document_id, starting=(start, end if end < self._length else None))
+                annotations = self.window.project.annotations(self._document_id, starting=(start, end if end < length else None))
         except AnnotatorError as exc:
             self.stop()
             self.window.show_error(f"Could not read the rest of the article: {exc}")
             return
-        self._shown_to = end
-        if end >= self._length:
+        if end >= length:
             self.stop()
         with paused_gc():
             self.window.take_stretch(end, annotations)

@@ -203,7 +203,7 @@ class MainWindow(QMainWindow):
         self.selected_id = None
         self.shown.show(document, annotations, self.project.schema, self.project.analyst, shown_to=shown_to)
         if partial:
-            self.loader.start(document_id, shown_to, len(document.text))
+            self.loader.start(document_id)
         self.editor.set_annotation(None, None)
         row = self.document_model.row_of(document_id)
         if row is not None and self.document_list.currentIndex().row() != row:
