@@ -8,11 +8,12 @@ from typing import IO, Callable
 
 from annotator.core.model import AnnotationRecord, DocumentRecord
 from annotator.formats._losses import Losses
-from annotator.formats._tokens import cluster_pattern, run_pattern, token_pattern
+from annotator.formats._tokens import TOKENS_KEY, cluster_pattern, keeps_tokens, patterns_for
 from annotator.formats.base import ExportReport
 
 DOCSTART = "-DOCSTART-"
 LAYOUT = "text layouts (spaces and line breaks between tokens)"
+CUT_TOKENS = "imported tokens whole (a span edge falls inside them; cut there)"
 # Line breaks as str.splitlines() sees them: a sentence ends at each one outside a span.
 _BREAK = re.compile("[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
 _OTHER_BREAKS = "\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
@@ -41,9 +42,14 @@ class DocumentWriter:
             self.losses.lose("documents without text", lambda: ident)
             return
         self._report_unwritable(doc, ident)
-        runs = _Runs(text)
+        token, run = patterns_for(doc.meta)  # the document's own tokens, if an import kept them
+        runs = _Runs(text, token)
         spans = self._spans(doc, ident, runs)
-        lines = _token_lines(text, spans, runs.crossing(spans), self.tags)
+        crossing = runs.crossing(spans)
+        if crossing and keeps_tokens(doc.meta):
+            for edge, (start, end) in crossing.items():
+                self.losses.lose(CUT_TOKENS, lambda: f"{ident}: '{text[start:edge]}|{text[edge:end]}'")
+        lines = _token_lines(text, spans, crossing, self.tags, run)
         self.handle.write(lines)
         if not _keeps_layout(text, spans, lines):
             self.losses.lose(LAYOUT, lambda: ident)
@@ -55,8 +61,10 @@ class DocumentWriter:
         losses = self.losses
         if doc.external_id:
             losses.lose("document ids", lambda: ident)
-        if doc.meta:
-            losses.lose("document metadata", lambda: f"{ident}: {', '.join(sorted(doc.meta))}")
+        # the stored tokens are no loss: they are the file's tokens
+        meta = [key for key in doc.meta if not (key == TOKENS_KEY and keeps_tokens(doc.meta))]
+        if meta:
+            losses.lose("document metadata", lambda: f"{ident}: {', '.join(sorted(meta))}")
         if losses.full("attributes") and losses.full("notes"):
             losses.add("attributes", sum(len(a.attributes) for a in doc.annotations))
             losses.add("notes", sum(1 for a in doc.annotations if a.note))
@@ -164,16 +172,16 @@ def _keeps_layout(text: str, spans: list[Span], lines: str) -> bool:
     return all(text.find("\n", start, end) < 0 for start, end, _ in spans)
 
 
-def _token_lines(text: str, spans: list[Span], crossing: Crossing, tags: dict[str, tuple[str, str]]) -> str:
+def _token_lines(text: str, spans: list[Span], crossing: Crossing, tags: dict[str, tuple[str, str]], run: re.Pattern[str]) -> str:
     """The document's lines: `token<TAB>tag`, a blank line after each sentence.
 
-    Between span edges one `findall` cuts the text into runs of tokens (see `run_pattern`):
+    Between span edges one `findall` of `run` cuts the text into runs of tokens (see `run_pattern`):
     Python loops over spans and lines, never over characters or tokens. Outside spans, tokens
     are written with a space after each, which becomes the `O` tag at the end, in one go; spans
     hold no space once tagged. Sentences end at line breaks outside spans; inside a span they
     are skipped, so a span stays one chunk.
     """
-    findall, next_break_after = run_pattern().findall, _break_finder(text)
+    findall, next_break_after = run.findall, _break_finder(text)
     out = [f"{DOCSTART}\tO\n\n"]
     position, next_break = 0, -1
     for start, end, label in [*spans, (len(text), len(text), "")]:
@@ -181,13 +189,13 @@ def _token_lines(text: str, spans: list[Span], crossing: Crossing, tags: dict[st
             next_break = next_break_after(position)
         if position < start:
             if crossing or next_break < start:
-                _outside(out, text, position, start, crossing)
+                _outside(out, text, position, start, crossing, run)
             else:
                 runs = findall(text, position, start)
                 if runs:
                     out += (" ".join(runs), " ")
         if start < end:
-            runs = _inside(text, start, end, crossing) if crossing else findall(text, start, end)
+            runs = _inside(text, start, end, crossing, run) if crossing else findall(text, start, end)
             begin, inside = tags.get(label) or tags.setdefault(label, (f"\tB-{label}\n", f"\tI-{label}\n"))
             out.append((" ".join(runs) + " ").replace(" ", begin, 1).replace(" ", inside))
         position = end
@@ -209,10 +217,10 @@ def _end_sentence(out: list[str]) -> None:
         out.append("\n")
 
 
-def _outside(out: list[str], text: str, start: int, end: int, crossing: Crossing) -> None:
+def _outside(out: list[str], text: str, start: int, end: int, crossing: Crossing, run: re.Pattern[str]) -> None:
     """Add the tokens of [start, end), outside spans, each with a space after it, ending the sentence at each line break."""
     head, start, end, tail = _cut(text, start, end, crossing) if crossing else ([], start, end, [])
-    lines = [run_pattern().findall(line) for line in _BREAK.split(text[start:end])]
+    lines = [run.findall(line) for line in _BREAK.split(text[start:end])]
     if head:  # a cut token's pieces stay on their line
         lines[0] = head + lines[0]
     if tail:
@@ -224,10 +232,10 @@ def _outside(out: list[str], text: str, start: int, end: int, crossing: Crossing
             out += (" ".join(runs), " ")
 
 
-def _inside(text: str, start: int, end: int, crossing: Crossing) -> list[str]:
+def _inside(text: str, start: int, end: int, crossing: Crossing, run: re.Pattern[str]) -> list[str]:
     """The runs of tokens of a span."""
     head, start, end, tail = _cut(text, start, end, crossing)
-    return head + run_pattern().findall(text, start, end) + tail
+    return head + run.findall(text, start, end) + tail
 
 
 def _cut(text: str, start: int, end: int, crossing: Crossing) -> tuple[list[str], int, int, list[str]]:
@@ -255,8 +263,9 @@ class _Runs:
     span edges between two non-space characters need it.
     """
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, token: re.Pattern[str]):
         self.text = text
+        self._token = token  # what one token is: a word or mark, or a stored whitespace-free run
         self._reversed: str | None = None  # to find where a run starts with a forward match
         self.rough = False  # some span edge lies between two non-space characters
         # pattern -> run start -> (starts of its matches, their spans); looked up by the pattern's id:
@@ -279,7 +288,7 @@ class _Runs:
         for start, end, _ in spans if self.rough else ():
             for edge in (start, end):
                 if edge < len(self.text) and self._joined(edge):
-                    token = self._piece(token_pattern(), edge)
+                    token = self._piece(self._token, edge)
                     if token[0] < edge:
                         found[edge] = token
         return found

@@ -6,6 +6,7 @@ import functools
 import itertools
 import re
 import unicodedata
+from typing import Mapping
 
 _REGIONAL = "[\U0001f1e6-\U0001f1ff]"  # two of them make a flag
 _ZWJ = "\u200d"  # glues the next character on (family emoji)
@@ -81,3 +82,25 @@ def run_pattern() -> re.Pattern[str]:
     """
     word_or_words = _word(between=" (?=\\w)|")
     return re.compile(f"{word_or_words}|{cluster_pattern().pattern}")
+
+
+# Document metadata saying how a text was cut into tokens where it came from. A CoNLL import
+# joins its tokens with spaces and line breaks, so its tokens are exactly the text's
+# whitespace-free runs: one word says so, where a list of offsets would repeat the text.
+TOKENS_KEY = "tokens"
+WHITESPACE_TOKENS = "whitespace"
+
+
+def keeps_tokens(meta: Mapping[str, str]) -> bool:
+    """Whether a document's metadata says its tokens are the whitespace-free runs of its text."""
+    return meta.get(TOKENS_KEY) == WHITESPACE_TOKENS
+
+
+def patterns_for(meta: Mapping[str, str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(one token, a run of tokens joined by single spaces) for a document: its stored tokens, else words and marks."""
+    return _whitespace_patterns() if keeps_tokens(meta) else (token_pattern(), run_pattern())
+
+
+@functools.cache
+def _whitespace_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    return re.compile(r"\S+"), re.compile(r"\S+(?: \S+)*")

@@ -10,6 +10,7 @@ from annotator.core.errors import BadInput, Problem
 from annotator.core.model import AnnotationRecord, DocumentRecord
 from annotator.formats._conll_writer import DOCSTART, DocumentWriter
 from annotator.formats._text import atomic_output, read_text, title_from
+from annotator.formats._tokens import TOKENS_KEY, WHITESPACE_TOKENS
 from annotator.formats.base import ExportReport
 
 _LINE_END = re.compile(r"\r\n|\r|\n")
@@ -29,9 +30,12 @@ class ConllFormat:
     (`B-Guarantee type`): words after a prefixed tag then belong to its label.
 
     Writing: IOB2 in two tab-separated columns, `-DOCSTART-<TAB>O` and a blank line before each
-    document. Text is cut into words and single punctuation marks, never inside a character (an
-    emoji, a flag, a letter with its combining marks), and at span edges. Each line of the text
-    is a sentence, but a span keeps the lines it covers together so that it stays one chunk.
+    document. A document read from CoNLL keeps its tokens (its metadata says so: they are the
+    whitespace-free runs of its text), so `U.N.` goes out as it came in. Other texts are cut into
+    words and single punctuation marks, never inside a character (an emoji, a flag, a letter with
+    its combining marks). Both are cut at span edges, and a cut stored token is reported. Each
+    line of the text is a sentence, but a span keeps the lines it covers together so that it
+    stays one chunk.
     """
 
     name = "conll"
@@ -49,6 +53,10 @@ class ConllFormat:
         reader.finish()
         if reader.problems:
             raise BadInput(reader.problems)
+        if not reader.documents:  # refused like an empty txt file: "imported 0 files" would hide a wrong file
+            if reader.first_docstart is None:
+                raise BadInput.at(path, None, "empty file, no tokens to import")
+            raise BadInput.at(path, reader.first_docstart, f"only {DOCSTART} lines, no tokens to import")
         return iter(reader.documents)
 
     def write(self, documents: Iterable[DocumentRecord], out: Path) -> ExportReport:
@@ -73,6 +81,7 @@ class _Reader:
         self.problems: list[Problem] = []
         self.documents: list[DocumentRecord] = []
         self.columns: tuple[int, int] | None = None  # (columns of the first token line, its number)
+        self.first_docstart: int | None = None  # line of the first -DOCSTART-
         self._new_document(None)
 
     def _new_document(self, line: int | None) -> None:
@@ -89,6 +98,8 @@ class _Reader:
         if not fields:
             self._end_sentence()
         elif fields[0] == DOCSTART:
+            if self.first_docstart is None:
+                self.first_docstart = number
             self._end_document()
             self._new_document(number)
         else:
@@ -164,6 +175,7 @@ class _Reader:
                 text=text,
                 external_id=external_id,
                 title=title_from(text),
+                meta={TOKENS_KEY: WHITESPACE_TOKENS},  # an export writes these tokens back, not its own cuts
                 annotations=self.annotations,
                 path=str(self.path),
                 line=self.doc_line,

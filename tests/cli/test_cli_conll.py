@@ -141,3 +141,31 @@ def test_export_of_one_analyst_reimports_with_the_same_spans(cli, tmp_path):
         ("actor", "Zelensky"), ("actor", "Poland"), ("quote", "“ We need guarantees before Vilnius . ”"),
     ]
     assert all(re.fullmatch(r"olena(-\d+)?", d["id"]) for d in (first, second))
+
+
+def test_a_conll_import_exports_with_its_own_tokens(cli, tmp_path):
+    original = (
+        "-DOCSTART-\tO\n\n"
+        "The\tO\nU.N.\tB-org\nenvoy\tO\nBan\tB-person\nKi-moon\tI-person\n,\tO\nPh.D.\tO\n,\tO\nmet\tO\nNATO\tB-org\nat\tO\n5p.m.\tO\n\n"
+        "Talks\tO\nend\tO\n.\tO\n\n"
+    )
+    source = tmp_path / "un.conll"
+    source.write_text(original, encoding="utf-8")
+    db = tmp_path / "p.sqlite"
+    cli.ok("import", source, "--db", db)
+    out = tmp_path / "out.conll"
+    result = cli.ok("export", "--format", "conll", "--out", out, "--db", db)
+    assert out.read_text(encoding="utf-8") == original  # "U.N." stays one token, not "U . N ."
+    assert result.err_lines == ["annotator: warning: 1 document ids not exported (e.g. un)"]
+
+
+def test_a_conll_file_without_tokens_is_refused(cli, tmp_path):
+    db = tmp_path / "p.sqlite"
+    empty = tmp_path / "empty.conll"
+    empty.write_text("", encoding="utf-8")
+    only = tmp_path / "only.conll"
+    only.write_text("-DOCSTART- -X- O O\n\n", encoding="utf-8")
+    for path, message in ((empty, f"{empty}: empty file, no tokens to import"), (only, f"{only}:1: only -DOCSTART- lines, no tokens to import")):
+        result = cli("import", path, "--db", db)
+        assert result.returncode == 1 and result.stdout == ""
+        assert result.err_lines == [f"annotator: error: {message}"]

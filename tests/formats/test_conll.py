@@ -63,7 +63,8 @@ def doc(text: str, *spans: tuple[str, str], ident: str = "d") -> DocumentRecord:
 def round_trip(tmp_path: Path, *documents: DocumentRecord):
     out = tmp_path / "out.conll"
     report = FORMAT.write(iter(documents), out)
-    return report, list(FORMAT.read(out)), out.read_text(encoding="utf-8")
+    raw = out.read_text(encoding="utf-8")
+    return report, list(FORMAT.read(out)) if raw else [], raw  # a file without tokens is refused on import
 
 
 # --- registry
@@ -207,9 +208,11 @@ def test_crlf_tabs_and_spaces_and_blank_runs_are_read(tmp_path):
     assert doc_.text == "Kyiv\nsaid" and chunks(doc_) == [("LOC", "Kyiv")]
 
 
-def test_empty_file_has_no_documents(tmp_path):
-    assert list(FORMAT.read(write_file(tmp_path, ""))) == []
-    assert list(FORMAT.read(write_file(tmp_path, "-DOCSTART- -X- O O\n\n", "only.conll"))) == []
+def test_a_file_without_tokens_is_refused_like_an_empty_txt(tmp_path):
+    assert problems_of(write_file(tmp_path, "")) == [(None, "empty file, no tokens to import")]
+    assert problems_of(write_file(tmp_path, "\n\n", "blank.conll")) == [(None, "empty file, no tokens to import")]
+    only = write_file(tmp_path, "\n-DOCSTART- -X- O O\n\n-DOCSTART- -X- O O\n", "only.conll")
+    assert problems_of(only) == [(2, "only -DOCSTART- lines, no tokens to import")]
 
 
 # --- broken files
@@ -316,6 +319,39 @@ def test_span_edges_inside_words_split_the_word(tmp_path):
     report, (read,), raw = round_trip(tmp_path, doc("Anti-NATO rhetoric", ("group", "NATO")))
     assert "Anti-\tO\nNATO\tB-group\n" in raw
     assert chunks(read) == [("group", "NATO")] and report.annotations == 1
+
+
+IMPORTED_TOKENS = (
+    "-DOCSTART-\tO\n\n"
+    "The\tO\nU.N.\tB-org\nsent\tO\nBan\tB-person\nKi-moon\tI-person\n,\tO\nPh.D.\tO\n,\tO\nto\tO\nKyiv\tB-place\n.\tO\n\n"
+    "Talks\tO\nend\tO\n5p.m.\tO\n\n"
+)
+
+
+def test_a_document_read_from_conll_is_written_with_its_own_tokens(tmp_path):
+    (read,) = FORMAT.read(write_file(tmp_path, IMPORTED_TOKENS))
+    assert read.meta == {"tokens": "whitespace"}
+    report, _, raw = round_trip(tmp_path, read)
+    assert raw == IMPORTED_TOKENS  # not "U . N ." nor "Ph . D ."
+    assert report.lost == {"document ids": 1}  # the tokens are no lost metadata, and no layout is lost
+
+
+def test_a_span_edge_inside_a_stored_token_cuts_it_and_says_so(tmp_path):
+    (read,) = FORMAT.read(write_file(tmp_path, IMPORTED_TOKENS))
+    start = read.text.index("U.N.")
+    read.annotations = [AnnotationRecord("org", start, start + 3), AnnotationRecord("when", read.text.index("p.m."), len(read.text))]
+    report, _, raw = round_trip(tmp_path, read)
+    assert "The\tO\nU.N\tB-org\n.\tO\nsent\tO\n" in raw and "end\tO\n5\tO\np.m.\tB-when\n" in raw
+    what = "imported tokens whole (a span edge falls inside them; cut there)"
+    assert report.lost[what] == 2 and report.examples[what] == ["in: 'U.N|.'", "in: '5|p.m.'"]
+    assert f"2 {what} not exported (e.g. in: 'U.N|.'; in: '5|p.m.')" in report.summary()
+
+
+def test_other_metadata_of_a_conll_document_is_still_reported(tmp_path):
+    (read,) = FORMAT.read(write_file(tmp_path, IMPORTED_TOKENS))
+    read.meta["date"] = "2023-06-16"
+    report, _, raw = round_trip(tmp_path, read)
+    assert raw == IMPORTED_TOKENS and report.examples["document metadata"] == ["in: date"]
 
 
 def test_span_across_a_line_break_stays_one_chunk(tmp_path):
