@@ -63,6 +63,10 @@ class Utf16Map:
             return start + 1 if round_up else start
         return u16 - before
 
+    def splits_character(self, u16: int) -> bool:
+        """Whether UTF-16 offset `u16` falls between the two halves of a surrogate pair."""
+        return self.to_code_point(u16) != self.to_code_point(u16, round_up=True)
+
     def span_to_utf16(self, start: int, end: int) -> tuple[int, int]:
         return self.to_utf16(start), self.to_utf16(end)
 

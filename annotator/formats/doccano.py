@@ -232,7 +232,7 @@ def _span(start: Any, end: Any, units: Utf16Map, what: str, errors: list[str]) -
         if type(value) is not int:  # bool is an int subclass, and 3.0 is not an offset
             errors.append(f"{what}: {name} offset is not an integer: {show(value)}")
             ok = False
-        elif units.to_code_point(value) != units.to_code_point(value, round_up=True):
+        elif units.splits_character(value):
             errors.append(f"{what}: offset {value} splits a character (UTF-16 surrogate pair)")
             ok = False
     return (units.to_code_point(start), units.to_code_point(end)) if ok else None

@@ -19,6 +19,7 @@ from annotator.core.model import AnnotationRecord, DocumentRecord, RelationRecor
 from annotator.core.offsets import Utf16Map
 from annotator.formats import xmi_types as uima
 from annotator.formats._text import atomic_output, read_bytes, safe_filename
+from annotator.formats.output import output_folder
 from annotator.formats.base import ExportReport
 
 _NS_XMI = "http://www.omg.org/XMI"
@@ -96,8 +97,7 @@ class XmiFormat:
     # --- writing
 
     def write(self, documents: Iterable[DocumentRecord], out: Path) -> ExportReport:
-        out = Path(out)
-        out.mkdir(parents=True, exist_ok=True)
+        out = output_folder(Path(out))
         report, taken, schema = ExportReport(), set(), uima.ExportSchema()
         for doc in documents:
             ident = doc.external_id or doc.title or "document"
@@ -264,6 +264,8 @@ def _document(path: Path, cas: cassis.Cas, ts: cassis.TypeSystem, elements: dict
             reader.span(fs)
         elif kind == "relation":
             relations.append(fs)
+    if reader.problems:
+        raise BadInput(sorted(reader.problems, key=lambda p: p.line or 0))
     for fs in relations:  # after the spans, so both ends are known
         reader.relation(fs)
     record.annotations.sort(key=lambda a: (a.start, a.end, a.line or 0))
@@ -297,6 +299,7 @@ class _Reader:
     def __init__(self, path: Path, ts: cassis.TypeSystem, offsets: Utf16Map, elements: dict[int, _Element], record: DocumentRecord):
         self.path, self.ts, self.offsets, self.elements, self.record = path, ts, offsets, elements, record
         self.spans: set[int] = set()
+        self.problems: list[Problem] = []  # refused spans: the whole file is refused with them
         self._roles: dict[str, str | None] = {}
         self._warned: set[tuple[str, str]] = set()
 
@@ -318,8 +321,15 @@ class _Reader:
             self.record.warnings.append(f"{self.where(fs)}: zero-length {fs.type.short_name} (xmi:id {fs.xmiID}) skipped")
             return
         # The file's UTF-16 offsets, converted here; cassis's own conversion leaves bad offsets unconverted.
+        # An offset between the halves of an emoji is refused, not guessed (doccano's importer does the same).
+        split = [(key, value) for key, value in (("begin", element.begin), ("end", element.end)) if self.offsets.splits_character(value)]
+        for key, value in split:
+            message = f"{fs.type.short_name} (xmi:id {fs.xmiID}): {key} {value} splits a character (UTF-16 surrogate pair)"
+            self.problems.append(Problem(str(self.path), element.line, message))
+        if split:
+            return
         start = self.offsets.to_code_point(element.begin)
-        end = self.offsets.to_code_point(element.end, round_up=True)
+        end = self.offsets.to_code_point(element.end)
         own = fs.type.name == uima.SPAN_TYPE
         note = fs["note"] if own and fs.type.get_feature("note") is not None else None
         self.record.annotations.append(

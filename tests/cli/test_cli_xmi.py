@@ -109,6 +109,19 @@ def test_a_broken_xmi_names_file_and_line(cli, tmp_path):
     assert result.err_lines == [f"annotator: error: {path}:18: xmi:id 177: begin is not an integer: 'sixteen'"]
 
 
+def test_a_span_ending_inside_an_emoji_is_refused_by_xmi_id_and_nothing_is_imported(cli, tmp_path):
+    folder = interop_folder(tmp_path) / UIMAJ
+    path = folder / f"{UIMAJ}.xmi"
+    raw = path.read_text(encoding="utf-8")
+    # 🥳 is UTF-16 0..2: an end of 1 falls between its halves (it used to be widened to the whole emoji)
+    path.write_text(raw.replace('xmi:id="2" sofa="1" begin="0" end="2"', 'xmi:id="2" sofa="1" begin="0" end="1"'), encoding="utf-8")
+    db = tmp_path / "p.sqlite"
+    result = cli("import", path, "--db", db)
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.err_lines == [f"annotator: error: {path}:3: Annotation (xmi:id 2): end 1 splits a character (UTF-16 surrogate pair)"]
+    assert cli.documents(db) == []
+
+
 def two_analysts(cli, tmp_path) -> Path:
     """A project with olena's annotations (attributes, notes, a relation, CRLF, an emoji) and one span of bob's."""
     db = tmp_path / "p.sqlite"

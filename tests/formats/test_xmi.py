@@ -302,10 +302,20 @@ def test_custom_layers_label_attributes_and_skips(tmp_path):
     ]
 
 
-def test_offset_inside_a_surrogate_pair_keeps_the_emoji_covered(tmp_path):
-    path = write_xmi(tmp_path, '<custom:Topic xmi:id="2" sofa="1" begin="6" end="11"/>\n', members="2")
-    (topic,) = read_one(path).annotations
-    assert (topic.start, topic.end) == (5, 10)  # begin 6 is inside 😀 (UTF-16 5..7): moved to its start
+def test_an_offset_inside_a_surrogate_pair_is_refused_with_its_xmi_id(tmp_path):
+    # 😀 is UTF-16 5..7: begin 6 and end 6 fall between its halves; the span was once silently widened over it
+    body = (
+        '<custom:Topic xmi:id="2" sofa="1" begin="6" end="11"/>\n'
+        '<custom:Topic xmi:id="3" sofa="1" begin="0" end="6"/>\n'
+        '<custom:Topic xmi:id="4" sofa="1" begin="5" end="7"/>\n'  # the whole emoji: fine
+    )
+    path = write_xmi(tmp_path, body, members="2 3 4")
+    assert problems_of(path) == [
+        (str(path), 4, "Topic (xmi:id 2): begin 6 splits a character (UTF-16 surrogate pair)"),
+        (str(path), 5, "Topic (xmi:id 3): end 6 splits a character (UTF-16 surrogate pair)"),
+    ]
+    path.write_text(path.read_text(encoding="utf-8").replace('begin="6"', 'begin="7"').replace('end="6"', 'end="7"'), encoding="utf-8")
+    assert [(a.start, a.end) for a in read_one(path).annotations] == [(0, 6), (5, 6), (6, 10)]
 
 
 # --- writing
