@@ -14,7 +14,8 @@ from annotator.formats.base import ExportReport
 
 # Keys with a meaning of their own; every other key of a record is doccano's "meta" and kept as metadata.
 _SPAN_KEYS = ("label", "labels", "entities")  # "labels": doccano before 1.2 exported the plural
-_OWN_KEYS = {"text", "id", "meta", "relations", *_SPAN_KEYS}
+_CATEGORY_KEY = "cats"  # document categories of intent detection: reported, not imported
+_OWN_KEYS = {"text", "id", "meta", "relations", _CATEGORY_KEY, *_SPAN_KEYS}
 
 
 class DoccanoFormat:
@@ -99,6 +100,8 @@ def _document(line: str, number: int, where: str, errors: list[str]) -> Document
     record.meta = _meta(obj, errors)
     record.title = record.meta.pop("title", None)
     units = Utf16Map(text)
+    if obj.get(_CATEGORY_KEY):
+        _categories_not_imported(obj[_CATEGORY_KEY], where, record.warnings)
     if "entities" in obj:
         record.annotations, known = _entities(obj["entities"], units, number, errors)
         record.relations = _relations(obj.get("relations"), number, known, errors)
@@ -141,26 +144,48 @@ def _label_spans(raw: Any, key: str, units: Utf16Map, number: int, where: str, w
     for index, item in enumerate(raw, start=1):
         if isinstance(item, str):
             continue
-        if not isinstance(item, list) or len(item) != 3:
-            errors.append(f'"{key}" item {index} is not [start, end, "label"]: {show(item)}')
-            continue
-        label = _label(item[2], f'"{key}" item {index}', errors)
-        span = _span(item[0], item[1], units, f'"{key}" item {index}', errors)
-        if span is not None and label is not None:
-            result.append(AnnotationRecord(label, span[0], span[1], line=number))
+        record = _listed_span(item, f'"{key}" item {index}', units, number, errors)
+        if record is not None:
+            result.append(record)
     return result
 
 
+def _listed_span(item: Any, what: str, units: Utf16Map, number: int, errors: list[str]) -> AnnotationRecord | None:
+    """A span written as `[start, end, "LABEL"]`, or None after saying why not."""
+    if not isinstance(item, list) or len(item) != 3:
+        errors.append(f'{what} is not [start, end, "label"]: {show(item)}')
+        return None
+    label = _label(item[2], what, errors)
+    span = _span(item[0], item[1], units, what, errors)
+    return AnnotationRecord(label, span[0], span[1], line=number) if span is not None and label is not None else None
+
+
+def _categories_not_imported(raw: Any, where: str, warnings: list[str]) -> None:
+    """Say which document categories (`cats`: a list, or spaCy's object of category -> score) are left out."""
+    names = list(raw) if isinstance(raw, (list, dict)) else [raw]
+    shown = ", ".join(repr(name) if isinstance(name, str) else show(name) for name in names[:3])
+    more = f" and {len(names) - 3} more" if len(names) > 3 else ""
+    warnings.append(f'{where}: document categories ("{_CATEGORY_KEY}") not imported (text classification): {shown}{more}')
+
+
 def _entities(raw: Any, units: Utf16Map, number: int, errors: list[str]) -> tuple[list[AnnotationRecord], dict[str, str]]:
-    """`[{"id", "start_offset", "end_offset", "label"}]`; also returns the ids to use for relation ends."""
+    """`[{"id", "start_offset", "end_offset", "label"}]`, or doccano's intent detection `[[start, end, "LABEL"]]`.
+
+    Also returns the ids to use for relation ends (only objects have ids).
+    """
     if not isinstance(raw, list):
         errors.append(f'"entities" is not a list but {kind(raw)}')
         return [], {}
     result: list[AnnotationRecord] = []
     ids: dict[str, str] = {}
     for index, item in enumerate(raw, start=1):
+        if isinstance(item, list):
+            listed = _listed_span(item, f"entity {index}", units, number, errors)
+            if listed is not None:
+                result.append(listed)
+            continue
         if not isinstance(item, dict):
-            errors.append(f"entity {index} is not an object but {kind(item)}")
+            errors.append(f'entity {index} is not an object or [start, end, "label"] but {kind(item)}')
             continue
         ent_id = _ident(item.get("id"), f'entity {index}: "id"', errors)
         what = f"entity {ent_id}" if ent_id is not None else f"entity {index}"

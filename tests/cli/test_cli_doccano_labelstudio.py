@@ -105,6 +105,21 @@ def test_doccano_files_import_with_their_spans_and_relations(cli, tmp_path):
     ]
 
 
+def test_doccano_intent_detection_export_imports_its_entities_and_reports_its_categories(cli, tmp_path):
+    db = tmp_path / "p.sqlite"
+    text = "Book a flight 😀 from Kyiv to Vilnius"
+    kyiv = text.index("Kyiv") + 1  # doccano counts the emoji as two UTF-16 units
+    path = write_jsonl(tmp_path / "intents.jsonl", [
+        {"id": 1, "text": text, "entities": [[kyiv, kyiv + 4, "City"], [kyiv + 8, kyiv + 15, "City"]], "cats": ["flight"]},
+    ])
+    result = cli.ok("import", path, "--db", db)
+    assert result.stdout == "imported 1 file: 1 new document, 0 already present, 2 annotations added\n"
+    assert f"""annotator: warning: {path}:1: document categories ("cats") not imported (text classification): 'flight'""" in result.err_lines
+    (doc,) = exported(cli, db, tmp_path).values()
+    assert [(start, end, covered) for _, start, end, covered in spans(doc)] == [(21, 25, "Kyiv"), (29, 36, "Vilnius")]
+    assert doc["meta"] == {}
+
+
 def test_doccano_record_without_text_refuses_the_whole_file(cli, tmp_path):
     db = tmp_path / "p.sqlite"
     path = DOCCANO / "import_sequence_labeling_with_meta.jsonl"

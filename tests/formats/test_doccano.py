@@ -156,6 +156,36 @@ def test_document_labels_are_not_spans_and_say_so(tmp_path):
     assert read.warnings == [f"{path}:1: document labels not imported (text classification): 'positive', 'politics'"]
 
 
+def test_intent_detection_entities_as_lists_are_spans_and_categories_are_reported(tmp_path):
+    # doccano's intent detection and slot filling export: entities as [start, end, "LABEL"], categories in "cats"
+    text = "Book a flight 🛫 from Kyiv to Vilnius"
+    kyiv = len(text[: text.index("Kyiv")].encode("utf-16-le")) // 2  # after the emoji: UTF-16 counts it twice
+    path = write_lines(
+        tmp_path,
+        {"id": 7, "text": text, "entities": [[kyiv, kyiv + 4, "City"], [kyiv + 8, kyiv + 15, "City"]], "cats": ["flight", "booking"]},
+        {"id": 8, "text": "Hello there", "entities": [], "cats": []},
+        {"id": 9, "text": "Fly to Riga", "entities": [{"id": 1, "start_offset": 7, "end_offset": 11, "label": "City"}, [0, 3, "Verb"]],
+         "cats": ["a", "b", "c", "d"]},
+    )
+    assert formats.detect(path) is FORMAT
+    first, second, third = FORMAT.read(path)
+    assert spans(first) == [("City", "Kyiv"), ("City", "Vilnius")] and first.external_id == "7"
+    assert first.meta == {} and second.meta == {}  # the categories are not kept as metadata either
+    assert first.warnings == [f"""{path}:1: document categories ("cats") not imported (text classification): 'flight', 'booking'"""]
+    assert second.annotations == [] and second.warnings == []
+    assert spans(third) == [("City", "Riga"), ("Verb", "Fly")]
+    assert third.warnings == [f"""{path}:3: document categories ("cats") not imported (text classification): 'a', 'b', 'c' and 1 more"""]
+
+
+def test_bad_listed_entities_are_named(tmp_path):
+    path = write_lines(tmp_path, {"text": "abc", "entities": [[0, 2], [0, 1, ""], "X"]})
+    assert problems_of(path) == [
+        (1, 'entity 1 is not [start, end, "label"]: [0, 2]'),
+        (1, 'entity 2: missing or bad label: ""'),
+        (1, 'entity 3 is not an object or [start, end, "label"] but a string'),
+    ]
+
+
 def test_every_bad_line_is_named(tmp_path):
     path = write_lines(
         tmp_path,
