@@ -99,7 +99,7 @@ def _cmd_export(args) -> int:
         report = project.export(format_name, args.out, analysts=analysts)
     finally:
         project.close()
-    for line in report.summary():
+    for line in [*report.notices, *report.summary()]:
         print(f"annotator: warning: {line}", file=sys.stderr)
     print(f"exported {report.documents} documents and {report.annotations} annotations to {args.out}")
     return 0
@@ -131,9 +131,7 @@ def _cmd_agreement(args) -> int:
                 raise NotFound(f"no document with id {', '.join(unknown)} in this project")
             ids = [by_external[d] for d in args.documents]
         a, b = args.analysts
-        missing = [name for name in (a, b) if name not in project.analysts()]
-        if missing:
-            raise NotFound(f"no annotations by {', '.join(missing)} in this project (analysts: {', '.join(project.analysts()) or 'none'})")
+        project.require_analysts((a, b))
         report = project.review.agreement(a, b, ids)
         names = {label.key: label.name for label in project.schema}
         external = {s.id: s.external_id for s in project.document_summaries()}

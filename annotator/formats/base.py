@@ -18,6 +18,7 @@ class ExportReport:
     files: list[Path] = field(default_factory=list)
     lost: dict[str, int] = field(default_factory=dict)  # what was lost -> how many
     examples: dict[str, list[str]] = field(default_factory=dict)  # what was lost -> first examples
+    notices: list[str] = field(default_factory=list)  # what else the user should know (blind mode held sets back)
 
     def lose(self, what: str, example: str) -> None:
         self.lost[what] = self.lost.get(what, 0) + 1

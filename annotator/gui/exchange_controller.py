@@ -135,6 +135,7 @@ class ExchangeController(QObject):
 
     def _exported(self, report, out: Path) -> None:
         message = f"Exported {report.documents} documents and {report.annotations} annotations to {out}."
+        message += "".join(f"\n{notice[0].upper()}{notice[1:]}." for notice in report.notices)
         lost = report.summary()
         if lost:
             message += f"\nThe format could not hold everything: {len(lost)} kind{'s' if len(lost) > 1 else ''} of loss (see details)."

@@ -317,10 +317,24 @@ class Project:
     ) -> ExportReport:
         """Write the project (or the sets of `analysts`) in a format; the report says what was lost."""
         fmt = get_format(format_name)
+        blind = self.visible_analysts() is not None
+        if analysts is not None and not blind:
+            self.require_analysts(analysts)  # a mistyped name would export empty documents without a word
         analysts = self._scope(analysts)
         if fmt.one_set and analysts is None:
             analysts = [self._only_set(fmt.name)]
-        return fmt.write(exchange.iter_records(self.repository, analysts, progress), Path(out))
+        report = fmt.write(exchange.iter_records(self.repository, analysts, progress), Path(out))
+        if blind:  # the analyst may not know that the others' work was held back
+            none = "" if self.analysts() else f", and {self.analyst} has none yet"
+            report.notices.append(f"blind mode: only {self.analyst}'s annotations were exported{none}")
+        return report
+
+    def require_analysts(self, names: Sequence[str]) -> None:
+        """Refuse names with no annotations this session can see, saying which analysts there are."""
+        known = self.analysts()
+        missing = [name for name in names if name not in known]
+        if missing:
+            raise NotFound(f"no annotations by {', '.join(missing)} in this project (analysts: {', '.join(known) or 'none'})")
 
     def _only_set(self, format_name: str) -> str:
         """The one annotation set a single-set format can hold, or an error asking which."""

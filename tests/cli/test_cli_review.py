@@ -238,3 +238,37 @@ def test_blind_analyst_sees_counts_and_exports_only_own_work(copy, cli, tmp_path
 
     log = olena("decisions", "--out", tmp_path / "log.csv", "--db", copy)
     assert log.returncode == 1 and "reviewer" in log.stderr
+
+
+def test_a_blind_analysts_export_says_it_holds_only_their_own_work(copy, cli, tmp_path):
+    project = Project.open(copy, analyst="rita", reviewer=True)
+    project.set_blind(True)
+    project.close()
+
+    out = tmp_path / "mine.jsonl"
+    result = as_analyst(cli, "olena").ok("export", "--format", "jsonl", "--out", out, "--db", copy)
+    assert result.stdout == f"exported 2 documents and 3 annotations to {out}\n"
+    assert result.err_lines == ["annotator: warning: blind mode: only olena's annotations were exported"]
+
+    # a newcomer with nothing tagged yet: not a silent "0 annotations"
+    result = as_analyst(cli, "taras").ok("export", "--format", "jsonl", "--out", out, "--db", copy)
+    assert result.stdout == f"exported 2 documents and 0 annotations to {out}\n"
+    assert result.err_lines == ["annotator: warning: blind mode: only taras's annotations were exported, and taras has none yet"]
+
+
+# --- names that have no annotations
+
+
+def test_export_of_an_analyst_without_annotations_is_refused_naming_those_there_are(team, cli, tmp_path):
+    out = tmp_path / "olna.jsonl"
+    result = cli("export", "--format", "jsonl", "--out", out, "--analyst", "olna", "--db", team)
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.err_lines == ["annotator: error: no annotations by olna in this project (analysts: mykola, olena, petro)"]
+    assert not out.exists()
+
+    gold = cli("export", "--gold", "--format", "brat", "--out", tmp_path / "gold", "--db", team)  # nothing adjudicated yet
+    assert gold.err_lines == ["annotator: error: no annotations by gold in this project (analysts: mykola, olena, petro)"]
+    assert gold.returncode == 1 and not (tmp_path / "gold").exists()
+
+    result = cli("agreement", "--analysts", "olena", "olna", "--db", team)  # the same words as agreement's
+    assert result.err_lines == ["annotator: error: no annotations by olna in this project (analysts: mykola, olena, petro)"]

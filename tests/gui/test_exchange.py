@@ -78,3 +78,22 @@ def test_export_dialog_offers_only_single_sets_for_single_set_formats(qtbot, tmp
         dialog.format_box.setCurrentIndex(dialog.format_box.findData(one_set.name))
         assert [dialog.set_box.itemData(i) for i in range(dialog.set_box.count())] == ["mykola", "olena"]
         assert dialog.analysts == ["mykola"]
+
+
+def test_export_of_a_set_nobody_made_is_refused_naming_the_analysts(window, qtbot, tmp_path):
+    text = window.view.current_document.text
+    start = text.index("Poland")
+    window.view.select_span(start, start + 6)
+    window.tag_selection("actor")
+    out = tmp_path / "x.jsonl"
+    message = run(qtbot, window, lambda: window.exchange.start_export("jsonl", out, ["olna"]))
+    assert message == "Nothing was changed.\nno annotations by olna in this project (analysts: olena)"
+    assert not out.exists()
+
+
+def test_a_blind_export_says_in_the_window_that_it_holds_only_the_analysts_own_work(window, qtbot, tmp_path, project):
+    project.reviewer = True
+    project.set_blind(True)
+    project.reviewer = False
+    message = run(qtbot, window, lambda: window.exchange.start_export("jsonl", tmp_path / "x.jsonl", None))
+    assert message.splitlines()[1] == "Blind mode: only olena's annotations were exported, and olena has none yet."
