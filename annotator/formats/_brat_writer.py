@@ -25,6 +25,8 @@ _NOT_BREAKS = re.compile("[^" + BREAK_CHARS + "]+")
 # fields of a line, and "|" and "," separate alternatives and arguments in annotation.conf.
 _UNSAFE = re.compile(r"[\s|,]")
 _LINE_END = re.compile(r"\r\n|\r|\n")  # where title_from ends lines
+PLAIN_NOTES = "AnnotatorNotes"  # the note type brat's editor writes: an annotation's note
+NOTE_PREFIX = "#"  # an attribute "#Lemma" holds the text of the span's notes of type Lemma, one per line
 
 
 def write_folder(documents: Iterable[DocumentRecord], out: Path) -> ExportReport:
@@ -111,28 +113,40 @@ class _Writer:
             else:  # most spans: one fragment, written without cutting the text into fragments first
                 spans.append(f"{tid}\t{label} {start} {end}\t{covered}\n")
             if ann.attributes:
-                self._attributes(ann.attributes, ann.label, ident, tid, label, attributes)
+                self._attributes(ann.attributes, ann.label, ident, tid, label, attributes, notes)
             if ann.note:
                 note = _BREAKS.sub(" ", ann.note)
                 if note != ann.note:
                     losses.lose("note line breaks", lambda: f"{ident}: {ann.label} {shorten(ann.note)!r}")
-                notes.append(f"#{len(notes) + 1}\tAnnotatorNotes {tid}\t{note}\n")
+                notes.append(f"#{len(notes) + 1}\t{PLAIN_NOTES} {tid}\t{note}\n")
         relations = self._relations(doc, ident, ids, labels)
         self.report.annotations += len(spans)
         return spans + attributes + relations + notes
 
-    def _attributes(self, values: dict[str, str], raw_label: str, ident: str, tid: str, label: str, lines: list[str]) -> None:
-        """Append the A lines of one span's attributes to `lines` (those of its document)."""
+    def _attributes(self, values: dict[str, str], raw_label: str, ident: str, tid: str, label: str, lines: list[str], notes: list[str]) -> None:
+        """Append the A lines of one span's attributes to `lines`, and its typed notes to `notes` (those of its document)."""
         conf, losses = self.conf, self.losses
         names, safe_values = conf.names.setdefault("attribute names", {}), conf.names.setdefault("attribute values", {})
         for name, value in values.items():
             if value == "":
                 losses.lose("empty attribute values", lambda: f"{ident}: {raw_label} {name}")
                 continue
+            if name.startswith(NOTE_PREFIX) and len(name) > len(NOTE_PREFIX):
+                self._typed_notes(name[len(NOTE_PREFIX) :], value, ident, raw_label, tid, notes)
+                continue
             name = names.get(name) or conf.name(name, "attribute names", losses)
             value = safe_values.get(value) or conf.name(value, "attribute values", losses)
             conf.attribute(name, label, value)
             lines.append(f"A{len(lines) + 1}\t{name} {tid} {value}\n")
+
+    def _typed_notes(self, note_type: str, value: str, ident: str, raw_label: str, tid: str, notes: list[str]) -> None:
+        """The # lines of a `#Type` attribute: one note of that type per line of its value, as the reader joins them."""
+        note_type = self.conf.name(note_type, "note types", self.losses)
+        parts = [part for part in _BREAKS.split(value) if part]
+        if "\n".join(parts) != value:
+            self.losses.lose("note line breaks", lambda: f"{ident}: {raw_label} {shorten(value)!r}")
+        for part in parts:
+            notes.append(f"#{len(notes) + 1}\t{note_type} {tid}\t{part}\n")
 
     def _relations(self, doc: DocumentRecord, ident: str, ids: dict[str, str], labels: dict[str, str]) -> list[str]:
         """The R lines; `ids` maps annotation ids to T ids, `labels` T ids to brat labels."""

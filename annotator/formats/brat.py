@@ -1,4 +1,8 @@
-"""brat standoff: X.txt holds the text, X.ann its T, A, R and # lines (E, N and * are reported, not imported)."""
+"""brat standoff: X.txt holds the text, X.ann its T, A, R and # lines (E, N and * are reported, not imported).
+
+An `AnnotatorNotes` note is the span's note; a note of another type (`#1 Lemma T1 aikuinen`) is
+kept as the span's attribute `#Lemma`, which the writer turns back into such a note.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,7 @@ from typing import Iterable, Iterator
 
 from annotator.core.errors import BadInput, Problem
 from annotator.core.model import AnnotationRecord, DocumentRecord, RelationRecord
-from annotator.formats._brat_writer import BREAK_CHARS as _BREAK_CHARS, shorten as _shorten, write_folder
+from annotator.formats._brat_writer import BREAK_CHARS as _BREAK_CHARS, NOTE_PREFIX, PLAIN_NOTES, shorten as _shorten, write_folder
 from annotator.formats._text import read_text, title_from
 from annotator.formats.base import ExportReport
 
@@ -104,7 +108,7 @@ class _AnnParser:
     spans: dict[str, AnnotationRecord] = field(default_factory=dict)
     relations: list[RelationRecord] = field(default_factory=list)
     attributes: list[tuple[int, str, str, str]] = field(default_factory=list)  # line, target, name, value
-    notes: list[tuple[int, str, str]] = field(default_factory=list)  # line, target, note
+    notes: list[tuple[int, str, str, str]] = field(default_factory=list)  # line, target, note type, note
     unsupported: dict[str, list[int]] = field(default_factory=dict)
 
     def parse(self, content: str) -> None:
@@ -196,7 +200,7 @@ class _AnnParser:
             self._problem(number, f"malformed note {data.strip()[:40]!r}: expected 'AnnotatorNotes TARGET', a tab and the note")
             return
         if note:
-            self.notes.append((number, parts[1], note))
+            self.notes.append((number, parts[1], parts[0], note))
 
     def _event(self, number: int, ident: str, data: str, _tail: str | None) -> None:
         parts = data.split()
@@ -226,10 +230,16 @@ class _AnnParser:
                 if name in record.attributes:
                     self._unsupported("attribute-repeated", number)
                 record.attributes[name] = value
-        for number, target, note in self.notes:
+        for number, target, note_type, note in self.notes:
             record = self._target(target, "note", number)
-            if record is not None:
+            if record is None:
+                continue
+            if note_type == PLAIN_NOTES:
                 record.note = f"{record.note}\n{note}" if record.note else note
+            else:  # its type would be lost in the one note field: an attribute keeps it
+                key = NOTE_PREFIX + note_type
+                earlier = record.attributes.get(key)
+                record.attributes[key] = f"{earlier}\n{note}" if earlier else note
         relations = []
         for relation in self.relations:
             if self.kinds.get(relation.source) in ("E", "R") or self.kinds.get(relation.target) in ("E", "R"):

@@ -12,12 +12,12 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.errors import AnnotatorError
-from annotator.core.model import GOLD, Annotation
+from annotator.core.model import GOLD, Annotation, Decision
 from annotator.core.review import Pair, align
 from annotator.gui.decision_log_model import DecisionLogModel
 from annotator.gui.document_view import DocumentView
 from annotator.gui.gold_edit_dialog import GoldEditDialog
-from annotator.gui.pair_table_model import PairTableModel
+from annotator.gui.pair_table_model import ACTION_NAMES, PairTableModel
 from annotator.gui.project_events import ProjectEvents
 from annotator.gui.review_commands import AcceptAllCommand, DecideCommand
 from annotator.services import Change, Project
@@ -37,6 +37,11 @@ class Aligned(NamedTuple):
 KEYS_HELP = "N/P next/previous · A take A · B take B · Enter accept agreement · E edit gold · X reject · R rationale"
 
 
+def _ids(pair: Pair | None) -> frozenset[int] | None:
+    """A pair's annotation ids: the same pair after the table was filled again."""
+    return None if pair is None else frozenset(x.id for x in (pair.a, pair.b) if x is not None)
+
+
 class CompareWindow(QMainWindow):
     def __init__(self, project: Project, document_id: int | None = None, a: str | None = None, b: str | None = None, parent=None):
         super().__init__(parent)
@@ -47,6 +52,11 @@ class CompareWindow(QMainWindow):
         self.setWindowTitle("Compare analysts — Annotator")
         self._syncing = False
         self._aligned: Aligned | None = None
+        # the pair decided last, and the pair the window then moved on to by itself: until the
+        # reviewer moves on themselves, R is about that decision, not the next difference
+        self._last_decided: Pair | None = None
+        self._advanced_to: frozenset[int] | None = None
+        self._selecting = False
         self._build()
         self._fill_choices(a, b)
         self.events = ProjectEvents(project, self)
@@ -116,7 +126,7 @@ class CompareWindow(QMainWindow):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
-        self.pair_table.selectionModel().currentRowChanged.connect(lambda current, _: self._show_pair(current.row()))
+        self.pair_table.selectionModel().currentRowChanged.connect(self._row_changed)
 
         self.log_model = DecisionLogModel(self)
         self.log_table = QTableView()
@@ -165,6 +175,7 @@ class CompareWindow(QMainWindow):
         redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.addAction(undo)
         self.addAction(redo)
+        self.undo_stack.indexChanged.connect(self._forget_last_decision)  # an undone decision has nothing to explain
         add("Close", "Ctrl+W", self.close)
 
     def _fill_choices(self, a: str | None, b: str | None) -> None:
@@ -197,6 +208,7 @@ class CompareWindow(QMainWindow):
         if document_id is None:
             return
         self.document_id = document_id
+        self._forget_last_decision()
         index = self.document_box.findData(document_id)
         if index >= 0 and self.document_box.currentIndex() != index:
             self.document_box.blockSignals(True)
@@ -259,10 +271,19 @@ class CompareWindow(QMainWindow):
         if row is None:
             self.pair_table.selectionModel().clearSelection()
             return
-        self.pair_table.selectionModel().setCurrentIndex(
-            self.pair_model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-        )
+        self._selecting = True
+        try:
+            self.pair_table.selectionModel().setCurrentIndex(
+                self.pair_model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+            )
+        finally:
+            self._selecting = False
         self._show_pair(row)
+
+    def _row_changed(self, current, _previous) -> None:
+        if not self._selecting:  # the reviewer chose a row (mouse, arrow keys): R is about that row now
+            self._advanced_to = None
+        self._show_pair(current.row())
 
     def _show_pair(self, row: int) -> None:
         pair = self.pair_model.pair(row)
@@ -303,6 +324,7 @@ class CompareWindow(QMainWindow):
             return
         for row, pair in enumerate(self.pair_model.pairs):
             if annotation_id in {x.id for x in (pair.a, pair.b) if x is not None}:
+                self._advanced_to = None
                 self._select(row)
                 return
 
@@ -312,6 +334,7 @@ class CompareWindow(QMainWindow):
         rows = self.pair_model.rowCount()
         if not rows:
             return
+        self._advanced_to = None
         current = self.pair_table.currentIndex().row()
         self._select((current + direction) % rows if current >= 0 else 0)
 
@@ -336,8 +359,11 @@ class CompareWindow(QMainWindow):
             self.statusBar().showMessage(f"Analyst {'A' if action == 'take_a' else 'B'} has nothing here.", 4000)
             return
         row = self.pair_table.currentIndex().row()
-        self.undo_stack.push(DecideCommand(self.review, self.document_id, pair, action, self._error, **options))
+        command = DecideCommand(self.review, self.document_id, pair, action, self._error, **options)
+        self.undo_stack.push(command)
         self._select(min(row + 1, self.pair_model.rowCount() - 1))  # on to the next difference
+        if command.decision is not None:
+            self._last_decided, self._advanced_to = pair, _ids(self.current_pair())
 
     def edit_gold(self) -> None:
         pair = self.current_pair()
@@ -354,13 +380,28 @@ class CompareWindow(QMainWindow):
         if dialog.exec() and dialog.span is not None:
             self.decide("edit", label=dialog.label, start=dialog.span[0], end=dialog.span[1], attributes=dialog.attributes, rationale=dialog.rationale)
 
+    def _forget_last_decision(self) -> None:
+        self._last_decided = self._advanced_to = None
+
+    def _rationale_target(self) -> tuple[Pair, Decision] | None:
+        """The decision R explains: the one just made while the window only moved on from it by
+        itself, else the selected pair's, else (the selected pair is undecided) the one just made."""
+        current = self.current_pair()
+        candidates = [self._last_decided, current] if _ids(current) == self._advanced_to else [current, self._last_decided]
+        for pair in candidates:
+            decision = self.pair_model.decision(pair) if pair is not None else None
+            if decision is not None:
+                return pair, decision
+        return None
+
     def add_rationale(self) -> None:
-        pair = self.current_pair()
-        decision = self.pair_model.decision(pair) if pair else None
-        if decision is None:
+        target = self._rationale_target()
+        if target is None:
             self.statusBar().showMessage("Decide first (A, B, Enter, E or X), then add a rationale with R.", 4000)
             return
-        text, ok = QInputDialog.getText(self, "Rationale", "Why this decision (one line):", text=decision.rationale)
+        pair, decision = target
+        what = f"{ACTION_NAMES.get(decision.action, decision.action)} — {self.pair_model.describe(pair.a or pair.b)}"
+        text, ok = QInputDialog.getText(self, "Rationale", f"Why this decision (one line)?\n{what}", text=decision.rationale)
         if ok:
             try:
                 self.review.set_rationale(decision.id, text)

@@ -57,7 +57,7 @@ class PairTableModel(QAbstractTableModel):
     def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.HEADERS)
 
-    def _describe(self, annotation: Annotation | None) -> str:
+    def describe(self, annotation: Annotation | None) -> str:
         if annotation is None:
             return "—"
         definition = self._schema.get(annotation.label) if self._schema else None
@@ -74,9 +74,9 @@ class PairTableModel(QAbstractTableModel):
             if column == 0:
                 return KIND_NAMES[pair.kind]
             if column == 1:
-                return self._describe(pair.a)
+                return self.describe(pair.a)
             if column == 2:
-                return self._describe(pair.b)
+                return self.describe(pair.b)
             decision = self.decision(pair)
             if decision is None:
                 return ""

@@ -114,3 +114,18 @@ def test_a_brat_pair_named_directly_imports_with_its_text(cli, tmp_path):
     assert result.stdout.startswith("imported 1 file: 1 new document, 0 already present, 10 annotations added, 1 relations added")
     [row] = cli.documents(db)
     assert row[1:4] == ["n", "10", str(len((tmp_path / "n.txt").read_text(encoding="utf-8")))]
+
+
+def test_notes_of_other_types_come_back_with_their_type(cli, tmp_path):
+    source = tmp_path / "in"
+    source.mkdir()
+    (source / "fi.txt").write_text("aikuinen sanoi", encoding="utf-8")
+    ann = "T1\tactor 0 8\taikuinen\n#1\tLemma T1\taikuinen\n#2\tAnnotatorNotes T1\tan adult\n"
+    (source / "fi.ann").write_text(ann, encoding="utf-8")
+    db = tmp_path / "p.sqlite"
+    cli.ok("import", source, "--db", db)
+    [stored] = export_jsonl(cli, db, tmp_path / "x.jsonl")["fi"]["annotations"]
+    assert (stored["note"], stored["attributes"]) == ("an adult", {"#Lemma": "aikuinen"})  # kept apart in the project
+    out = tmp_path / "out"
+    cli.ok("export", "--format", "brat", "--out", out, "--db", db)
+    assert (out / "fi.ann").read_text(encoding="utf-8") == ann  # not "#1 AnnotatorNotes T1 aikuinen"

@@ -159,6 +159,25 @@ def test_txt_with_a_bom_moves_offsets_as_brat_counted_it(tmp_path):
     assert record.warnings == [f"{tmp_path / 'doc.txt'}: starts with a byte order mark, which brat counts: offsets moved back by one"]
 
 
+def test_notes_of_other_types_keep_their_type_through_a_round_trip(tmp_path):
+    ann = (
+        "T1\tactor 0 8\taikuinen\n#1\tLemma T1\taikuinen\n#2\tAnnotatorNotes T1\tan adult\n"
+        "#3\tGloss T1\tadult\n#4\tGloss T1\tgrown-up\n"
+    )
+    (tmp_path / "in").mkdir()
+    record = read_one(pair(tmp_path / "in", "aikuinen sanoi", ann))
+    (actor,) = record.annotations
+    assert actor.note == "an adult"  # AnnotatorNotes stay the span's note
+    assert actor.attributes == {"#Lemma": "aikuinen", "#Gloss": "adult\ngrown-up"}
+    report = FORMAT.write([record], tmp_path / "out")
+    assert (tmp_path / "out" / "doc.ann").read_text(encoding="utf-8") == (
+        "T1\tactor 0 8\taikuinen\n#1\tLemma T1\taikuinen\n#2\tGloss T1\tadult\n#3\tGloss T1\tgrown-up\n#4\tAnnotatorNotes T1\tan adult\n"
+    )
+    assert report.lost == {} and "Lemma" not in (tmp_path / "out" / "annotation.conf").read_text(encoding="utf-8")
+    (back,) = read_one(tmp_path / "out" / "doc.ann").annotations
+    assert (back.note, back.attributes) == (actor.note, actor.attributes)
+
+
 def test_several_notes_are_joined_and_stray_references_are_warned(tmp_path):
     ann = (
         "T1\tactor 0 4\tKyiv\n#1\tAnnotatorNotes T1\tfirst\n#2\tAnnotatorNotes T1\tsecond\n"

@@ -194,3 +194,73 @@ def test_the_panes_open_at_the_top_with_the_first_difference_in_view(compare):
     for view in compare.views:
         assert view.verticalScrollBar().value() == 0  # the article's top margin shows, not a line cut in half
         assert view.viewport().rect().contains(view.cursorRect().center()), "the first difference is out of view"
+
+
+# --- reviewing without surprises
+
+
+def answer_dialog(qtbot, typed: str, *, key=Qt.Key.Key_Return):
+    """Type into the next modal dialog (as a reviewer would, key by key) and close it with `key`;
+    returns a list that gets the dialog's label text, empty if no dialog opened."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
+
+    seen: list[str] = []
+
+    def answer():
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            return
+        seen.append(" ".join(label.text() for label in dialog.findChildren(QLabel)))
+        field = dialog.findChild(QLineEdit)
+        field.selectAll()
+        qtbot.keyClicks(field, typed)
+        qtbot.keyClick(field, key)
+
+    QTimer.singleShot(0, answer)
+    return seen
+
+
+def read_decisions(db_path, settings, doc):
+    """The decision log as another process reads it from the file."""
+    other = Project.open(db_path, analyst="rev2", settings=settings, reviewer=True)
+    try:
+        return [(d.action, d.sources, d.rationale) for d in other.review.decisions(doc)]
+    finally:
+        other.close()
+
+
+def test_r_explains_the_decision_just_made_not_the_next_difference(compare, reviewed, qtbot, db_path, settings):
+    _, doc = reviewed
+    first = compare.current_pair()
+    qtbot.keyClick(compare.pair_table, Qt.Key.Key_A)  # took A; the window moves on to the next difference
+    assert compare.pair_table.currentIndex().row() == 1
+    seen = answer_dialog(qtbot, "A names the speaker")
+    qtbot.keyClick(compare.pair_table, Qt.Key.Key_R)
+    assert seen and "took A" in seen[0]  # the dialog says which decision it explains
+    sources = tuple(x.id for x in (first.a, first.b) if x is not None)
+    assert read_decisions(db_path, settings, doc) == [("take_a", sources, "A names the speaker")]
+    assert compare.pair_table.currentIndex().row() == 1  # still on the next difference, nothing else decided
+
+
+def test_r_explains_the_selected_decision_once_the_reviewer_moved_there(compare, reviewed, qtbot, db_path, settings):
+    _, doc = reviewed
+    qtbot.keyClick(compare.pair_table, Qt.Key.Key_A)
+    second = compare.current_pair()
+    qtbot.keyClick(compare.pair_table, Qt.Key.Key_X)  # rejected the second; now on the third
+    qtbot.keyClick(compare.pair_table, Qt.Key.Key_P)  # back to the rejected one, by the reviewer's choice
+    seen = answer_dialog(qtbot, "not a guarantee")
+    qtbot.keyClick(compare.pair_table, Qt.Key.Key_R)
+    assert seen and "rejected" in seen[0]
+    logged = read_decisions(db_path, settings, doc)
+    assert [x[0] for x in logged] == ["take_a", "reject"]
+    assert logged[1] == ("reject", tuple(x.id for x in (second.a, second.b) if x is not None), "not a guarantee")
+    assert logged[0][2] == ""
+
+
+def test_r_after_an_undo_does_not_explain_the_undone_decision(compare, reviewed, qtbot):
+    qtbot.keyClick(compare.pair_table, Qt.Key.Key_A)
+    compare.undo_stack.undo()
+    seen = answer_dialog(qtbot, "ignored")
+    qtbot.keyClick(compare.pair_table, Qt.Key.Key_R)
+    assert seen == [] and "Decide first" in compare.statusBar().currentMessage()
