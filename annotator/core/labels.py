@@ -48,12 +48,6 @@ def _fold(name: str) -> str:
     return _SEPARATORS.sub("", name).casefold()
 
 
-def label_key_for(name: str) -> str:
-    """A schema key for a label name never seen before (`Guarantee type` -> `guarantee_type`)."""
-    key = re.sub(r"\W+", "_", name.strip()).strip("_").lower()
-    return key or "label"
-
-
 @dataclass(frozen=True, slots=True)
 class LabelSchema:
     labels: tuple[LabelDef, ...]
@@ -81,21 +75,21 @@ class LabelSchema:
         return next((label for label in self.labels if label.shortcut and label.shortcut == shortcut), None)
 
     def with_label(self, name: str) -> tuple["LabelSchema", LabelDef]:
-        """A schema with an added label for the unknown `name`, and that label."""
-        if not name.strip():
+        """A schema with an added label for the unknown `name`, and that label.
+
+        Its key is `name` as the file spells it (`ORG`, `MERGE-ORG`), so exports write it back
+        unchanged; no other label can hold that key, since `resolve` would have found it.
+        """
+        key = name.strip()
+        if not key:
             raise ValueError("a label needs a name")
         existing = self.resolve(name)
         if existing is not None:
             return self, existing
-        key = label_key_for(name)
-        taken = set(self.keys)
-        base, n = key, 2
-        while key in taken:
-            key, n = f"{base}_{n}", n + 1
         used_keys = {label.shortcut for label in self.labels}
         shortcut = next((str(d) for d in range(1, 10) if str(d) not in used_keys), "")
         colour = _EXTRA_COLOURS[(len(self.labels) - 4) % len(_EXTRA_COLOURS)] if len(self.labels) >= 4 else _EXTRA_COLOURS[0]
-        label = LabelDef(key=key, name=name.strip() or key, colour=colour, shortcut=shortcut)
+        label = LabelDef(key=key, name=key, colour=colour, shortcut=shortcut)
         return replace(self, labels=self.labels + (label,)), label
 
     # --- (de)serialisation

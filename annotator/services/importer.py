@@ -233,6 +233,8 @@ class Importer:
             if label is None:
                 self.schema, label = self.schema.with_label(name)
                 self.report.added_labels.append(label.key)
+            elif name not in (label.key, label.name):  # exports write the schema's key, not the file's spelling: say so once
+                self.report.warnings.append(f"label {name} taken as {label.key}")
             key = self._labels[name] = label.key
         return key
 

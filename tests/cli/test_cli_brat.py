@@ -29,21 +29,21 @@ def test_brat_folder_imports_with_the_spans_brat_meant(cli, tmp_path):
     assert f"annotator: warning: {INTEROP / 'news-000-introduction.ann'}:17: normalisations (N lines) not imported: 1 (line 17)" in warnings
     assert f"annotator: warning: {INTEROP / 'news-090-event_structures.ann'}:4: events (E lines) not imported, only their trigger spans: 6 (lines 4, 7, 14, 16, 18, 20)" in warnings
     assert any("equivalences (* lines)" in line for line in warnings)
-    assert "annotator: added to the label schema: token, organization, money, transfer_money, person, gpe, merge_org, report" in result.err_lines
+    assert "annotator: added to the label schema: Token, Organization, Money, Transfer-money, Person, GPE, Merge-org, Report" in result.err_lines
 
     docs = export_jsonl(cli, db, tmp_path / "x.jsonl")
     assert set(docs) == {"news-000-introduction", "news-060-relation_annotation", "news-090-event_structures", "dkpro-document0c-discontinuous"}
     news = {a["text"]: a for a in docs["news-000-introduction"]["annotations"]}
     assert (news["Citibank"]["start"], news["Citibank"]["end"]) == (418, 426)
-    assert news["Citibank"]["label"] == "organization"  # brat's type, added to the schema as a key
+    assert news["Citibank"]["label"] == "Organization"  # brat's type, added to the schema as it is spelt
     assert news["Raul Salinas de Gortari"]["attributes"] == {"Mention": "Name", "Individual": "true"}
     assert news["$100 million"]["note"] == "100000000 USD"
     ids = {a["id"]: a["text"] for a in docs["news-000-introduction"]["annotations"]}
     assert sorted((r["type"], ids[r["from"]], ids[r["to"]]) for r in docs["news-000-introduction"]["relations"]) == [
         ("Family", "Raul Salinas de Gortari", "former Mexican president"), ("Origin", "banks", "Switzerland"),
     ]
-    assert ("token", 5, 9, "is\na") in spans(docs["dkpro-document0c-discontinuous"])
-    assert ("merge_org", 545, 551, "merged") in spans(docs["news-090-event_structures"])
+    assert ("Token", 5, 9, "is\na") in spans(docs["dkpro-document0c-discontinuous"])
+    assert ("Merge-org", 545, 551, "merged") in spans(docs["news-090-event_structures"])
     assert len(docs["news-060-relation_annotation"]["annotations"]) == 10
 
 

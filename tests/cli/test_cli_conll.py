@@ -41,12 +41,12 @@ def test_tool_files_import_with_the_chunks_their_tools_meant(cli, tmp_path):
     docs = {d["id"]: d for d in export_jsonl(cli, db, tmp_path / "all.jsonl")}
     spacy = docs["spacy-ner-token-per-line-conll2003"]
     assert spacy["text"].startswith("When Sebastian Thrun started")
-    assert ("person", 5, 20, "Sebastian Thrun") in spans_of(spacy)
-    assert ("org", 63, 69, "Google") in spans_of(spacy)
+    assert ("PERSON", 5, 20, "Sebastian Thrun") in spans_of(spacy)  # spelt as in the file
+    assert ("ORG", 63, 69, "Google") in spans_of(spacy)
     assert len(spacy["annotations"]) == 7 and len(docs["spacy-ner-token-per-line"]["annotations"]) == 7
 
     assert docs["import_sequence_labeling"]["text"] == "JAPAN GET\nNadim Ladki"
-    assert spans_of(docs["import_sequence_labeling"]) == [("loc", 0, 5, "JAPAN"), ("per", 10, 21, "Nadim Ladki")]
+    assert spans_of(docs["import_sequence_labeling"]) == [("LOC", 0, 5, "JAPAN"), ("PER", 10, 21, "Nadim Ladki")]
 
     studio = docs["ls-1.23.2-export"]
     text = studio["text"]
@@ -59,7 +59,7 @@ def test_tool_files_import_with_the_chunks_their_tools_meant(cli, tmp_path):
 
     seqeval = docs["seqeval-ground_truth-conlleval"]
     assert len(seqeval["annotations"]) == 539  # conlleval finds 539 phrases in the last column
-    assert ("np", 0, 28, "Rockwell International Corp.") in spans_of(seqeval)
+    assert ("NP", 0, 28, "Rockwell International Corp.") in spans_of(seqeval)
 
 
 def test_a_broken_file_is_refused_with_file_and_line(cli, tmp_path):

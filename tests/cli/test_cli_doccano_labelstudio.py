@@ -83,11 +83,11 @@ def test_label_studio_min_export_predictions_and_editor_example_import(cli, tmp_
     # the editor example is Label Studio task 1 too, but another text: it must not clash with the export's task 1
     result = cli.ok("--analyst", "reader", "import", LS / "ner_annotations_example.json", LS / "ner_tasks_with_predictions.json", "--db", db)
     assert result.stdout == "imported 2 files: 1 new document, 0 already present, 2 annotations added\n"
-    assert result.err_lines == ["annotator: added to the label schema: date"]
+    assert result.err_lines == ["annotator: added to the label schema: Date"]
     [cocoa] = [d for text, d in exported(cli, db, tmp_path).items() if text.startswith("Showers")]
     assert sorted((a["analyst"], a["label"], a["start"], a["end"], a["text"]) for a in cocoa["annotations"]) == [
-        ("prediction:model 1", "date", 343, 354, "February 22"),
-        ("reader", "date", 343, 354, "February 22"),
+        ("prediction:model 1", "Date", 343, 354, "February 22"),
+        ("reader", "Date", 343, 354, "February 22"),
     ]
 
 
@@ -96,8 +96,8 @@ def test_doccano_files_import_with_their_spans_and_relations(cli, tmp_path):
     result = cli.ok("import", DOCCANO / "export_sequence_labeling.jsonl", DOCCANO / "import_relation_extraction.jsonl", "--db", db)
     assert result.stdout == "imported 2 files: 4 new documents, 0 already present, 8 annotations added, 3 relations added\n"
     docs = exported(cli, db, tmp_path)
-    assert spans(docs["EU rejects German call to boycott British lamb."]) == [("misc", 11, 17, "German"), ("org", 0, 2, "EU")]
-    assert spans(docs["President Obama"]) == [("person", 10, 15, "Obama")]
+    assert spans(docs["EU rejects German call to boycott British lamb."]) == [("MISC", 11, 17, "German"), ("ORG", 0, 2, "EU")]
+    assert spans(docs["President Obama"]) == [("PERSON", 10, 15, "Obama")]
     google = docs["Google was founded on September 4, 1998, by Larry Page and Sergey Brin."]
     by_id = {a["id"]: a["text"] for a in google["annotations"]}
     assert sorted((r["type"], by_id[r["from"]], by_id[r["to"]]) for r in google["relations"]) == [

@@ -43,13 +43,13 @@ def test_interop_files_import_with_the_spans_their_tools_meant(cli, tmp_path):
     db = tmp_path / "p.sqlite"
     result = cli.ok("import", interop_folder(tmp_path), "--db", db)
     assert result.stdout == "imported 3 files: 3 new documents, 0 already present, 18 annotations added, 1 relations added\n"
-    assert "annotator: added to the label schema: oth, city, state, annotation" in result.err_lines
+    assert "annotator: added to the label schema: OTH, city, state, Annotation" in result.err_lines
 
     docs = export_jsonl(cli, db, tmp_path / "x.jsonl")
     assert set(docs) == {"huggingface.txt", "relation_test.txt", UIMAJ}
     smileys = docs["huggingface.txt"]
     first = min(smileys["annotations"], key=lambda a: a["start"])
-    assert (first["label"], first["start"], first["end"], first["text"]) == ("oth", 2, 14, "Transformers")  # UTF-16 3..15
+    assert (first["label"], first["start"], first["end"], first["text"]) == ("OTH", 2, 14, "Transformers")  # UTF-16 3..15
     assert [a["text"] for a in sorted(smileys["annotations"], key=lambda a: a["start"])] == [
         "Transformers", "Transformers", "Transformers", "PyTorch", "TensorFlow",
     ]

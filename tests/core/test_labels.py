@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotator.core.labels import AttributeDef, LabelDef, LabelSchema, RelationTypeDef, default_schema, label_key_for
+from annotator.core.labels import AttributeDef, LabelDef, LabelSchema, RelationTypeDef, default_schema
 
 PROPS = settings(max_examples=200, deadline=None)
 
@@ -116,30 +116,24 @@ def test_with_label_known_name_returns_same_schema(schema):
 
 
 def test_with_label_adds_unknown_label(schema):
-    new, label = schema.with_label("Security Guarantee")
-    assert label.key == "security_guarantee"
+    new, label = schema.with_label(" Security Guarantee ")
+    assert label.key == "Security Guarantee"  # the file's spelling, so exports write it back as it came
     assert label.name == "Security Guarantee"
     assert label.shortcut == "5"
     assert label.colour.startswith("#") and label.colour not in {lb.colour for lb in schema}
-    assert new.keys == schema.keys + ["security_guarantee"]
+    assert new.keys == schema.keys + ["Security Guarantee"]
     assert new.resolve("security guarantee") == label
     assert schema.keys == ["quote", "condition", "actor", "guarantee_type"]  # original untouched
 
 
-def test_with_label_makes_key_unique(schema):
-    # "Quote!" is not the quote label (the "!" is not a separator) but its key would be "quote"
+def test_with_label_keeps_the_spelling_of_labels_near_existing_ones(schema):
+    # "Quote!" is not the quote label (the "!" is not a separator): it is a label of its own
     new, label = schema.with_label("Quote!")
-    assert label.key == "quote_2"
-    assert len(set(new.keys)) == len(new.keys)
+    assert label.key == "Quote!"
     new2, label2 = new.with_label("Quote?")
-    assert label2.key == "quote_3"
+    assert label2.key == "Quote?"
     assert label2.shortcut == "6"
-
-
-def test_label_key_for():
-    assert label_key_for("Guarantee type") == "guarantee_type"
-    assert label_key_for("  Troop deployment (planned) ") == "troop_deployment_planned"
-    assert label_key_for("!!!") == "label"
+    assert new2.keys == schema.keys + ["Quote!", "Quote?"]
 
 
 def test_shortcuts_run_out_after_nine(schema):

@@ -100,19 +100,20 @@ def test_unknown_labels_join_the_schema_and_stay(tmp_path, project):
     })
     report = project.import_paths([path])
 
-    assert report.added_labels == ["threat"]
-    assert "threat" in project.schema.keys
+    assert report.added_labels == ["Threat"]  # spelt as in the file
+    assert "Threat" in project.schema.keys
+    assert report.warnings == ["label ACTOR taken as actor"]  # "Guarantee type" is the schema's own spelling
     (document_id,) = project.document_ids()
     assert {RASMUSSEN[a.start : a.end]: a.label for a in project.annotations(document_id)} == {
-        "Rasmussen": "threat", "Poland": "guarantee_type", "Vilnius": "actor",
+        "Rasmussen": "Threat", "Poland": "guarantee_type", "Vilnius": "actor",
     }
     project.close()
 
     reopened = Project.open(project.location, analyst="olena")
     try:
-        assert reopened.schema.keys == ["quote", "condition", "actor", "guarantee_type", "threat"]
-        added = reopened.add_annotation(document_id, "threat", 0, 9)  # usable for new work
-        assert added.label == "threat"
+        assert reopened.schema.keys == ["quote", "condition", "actor", "guarantee_type", "Threat"]
+        added = reopened.add_annotation(document_id, "Threat", 0, 9)  # usable for new work
+        assert added.label == "Threat"
     finally:
         reopened.close()
 
