@@ -14,7 +14,13 @@ from annotator.core.model import AnnotationRecord, DocumentRecord
 from annotator.formats._text import atomic_output, read_text, string_values
 from annotator.formats.base import ExportReport
 
-COLUMNS = ("document_id", "document_title", "analyst", "label", "start", "end", "text", "attributes", "note")
+# the document's metadata rides along on each of its rows for spreadsheets; reading ignores it
+# (a CSV import adds spans to documents already in the project, whose metadata stays as imported)
+_METADATA = ("date", "time", "location")
+COLUMNS = (
+    "document_id", "document_title", *(f"document_{key}" for key in _METADATA),
+    "analyst", "label", "start", "end", "text", "attributes", "note",
+)
 _REQUIRED = ("document_id", "label", "start", "end")
 # A spreadsheet runs a cell starting with one of these as a formula. Apostrophes before them are
 # counted too, so that a cell really starting with "'=" survives the undo on reading.
@@ -90,10 +96,11 @@ class CsvFormat:
                     for ann in doc.annotations:
                         report.lose("annotations of documents without id", f"{ident}: {ann.label}")
                     continue
+                meta = [doc.meta.get(key, "") for key in _METADATA]
                 for ann in doc.annotations:
                     text = doc.text[ann.start : ann.end] if doc.text is not None else ann.text or ""
                     attributes = json.dumps(dict(ann.attributes), ensure_ascii=False)
-                    cells = (doc.external_id, doc.title or "", ann.analyst or "", ann.label)
+                    cells = (doc.external_id, doc.title or "", *meta, ann.analyst or "", ann.label)
                     writer.writerow([*map(neutralise, cells), ann.start, ann.end, neutralise(text), attributes, neutralise(ann.note)])
                 report.documents += 1
                 report.annotations += len(doc.annotations)

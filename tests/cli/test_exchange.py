@@ -10,7 +10,7 @@ from tests.cli.helpers import (
     FORMULA_NOTE, FORMULA_TITLE, LF_TEXT, SECOND_TEXT, jsonl_documents, span, write_jsonl,
 )
 
-CSV_HEADER = "document_id,document_title,analyst,label,start,end,text,attributes,note"
+CSV_HEADER = "document_id,document_title,document_date,document_time,document_location,analyst,label,start,end,text,attributes,note"
 
 
 def read_jsonl(path) -> dict[str, dict]:
@@ -138,3 +138,33 @@ def test_csv_spans_import_back_into_a_project_that_has_the_texts(populated, cli,
     [guarantee] = read_jsonl(out)["doc-formula"]["annotations"]
     assert guarantee["note"] == FORMULA_NOTE  # the apostrophe is taken off again on reading
     assert guarantee["analyst"] == "olena"
+
+
+def test_csv_spans_carry_the_document_date_time_and_location_and_import_back(cli, tmp_path):
+    text = "Rasmussen said NATO must act.\n"
+    meta = {"date": "2023-06-16", "time": "09:52", "location": "Kyiv, Ukraine"}
+    start, end = span(text, "Rasmussen")
+    document = {"id": "rasmussen", "text": text, "meta": meta}
+    texts = write_jsonl(tmp_path / "texts.jsonl", [document])
+    annotated = write_jsonl(tmp_path / "annotated.jsonl", [{**document, "annotations": [
+        {"analyst": "olena", "label": "actor", "start": start, "end": end},
+    ]}])
+    db = tmp_path / "p.sqlite"
+    cli.ok("import", annotated, "--db", db)
+
+    out = tmp_path / "spans.csv"
+    cli.ok("export", "--format", "csv", "--out", out, "--db", db)
+    [row] = csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"), newline=""))
+    assert (row["document_date"], row["document_time"], row["document_location"]) == ("2023-06-16", "09:52", "Kyiv, Ukraine")
+    assert (row["label"], row["text"]) == ("actor", "Rasmussen")
+
+    # the metadata columns are read over: the spans go to the document already in the other project
+    second = tmp_path / "second.sqlite"
+    cli.ok("import", texts, "--db", second)
+    result = cli.ok("import", out, "--db", second)
+    assert result.stdout == "imported 1 file: 0 new documents, 1 already present, 1 annotation added\n"
+    back = tmp_path / "back.jsonl"
+    cli.ok("export", "--format", "jsonl", "--out", back, "--db", second)
+    [doc] = read_jsonl(back).values()
+    assert doc["meta"] == meta
+    assert [(a["label"], a["text"], a["analyst"]) for a in doc["annotations"]] == [("actor", "Rasmussen", "olena")]
