@@ -51,6 +51,17 @@ def _backup_on_open(project: Project) -> threading.Thread | None:
     return thread
 
 
+def open_in(
+    window: MainWindow, db: str | None, *, analyst: str | None, settings: UserSettings, reviewer: bool | None,
+) -> tuple[Project, threading.Thread | None]:
+    """Open the project in a shown window as the app does: attach it, then back it up on a thread."""
+    from annotator.services import Project
+
+    project = Project.open(db, analyst=analyst, settings=settings, reviewer=reviewer)
+    window.attach(project)
+    return project, _backup_on_open(project)
+
+
 def run(db: str | None = None, analyst: str | None = None, reviewer: bool | None = None) -> int:
     app = application()
     settings = UserSettings()
@@ -60,16 +71,12 @@ def run(db: str | None = None, analyst: str | None = None, reviewer: bool | None
     # paint the window now: opening the project loads the database layer, which takes longer
     # than everything before it, and a window that is already there shows that work is under way
     app.processEvents()
-    from annotator.services import Project
-
     try:
-        project = Project.open(db, analyst=analyst, settings=settings, reviewer=reviewer)
+        project, backup = open_in(window, db, analyst=analyst, settings=settings, reviewer=reviewer)
     except AnnotatorError as exc:
         QMessageBox.critical(window, "Annotator", f"Cannot open the project:\n{exc}")
         print(f"annotator: error: {exc}", file=sys.stderr)
         return 1
-    window.attach(project)
-    backup = _backup_on_open(project)
     try:
         return app.exec()
     finally:

@@ -169,6 +169,11 @@ class MainWindow(QMainWindow):
         self.unsaved = UnsavedBar()
         self.unsaved.changed.connect(self._show_unsaved)
         self.statusBar().insertPermanentWidget(0, self.unsaved)  # permanent: passing messages must not hide it
+        self.file_warning = QLabel()  # the project file swapped or its log deleted under the window (_check_file)
+        self.file_warning.setObjectName("fileWarning")
+        self.file_warning.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.file_warning.hide()
+        self.statusBar().insertPermanentWidget(0, self.file_warning)
         self._retrying = self._retry_failed = False
 
     def _restore_geometry(self) -> None:
@@ -292,6 +297,8 @@ class MainWindow(QMainWindow):
 
     def _show_unsaved(self) -> None:
         self.view.set_pending([e.span for e in self.unsaved.edits if e.span is not None])
+        if self.unsaved.edits and self.project is not None:
+            self._check_file()  # a refused edit may be the first sign that the file was swapped
 
     def delete_selected(self) -> None:
         if self.selected_id is None:
@@ -395,6 +402,7 @@ class MainWindow(QMainWindow):
         """Refresh the views if another process changed the project; returns whether it did."""
         if self.project is None:
             return False
+        self._check_file()
         try:
             changed = self.project.changed_elsewhere()
         except AnnotatorError:
@@ -414,6 +422,16 @@ class MainWindow(QMainWindow):
             self.open_document(self.project.last_document_id())
         self.statusBar().showMessage("Updated with changes made in another window or process.", 4000)
         return True
+
+    def _check_file(self) -> None:
+        """Say so, at once and until the window closes, if the project file or its log was swapped or deleted under us."""
+        problem = self.project.file_problem()
+        if problem is None or self.file_warning.isVisible():
+            return
+        self.file_warning.setText("⚠ Edits are NOT being saved: the project file was changed by another program — reopen it")
+        self.file_warning.setToolTip(problem)
+        self.file_warning.show()
+        self.show_error(problem)
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)

@@ -108,6 +108,10 @@ class Project:
         self._schema = None  # another process may have added labels
         return True
 
+    def file_problem(self) -> str | None:
+        """Why edits may no longer reach the project file (it or its log replaced or deleted by another program), else None."""
+        return self.repository.file_problem()
+
     def notify_annotations(self, document_id: int, annotation_ids: Sequence[int] = (), initiator: object = None) -> None:
         self._notify(Change("annotations", document_id, tuple(annotation_ids), initiator))
 

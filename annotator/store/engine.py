@@ -12,10 +12,11 @@ import os
 from pathlib import Path
 
 from sqlalchemy import create_engine, event, inspect, text
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import DatabaseError, OperationalError, SQLAlchemyError
 
 from annotator.core.errors import StoreError
+from annotator.store import live_files
 
 # The newest migration this code knows; a test keeps it equal to Alembic's head.
 HEAD_REVISION = "0003"
@@ -37,7 +38,10 @@ def database_url(db: str | Path) -> str:
     s = str(db)
     if "://" in s:
         return s
-    return f"sqlite:///{Path(s).expanduser().resolve()}"
+    # URL.create escapes `?` and `#`, which a plain f-string would leave to start a query or fragment:
+    # `--db "draft?.sqlite"` would open a file named `draft` instead
+    path = str(Path(s).expanduser().resolve())
+    return URL.create("sqlite", database=path).render_as_string(hide_password=False)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -60,8 +64,24 @@ def make_engine(url: str) -> Engine:
             Path(database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"timeout": busy_timeout_ms() / 1000})
         event.listen(engine, "connect", _sqlite_pragmas)
+        if database and database != ":memory:":
+            _count_connections(engine, database)
         return engine
     return create_engine(url, pool_pre_ping=True)
+
+
+def _count_connections(engine: Engine, database: str) -> None:
+    """While a connection is open, nothing in this process may open() the file (live_files says why)."""
+
+    def connected(_connection, record) -> None:
+        record.info["live_file"] = live_files.opened(database)
+
+    def closed(_connection, record) -> None:
+        live_files.closed(record.info.pop("live_file", None))
+
+    event.listen(engine, "connect", connected)
+    event.listen(engine, "close", closed)
+    event.listen(engine, "close_detached", closed)
 
 
 def _current_revision(engine: Engine) -> tuple[str | None, bool]:

@@ -17,6 +17,7 @@ from annotator.store import bulk, catalog
 from annotator.store.catalog import explain
 from annotator.store.columns import SharedAttributes, annotation_of, select_annotations
 from annotator.store.ids import reserve_annotation_ids
+from annotator.store.live_files import FileWatch
 from annotator.store.review_repository import ReviewRepository
 from annotator.store.rows import AnalystRow, AnnotationRow, DocumentRow, RelationRow, as_utc, utcnow
 
@@ -42,6 +43,9 @@ class Repository:
         self._watcher = None
         self.own_version: int | None = None  # data_version after our last commit, when only we had written since the last look
         self._accounted: int | None = None  # the data_version whose changes a caller has seen or we made ourselves
+        database = engine.url.database
+        is_file = engine.dialect.name == "sqlite" and database and database != ":memory:"
+        self._file = FileWatch(database) if is_file else None
 
     @property
     def url(self) -> str:
@@ -58,6 +62,7 @@ class Repository:
         try:
             with self._sessions() as session:
                 if write:
+                    self.check_file()  # never write into a log nobody will read
                     with session.begin():
                         if self.engine.dialect.name == "sqlite":
                             # Take the write lock first (waiting up to the busy timeout), so every lookup of
@@ -71,12 +76,22 @@ class Repository:
                         # our own commit is the only change since the last look: not news from elsewhere.
                         # Otherwise another process committed first, and that stays news until looked at.
                         self.own_version = self._accounted = after
+                    self.check_file()  # the commit went into a file that is still the project's
                 else:
                     yield session
         except DBAPIError as exc:
             raise StoreError(f"{self.engine.url.database}: {explain(exc.orig)}") from exc
 
     # --- watching for other processes
+
+    def file_problem(self) -> str | None:
+        """Why edits may no longer reach the project file (it or its log replaced or deleted under us), else None."""
+        return None if self._file is None else self._file.problem()
+
+    def check_file(self) -> None:
+        problem = self.file_problem()
+        if problem is not None:
+            raise StoreError(problem)
 
     def data_version(self) -> int | None:
         """A number that changes when another connection commits (SQLite's data_version), else None.
@@ -94,10 +109,13 @@ class Repository:
         try:
             if self._watcher is None:
                 self._watcher = self.engine.raw_connection()
-            return self._watcher.cursor().execute("PRAGMA data_version").fetchone()[0]
+            version = self._watcher.cursor().execute("PRAGMA data_version").fetchone()[0]
         except Exception:  # a lost watcher only means no refresh; never disturb the user over it
             self._watcher = None
             return None
+        if self._file is not None:
+            self._file.remember_wal()  # the watcher holds the log open from here on
+        return version
 
     # --- analysts
 

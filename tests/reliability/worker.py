@@ -15,9 +15,10 @@ what the API had reported as saved:
 Modes:
     import DB CORPUS [--edits ANALYST SEED]   import a file in one transaction (with --edits, a stream
                                               of edits runs on a second thread meanwhile, as in the GUI)
-    edits DB ANALYST SEED [--seconds S] [--count N] [--only-new] [--go FILE] [--until FILE]
+    edits DB ANALYST SEED [--seconds S] [--count N] [--only-new] [--go FILE] [--until FILE] [--as-window]
                                               a stream of random adds, updates and deletes (of the
-                                              analyst's annotations, or only of those it added)
+                                              analyst's annotations, or only of those it added);
+                                              --as-window backs the project up on opening, as the app does
 """
 
 from __future__ import annotations
@@ -119,10 +120,15 @@ def main(argv: list[str] | None = None) -> int:
     ed.add_argument("--only-new", action="store_true", help="touch only annotations this process added (another window edits the rest)")
     ed.add_argument("--go", metavar="FILE", help="after 'ready', wait until FILE exists, then start (to time the first edit)")
     ed.add_argument("--until", metavar="FILE", type=Path, help="stop once FILE exists")
+    ed.add_argument("--as-window", action="store_true", help="back the project up after opening it, as the app does")
     args = parser.parse_args(argv)
 
     if args.mode == "edits":
         project = Project.open(args.db, analyst=args.analyst)
+        if args.as_window:
+            from annotator.services.backups import make_backup
+
+            make_backup(Path(args.db))  # reads the project file while holding it open, as the app's backup on opening does
         stream = EditStream(project, args.seed, edit_documents(project), adopt=not args.only_new)
         say("ready")
         while args.go and not Path(args.go).exists():
