@@ -20,6 +20,7 @@ from annotator.gui.gold_edit_dialog import GoldEditDialog
 from annotator.gui.pair_table_model import ACTION_NAMES, PairTableModel
 from annotator.gui.project_events import ProjectEvents
 from annotator.gui.review_commands import AcceptAllCommand, DecideCommand
+from annotator.gui.typing_guard import TypingGuard
 from annotator.services import Change, Project
 
 
@@ -58,6 +59,7 @@ class CompareWindow(QMainWindow):
         self._advanced_to: frozenset[int] | None = None
         self._selecting = False
         self._build()
+        self.typing_guard = TypingGuard(self)  # A, B, X… typed into a box or a dialog's field stay text there
         self._fill_choices(a, b)
         self.events = ProjectEvents(project, self)
         self.events.changed.connect(self._on_change)
@@ -444,4 +446,5 @@ class CompareWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self.events.detach()
+        self.typing_guard.remove()
         super().closeEvent(event)

@@ -264,3 +264,59 @@ def test_r_after_an_undo_does_not_explain_the_undone_decision(compare, reviewed,
     seen = answer_dialog(qtbot, "ignored")
     qtbot.keyClick(compare.pair_table, Qt.Key.Key_R)
     assert seen == [] and "Decide first" in compare.statusBar().currentMessage()
+
+
+def test_letters_typed_into_a_box_of_the_window_never_decide(compare, reviewed, qtbot, db_path, settings):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    _, doc = reviewed
+    opened = []
+
+    def close_any_dialog():  # E would open the gold edit dialog: close it, and remember it did
+        if QApplication.activeModalWidget() is not None:
+            opened.append(QApplication.activeModalWidget().windowTitle())
+            QApplication.activeModalWidget().reject()
+
+    closer = QTimer(compare, interval=20, timeout=close_any_dialog)
+    closer.start()
+    for box in (compare.a_box, compare.b_box, compare.document_box):
+        box.setFocus()
+        for key in (Qt.Key.Key_A, Qt.Key.Key_B, Qt.Key.Key_X, Qt.Key.Key_E, Qt.Key.Key_Return):
+            qtbot.keyClick(box, key)
+    closer.stop()
+    assert read_decisions(db_path, settings, doc) == [] and opened == []
+    assert compare.pair_table.currentIndex().row() == 0  # and nothing moved on
+    compare.pair_table.setFocus()  # the list of differences keeps its keys
+    qtbot.keyClick(compare.pair_table, Qt.Key.Key_X)
+    assert [x[0] for x in read_decisions(db_path, settings, doc)] == ["reject"]
+
+
+def test_a_rationale_typed_with_the_review_letters_stays_text(compare, reviewed, qtbot, db_path, settings):
+    _, doc = reviewed
+    qtbot.keyClick(compare.pair_table, Qt.Key.Key_A)
+    answer_dialog(qtbot, "A stands; B and X are wrong")
+    qtbot.keyClick(compare.pair_table, Qt.Key.Key_R)
+    logged = read_decisions(db_path, settings, doc)
+    assert [(action, rationale) for action, _, rationale in logged] == [("take_a", "A stands; B and X are wrong")]
+
+
+def test_letters_typed_into_the_gold_edit_dialog_stay_there(compare, reviewed, qtbot, db_path, settings):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    _, doc = reviewed
+    pair = compare.current_pair()
+
+    def type_into_dialog():
+        dialog = QApplication.activeModalWidget()
+        dialog.start_box.setFocus()
+        qtbot.keyClicks(dialog.start_box, "abx")  # not numbers: the spin box refuses them, nothing else happens
+        dialog.rationale_edit.setFocus()
+        qtbot.keyClicks(dialog.rationale_edit, "B and A both miss a word")
+        qtbot.keyClick(dialog.rationale_edit, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, type_into_dialog)
+    qtbot.keyClick(compare.pair_table, Qt.Key.Key_E)
+    logged = read_decisions(db_path, settings, doc)
+    assert logged == [("edit", tuple(x.id for x in (pair.a, pair.b) if x is not None), "B and A both miss a word")]
