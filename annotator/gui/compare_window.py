@@ -361,11 +361,18 @@ class CompareWindow(QMainWindow):
             self.statusBar().showMessage(f"Analyst {'A' if action == 'take_a' else 'B'} has nothing here.", 4000)
             return
         row = self.pair_table.currentIndex().row()
+        previous = self.pair_model.decision(pair)
         command = DecideCommand(self.review, self.document_id, pair, action, self._error, **options)
+        replaces = f"replaces: {ACTION_NAMES.get(previous.action, previous.action)}" if previous else ""
+        if replaces:  # what Undo will bring back, in the Edit menu's words too
+            command.setText(f"{command.text()} ({replaces})")
         self.undo_stack.push(command)
         self._select(min(row + 1, self.pair_model.rowCount() - 1))  # on to the next difference
         if command.decision is not None:
             self._last_decided, self._advanced_to = pair, _ids(self.current_pair())
+            chosen = pair.b if action == "take_b" else pair.a or pair.b
+            done = f"{ACTION_NAMES.get(action, action)} — {self.pair_model.describe(chosen)}"
+            self.statusBar().showMessage(" · ".join(x for x in (done, replaces, "R adds a rationale") if x), 8000)
 
     def edit_gold(self) -> None:
         pair = self.current_pair()

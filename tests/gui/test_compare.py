@@ -320,3 +320,32 @@ def test_letters_typed_into_the_gold_edit_dialog_stay_there(compare, reviewed, q
     qtbot.keyClick(compare.pair_table, Qt.Key.Key_E)
     logged = read_decisions(db_path, settings, doc)
     assert logged == [("edit", tuple(x.id for x in (pair.a, pair.b) if x is not None), "B and A both miss a word")]
+
+
+def test_changing_an_earlier_decision_says_what_it_replaces_and_undoes_in_one_step(compare, reviewed, qtbot, db_path, settings):
+    project, doc = reviewed
+    first = compare.current_pair()
+    action = "take_a" if first.a is not None else "take_b"
+    qtbot.keyClick(compare.pair_table, Qt.Key.Key_A if first.a is not None else Qt.Key.Key_B)
+    answer_dialog(qtbot, "as the source says")
+    qtbot.keyClick(compare.pair_table, Qt.Key.Key_R)
+    compare.activateWindow()  # as the window manager does when the dialog closes
+    qtbot.waitUntil(compare.isActiveWindow)
+    qtbot.keyClick(compare.pair_table, Qt.Key.Key_X)  # another pair, so the log has more than the one changed
+    before = (project.review.gold(doc), read_decisions(db_path, settings, doc))
+    assert "replaces" not in compare.statusBar().currentMessage()
+
+    compare._select(0)
+    qtbot.keyClick(compare.pair_table, Qt.Key.Key_X)  # the reviewer changes their mind: reject the first pair
+    took = {"take_a": "took A", "take_b": "took B"}[action]
+    assert f"replaces: {took}" in compare.statusBar().currentMessage()
+    assert compare.undo_stack.undoText() == f"Reject (replaces: {took})"
+    changed = read_decisions(db_path, settings, doc)
+    assert [x[0] for x in changed] == [action, "reject", "reject"] and len(project.review.gold(doc)) == len(before[0]) - 1
+    assert compare.pair_model.data(compare.pair_model.index(0, 3)) == "rejected"
+
+    compare.undo_stack.undo()  # one step: the earlier decision is back exactly, its gold span and rationale too
+    assert (project.review.gold(doc), read_decisions(db_path, settings, doc)) == before
+    assert compare.pair_model.data(compare.pair_model.index(0, 3)) == f"{took} ✎"
+    compare.undo_stack.redo()
+    assert read_decisions(db_path, settings, doc) == changed
