@@ -57,13 +57,22 @@ class PairTableModel(QAbstractTableModel):
     def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.HEADERS)
 
-    def describe(self, annotation: Annotation | None) -> str:
+    def describe(self, annotation: Annotation | None, attributes: Sequence[str] = ()) -> str:
+        """`Label: “covered text”`, after the values of `attributes` (first, so a narrow column
+        cuts the text, never the values that differ)."""
         if annotation is None:
             return "—"
         definition = self._schema.get(annotation.label) if self._schema else None
         covered = " ".join(self._text[annotation.start : annotation.end].split())
         covered = covered if len(covered) <= 60 else covered[:59] + "…"
-        return f"{definition.name if definition else annotation.label}: “{covered}”"
+        values = "".join(f"{name}: {annotation.attributes.get(name) or '—'} · " for name in attributes)
+        return f"{values}{definition.name if definition else annotation.label}: “{covered}”"
+
+    @staticmethod
+    def _differing(pair: Pair) -> tuple[str, ...]:
+        """The attributes worth showing: those that differ between two spans of the same label."""
+        same_label = pair.a is not None and pair.b is not None and pair.a.label == pair.b.label
+        return pair.differing_attributes if same_label else ()
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not (0 <= index.row() < len(self._pairs)):
@@ -74,9 +83,9 @@ class PairTableModel(QAbstractTableModel):
             if column == 0:
                 return KIND_NAMES[pair.kind]
             if column == 1:
-                return self.describe(pair.a)
+                return self.describe(pair.a, self._differing(pair))
             if column == 2:
-                return self.describe(pair.b)
+                return self.describe(pair.b, self._differing(pair))
             decision = self.decision(pair)
             if decision is None:
                 return ""

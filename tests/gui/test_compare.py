@@ -349,3 +349,26 @@ def test_changing_an_earlier_decision_says_what_it_replaces_and_undoes_in_one_st
     assert compare.pair_model.data(compare.pair_model.index(0, 3)) == f"{took} ✎"
     compare.undo_stack.redo()
     assert read_decisions(db_path, settings, doc) == changed
+
+
+def test_an_attributes_differ_row_shows_both_values(qtbot, db_path, settings):
+    olena = Project.open(db_path, analyst="olena", settings=settings)
+    olena.import_seeds()
+    doc = olena.document_ids()[0]
+    tag(olena, doc, "sending troops to Ukraine", "guarantee_type", type="collective_defence")
+    olena.close()
+    mykola = Project.open(db_path, analyst="mykola", settings=settings)
+    tag(mykola, doc, "sending troops to Ukraine", "guarantee_type", type="membership")
+    mykola.close()
+    reviewer = Project.open(db_path, analyst="rev", settings=settings, reviewer=True)
+    window = CompareWindow(reviewer, doc, "olena", "mykola")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    model = window.pair_model
+    assert [model.data(model.index(0, c)) for c in range(3)] == [
+        "attributes differ",
+        "type: collective_defence · Guarantee type: “sending troops to Ukraine”",
+        "type: membership · Guarantee type: “sending troops to Ukraine”",
+    ]
+    reviewer.close()
