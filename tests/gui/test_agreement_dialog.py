@@ -320,3 +320,16 @@ def test_sorting_keeps_persistent_indexes_on_their_rows(project, corpus):
     assert held.row() == 2 and held.column() == 3 and model.document_id(held.row()) == corpus["nato"]
     model.sort(-1)
     assert model.document_id(held.row()) == corpus["nato"]
+
+
+def test_escape_closes_the_dialog_wherever_the_focus_is(qtbot, project, corpus):
+    dialog = open_dialog(qtbot, project, document_ids=[corpus["seed"]])
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.tabs.setCurrentWidget(dialog.document_view.parentWidget())
+    for widget in (dialog.analyst_a_box, dialog.document_view):
+        widget.setFocus()
+        qtbot.keyClick(widget, Qt.Key.Key_Escape)
+        assert not dialog.isVisible()
+        with qtbot.waitSignal(dialog.computed, timeout=20000):
+            dialog.show()

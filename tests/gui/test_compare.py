@@ -372,3 +372,33 @@ def test_an_attributes_differ_row_shows_both_values(qtbot, db_path, settings):
         "type: membership · Guarantee type: “sending troops to Ukraine”",
     ]
     reviewer.close()
+
+
+def test_escape_closes_the_rationale_and_gold_edit_dialogs_and_changes_nothing(compare, reviewed, qtbot, db_path, settings):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    _, doc = reviewed
+    qtbot.keyClick(compare.pair_table, Qt.Key.Key_A)
+    seen = answer_dialog(qtbot, "half a thought", key=Qt.Key.Key_Escape)
+    qtbot.keyClick(compare.pair_table, Qt.Key.Key_R)
+    assert seen and QApplication.activeModalWidget() is None
+    assert [x[2] for x in read_decisions(db_path, settings, doc)] == [""]
+
+    for name in ("start_box", "label_box", "rationale_edit"):  # E opens the gold edit dialog; Escape from each field
+        closed = []
+
+        def escape(name=name):
+            dialog = QApplication.activeModalWidget()
+            field = getattr(dialog, name)
+            field.setFocus()
+            qtbot.keyClick(field, Qt.Key.Key_Escape)
+            closed.append(not dialog.isVisible())
+            dialog.reject()  # a dialog Escape left open must not hang the test
+
+        compare.activateWindow()
+        qtbot.waitUntil(compare.isActiveWindow)
+        QTimer.singleShot(0, escape)
+        qtbot.keyClick(compare.pair_table, Qt.Key.Key_E)
+        assert closed == [True], name
+    assert len(read_decisions(db_path, settings, doc)) == 1
