@@ -43,6 +43,18 @@ class AnnotationTableModel(QAbstractTableModel):
 
     def apply_changes(self, changed: Sequence[Annotation], removed: Sequence[int], known: dict[int, Annotation]) -> None:
         """Insert, move or drop a few rows; `known` maps ids to the annotations shown before the change."""
+        moved = []
+        for annotation in changed:
+            old = known.get(annotation.id)
+            row = self._row_of_key(_key(old)) if old is not None and _key(old) == _key(annotation) else None
+            if row is None:
+                moved.append(annotation)
+                continue
+            # same span, same row: changed in place, since removing the row would move the table's
+            # current row (the selection) to a neighbour
+            self._rows[row] = annotation
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))
+        changed = moved
         for annotation_id in list(removed) + [a.id for a in changed if a.id in known]:
             old = known.get(annotation_id)
             row = self._row_of_key(_key(old)) if old is not None else None

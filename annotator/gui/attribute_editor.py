@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from annotator.core.labels import LabelSchema
 from annotator.core.model import Annotation
+from annotator.gui.focus_combo import FocusComboBox
 
 UNSET = "—"
 
 
 class AttributeEditor(QGroupBox):
-    """Emits `edited` with the changed fields ({"label": ...}, {"attributes": {...}} or {"note": ...})."""
+    """Emits `edited` with the id of the annotation the edit was made on (the one shown when it began,
+    whatever is selected by the time it arrives) and the changed fields ({"label": ...},
+    {"attributes": {...}} or {"note": ...})."""
 
-    edited = Signal(dict)
+    edited = Signal(int, dict)
 
     def __init__(self, parent=None):
         super().__init__("Selected annotation", parent)
@@ -35,6 +40,10 @@ class AttributeEditor(QGroupBox):
         return self._attribute_boxes.get(name)
 
     def set_annotation(self, annotation: Annotation | None, schema: LabelSchema | None, covered: str = "") -> None:
+        if annotation is None or self._annotation is None or annotation.id != self._annotation.id:
+            self.commit_note()  # a note still being typed belongs to the annotation it was typed on
+        # the same annotation shown anew (after an edit, or a change from another window): keep what is being typed
+        typed = self.note_edit.text() if self._note_pending() else None
         same_form = (
             annotation is not None and self._annotation is not None and self._host is not None
             and annotation.id == self._annotation.id and annotation.label == self._annotation.label and schema is self._schema
@@ -45,18 +54,23 @@ class AttributeEditor(QGroupBox):
             if not same_form:
                 self._rebuild()
             if annotation is not None and self._host is not None:
-                self._fill(annotation, covered)
+                self._fill(annotation, covered, typed)
         finally:
             self._updating = False
 
     def _rebuild(self) -> None:
         """A fresh form for the selected annotation's label (its attributes differ per label)."""
         if self._host is not None:
+            host, self._host = self._host, None
+            if host.isAncestorOf(QApplication.focusWidget()):
+                # keep the focus here: hiding a focused field hands it along the focus chain, and the
+                # document list or the table would take it as a click on their current row
+                self.setFocus(Qt.FocusReason.OtherFocusReason)
             # out of the layout now: deleteLater alone would leave it on screen until the event loop runs
-            self._layout.removeWidget(self._host)
-            self._host.hide()
-            self._host.deleteLater()
-            self._host = None
+            self._layout.removeWidget(host)
+            host.hide()
+            host.deleteLater()
+        self.label_box = self.note_edit = None
         self._attribute_boxes = {}
         annotation, schema = self._annotation, self._schema
         self._hint.setVisible(annotation is None)
@@ -66,7 +80,7 @@ class AttributeEditor(QGroupBox):
         form = QFormLayout(self._host)
         form.setContentsMargins(0, 0, 0, 0)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.label_box = QComboBox()
+        self.label_box = FocusComboBox()
         self.label_box.setObjectName("labelBox")
         for label in schema:
             self.label_box.addItem(label.name, label.key)
@@ -74,7 +88,7 @@ class AttributeEditor(QGroupBox):
         form.addRow("&Label", self.label_box)
         definition = schema.get(annotation.label)
         for attribute in definition.attributes if definition else ():
-            box = QComboBox()
+            box = FocusComboBox()
             box.setObjectName(f"attribute:{attribute.name}")
             box.addItem(UNSET, "")
             for value in attribute.values:
@@ -85,7 +99,7 @@ class AttributeEditor(QGroupBox):
         self.note_edit = QLineEdit()
         self.note_edit.setObjectName("noteEdit")
         self.note_edit.setPlaceholderText("A note for this annotation")
-        self.note_edit.editingFinished.connect(self._note_changed)
+        self.note_edit.editingFinished.connect(self.commit_note)
         form.addRow("&Note", self.note_edit)
         self._span = QLabel()
         self._span.setWordWrap(True)
@@ -94,12 +108,13 @@ class AttributeEditor(QGroupBox):
         self._layout.addWidget(self._host)
         self._host.show()  # at once, not on the next event-loop turn, so the form is usable immediately
 
-    def _fill(self, annotation: Annotation, covered: str) -> None:
+    def _fill(self, annotation: Annotation, covered: str, typed: str | None) -> None:
         self.label_box.setCurrentIndex(max(0, self.label_box.findData(annotation.label)))
         for name, box in self._attribute_boxes.items():
             box.setCurrentIndex(max(0, box.findData(annotation.attributes.get(name, ""))))
-        if self.note_edit.text() != annotation.note:
-            self.note_edit.setText(annotation.note)
+        note = annotation.note if typed is None else typed
+        if self.note_edit.text() != note:
+            self.note_edit.setText(note)
         shown = " ".join(covered.split())
         shown = shown if len(shown) <= 160 else shown[:159] + "…"
         self._span.setText(f"“{shown}”  ·  {annotation.analyst}  ·  {annotation.start}–{annotation.end}")
@@ -107,7 +122,7 @@ class AttributeEditor(QGroupBox):
     def _label_changed(self) -> None:
         key = self.label_box.currentData()
         if not self._updating and self._annotation is not None and key and key != self._annotation.label:
-            self.edited.emit({"label": key})
+            self.edited.emit(self._annotation.id, {"label": key})
 
     def _attribute_changed(self, name: str) -> None:
         if self._updating or self._annotation is None:
@@ -119,8 +134,15 @@ class AttributeEditor(QGroupBox):
         else:
             attributes.pop(name, None)
         if attributes != dict(self._annotation.attributes):
-            self.edited.emit({"attributes": attributes})
+            self.edited.emit(self._annotation.id, {"attributes": attributes})
 
-    def _note_changed(self) -> None:
-        if not self._updating and self._annotation is not None and self.note_edit.text() != self._annotation.note:
-            self.edited.emit({"note": self.note_edit.text()})
+    def _note_pending(self) -> bool:
+        return self._annotation is not None and self.note_edit is not None and self.note_edit.text() != self._annotation.note
+
+    def commit_note(self) -> None:
+        """Save the note being typed (Enter, leaving the field, or before the editor shows another annotation)."""
+        if self._updating or not self._note_pending():
+            return
+        # taken as said before it is sent: the refresh the save brings must neither send it again nor wipe it
+        self._annotation = replace(self._annotation, note=self.note_edit.text())
+        self.edited.emit(self._annotation.id, {"note": self._annotation.note})

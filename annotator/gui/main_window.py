@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QItemSelectionModel, Qt, QTimer
@@ -175,6 +176,7 @@ class MainWindow(QMainWindow):
         self.file_warning.hide()
         self.statusBar().insertPermanentWidget(0, self.file_warning)
         self._retrying = self._retry_failed = False
+        self._refreshing = False
 
     def _restore_geometry(self) -> None:
         saved = self.settings.get("window_geometry")
@@ -306,10 +308,16 @@ class MainWindow(QMainWindow):
             return
         self.undo_stack.push(DeleteAnnotationCommand(self.project, self.selected_id, self.command_failed))
 
-    def _edit_selected(self, changes: dict) -> None:
-        current = self._annotation(self.selected_id)
+    def _edit_selected(self, annotation_id: int, changes: dict) -> None:
+        """An edit from the editor, on the annotation it was made on (not necessarily the selected one:
+        a note is saved as the editor moves on to another annotation, or another document)."""
+        current = self._annotation(annotation_id)
         if current is None:
-            return
+            try:
+                current = self.project.annotation(annotation_id)
+            except AnnotatorError as exc:
+                self.show_error(str(exc))  # deleted meanwhile (by another window): say the edit went nowhere
+                return
         if "label" in changes:
             definition = self.project.schema.get(changes["label"])
             allowed = {a.name for a in definition.attributes} if definition else set()
@@ -338,7 +346,7 @@ class MainWindow(QMainWindow):
         row = self.table_model.row_of(self.selected_id, annotation) if annotation is not None else None
         selection = self.table.selectionModel()
         if row is None:
-            selection.clearSelection()
+            selection.clear()  # the current row too: clicking that row again must select it again
         elif selection.currentIndex().row() != row:
             selection.setCurrentIndex(
                 self.table_model.index(row, 0),
@@ -348,6 +356,8 @@ class MainWindow(QMainWindow):
         self.update_status()
 
     def _annotation_row_changed(self, current, _previous) -> None:
+        if self._refreshing:
+            return  # rows moved under the table's current row by a refresh, not a click: the selection stays
         annotation = self.table_model.annotation(current.row())
         if annotation is not None and annotation.id != self.selected_id:
             self.select_annotation(annotation.id)
@@ -383,13 +393,25 @@ class MainWindow(QMainWindow):
     def _reload_annotations(self) -> None:
         """Re-read the current document's annotations into the view and the table."""
         self.loader.finish()  # the whole text first: the annotations read now are all of them
-        self.shown.replace_all(self.project.annotations(self.document_id), self.project.schema, self.project.analyst)
+        annotations = self.project.annotations(self.document_id)
+        with self._refreshing_rows():
+            self.shown.replace_all(annotations, self.project.schema, self.project.analyst)
 
     def _apply_changes(self, annotation_ids) -> None:
         """Bring a few changed annotations up to date; the cost does not grow with the document's size."""
         fresh = [a for a in self.project.annotations_by_id(annotation_ids) if a.document_id == self.document_id]
         present = {a.id for a in fresh}
-        self.shown.apply(fresh, [i for i in annotation_ids if i not in present], self.project.analyst)
+        with self._refreshing_rows():
+            self.shown.apply(fresh, [i for i in annotation_ids if i not in present], self.project.analyst)
+
+    @contextmanager
+    def _refreshing_rows(self):
+        """While the table's rows change under it: its current row may move, the selection must not."""
+        self._refreshing = True
+        try:
+            yield
+        finally:
+            self._refreshing = False
 
     def _refresh_schema(self) -> None:
         schema = self.project.schema

@@ -112,6 +112,10 @@ class Project:
         """Why edits may no longer reach the project file (it or its log replaced or deleted by another program), else None."""
         return self.repository.file_problem()
 
+    def file_problem(self) -> str | None:
+        """Why edits may no longer reach the project file (it or its log replaced or deleted by another program), else None."""
+        return self.repository.file_problem()
+
     def notify_annotations(self, document_id: int, annotation_ids: Sequence[int] = (), initiator: object = None) -> None:
         self._notify(Change("annotations", document_id, tuple(annotation_ids), initiator))
 
