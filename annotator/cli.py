@@ -72,7 +72,11 @@ def build_parser() -> argparse.ArgumentParser:
 def _open(args):
     from annotator.services import Project
 
-    return Project.open(args.db, analyst=args.analyst, reviewer=True if args.reviewer else None)
+    project = Project.open(args.db, analyst=args.analyst, reviewer=True if args.reviewer else None)
+    if project.read_only is not None and args.command in ("export", "agreement", "decisions"):
+        # a command that edits is refused with the reason in its own one line instead
+        print(f"annotator: warning: {project.location}: opened read-only ({project.read_only}); edits are refused", file=sys.stderr)
+    return project
 
 
 def _cmd_import(args) -> int:

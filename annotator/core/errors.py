@@ -52,5 +52,9 @@ class StoreError(AnnotatorError):
     """The project database cannot be opened, upgraded or written."""
 
 
+class ReadOnly(AnnotatorError):
+    """An edit of a project opened read-only (read-only media, no permission): retrying cannot help."""
+
+
 class Cancelled(AnnotatorError):
     """The user cancelled a long import or export; nothing was changed."""

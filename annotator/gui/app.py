@@ -37,7 +37,7 @@ def _backup_on_open(project: Project) -> threading.Thread | None:
 
     from annotator.services.backups import make_backup
 
-    if "://" in project.location:
+    if "://" in project.location or project.read_only is not None:  # a read-only project cannot change here
         return None
 
     def backup() -> None:

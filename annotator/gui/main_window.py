@@ -95,6 +95,8 @@ class MainWindow(QMainWindow):
             self.update_status()
         self.view.setFocus()
         self.watch_timer.start()
+        if project.read_only is not None:
+            self._show_read_only(project.read_only)
 
     # --- construction
 
@@ -218,7 +220,7 @@ class MainWindow(QMainWindow):
                 self.document_model.index(row, 0),
                 QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
             )
-        self.setWindowTitle(f"{document.title or document.external_id} — Annotator")
+        self.setWindowTitle(f"{document.title or document.external_id} — Annotator{' (read-only)' if self.project.read_only else ''}")
         self.update_status()
         self.review_actions.update()
         try:
@@ -282,6 +284,9 @@ class MainWindow(QMainWindow):
 
     def command_failed(self, message: str, retry: QUndoCommand | None) -> None:
         """An undo command could not reach the database: offer a retry where one makes sense."""
+        if self.project.read_only is not None:  # retrying cannot help: the reason, in passing
+            self.statusBar().showMessage(message, 8000)
+            return
         if self._retrying:
             self._retry_failed = True
         elif retry is not None:
@@ -444,6 +449,15 @@ class MainWindow(QMainWindow):
             self.open_document(self.project.last_document_id())
         self.statusBar().showMessage("Updated with changes made in another window or process.", 4000)
         return True
+
+    def _show_read_only(self, reason: str) -> None:
+        """Say for as long as the window is open that nothing can be changed here, and why."""
+        badge = QLabel(f"Read-only: {reason}; edits are refused")
+        badge.setObjectName("readOnlyNotice")
+        badge.setStyleSheet("font-weight: bold;")
+        self.statusBar().insertPermanentWidget(0, badge)
+        if self.document_id is None:
+            self.setWindowTitle("Annotator (read-only)")
 
     def _check_file(self) -> None:
         """Say so, at once and until the window closes, if the project file or its log was swapped or deleted under us."""

@@ -11,6 +11,7 @@ from annotator.core.errors import AnnotatorError, BadInput, Problem
 from annotator.core.model import DocumentRecord
 from annotator.services.exchange import iter_records
 from annotator.store import open_store
+from annotator.store.read_only import why_not_writable
 from annotator.store.snapshot import snapshot
 
 
@@ -20,12 +21,21 @@ def _copy_of(path: Path, copy: Path) -> None:
     With no -wal or -journal file beside it, the whole database is in the file itself: a plain
     copy reads it and nothing else. (Opening a WAL-mode file with SQLite, even read-only, leaves
     -wal and -shm files in the colleague's folder, and fails where that folder is read-only.)
-    A database in use or left by a crash has them, and is copied with SQLite's backup API.
+    A database in use or left by a crash has them, and is copied with SQLite's backup API; on
+    read-only media without the -shm file SQLite needs for that, the file and its logs are copied
+    as they are, and SQLite brings their commits into the copy when it opens it.
     """
-    if not any(Path(f"{path}{suffix}").exists() for suffix in ("-wal", "-journal")):
+    logs = [suffix for suffix in ("-wal", "-journal") if Path(f"{path}{suffix}").exists()]
+    if not logs:
         shutil.copyfile(path, copy)
-    else:
+        return
+    try:
         snapshot(path, copy)
+    except AnnotatorError:
+        if why_not_writable(path) is None:
+            raise
+        for suffix in ("", *logs):
+            shutil.copyfile(f"{path}{suffix}", f"{copy}{suffix}")
 
 
 def records_from_database(path: Path) -> Iterator[DocumentRecord]:
@@ -36,11 +46,13 @@ def records_from_database(path: Path) -> Iterator[DocumentRecord]:
     """
     with tempfile.TemporaryDirectory(prefix="annotator-import-") as folder:
         copy = Path(folder) / "copy.sqlite"
-        _copy_of(Path(path), copy)
         try:
+            _copy_of(Path(path), copy)
             repository = open_store(copy)
         except AnnotatorError as exc:
-            raise BadInput(Problem(str(path), None, str(exc).split(": ", 1)[-1])) from exc
+            # the colleague's file is named once, and the private copy not at all
+            message = str(exc).removeprefix(f"{path}: ").removeprefix(f"{copy}: ")
+            raise BadInput(Problem(str(path), None, message)) from exc
         try:
             for record in iter_records(repository, None):
                 record.path = str(path)

@@ -77,6 +77,11 @@ class Project:
     def close(self) -> None:
         self.repository.close()
 
+    @property
+    def read_only(self) -> str | None:
+        """Why this project can only be read (read-only media, no permission to write), or None when edits are saved."""
+        return self.repository.read_only
+
     def import_seeds(self) -> exchange.ImportReport:
         """Import the sample articles shipped with the application."""
         from importlib import resources
@@ -107,10 +112,6 @@ class Project:
         self._seen_version = version
         self._schema = None  # another process may have added labels
         return True
-
-    def file_problem(self) -> str | None:
-        """Why edits may no longer reach the project file (it or its log replaced or deleted by another program), else None."""
-        return self.repository.file_problem()
 
     def file_problem(self) -> str | None:
         """Why edits may no longer reach the project file (it or its log replaced or deleted by another program), else None."""

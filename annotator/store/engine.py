@@ -16,7 +16,7 @@ from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import DatabaseError, OperationalError, SQLAlchemyError
 
 from annotator.core.errors import StoreError
-from annotator.store import live_files
+from annotator.store import live_files, read_only
 
 # The newest migration this code knows; a test keeps it equal to Alembic's head.
 HEAD_REVISION = "0003"
@@ -56,7 +56,8 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, read_only_uri: str | None = None) -> Engine:
+    """An engine on `url`; with `read_only_uri` (read_only.uris), SQLite opens the same file through that URI, only to read it."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database
@@ -64,6 +65,8 @@ def make_engine(url: str) -> Engine:
             Path(database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"timeout": busy_timeout_ms() / 1000})
         event.listen(engine, "connect", _sqlite_pragmas)
+        if read_only_uri is not None:
+            event.listen(engine, "do_connect", lambda _dialect, _record, cargs, cparams: _through(read_only_uri, cargs, cparams))
         if database and database != ":memory:":
             _count_connections(engine, database)
         return engine
@@ -82,6 +85,11 @@ def _count_connections(engine: Engine, database: str) -> None:
     event.listen(engine, "connect", connected)
     event.listen(engine, "close", closed)
     event.listen(engine, "close_detached", closed)
+
+
+def _through(uri: str, cargs: list, cparams: dict) -> None:
+    cargs[0] = uri
+    cparams["uri"] = True
 
 
 def _current_revision(engine: Engine) -> tuple[str | None, bool]:
@@ -144,14 +152,7 @@ def open_engine(db: str | Path) -> Engine:
         raise StoreError(f"{db}: cannot open the database: {exc}") from exc
     try:
         revision, has_tables = _current_revision(engine)
-        if revision != HEAD_REVISION:
-            if revision is None and has_tables:
-                raise StoreError(f"{name}: not an Annotator database (it has tables of another program)")
-            if revision is not None and revision not in _known_revisions():
-                raise StoreError(
-                    f"{name}: made by a newer version of Annotator (schema {revision}); "
-                    f"this version knows schemas up to {HEAD_REVISION} — please upgrade Annotator"
-                )
+        _refuse_foreign(name, revision, has_tables)
         _use_wal(engine)  # only now: the file is empty or ours
         if revision != HEAD_REVISION:
             _upgrade(engine)
@@ -160,8 +161,59 @@ def open_engine(db: str | Path) -> Engine:
         raise
     except OperationalError as exc:
         engine.dispose()
+        if read_only.cannot_write(exc.orig) and _is_file(url, name):
+            # SQLite could not open the file for writing (read-only media, no permission): read it instead
+            return _open_read_only(url, name, read_only.why_not_writable(name) or f"SQLite cannot write to it: {exc.orig}")
         raise StoreError(f"{name}: cannot open the database: {exc.orig}") from exc
     except DatabaseError as exc:
         engine.dispose()
         raise StoreError(f"{name}: not an Annotator database (not SQLite, or damaged): {exc.orig}") from exc
+    # SQLite opens a file it may not write read-only without a word when the logs beside it exist already
+    reason = read_only.why_not_writable(name) if _is_file(url, name) else None
+    if reason is not None:
+        engine.dispose()
+        return _open_read_only(url, name, reason)
     return engine
+
+
+def _refuse_foreign(name: str, revision: str | None, has_tables: bool) -> None:
+    """Refuse another program's database, or one made by a newer Annotator."""
+    if revision is None and has_tables:
+        raise StoreError(f"{name}: not an Annotator database (it has tables of another program)")
+    if revision is not None and revision != HEAD_REVISION and revision not in _known_revisions():
+        raise StoreError(
+            f"{name}: made by a newer version of Annotator (schema {revision}); "
+            f"this version knows schemas up to {HEAD_REVISION} — please upgrade Annotator"
+        )
+
+
+def _is_file(url: str, name: str) -> bool:
+    return make_url(url).get_backend_name() == "sqlite" and Path(name).is_file()
+
+
+def _open_read_only(url: str, name: str, reason: str) -> Engine:
+    """An engine that only reads the project file `name` (read_only.reason_of says why), or a StoreError."""
+    error: DatabaseError | None = None
+    for uri in read_only.uris(name):
+        engine = make_engine(url, read_only_uri=uri)
+        try:
+            revision, has_tables = _current_revision(engine)
+        except DatabaseError as exc:
+            engine.dispose()
+            error = exc
+            continue
+        if revision == HEAD_REVISION:
+            return engine.execution_options(annotator_read_only=reason)
+        engine.dispose()
+        _refuse_foreign(name, revision, has_tables)
+        made = f"made by an older version of Annotator (schema {revision})" if revision else "empty"
+        raise StoreError(f"{name}: read-only ({reason}) and {made}: it can be opened only where it can be written")
+    assert error is not None
+    if not read_only.cannot_write(error.orig):
+        raise StoreError(f"{name}: not an Annotator database (not SQLite, or damaged): {error.orig}") from error
+    if Path(f"{name}-wal").exists():  # left by a crash or by a colleague's open window: SQLite needs a -shm to read it
+        raise StoreError(
+            f"{name}: read-only ({reason}), and its write-ahead log ({Path(name).name}-wal) cannot be read in place: "
+            "import the project into one of yours (annotator import) or copy it where it can be written"
+        ) from error
+    raise StoreError(f"{name}: read-only ({reason}), and SQLite cannot read it even so: {error.orig}") from error

@@ -10,10 +10,10 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from annotator.core.errors import NotFound, StoreError
+from annotator.core.errors import NotFound, ReadOnly, StoreError
 from annotator.core.memory import paused_gc
 from annotator.core.model import Annotation, Document, DocumentRecord, DocumentSummary, Relation
-from annotator.store import bulk, catalog
+from annotator.store import bulk, catalog, read_only
 from annotator.store.catalog import explain
 from annotator.store.columns import SharedAttributes, annotation_of, select_annotations
 from annotator.store.ids import reserve_annotation_ids
@@ -40,6 +40,7 @@ class Repository:
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self.review = ReviewRepository(self)
+        self.read_only = read_only.reason_of(engine)  # why edits are refused (read-only media...), or None
         self._watcher = None
         self.own_version: int | None = None  # data_version after our last commit, when only we had written since the last look
         self._accounted: int | None = None  # the data_version whose changes a caller has seen or we made ourselves
@@ -62,6 +63,8 @@ class Repository:
         try:
             with self._sessions() as session:
                 if write:
+                    if self.read_only is not None:
+                        raise ReadOnly(read_only.refusal(self.engine.url.database, self.read_only))
                     self.check_file()  # never write into a log nobody will read
                     with session.begin():
                         if self.engine.dialect.name == "sqlite":

@@ -44,10 +44,11 @@ class Cli:
             "PYTHONUTF8": "1",
             "LC_ALL": "C.UTF-8",  # English error texts from the C library ("Not a directory")
         }
+        self.prefix: list[str] = []  # a command the CLI runs under (tests/read_only_media.py)
 
     def __call__(self, *args: object, python_flags: tuple[str, ...] = ()) -> Result:
         proc = subprocess.run(
-            [sys.executable, *python_flags, "-m", "annotator", *map(str, args)],
+            [*self.prefix, sys.executable, *python_flags, "-m", "annotator", *map(str, args)],
             env=self.env, cwd=self.root, capture_output=True, timeout=60,
         )
         result = Result(proc.returncode, proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8"))
