@@ -24,8 +24,11 @@ class ReviewActions(QObject):
         self.done_action = self._add(menu, "Mark document &done", self.toggle_done, "Ctrl+D")
         self.done_action.setCheckable(True)
         menu.addSeparator()
-        self._add(menu, "&Compare analysts…", lambda: self.show_compare(), "Ctrl+Shift+C")
-        self._add(menu, "&Agreement…", self.show_agreement, "Ctrl+Shift+A")
+        # the review keys work from the compare window too (an action acts in every window it is added to)
+        self.review_keys = [
+            self._add(menu, "&Compare analysts…", lambda: self.show_compare(), "Ctrl+Shift+C"),
+            self._add(menu, "&Agreement…", self.show_agreement, "Ctrl+Shift+A"),
+        ]
         self._add(menu, "Export decision &log…", self.export_decisions)
         menu.addSeparator()
         self.blind_action = self._add(menu, "&Blind mode (analysts see only their own work)", self.toggle_blind)
@@ -85,8 +88,20 @@ class ReviewActions(QObject):
 
         if not self._may_compare():
             return None
+        shown = self.compare_window if self.compare_window is not None and self.compare_window.isVisible() else None
+        if shown is not None and a in (None, shown.analyst_a) and b in (None, shown.analyst_b):
+            # the window open already (its undo history with it), on the document asked for; from the
+            # compare window itself, Ctrl+Shift+C keeps its document
+            if document_id is None and not shown.isActiveWindow():
+                document_id = self.window.document_id
+            if document_id is not None and document_id != shown.document_id:
+                shown.open_document(document_id)
+            shown.raise_()
+            shown.activateWindow()
+            return shown
         self.compare_window = CompareWindow(self.project, document_id or self.window.document_id, a, b, parent=self.window)
         self.compare_window.setWindowFlag(Qt.WindowType.Window)
+        self.compare_window.addActions(self.review_keys)
         self.compare_window.show()
         return self.compare_window
 

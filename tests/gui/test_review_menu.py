@@ -103,3 +103,33 @@ def test_restore_from_backup_brings_back_the_earlier_state(window, db_path):
     assert [text[a.start : a.end] for a in window.annotations] == ["Poland"]
     assert len(backups.list_backups(db_path)) == 2  # the state before restoring was kept too
     assert window.undo_stack.count() == 0
+
+
+def test_review_keys_work_from_the_compare_window(qtbot, db_path, settings):
+    from annotator.gui.compare_window import CompareWindow
+
+    doc = two_analysts(db_path, settings)
+    reviewer = Project.open(db_path, analyst="rev", settings=settings, reviewer=True)
+    window = shown_window(qtbot, reviewer)
+    compare = window.review_actions.show_compare()
+    qtbot.waitExposed(compare)
+    compare.activateWindow()
+    qtbot.waitUntil(compare.isActiveWindow)
+    compare.pair_table.setFocus()
+    qtbot.keyClick(compare.pair_table, Qt.Key.Key_X)  # a decision, to see that the same window stays
+    shift_ctrl = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+    qtbot.keyClick(compare.pair_table, Qt.Key.Key_A, shift_ctrl)
+    dialog = window.review_actions.agreement_dialog
+    assert dialog is not None and dialog.isVisible()
+    dialog.wait()
+    dialog.close()
+
+    compare.activateWindow()
+    qtbot.waitUntil(compare.isActiveWindow)
+    qtbot.keyClick(compare.pair_table, Qt.Key.Key_C, shift_ctrl)  # the open comparison, not a second one
+    assert window.review_actions.compare_window is compare and compare.document_id == doc
+    assert len(window.findChildren(CompareWindow)) == 1 and compare.undo_stack.count() == 1
+    assert [d.action for d in reviewer.review.decisions(doc)] == ["reject"]
+    compare.close()
+    reviewer.close()
