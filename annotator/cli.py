@@ -12,6 +12,7 @@ from annotator import __version__
 from annotator.core.errors import AnnotatorError, BadInput, NotFound
 
 MAX_PROBLEMS_SHOWN = 50
+STDOUT = "-"  # as --out: standard output
 
 
 def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
@@ -100,13 +101,31 @@ def _cmd_export(args) -> int:
     analysts = ["gold"] if args.gold else ([args.analyst] if args.analyst else None)
     project = _open(args)
     try:
-        report = project.export(format_name, args.out, analysts=analysts)
+        report = _export(project, format_name, args.out, analysts)
     finally:
         project.close()
     for line in [*report.notices, *report.summary()]:
         print(f"annotator: warning: {line}", file=sys.stderr)
-    print(f"exported {report.documents} documents and {report.annotations} annotations to {args.out}")
+    to_stdout = str(args.out) == STDOUT
+    print(f"exported {report.documents} documents and {report.annotations} annotations to {'standard output' if to_stdout else args.out}",
+          file=sys.stderr if to_stdout else sys.stdout)
     return 0
+
+
+def _export(project, format_name: str, out: Path, analysts):
+    """Export to `out`, or with `--out -` a single-file format to standard output."""
+    from annotator import formats
+    from annotator.services.outputs import to_stream
+
+    if str(out) != STDOUT:
+        return project.export(format_name, out, analysts=analysts)
+    fmt = formats.get(format_name)
+    if fmt.writes_folder:
+        raise AnnotatorError(f"the {fmt.name} format writes a folder of files, not one stream: give a folder as --out")
+    report = to_stream(lambda path: project.export(format_name, path, analysts=analysts), fmt.extensions[0], sys.stdout.buffer)
+    for extra in report.files[1:]:  # Label Studio's labelling config beside its tasks
+        print(f"annotator: warning: {extra.name.removeprefix('out')} not written: standard output holds one file", file=sys.stderr)
+    return report
 
 
 def _cmd_documents(args) -> int:
@@ -142,9 +161,9 @@ def _cmd_agreement(args) -> int:
     finally:
         project.close()
     if args.csv:
-        agreement_report.to_csv(report, args.csv, external)
+        agreement_report.to_csv(report, args.csv, external, project=project.location)
     if args.html:
-        agreement_report.to_html(report, a, b, args.html, names, external)
+        agreement_report.to_html(report, a, b, args.html, names, external, project=project.location)
     if args.json:
         print(json.dumps({"analysts": {"a": a, "b": b}, **report.to_dict()}, ensure_ascii=False, indent=2))
     else:
@@ -155,10 +174,16 @@ def _cmd_agreement(args) -> int:
 def _cmd_decisions(args) -> int:
     project = _open(args)
     try:
-        count = project.review.export_decisions(args.out)
+        if str(args.out) == STDOUT:
+            from annotator.services.outputs import to_stream
+
+            count = to_stream(project.review.export_decisions, ".csv", sys.stdout.buffer)
+        else:
+            count = project.review.export_decisions(args.out)
     finally:
         project.close()
-    print(f"wrote {count} decisions to {args.out}")
+    to_stdout = str(args.out) == STDOUT
+    print(f"wrote {count} decisions to {'standard output' if to_stdout else args.out}", file=sys.stderr if to_stdout else sys.stdout)
     return 0
 
 

@@ -12,6 +12,7 @@ from typing import Iterable
 from annotator.core.model import DocumentRecord
 from annotator.formats._losses import Losses
 from annotator.formats._text import atomic_output, safe_filename, title_from
+from annotator.formats.output import output_folder
 from annotator.formats.base import ExportReport
 
 # Every character str.splitlines() breaks at: brat reads .ann files line by line (Python 2's
@@ -252,7 +253,7 @@ class _Folder:
 
     def __enter__(self) -> _Folder:
         if os.path.lexists(self.out):
-            self.out.mkdir(parents=True, exist_ok=True)  # a file there raises FileExistsError
+            output_folder(self.out)  # a link or a file there is refused
         else:
             self.out.parent.mkdir(parents=True, exist_ok=True)
             self.staging = _new_folder_beside(self.out)

@@ -1,4 +1,4 @@
-"""Helpers shared by format modules: decoding text files, safe output names, titles, atomic writes."""
+"""Helpers shared by format modules: decoding text files, safe output names, titles."""
 
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ import re
 import stat
 import sys
 import unicodedata
-from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import IO, Any, Iterator
 
 from annotator.core.errors import BadInput
+from annotator.formats.output import atomic_output  # noqa: F401  (the format modules import it from here)
 
 # Longest BOM first: the UTF-32 LE BOM starts with the UTF-16 LE one.
 _BOMS = (
@@ -244,26 +244,3 @@ def title_from(text: str, limit: int = 80) -> str:
     if space > limit // 2:  # a very long first word is cut mid-word rather than left almost empty
         cut = cut[:space]
     return cut.rstrip() + "…"
-
-
-@contextmanager
-def atomic_output(out: Path) -> Iterator[IO[str]]:
-    """A UTF-8 text file written beside `out` and moved over it only when complete.
-
-    A failed export then never leaves a truncated file that looks finished.
-    """
-    out = Path(out)
-    part = out.with_name(out.name + ".part")
-    try:
-        try:
-            handle = open(part, "w", encoding="utf-8", newline="")
-        except OSError as exc:
-            # name the file the user asked for, not our temporary one
-            raise type(exc)(exc.errno, exc.strerror, str(out)) from exc
-        with handle:
-            yield handle
-        os.replace(part, out)
-    except BaseException:
-        with suppress(OSError):  # the folder may not exist at all; the original error is what matters
-            part.unlink()
-        raise

@@ -12,6 +12,7 @@ from typing import Iterable, Iterator
 from annotator.core.errors import BadInput, Problem
 from annotator.core.model import AnnotationRecord, DocumentRecord
 from annotator.formats._text import atomic_output, read_text, string_values
+from annotator.formats.csv_cells import SafeWriter, restore
 from annotator.formats.base import ExportReport
 
 # the document's metadata rides along on each of its rows for spreadsheets; reading ignores it
@@ -22,20 +23,7 @@ COLUMNS = (
     "analyst", "label", "start", "end", "text", "attributes", "note",
 )
 _REQUIRED = ("document_id", "label", "start", "end")
-# A spreadsheet runs a cell starting with one of these as a formula. Apostrophes before them are
-# counted too, so that a cell really starting with "'=" survives the undo on reading.
-_FORMULA = re.compile(r"'*[=+\-@\t\r]")
 _INTEGER = re.compile(r"-?[0-9]+")
-
-
-def neutralise(cell: str) -> str:
-    """`cell` with a leading apostrophe if a spreadsheet would run it as a formula."""
-    return "'" + cell if _FORMULA.match(cell) else cell
-
-
-def restore(cell: str) -> str:
-    """Undo `neutralise`."""
-    return cell[1:] if cell.startswith("'") and _FORMULA.match(cell, 1) else cell
 
 
 class CsvFormat:
@@ -84,7 +72,7 @@ class CsvFormat:
         out = Path(out)
         report = ExportReport()
         with atomic_output(out) as handle:
-            writer = csv.writer(handle)
+            writer = SafeWriter(handle)  # text cells neutralised: a title "=HYPERLINK(...)" is not run
             writer.writerow(COLUMNS)
             for doc in documents:
                 ident = doc.external_id or doc.title or "?"
@@ -101,7 +89,7 @@ class CsvFormat:
                     text = doc.text[ann.start : ann.end] if doc.text is not None else ann.text or ""
                     attributes = json.dumps(dict(ann.attributes), ensure_ascii=False)
                     cells = (doc.external_id, doc.title or "", *meta, ann.analyst or "", ann.label)
-                    writer.writerow([*map(neutralise, cells), ann.start, ann.end, neutralise(text), attributes, neutralise(ann.note)])
+                    writer.writerow([*cells, ann.start, ann.end, text, attributes, ann.note])
                 report.documents += 1
                 report.annotations += len(doc.annotations)
         report.files.append(out)

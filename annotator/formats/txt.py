@@ -8,8 +8,9 @@ from typing import Iterable, Iterator
 
 from annotator.core.errors import BadInput
 from annotator.core.model import DocumentRecord
-from annotator.formats._text import read_text, safe_filename, title_from
+from annotator.formats._text import atomic_output, read_text, safe_filename, title_from
 from annotator.formats.base import ExportReport
+from annotator.formats.output import output_folder
 
 _MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december"
@@ -62,8 +63,7 @@ class TxtFormat:
         return iter([record])
 
     def write(self, documents: Iterable[DocumentRecord], out: Path) -> ExportReport:
-        out = Path(out)
-        out.mkdir(parents=True, exist_ok=True)
+        out = output_folder(Path(out))
         report, taken = ExportReport(), set()
         for doc in documents:
             ident = doc.external_id or doc.title or "document"
@@ -77,7 +77,7 @@ class TxtFormat:
                 # A first line that looks like a header would be read back as metadata: push it down.
                 header = ""
             target = out / f"{safe_filename(ident, taken)}.txt"
-            with open(target, "w", encoding="utf-8", newline="") as handle:
+            with atomic_output(target) as handle:  # complete or absent, even when the disk fills
                 if header is not None:
                     handle.write(f"{header}\n\n")
                 handle.write(doc.text)

@@ -19,6 +19,7 @@ from annotator.core.model import AnnotationRecord, DocumentRecord, RelationRecor
 from annotator.core.offsets import Utf16Map
 from annotator.formats import xmi_types as uima
 from annotator.formats._text import atomic_output, read_bytes, safe_filename
+from annotator.formats.output import output_folder
 from annotator.formats.base import ExportReport
 
 _NS_XMI = "http://www.omg.org/XMI"
@@ -96,8 +97,7 @@ class XmiFormat:
     # --- writing
 
     def write(self, documents: Iterable[DocumentRecord], out: Path) -> ExportReport:
-        out = Path(out)
-        out.mkdir(parents=True, exist_ok=True)
+        out = output_folder(Path(out))
         report, taken, schema = ExportReport(), set(), uima.ExportSchema()
         for doc in documents:
             ident = doc.external_id or doc.title or "document"

@@ -420,7 +420,7 @@ class AgreementDialog(QDialog):
         path = self._ask_path("Export agreement as CSV", ".csv", "CSV files (*.csv)")
         if path is None:
             return None
-        return self._write(path, lambda: agreement_report.to_csv(self.report, path, self.external_ids))
+        return self._write(path, lambda: agreement_report.to_csv(self.report, path, self.external_ids, project=self.project.location))
 
     def export_html(self) -> Path | None:
         if self.report is None or self.analysts is None:
@@ -429,13 +429,16 @@ class AgreementDialog(QDialog):
         if path is None:
             return None
         a, b = self.analysts
-        return self._write(path, lambda: agreement_report.to_html(self.report, a, b, path, self._names(), self.external_ids))
+        return self._write(path, lambda: agreement_report.to_html(self.report, a, b, path, self._names(), self.external_ids, project=self.project.location))
 
     def _write(self, path: Path, write) -> Path | None:
         try:
             write()
         except OSError as exc:
             self.summary.setText(f"Could not write {path}: {exc.strerror or exc}")
+            return None
+        except AnnotatorError as exc:  # a project file, a link or a pipe chosen as the output
+            self.summary.setText(f"Not saved: {exc}")
             return None
         self.summary.setText(f"Saved the report to {path}.")
         return path

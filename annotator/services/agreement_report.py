@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import csv
 import html
 from pathlib import Path
 from typing import Mapping
 
 from annotator.core.agreement import AgreementReport
+from annotator.formats.csv_cells import SafeWriter
+from annotator.formats.output import atomic_output
+from annotator.services.outputs import check_output
 
 COLUMNS = (
     ("count_a", "A"), ("count_b", "B"), ("matches_exact", "exact"), ("f1_exact", "F1 exact"),
@@ -56,10 +58,11 @@ def to_text(report: AgreementReport, a: str, b: str, names: Mapping[str, str] | 
     return "\n".join(lines)
 
 
-def to_csv(report: AgreementReport, out: Path, external_ids: Mapping[int, str] | None = None) -> None:
-    """Per-label rows, then the per-document table, for a spreadsheet."""
-    with open(out, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
+def to_csv(report: AgreementReport, out: Path, external_ids: Mapping[int, str] | None = None, *, project: str | None = None) -> None:
+    """Per-label rows, then the per-document table, for a spreadsheet (never over `project`, the project's location)."""
+    check_output(out, project)
+    with atomic_output(Path(out)) as handle:
+        writer = SafeWriter(handle)  # label names and document ids starting "=" are never run as formulas
         keys = ["count_a", "count_b", "matches_exact", "matches_overlap", "f1_exact", "f1_overlap", "precision_exact",
                 "recall_exact", "kappa_char", "alpha_u"]
         writer.writerow(["scope", "label", *keys])
@@ -91,8 +94,9 @@ def _bars(values: dict) -> str:
 
 
 def to_html(report: AgreementReport, a: str, b: str, out: Path, names: Mapping[str, str] | None = None,
-            external_ids: Mapping[int, str] | None = None) -> None:
-    """A self-contained page (no scripts, no external files) with a bar chart per label."""
+            external_ids: Mapping[int, str] | None = None, *, project: str | None = None) -> None:
+    """A self-contained page (no scripts, no external files) with a bar chart per label (never over `project`)."""
+    check_output(out, project)
     esc = html.escape
     rows = _rows(report, names or {})
     body = [
@@ -125,6 +129,7 @@ def to_html(report: AgreementReport, a: str, b: str, out: Path, names: Mapping[s
     style = ("body{font-family:sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:1em 0}"
              "td,th{border:1px solid #ccc;padding:3px 8px;text-align:right;vertical-align:middle}th{background:#f4f4f4}")
     page = f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Agreement report</title><style>{style}</style></head><body>{"".join(body)}</body></html>'
-    Path(out).write_text(page, encoding="utf-8")
+    with atomic_output(Path(out)) as handle:
+        handle.write(page)
 
 

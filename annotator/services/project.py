@@ -13,6 +13,7 @@ from annotator.core.offsets import span_problem, trim_span
 from annotator.formats import ExportReport
 from annotator.formats import get as get_format
 from annotator.services import exchange
+from annotator.services.outputs import check_output
 from annotator.services.review import Review
 from annotator.services.roles import reviewer_role, visible_analysts
 from annotator.services.user_settings import UserSettings, default_database, resolve_analyst
@@ -326,6 +327,7 @@ class Project:
     ) -> ExportReport:
         """Write the project (or the sets of `analysts`) in a format; the report says what was lost."""
         fmt = get_format(format_name)
+        check_output(out, self.location)
         blind = self.visible_analysts() is not None
         if analysts is not None and not blind:
             self.require_analysts(analysts)  # a mistyped name would export empty documents without a word

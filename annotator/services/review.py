@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
@@ -12,6 +11,9 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.model import GOLD, Annotation, Decision
 from annotator.core.offsets import span_problem
 from annotator.core.review import Pair, accept_all_agreements, align
+from annotator.formats.csv_cells import SafeWriter
+from annotator.formats.output import atomic_output
+from annotator.services.outputs import check_output
 
 if TYPE_CHECKING:
     from annotator.services.project import Project
@@ -151,10 +153,11 @@ class Review:
 
     def export_decisions(self, out: Path) -> int:
         """The decision log as CSV (one row per decision); returns the number of rows."""
+        check_output(out, self.project.location)
         titles = {s.id: s.external_id for s in self.project.repository.document_summaries()}
         rows = self.decisions()
-        with open(out, "w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle)
+        with atomic_output(Path(out)) as handle:
+            writer = SafeWriter(handle)  # ids, names and rationales starting "=" are never run as formulas
             writer.writerow(["decision_id", "document_id", "reviewer", "decided_at", "action", "label", "start", "end", "sources", "gold_annotation_id", "rationale"])
             for d in rows:
                 writer.writerow([

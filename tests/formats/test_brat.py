@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from annotator import formats
-from annotator.core.errors import BadInput
+from annotator.core.errors import AnnotatorError, BadInput
 from annotator.core.model import AnnotationRecord, DocumentRecord, RelationRecord
 from annotator.formats.brat import FORMAT
 from tests.strategies import spans, texts
@@ -344,7 +344,7 @@ def test_documents_that_brat_cannot_hold_are_reported(tmp_path):
 def test_export_to_a_file_path_that_exists_fails_cleanly(tmp_path):
     target = tmp_path / "a-file"
     target.write_text("x", encoding="utf-8")
-    with pytest.raises(OSError):
+    with pytest.raises(AnnotatorError, match="is not a folder"):
         FORMAT.write([DocumentRecord(text="abc", external_id="d")], target)
     assert target.read_text(encoding="utf-8") == "x"
 

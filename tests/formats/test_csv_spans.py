@@ -10,7 +10,8 @@ import pytest
 from annotator import formats
 from annotator.core.errors import BadInput
 from annotator.core.model import AnnotationRecord, DocumentRecord
-from annotator.formats.csv_spans import COLUMNS, FORMAT, neutralise, restore
+from annotator.formats.csv_cells import neutralise, restore
+from annotator.formats.csv_spans import COLUMNS, FORMAT
 
 from .conftest import DATA, without_location
 

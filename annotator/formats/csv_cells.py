@@ -1,0 +1,35 @@
+"""The one CSV writer of every CSV the application writes: text cells a spreadsheet would run as a formula are neutralised."""
+
+from __future__ import annotations
+
+import csv
+import re
+from typing import IO, Any, Iterable
+
+# A spreadsheet runs a cell starting with one of these as a formula. Apostrophes before them are
+# counted too, so that a cell really starting with "'=" survives the undo on reading.
+_FORMULA = re.compile(r"'*[=+\-@\t\r]")
+
+
+def neutralise(cell: str) -> str:
+    """`cell` with a leading apostrophe if a spreadsheet would run it as a formula."""
+    return "'" + cell if _FORMULA.match(cell) else cell
+
+
+def restore(cell: str) -> str:
+    """Undo `neutralise`."""
+    return cell[1:] if cell.startswith("'") and _FORMULA.match(cell, 1) else cell
+
+
+class SafeWriter:
+    """`csv.writer` whose text cells are neutralised; numbers stay numbers (-0.25 is a value, not a formula)."""
+
+    def __init__(self, handle: IO[str]):
+        self._writer = csv.writer(handle)
+
+    def writerow(self, row: Iterable[Any]) -> None:
+        self._writer.writerow([neutralise(cell) if isinstance(cell, str) else cell for cell in row])
+
+    def writerows(self, rows: Iterable[Iterable[Any]]) -> None:
+        for row in rows:
+            self.writerow(row)
