@@ -77,8 +77,8 @@ def main_compare(out: Path) -> None:
             project.close()
         reviewer = Project.open(db, analyst="reviewer", settings=settings, reviewer=True)
         window = CompareWindow(reviewer, document_id, "olena", "mykola")
-        window.resize(1500, 900)
         window.show()
+        window.resize(1500, 900)  # after show: opening, the window fits the (small) offscreen screen
         app.processEvents()  # laid out at its size first, as a reviewer would see it before deciding
         window.accept_all()
         window.decide("take_a")  # the first difference: the boundaries of "troops to Ukraine"

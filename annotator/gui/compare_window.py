@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelectionModel, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QComboBox, QHeaderView, QInputDialog, QLabel, QMainWindow, QMessageBox, QSplitter,
+    QAbstractItemView, QCheckBox, QComboBox, QHeaderView, QInputDialog, QLabel, QMainWindow, QMessageBox, QSizePolicy, QSplitter,
     QTableView, QTabWidget, QToolBar, QVBoxLayout, QWidget,
 )
 
@@ -20,6 +20,7 @@ from annotator.gui.gold_edit_dialog import GoldEditDialog
 from annotator.gui.pair_table_model import ACTION_NAMES, PairTableModel
 from annotator.gui.project_events import ProjectEvents
 from annotator.gui.review_commands import AcceptAllCommand, DecideCommand
+from annotator.gui.screen_fit import fit_to_screen
 from annotator.gui.typing_guard import TypingGuard
 from annotator.services import Change, Project
 
@@ -35,6 +36,7 @@ class Aligned(NamedTuple):
     ids: frozenset[int]  # of A's and B's annotations
 
 
+WANTED_SIZE = QSize(1500, 900)  # three panes of readable lines and the list of differences below
 KEYS_HELP = "N/P next/previous · A take A · B take B · Enter accept agreement · E edit gold · X reject · R rationale"
 
 
@@ -58,13 +60,14 @@ class CompareWindow(QMainWindow):
         self._last_decided: Pair | None = None
         self._advanced_to: frozenset[int] | None = None
         self._selecting = False
+        self._fitted = False
         self._build()
         self.typing_guard = TypingGuard(self)  # A, B, X… typed into a box or a dialog's field stay text there
         self._fill_choices(a, b)
         self.events = ProjectEvents(project, self)
         self.events.changed.connect(self._on_change)
         self.open_document(document_id if document_id is not None else project.last_document_id())
-        self.resize(1500, 900)
+        fit_to_screen(self, WANTED_SIZE)
 
     # --- construction
 
@@ -86,7 +89,10 @@ class CompareWindow(QMainWindow):
         bar.setObjectName("compareBar")
         self.addToolBar(bar)
         self.a_box, self.b_box, self.document_box = QComboBox(), QComboBox(), QComboBox()
-        self.document_box.setMinimumWidth(280)
+        # the title takes the room the toolbar has, and gives it up on a small screen (the rest of the bar stays in view)
+        self.document_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.document_box.setMinimumContentsLength(24)
+        self.document_box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         bar.addWidget(QLabel(" Document "))
         bar.addWidget(self.document_box)
         bar.addWidget(QLabel("  A "))
@@ -443,6 +449,9 @@ class CompareWindow(QMainWindow):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         if not event.spontaneous():
+            if not self._fitted:  # once, now that the frame and the screen are known: never larger than the screen
+                self._fitted = True
+                fit_to_screen(self, self.size())
             # the first difference was scrolled to before the panes had their size: from the top
             # again, scrolled only as far as it needs at the size they have now
             for view in self.views:

@@ -402,3 +402,20 @@ def test_escape_closes_the_rationale_and_gold_edit_dialogs_and_changes_nothing(c
         qtbot.keyClick(compare.pair_table, Qt.Key.Key_E)
         assert closed == [True], name
     assert len(read_decisions(db_path, settings, doc)) == 1
+
+
+@pytest.mark.parametrize("available", [None, (0, 32, 1024, 568), (0, 0, 800, 480)])
+def test_the_window_opens_no_larger_than_the_screen(qtbot, reviewed, monkeypatch, available):
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QScreen
+
+    project, doc = reviewed
+    if available is not None:  # a laptop's screen less its panel
+        monkeypatch.setattr(QScreen, "availableGeometry", lambda self: QRect(*available))
+    window = CompareWindow(project, doc, "olena", "mykola")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    area = window.screen().availableGeometry()
+    assert area.contains(window.frameGeometry()), (area, window.frameGeometry())
+    assert window.pair_model.rowCount() and window.pair_table.isVisible() and window.view_gold.isVisible()
