@@ -499,6 +499,7 @@ class MainWindow(QMainWindow):
         self.last_error = message
 
     def closeEvent(self, event) -> None:
+        self.watch_timer.stop()  # the project closes after the window: nothing is left to watch
         if self.project is not None:
             if self.exchange.busy:
                 # an import is one transaction: cancelling rolls it back, so nothing half-done is left

@@ -53,6 +53,7 @@ class Repository:
         return self.engine.url.render_as_string(hide_password=True)
 
     def close(self) -> None:
+        self._file = None  # our own last connection closing removes the log: no news once closed
         if self._watcher is not None:
             self._watcher.close()
             self._watcher = None
