@@ -199,11 +199,13 @@ def _cmd_backup(args) -> int:
     if args.list:
         found = backups.list_backups(db)
         for number, b in enumerate(found, 1):
-            print(f"{number}\t{b.taken_at.astimezone():%Y-%m-%d %H:%M:%S}\t{b.size:,} bytes\t{b.path}")
+            print(f"{number}\t{b.taken_at.astimezone():%Y-%m-%d %H:%M:%S}\t{b.size:,} bytes\t{b.kind}\t{b.path}")
         if not found:
             print("no backups yet")
         return 0
-    if args.restore:
+    if args.restore is not None:  # "" too: refused below, never taken as "make a backup"
+        if not args.restore.strip():
+            raise AnnotatorError("--restore needs a backup: a path, or a number from annotator backup --list")
         found = backups.list_backups(db)
         chosen = Path(args.restore)
         if args.restore.isdigit():
@@ -212,10 +214,12 @@ def _cmd_backup(args) -> int:
                 raise NotFound(f"no backup number {number} (see annotator backup --list)")
             chosen = found[number - 1].path
         safety = backups.restore_backup(db, chosen)
-        kept = f"; the state before was backed up to {safety.path}" if safety else ""
+        kept = f"; the state before was backed up to {safety.path} (kept until you delete it)" if safety else ""
         print(f"restored {chosen} into {db}{kept}")
         return 0
-    made = backups.make_backup(db)
+    made = backups.make_backup(db)  # a file that is no project is refused with the reason
+    if made is None:
+        raise AnnotatorError(f"{db}: not a project file; nothing backed up")
     print(f"backed up {db} to {made.path}")
     return 0
 

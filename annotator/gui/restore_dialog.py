@@ -21,7 +21,8 @@ class RestoreDialog(QDialog):
         layout.addWidget(intro)
         self.list = QListWidget()
         for backup in backups:
-            item = QListWidgetItem(f"{backup.taken_at.astimezone():%Y-%m-%d %H:%M:%S}    {backup.size / 1024:,.0f} KB")
+            kept = "    (the state before a restore)" if backup.before_restore else ""
+            item = QListWidgetItem(f"{backup.taken_at.astimezone():%Y-%m-%d %H:%M:%S}    {backup.size / 1024:,.0f} KB{kept}")
             item.setData(Qt.ItemDataRole.UserRole, backup)
             self.list.addItem(item)
         if backups:
