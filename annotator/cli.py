@@ -133,8 +133,10 @@ def _cmd_documents(args) -> int:
 
     summaries = document_listing(args.db, analyst=args.analyst, reviewer=True if args.reviewer else None)
     print("id\texternal_id\tannotations\tcharacters\ttitle")
+    from annotator.core.safe_text import escape_all_controls as cell  # a tab or line end in an id would break the table
+
     for s in summaries:
-        print(f"{s.id}\t{s.external_id}\t{s.annotation_count}\t{s.length}\t{s.title}")
+        print(f"{s.id}\t{cell(s.external_id)}\t{s.annotation_count}\t{s.length}\t{cell(s.title)}")
     return 0
 
 
@@ -247,7 +249,19 @@ COMMANDS = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from annotator.core.safe_text import TerminalText
+
     args = build_parser().parse_args(argv)
+    streams = sys.stdout, sys.stderr
+    # titles, ids and names come from imported files: their control characters (ESC) are printed as escapes
+    sys.stdout, sys.stderr = (TerminalText(s) if s is not None else None for s in streams)
+    try:
+        return _run(args)
+    finally:
+        sys.stdout, sys.stderr = streams
+
+
+def _run(args) -> int:
     try:
         return COMMANDS[args.command](args)
     except BadInput as exc:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
 
+from annotator.core.safe_text import name_problem
+
 
 class PreferencesDialog(QDialog):
     def __init__(self, analyst: str, reviewer: bool = False, parent=None):
@@ -23,6 +25,12 @@ class PreferencesDialog(QDialog):
         hint = QLabel("New annotations are recorded under this name. The --analyst and --reviewer options override these for one session.")
         hint.setWordWrap(True)
         layout.addWidget(hint)
+        self.problem = QLabel()  # why the name cannot be saved, shown until it is fixed
+        self.problem.setObjectName("analystProblem")
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #b00020")
+        self.problem.hide()
+        layout.addWidget(self.problem)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -36,3 +44,13 @@ class PreferencesDialog(QDialog):
     @property
     def analyst(self) -> str:
         return self.analyst_edit.text().strip()
+
+    def accept(self) -> None:
+        """Saved only as plain text: a blank name, or one holding control characters (an ESC sequence), is refused."""
+        problem = name_problem(self.analyst_edit.text())
+        if problem is not None:
+            self.problem.setText(problem[0].upper() + problem[1:] + ".")
+            self.problem.show()
+            self.analyst_edit.setFocus()
+            return
+        super().accept()

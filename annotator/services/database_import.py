@@ -38,7 +38,7 @@ def _copy_of(path: Path, copy: Path) -> None:
             shutil.copyfile(f"{path}{suffix}", f"{copy}{suffix}")
 
 
-def records_from_database(path: Path) -> Iterator[DocumentRecord]:
+def records_from_database(path: Path, settings: dict[str, str] | None = None) -> Iterator[DocumentRecord]:
     """Every document of another project with all its analysts' annotations, relations and statuses, streamed.
 
     Works on a snapshot, so the colleague's file is never modified (not even upgraded); the
@@ -54,6 +54,9 @@ def records_from_database(path: Path) -> Iterator[DocumentRecord]:
             message = str(exc).removeprefix(f"{path}: ").removeprefix(f"{copy}: ")
             raise BadInput(Problem(str(path), None, message)) from exc
         try:
+            if settings is not None and repository.setting("blind_mode", False):
+                # a blind project's analysts must not see each other's work in the project it joins either
+                settings["blind_mode"] = str(path)
             for record in iter_records(repository, None):
                 record.path = str(path)
                 yield record

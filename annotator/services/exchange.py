@@ -61,6 +61,7 @@ class RecordStream:
     def __init__(self, sources: list[tuple[Path, Callable[[], Iterable[DocumentRecord]]]]):
         self.problems: list[Problem] = []
         self.paths: set[str] = set()  # the files that gave records
+        self.settings: dict[str, str] = {}  # project settings an imported project brings: "blind_mode" -> its file
         self._sources = [(path, _size(path), read) for path, read in sources]
         self._bytes = sum(size for _, size, _ in self._sources)
         self.total = -(-self._bytes // 1024)  # KiB, rounded up: a Qt progress bar holds an int, whatever the size
@@ -125,17 +126,20 @@ def read_all(paths: Sequence[Path], format_name: str | None, encoding: str | Non
         raise BadInput(missing)
     databases = [p for p in paths if p.is_file() and format_name is None and is_sqlite_file(p)]
     sources: list[tuple[Path, Callable[[], Iterable[DocumentRecord]]]] = []
+    settings: dict[str, str] = {}
     for database in databases:
         from annotator.services.database_import import records_from_database
 
-        sources.append((database, lambda database=database: records_from_database(database)))
+        sources.append((database, lambda database=database: records_from_database(database, settings)))
     paths = [p for p in paths if p not in databases]
     if paths:
         planned = formats.plan(paths, format_name)
         if not planned:
             raise BadInput([Problem(str(p), None, "no file here that Annotator can import") for p in paths])
         sources += [(path, lambda path=path, fmt=fmt: fmt.read(path, encoding=encoding)) for path, fmt in planned]
-    return RecordStream(sources)
+    stream = RecordStream(sources)
+    stream.settings = settings  # filled as the projects are read
+    return stream
 
 
 def iter_records(repository, analysts: Sequence[str] | None, progress: Progress | None = None) -> Iterator[DocumentRecord]:

@@ -10,6 +10,7 @@ from annotator.core.labels import LabelSchema
 from annotator.core.memory import paused_gc
 from annotator.core.model import DocumentRecord
 from annotator.core.offsets import normalize_newlines, span_problem
+from annotator.core.safe_text import name_problem
 from annotator.formats._text import title_from
 from annotator.services.exchange import ImportReport, RecordStream, text_sha256
 from annotator.store.bulk import ImportBatchItem, ImportWriter, NewAnnotation, NewDocument, NewRelation, Progress
@@ -44,6 +45,7 @@ class Importer:
         self._fresh: list[str] = []  # hashes of the new documents of the chunk being prepared
         self._assigned: set[str] = set()  # external ids this import gave its new documents
         self._writer: ImportWriter | None = None
+        self._plain_names: set[str] = set()  # analyst names and labels already checked (a corpus repeats a few)
 
     def run(self, records: Iterable[DocumentRecord]) -> ImportReport:
         """Check and store every record; a problem anywhere (or a cancel) stores nothing and raises."""
@@ -75,6 +77,10 @@ class Importer:
                     raise BadInput(read_problems or self.problems)
                 if self.report.added_labels:
                     writer.set_setting("schema", self.schema.to_dict())
+                blind_source = stream.settings.get("blind_mode") if stream is not None else None
+                if blind_source and not self.project.blind:
+                    writer.set_setting("blind_mode", True)  # in the same transaction as the work it hides
+                    self.report.warnings.append(f"{blind_source}: this project is in blind mode; blind mode is now on here too")
                 self._tick(total, total)  # the last moment to cancel: nothing is committed yet
                 counts = writer.counts
         finally:
@@ -192,6 +198,10 @@ class Importer:
         return self._attach(record, record.text, item)
 
     def _attach(self, record: DocumentRecord, text: str, item: ImportBatchItem) -> ImportBatchItem:
+        for who in record.statuses:
+            problem = self._bad_name(who, "analyst name")
+            if problem is not None:
+                self._problem(record, record.line, problem)
         item.statuses.update(record.statuses)
         keys: dict[str, str] = {}  # the file's annotation id -> its analyst
         length, analyst, labels, append = len(text), self.analyst, self._labels, item.annotations.append
@@ -205,6 +215,10 @@ class Importer:
                 if problem is not None:
                     self._problem(record, a.line, problem)
                     continue
+            problem = self._bad_name(a.analyst, "analyst name") or self._bad_name(label, "label")
+            if problem is not None:  # an ESC in a name would rewrite the screen of whoever lists it
+                self._problem(record, a.line, problem)
+                continue
             key = a.id
             if key is None:
                 key = f"#{number}"
@@ -212,6 +226,10 @@ class Importer:
             attributes = {str(k): str(v) for k, v in a.attributes.items()} if a.attributes else {}
             append(NewAnnotation(keys[key], labels.get(label) or self._label(label), start, end, attributes, a.note or "", key))
         for r in record.relations:
+            problem = self._bad_name(r.analyst, "analyst name")
+            if problem is not None:
+                self._problem(record, r.line, problem)
+                continue
             if r.source not in keys or r.target not in keys:
                 self._problem(record, r.line, f"relation {r.id or r.type!r} refers to an annotation that is not in the document")
                 continue
@@ -225,6 +243,15 @@ class Importer:
                 continue
             item.relations.append(NewRelation(who, r.type, r.source, r.target))
         return item
+
+    def _bad_name(self, name: object, what: str) -> str | None:
+        """Why an analyst name or label of the file cannot be stored (blank, control characters), or None."""
+        if not name or (isinstance(name, str) and name in self._plain_names):  # absent (the import's analyst), or seen and fine
+            return None
+        problem = name_problem(name, what) if isinstance(name, str) else f"{what} is not text"
+        if problem is None:
+            self._plain_names.add(name)
+        return problem
 
     def _label(self, name: str) -> str:
         key = self._labels.get(name)  # a corpus repeats a handful of labels thousands of times

@@ -68,9 +68,10 @@ class Project:
         if is_default:
             path = default_database()
         is_new = path is not None and not path.exists()
+        who = resolve_analyst(analyst, settings)  # a blank or unprintable --analyst is refused before anything opens
         repository = open_store(path if path is not None else str(db))
         role = reviewer_role(reviewer, settings)
-        project = cls(repository, resolve_analyst(analyst, settings), settings, str(path or db), role)
+        project = cls(repository, who, settings, str(path or db), role)
         if is_default and is_new:
             project.import_seeds()
         return project

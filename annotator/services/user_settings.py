@@ -10,6 +10,9 @@ from typing import Any
 
 import platformdirs
 
+from annotator.core.errors import AnnotatorError
+from annotator.core.safe_text import name_problem
+
 APP = "annotator"
 
 
@@ -52,8 +55,17 @@ def login_name() -> str:
 
 
 def resolve_analyst(explicit: str | None, settings: UserSettings) -> str:
-    """The session's analyst: --analyst, else the saved setting, else the login name."""
-    for candidate in (explicit, settings.get("analyst")):
-        if isinstance(candidate, str) and candidate.strip():
-            return candidate.strip()
+    """The session's analyst: --analyst, else the saved setting, else the login name.
+
+    A blank --analyst, or one holding control characters (an ESC sequence would rewrite the
+    screen of whoever lists the analysts), is refused; such a saved setting is passed over.
+    """
+    if explicit is not None:
+        problem = name_problem(explicit)
+        if problem is not None:
+            raise AnnotatorError(f"--analyst: {problem}")
+        return explicit.strip()
+    saved = settings.get("analyst")
+    if isinstance(saved, str) and name_problem(saved) is None:
+        return saved.strip()
     return login_name()

@@ -88,7 +88,10 @@ def test_analyst_is_explicit_then_saved_setting_then_login_name(tmp_path, monkey
     UserSettings().set("analyst", "saved-olena")
     assert analyst_of() == "saved-olena"
     assert analyst_of("  explicit-taras ") == "explicit-taras"
-    assert analyst_of("   ") == "saved-olena"  # a blank --analyst is no name
+    with pytest.raises(AnnotatorError, match="--analyst: analyst name is blank"):
+        analyst_of("   ")  # a blank --analyst is no name: refused, never silently replaced
+    UserSettings().set("analyst", "\x1b[31mred")
+    assert analyst_of() == "login-user"  # a saved name with an ESC sequence is passed over
 
 
 def test_add_trims_the_selection_and_notifies(project, doc_id, changes):
