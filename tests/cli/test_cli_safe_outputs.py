@@ -164,3 +164,12 @@ def test_decision_and_agreement_csvs_neutralise_formula_cells(tmp_path):
     assert "'=HYPERLINK(1)" in agreement
     cells = [cell for line in (decisions + agreement).splitlines() for cell in line.split(",")]
     assert not [cell for cell in cells if re.match(r"[=+@\t\r]", cell)], cells
+
+
+def test_decisions_out_dash_writes_the_log_to_standard_output(tmp_path):
+    cli = Cli(tmp_path)
+    db = tmp_path / "p.sqlite"
+    two_analysts(cli, tmp_path, db)
+    result = cli.ok("decisions", "--out", "-", "--db", db)
+    assert result.stdout.splitlines()[0].startswith("decision_id,document_id,reviewer")
+    assert result.stderr == "wrote 0 decisions to standard output\n" and not (tmp_path / "-").exists()
