@@ -115,15 +115,13 @@ def _cmd_export(args) -> int:
 def _export(project, format_name: str, out: Path, analysts):
     """Export to `out`, or with `--out -` a single-file format to standard output."""
     from annotator import formats
-    from annotator.services.outputs import to_stream
 
-    if str(out) != STDOUT:
-        return project.export(format_name, out, analysts=analysts)
     fmt = formats.get(format_name)
-    if fmt.writes_folder:
+    to_stdout = str(out) == STDOUT
+    if to_stdout and fmt.writes_folder:
         raise AnnotatorError(f"the {fmt.name} format writes a folder of files, not one stream: give a folder as --out")
-    report = to_stream(lambda path: project.export(format_name, path, analysts=analysts), fmt.extensions[0], sys.stdout.buffer)
-    for extra in report.files[1:]:  # Label Studio's labelling config beside its tasks
+    report = _write(out, fmt.extensions[0], lambda path: project.export(format_name, path, analysts=analysts))
+    for extra in report.files[1:] if to_stdout else ():  # Label Studio's labelling config beside its tasks
         print(f"annotator: warning: {extra.name.removeprefix('out')} not written: standard output holds one file", file=sys.stderr)
     return report
 
@@ -157,31 +155,39 @@ def _cmd_agreement(args) -> int:
             ids = [by_external[d] for d in args.documents]
         a, b = args.analysts
         project.require_analysts((a, b))
+        if str(args.csv) == str(args.html) == STDOUT:
+            raise AnnotatorError("--csv - and --html - cannot both go to standard output")
         report = project.review.agreement(a, b, ids)
         names = {label.key: label.name for label in project.schema}
         external = {s.id: s.external_id for s in project.document_summaries()}
     finally:
         project.close()
     if args.csv:
-        agreement_report.to_csv(report, args.csv, external, project=project.location)
+        _write(args.csv, ".csv", lambda out: agreement_report.to_csv(report, out, external, project=project.location))
     if args.html:
-        agreement_report.to_html(report, a, b, args.html, names, external, project=project.location)
+        _write(args.html, ".html", lambda out: agreement_report.to_html(report, a, b, out, names, external, project=project.location))
+    # standard output holds one thing: a table or page sent there moves the summary to stderr
+    summary = sys.stderr if STDOUT in (str(args.csv), str(args.html)) else sys.stdout
     if args.json:
-        print(json.dumps({"analysts": {"a": a, "b": b}, **report.to_dict()}, ensure_ascii=False, indent=2))
+        print(json.dumps({"analysts": {"a": a, "b": b}, **report.to_dict()}, ensure_ascii=False, indent=2), file=summary)
     else:
-        print(agreement_report.to_text(report, a, b, names))
+        print(agreement_report.to_text(report, a, b, names), file=summary)
     return 0
+
+
+def _write(out: str, suffix: str, write):
+    """`write(out)`, or with `out` "-" what `write` writes, sent to standard output once complete."""
+    if str(out) != STDOUT:
+        return write(out)
+    from annotator.services.outputs import to_stream
+
+    return to_stream(write, suffix, sys.stdout.buffer)
 
 
 def _cmd_decisions(args) -> int:
     project = _open(args)
     try:
-        if str(args.out) == STDOUT:
-            from annotator.services.outputs import to_stream
-
-            count = to_stream(project.review.export_decisions, ".csv", sys.stdout.buffer)
-        else:
-            count = project.review.export_decisions(args.out)
+        count = _write(args.out, ".csv", project.review.export_decisions)
     finally:
         project.close()
     to_stdout = str(args.out) == STDOUT

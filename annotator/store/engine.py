@@ -178,13 +178,21 @@ def open_engine(db: str | Path) -> Engine:
 
 def _refuse_foreign(name: str, revision: str | None, has_tables: bool) -> None:
     """Refuse another program's database, or one made by a newer Annotator."""
+    reason = foreign_schema(revision, has_tables)
+    if reason is not None:
+        raise StoreError(f"{name}: {reason}")
+
+
+def foreign_schema(revision: str | None, has_tables: bool) -> str | None:
+    """Why a database with this stamped revision (and tables or none) is no project this version opens, else None."""
     if revision is None and has_tables:
-        raise StoreError(f"{name}: not an Annotator database (it has tables of another program)")
+        return "not an Annotator database (it has tables of another program)"
     if revision is not None and revision != HEAD_REVISION and revision not in _known_revisions():
-        raise StoreError(
-            f"{name}: made by a newer version of Annotator (schema {revision}); "
+        return (
+            f"made by a newer version of Annotator (schema {revision}); "
             f"this version knows schemas up to {HEAD_REVISION} — please upgrade Annotator"
         )
+    return None
 
 
 def _is_file(url: str, name: str) -> bool:

@@ -7,7 +7,7 @@ from contextlib import closing
 from pathlib import Path
 
 from annotator.core.errors import StoreError
-from annotator.store.engine import HEAD_REVISION, open_engine
+from annotator.store.engine import foreign_schema, open_engine
 from annotator.store.snapshot import read_only_uri
 
 
@@ -20,20 +20,12 @@ def project_problem(path: Path) -> str | None:
     try:
         with closing(sqlite3.connect(read_only_uri(path), uri=True)) as conn:
             tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-            if not tables:
-                return "an empty database, not an Annotator project"
-            if "alembic_version" not in tables:
-                return "not an Annotator database (it has tables of another program)"
-            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone() if "alembic_version" in tables else None
     except sqlite3.Error as exc:
         return f"not an Annotator project (not SQLite, or damaged): {exc}"
-    revision = row[0] if row else None
-    if revision != HEAD_REVISION and revision not in _known_revisions():
-        return (
-            f"made by a newer version of Annotator (schema {revision}); "
-            f"this version knows schemas up to {HEAD_REVISION} — please upgrade Annotator"
-        )
-    return None
+    if not tables:
+        return "an empty database, not an Annotator project"
+    return foreign_schema(row[0] if row else None, True)
 
 
 def check_copy(copy: Path, name: Path) -> None:
@@ -49,8 +41,3 @@ def check_copy(copy: Path, name: Path) -> None:
     except StoreError as exc:
         raise StoreError(f"{name}: {str(exc).split(': ', 1)[-1]}") from exc
 
-
-def _known_revisions() -> set[str]:
-    from annotator.store.engine import _known_revisions
-
-    return _known_revisions()

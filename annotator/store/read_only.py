@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from urllib.parse import quote
+
+from annotator.store.snapshot import read_only_uri
 
 # What SQLite says when it cannot open or write a file it may only read
 CANNOT_WRITE = ("unable to open database file", "attempt to write a readonly database", "readonly database")
@@ -43,7 +44,7 @@ def uris(path: str | Path) -> list[str]:
     (no -shm can be made), `immutable=1` reads the file alone, but only when no write-ahead log
     beside it holds commits that reading the file alone would miss.
     """
-    base = f"file:{quote(str(Path(path).resolve()))}?mode=ro"
+    base = read_only_uri(Path(path))
     found = [base]
     if not Path(f"{path}-wal").exists():
         found.append(f"{base}&immutable=1")

@@ -173,3 +173,19 @@ def test_decisions_out_dash_writes_the_log_to_standard_output(tmp_path):
     result = cli.ok("decisions", "--out", "-", "--db", db)
     assert result.stdout.splitlines()[0].startswith("decision_id,document_id,reviewer")
     assert result.stderr == "wrote 0 decisions to standard output\n" and not (tmp_path / "-").exists()
+
+
+def test_agreement_tables_go_to_standard_output_with_the_summary_on_stderr(cli, tmp_path):
+    db = tmp_path / "pair.sqlite"
+    records = [{"id": "d1", "text": "Poland and NATO agreed.", "annotations": [
+        {"analyst": "olena", "label": "actor", "start": 0, "end": 6},
+        {"analyst": "mykola", "label": "actor", "start": 0, "end": 6},
+    ]}]
+    source = tmp_path / "pair.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    cli.ok("import", source, "--db", db)
+    done = cli.ok("agreement", "--analysts", "olena", "mykola", "--csv", "-", "--db", db)
+    assert done.stdout.startswith("scope,label,count_a")
+    assert "overall" in done.stderr and not (tmp_path / "-").exists()
+    both = cli("agreement", "--analysts", "olena", "mykola", "--csv", "-", "--html", "-", "--db", db)
+    assert both.returncode == 1 and both.err_lines == ["annotator: error: --csv - and --html - cannot both go to standard output"]
