@@ -27,6 +27,7 @@ from annotator.gui.agreement_models import (
     BAR_ROLE, AttributeAgreementModel, ConfusionModel, DocumentAgreementModel, LabelAgreementModel,
 )
 from annotator.gui.exchange_worker import ExchangeWorker
+from annotator.gui.focus_combo import FocusComboBox
 from annotator.services import Project
 from annotator.services import agreement_report
 
@@ -142,7 +143,7 @@ class AgreementDialog(QDialog):
 
     def _build_top_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        self.analyst_a_box, self.analyst_b_box = QComboBox(), QComboBox()
+        self.analyst_a_box, self.analyst_b_box = FocusComboBox(), FocusComboBox()
         for title, box in (("Analyst &A", self.analyst_a_box), ("Analyst &B", self.analyst_b_box)):
             label = QLabel(title)
             label.setBuddy(box)

@@ -16,6 +16,7 @@ from annotator.core.model import GOLD, Annotation, Decision
 from annotator.core.review import Pair, align
 from annotator.gui.decision_log_model import DecisionLogModel
 from annotator.gui.document_view import DocumentView
+from annotator.gui.focus_combo import FocusComboBox
 from annotator.gui.gold_edit_dialog import GoldEditDialog
 from annotator.gui.pair_table_model import ACTION_NAMES, PairTableModel
 from annotator.gui.project_events import ProjectEvents
@@ -88,7 +89,7 @@ class CompareWindow(QMainWindow):
         bar = QToolBar("Comparison", self)
         bar.setObjectName("compareBar")
         self.addToolBar(bar)
-        self.a_box, self.b_box, self.document_box = QComboBox(), QComboBox(), QComboBox()
+        self.a_box, self.b_box, self.document_box = FocusComboBox(), FocusComboBox(), FocusComboBox()
         # the title takes the room the toolbar has, and gives it up on a small screen (the rest of the bar stays in view)
         self.document_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.document_box.setMinimumContentsLength(24)

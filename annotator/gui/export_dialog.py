@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.gui.focus_combo import FocusComboBox
 from annotator.services.exchange import FormatInfo
 
 ALL_SETS = ""
@@ -23,12 +24,12 @@ class ExportDialog(QDialog):
         self._folder = start_folder
         layout = QVBoxLayout(self)
         form = QFormLayout()
-        self.format_box = QComboBox()
+        self.format_box = FocusComboBox()
         for f in formats:
             self.format_box.addItem(f"{f.name} — {f.description}", f.name)
         self.format_box.currentIndexChanged.connect(self._format_changed)
         form.addRow("&Format", self.format_box)
-        self.set_box = QComboBox()
+        self.set_box = FocusComboBox()
         form.addRow("Annotation &set", self.set_box)
         row = QWidget()
         row_layout = QHBoxLayout(row)

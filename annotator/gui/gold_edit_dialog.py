@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout,
 
 from annotator.core.labels import LabelSchema
 from annotator.core.offsets import trim_span
+from annotator.gui.focus_combo import FocusComboBox
 
 
 class GoldEditDialog(QDialog):
@@ -16,7 +17,7 @@ class GoldEditDialog(QDialog):
         self._attribute_boxes: dict[str, QComboBox] = {}
         layout = QVBoxLayout(self)
         self.form = QFormLayout()
-        self.label_box = QComboBox()
+        self.label_box = FocusComboBox()
         for definition in schema:
             self.label_box.addItem(definition.name, definition.key)
         self.label_box.setCurrentIndex(max(0, self.label_box.findData(label)))
@@ -67,7 +68,7 @@ class GoldEditDialog(QDialog):
         self._attribute_boxes = {}
         definition = self._schema.get(self.label)
         for attribute in definition.attributes if definition else ():
-            box = QComboBox()
+            box = FocusComboBox()
             box.addItem("—", "")
             for value in attribute.values:
                 box.addItem(value.replace("_", " "), value)

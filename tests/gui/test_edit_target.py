@@ -166,3 +166,22 @@ def test_a_note_being_typed_is_saved_when_another_document_opens(two_actors, qtb
     window.step_document(1)  # PgDown
     assert window.view.current_document.text.startswith("A second article")
     assert rows(db_path, settings)[anders][1] == "interview"
+
+
+def test_the_gold_edit_boxes_ignore_a_wheel_that_passes_over_them(qtbot, project):
+    """The same rule where a reviewer edits the gold span: its label and attributes change only once clicked."""
+    from annotator.gui.gold_edit_dialog import GoldEditDialog
+
+    text = "Poland offers joint training."
+    dialog = GoldEditDialog(text, project.schema, "guarantee_type", 14, 28, {"type": "joint_training"})
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    type_box = dialog._attribute_boxes["type"]
+    for box in (dialog.label_box, type_box):
+        before = box.currentIndex()
+        wheel(box)
+        assert box.currentIndex() == before
+    focus(qtbot, type_box)
+    wheel(type_box)
+    assert type_box.currentText() != "joint_training"
