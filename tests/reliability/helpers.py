@@ -203,3 +203,18 @@ def check_edits(before: dict[int, tuple], log: EditLog, after: dict[int, tuple])
         if got not in allowed.get(annotation_id, [None]):
             problems.append(f"annotation {annotation_id}: reported {expected.get(annotation_id)}, stored {got}")
     return problems
+
+
+def check_killed_edits(db: Path, worker: Worker, analyst: str, before: dict[int, tuple], point: int) -> int:
+    """After killing an edit worker: no traceback, an intact file holding every edit it reported; how many it reported.
+
+    The worker's report files are removed once checked (hundreds of kill points would pile them up).
+    """
+    assert "Traceback" not in worker.errors, worker.errors
+    assert integrity(db) == "ok", f"kill point {point}"
+    log = EditLog().feed(worker.output)
+    problems = check_edits(before, log, stored_annotations(db, analyst))
+    assert not problems, f"kill point {point}:\n" + "\n".join(problems[:20])
+    worker.out_path.unlink()
+    worker.err_path.unlink()
+    return log.edits

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.reliability.helpers import ROOT, EditLog, Worker, check_edits, cli_command, integrity, stored_annotations, write_corpus
+from tests.reliability.helpers import ROOT, Worker, check_killed_edits, cli_command, stored_annotations, write_corpus
 
 
 def terminal_commands(db: Path, folder: Path) -> list[list[str]]:
@@ -47,14 +47,7 @@ def run_window_and_cli_kills(db: Path, rng: random.Random, kill_points: int) -> 
             time.sleep(rng.uniform(0.0, 0.3))  # edits after the last command: the ones that were lost
         finally:
             worker.kill()
-        assert "Traceback" not in worker.errors, worker.errors
-        assert integrity(db) == "ok", f"kill point {point}"
-        log = EditLog().feed(worker.output)
-        problems = check_edits(before, log, stored_annotations(db, analyst))
-        assert not problems, f"kill point {point}:\n" + "\n".join(problems[:20])
-        checked += log.edits
-        worker.out_path.unlink()
-        worker.err_path.unlink()
+        checked += check_killed_edits(db, worker, analyst, before, point)
     return kill_points, checked
 
 
