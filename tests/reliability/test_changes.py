@@ -64,7 +64,7 @@ def test_a_cli_import_elsewhere_is_noticed_and_brings_its_labels(new_project, tm
     project = Project.open(db, analyst="olena")
     try:
         before = project.document_count()
-        assert project.schema.get("sanction") is None
+        assert project.schema.resolve("Sanction") is None
         corpus = tmp_path / "more.jsonl"
         write_corpus(corpus, 10, 0, prefix="more")
         corpus.write_text(corpus.read_text().replace('"annotations": []', '"annotations": [{"label": "Sanction", "start": 0, "end": 4}]'))
@@ -72,7 +72,7 @@ def test_a_cli_import_elsewhere_is_noticed_and_brings_its_labels(new_project, tm
         assert result.returncode == 0, result.stderr
         assert project.changed_elsewhere()
         assert project.document_count() == before + 10
-        assert project.schema.get("sanction") is not None  # the schema is read again
+        assert project.schema.get("Sanction") is not None  # the schema is read again, the label spelt as imported
     finally:
         project.close()
 
