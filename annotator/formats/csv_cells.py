@@ -9,11 +9,12 @@ from typing import IO, Any, Iterable
 # A spreadsheet runs a cell starting with one of these as a formula. Apostrophes before them are
 # counted too, so that a cell really starting with "'=" survives the undo on reading.
 _FORMULA = re.compile(r"'*[=+\-@\t\r]")
+_FIRST = frozenset("'=+-@\t\r")  # a cell starting otherwise is plain: no pattern match for most cells
 
 
 def neutralise(cell: str) -> str:
     """`cell` with a leading apostrophe if a spreadsheet would run it as a formula."""
-    return "'" + cell if _FORMULA.match(cell) else cell
+    return "'" + cell if cell[:1] in _FIRST and _FORMULA.match(cell) else cell
 
 
 def restore(cell: str) -> str:
@@ -28,7 +29,7 @@ class SafeWriter:
         self._writer = csv.writer(handle)
 
     def writerow(self, row: Iterable[Any]) -> None:
-        self._writer.writerow([neutralise(cell) if isinstance(cell, str) else cell for cell in row])
+        self._writer.writerow([neutralise(cell) if cell.__class__ is str else cell for cell in row])
 
     def writerows(self, rows: Iterable[Iterable[Any]]) -> None:
         for row in rows:
