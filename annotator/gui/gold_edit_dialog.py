@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QSpinBox, QVBoxLayout
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
 
 from annotator.core.labels import LabelSchema
 from annotator.core.offsets import trim_span
 from annotator.gui.focus_combo import FocusComboBox
+from annotator.gui.focus_spin import FocusSpinBox
 
 
 class GoldEditDialog(QDialog):
@@ -22,7 +23,7 @@ class GoldEditDialog(QDialog):
             self.label_box.addItem(definition.name, definition.key)
         self.label_box.setCurrentIndex(max(0, self.label_box.findData(label)))
         self.form.addRow("&Label", self.label_box)
-        self.start_box, self.end_box = QSpinBox(), QSpinBox()
+        self.start_box, self.end_box = FocusSpinBox(), FocusSpinBox()
         for box, value in ((self.start_box, start), (self.end_box, end)):
             box.setRange(0, len(text))
             box.setValue(value)

@@ -182,6 +182,9 @@ def test_the_gold_edit_boxes_ignore_a_wheel_that_passes_over_them(qtbot, project
         before = box.currentIndex()
         wheel(box)
         assert box.currentIndex() == before
+    for box, value in ((dialog.start_box, 14), (dialog.end_box, 28)):
+        wheel(box)
+        assert box.value() == value  # the gold span's edges move only when the reviewer is in the box
     focus(qtbot, type_box)
     wheel(type_box)
     assert type_box.currentText() != "joint_training"
