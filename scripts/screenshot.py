@@ -12,7 +12,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from annotator.gui.app import application  # noqa: E402
-from annotator.gui.main_window import MainWindow  # noqa: E402
+from annotator.gui.annotate.main_window import MainWindow  # noqa: E402
 from annotator.services import Project  # noqa: E402
 from annotator.services.user_settings import UserSettings  # noqa: E402
 
@@ -59,7 +59,7 @@ ANALYSTS = {
 
 
 def main_compare(out: Path) -> None:
-    from annotator.gui.compare_window import CompareWindow
+    from annotator.gui.review.compare_window import CompareWindow
 
     app = application()
     with tempfile.TemporaryDirectory() as folder:

@@ -6,9 +6,10 @@ import importlib
 from pathlib import Path
 
 from annotator.core.errors import UnknownFormat
+from annotator.formats._text import NOT_REGULAR, title_from
 from annotator.formats.base import ExportReport, Format
 
-__all__ = ["ExportReport", "Format", "get", "names", "for_path", "detect", "plan", "expand_paths"]
+__all__ = ["NOT_REGULAR", "ExportReport", "Format", "get", "names", "for_path", "detect", "plan", "expand_paths", "title_from"]
 
 # name -> module; modules load on first use so the command line starts fast
 _MODULES: dict[str, str] = {

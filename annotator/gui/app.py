@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator import __version__
 from annotator.core.errors import AnnotatorError
-from annotator.gui.main_window import MainWindow
+from annotator.gui.annotate.main_window import MainWindow
 from annotator.services.user_settings import UserSettings
 
 if TYPE_CHECKING:

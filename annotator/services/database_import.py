@@ -9,7 +9,7 @@ from typing import Iterator
 
 from annotator.core.errors import AnnotatorError, BadInput, Problem
 from annotator.core.model import DocumentRecord
-from annotator.services.exchange import iter_records
+from annotator.services.records import iter_records
 from annotator.store import open_store
 from annotator.store.read_only import why_not_writable
 from annotator.store.snapshot import snapshot

@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 from annotator import formats
-from annotator.core.errors import AnnotatorError, BadInput, Cancelled, Problem
+from annotator.core.errors import AnnotatorError, BadInput, Problem
 from annotator.core.model import DocumentRecord
-from annotator.formats._text import NOT_REGULAR
+from annotator.formats import NOT_REGULAR
 from annotator.store.bulk import Progress
 from annotator.store.snapshot import is_sqlite_file
 
-if TYPE_CHECKING:
-    from annotator.services.importer import Importer
-
-__all__ = ["FormatInfo", "ImportReport", "Importer", "Progress", "RecordStream", "available_formats", "iter_records", "read_all", "text_sha256"]
+__all__ = ["FormatInfo", "ImportReport", "Progress", "RecordStream", "available_formats", "read_all"]
 
 
 @dataclass(slots=True)
@@ -42,10 +38,6 @@ class ImportReport:
         if self.relations_added:
             parts.append(f"{self.relations_added} relations added")
         return ", ".join(parts)
-
-
-def text_sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 class RecordStream:
@@ -142,20 +134,6 @@ def read_all(paths: Sequence[Path], format_name: str | None, encoding: str | Non
     return stream
 
 
-def iter_records(repository, analysts: Sequence[str] | None, progress: Progress | None = None) -> Iterator[DocumentRecord]:
-    """The project's documents as exchange records (with the analysts' statuses), streamed."""
-    total = repository.document_count()
-    statuses: dict[int, dict[str, str]] = {}
-    for (document_id, who), status in repository.review.statuses().items():
-        if analysts is None or who in analysts:
-            statuses.setdefault(document_id, {})[who] = status
-    for done, (document_id, record) in enumerate(repository.iter_export(analysts)):
-        if progress is not None and not progress(done, total):
-            raise Cancelled("export cancelled")
-        record.statuses = statuses.get(document_id, {})
-        yield record
-
-
 @dataclass(frozen=True, slots=True)
 class FormatInfo:
     """What a user interface needs to offer a format."""
@@ -175,11 +153,3 @@ def available_formats() -> list[FormatInfo]:
         found.append(FormatInfo(fmt.name, fmt.description, tuple(fmt.extensions), fmt.writes_folder, fmt.one_set))
     return found
 
-
-def __getattr__(name: str):
-    # the importer lives in its own module and needs this one: loaded on first use, no import cycle
-    if name == "Importer":
-        from annotator.services.importer import Importer
-
-        return Importer
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

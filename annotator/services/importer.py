@@ -11,8 +11,9 @@ from annotator.core.memory import paused_gc
 from annotator.core.model import DocumentRecord
 from annotator.core.offsets import normalize_newlines, span_problem
 from annotator.core.safe_text import name_problem
-from annotator.formats._text import title_from
-from annotator.services.exchange import ImportReport, RecordStream, text_sha256
+from annotator.formats import title_from
+from annotator.services.exchange import ImportReport, RecordStream
+from annotator.services.records import text_sha256
 from annotator.store.bulk import ImportBatchItem, ImportWriter, NewAnnotation, NewDocument, NewRelation, Progress
 
 if TYPE_CHECKING:

@@ -13,9 +13,11 @@ from annotator.core.offsets import span_problem, trim_span
 from annotator.formats import ExportReport
 from annotator.formats import get as get_format
 from annotator.services import exchange
+from annotator.services.importer import Importer
+from annotator.services.records import iter_records
 from annotator.services.outputs import check_output
 from annotator.services.review import Review
-from annotator.services.roles import reviewer_role, visible_analysts
+from annotator.services.roles import reviewer_role, scoped_analysts, visible_analysts
 from annotator.services.user_settings import UserSettings, default_database, resolve_analyst
 from annotator.store import open_store
 
@@ -154,15 +156,7 @@ class Project:
         return visible_analysts(self.reviewer, self.blind, self.analyst)
 
     def _scope(self, analysts: Sequence[str] | None) -> list[str] | None:
-        visible = self.visible_analysts()
-        if visible is None:
-            return None if analysts is None else list(analysts)
-        if analysts is None:
-            return visible
-        hidden = [a for a in analysts if a not in visible]
-        if hidden:
-            raise AnnotatorError(f"blind mode: {self.analyst} cannot see the annotations of {', '.join(hidden)}")
-        return list(analysts)
+        return scoped_analysts(self.visible_analysts(), analysts, self.analyst)
 
     def _require_own(self, annotation: Annotation) -> None:
         if annotation.analyst != self.analyst and not self.reviewer:
@@ -319,7 +313,7 @@ class Project:
     ) -> exchange.ImportReport:
         """Import files and folders as one transaction: every document and annotation, or nothing."""
         records = exchange.read_all(paths, format_name, encoding, progress)
-        report = exchange.Importer(self, analyst or self.analyst, progress).run(records)  # counts the files too
+        report = Importer(self, analyst or self.analyst, progress).run(records)  # counts the files too
         self._notify(Change("documents"))
         return report
 
@@ -335,7 +329,7 @@ class Project:
         analysts = self._scope(analysts)
         if fmt.one_set and analysts is None:
             analysts = [self._only_set(fmt.name)]
-        report = fmt.write(exchange.iter_records(self.repository, analysts, progress), Path(out))
+        report = fmt.write(iter_records(self.repository, analysts, progress), Path(out))
         if blind:  # the analyst may not know that the others' work was held back
             none = "" if self.analysts() else f", and {self.analyst} has none yet"
             report.notices.append(f"blind mode: only {self.analyst}'s annotations were exported{none}")

@@ -14,6 +14,7 @@ from annotator.core.review import Pair, accept_all_agreements, align
 from annotator.formats.csv_cells import SafeWriter
 from annotator.formats.output import atomic_output
 from annotator.services.outputs import check_output
+from annotator.services.roles import scoped_analysts
 
 if TYPE_CHECKING:
     from annotator.services.project import Project
@@ -42,7 +43,8 @@ class Review:
 
     def gold(self, document_id: int) -> list[Annotation]:
         """The gold set of a document (hidden from an analyst in blind mode: it copies everyone's spans)."""
-        return self.project.repository.annotations(document_id, self.project._scope([GOLD]))
+        project = self.project
+        return project.repository.annotations(document_id, scoped_analysts(project.visible_analysts(), [GOLD], project.analyst))
 
     # --- deciding
 

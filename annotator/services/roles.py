@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Sequence
+
+from annotator.core.errors import AnnotatorError
 from annotator.services.user_settings import UserSettings
 
 
@@ -13,3 +16,15 @@ def reviewer_role(reviewer: bool | None, settings: UserSettings) -> bool:
 def visible_analysts(reviewer: bool, blind: bool, analyst: str) -> list[str] | None:
     """All annotation sets (None), or in blind mode, for an analyst, only their own."""
     return None if reviewer or not blind else [analyst]
+
+
+def scoped_analysts(visible: list[str] | None, analysts: Sequence[str] | None, analyst: str) -> list[str] | None:
+    """The sets a query of `analysts` (None: all) may read, given what the session may see; asking for a hidden one is refused."""
+    if visible is None:
+        return None if analysts is None else list(analysts)
+    if analysts is None:
+        return visible
+    hidden = [a for a in analysts if a not in visible]
+    if hidden:
+        raise AnnotatorError(f"blind mode: {analyst} cannot see the annotations of {', '.join(hidden)}")
+    return list(analysts)

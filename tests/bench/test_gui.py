@@ -119,7 +119,7 @@ def _build(bench, folder: Path, name: str, length: int, spans: int):
 
 @pytest.fixture(scope="module")
 def cases(bench, qapp, none_guard):
-    from annotator.gui.main_window import MainWindow
+    from annotator.gui.annotate.main_window import MainWindow
 
     folder = bench.root / "gui"
     folder.mkdir(exist_ok=True)
@@ -268,7 +268,7 @@ def _equal_pages(qapp, cases: dict, equal: bool = True):
 
 
 def _line_height(view) -> float:
-    from annotator.gui.document_view import LINE_HEIGHT_PERCENT
+    from annotator.gui.annotate.document_view import LINE_HEIGHT_PERCENT
 
     return view.fontMetrics().lineSpacing() * LINE_HEIGHT_PERCENT / 100
 
@@ -340,7 +340,7 @@ def list_projects(bench, qapp, none_guard, big_project, small_project):
 
 @pytest.mark.timeout(600)
 def test_open_project(benchmark, qapp, list_projects):
-    from annotator.gui.main_window import MainWindow
+    from annotator.gui.annotate.main_window import MainWindow
 
     windows = []
 

@@ -32,7 +32,7 @@ def project(db_path, settings):
 
 def shown_window(qtbot, project):
     """A main window on `project`, shown and exposed (closed with the test)."""
-    from annotator.gui.main_window import MainWindow
+    from annotator.gui.annotate.main_window import MainWindow
 
     w = MainWindow(project)
     qtbot.addWidget(w)

@@ -22,8 +22,8 @@ import pytest
 from PySide6.QtCore import QPersistentModelIndex, QPoint, Qt
 from PySide6.QtWidgets import QFileDialog
 
-from annotator.gui.agreement_dialog import AgreementDialog
-from annotator.gui.agreement_models import (
+from annotator.gui.review.agreement_dialog import AgreementDialog
+from annotator.gui.review.agreement_models import (
     SORT_ROLE, AttributeAgreementModel, ConfusionModel, DocumentAgreementModel, LabelAgreementModel,
 )
 from annotator.services import Project

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from annotator.gui.compare_window import CompareWindow
+from annotator.gui.review.compare_window import CompareWindow
 from annotator.services import Project
 
 
@@ -133,7 +133,7 @@ def test_panes_scroll_together(compare, qtbot):
 
 def test_rationale_is_recorded(compare, reviewed, qtbot, monkeypatch):
     project, doc = reviewed
-    from annotator.gui import compare_window
+    from annotator.gui.review import compare_window
 
     qtbot.keyClick(compare.pair_table, Qt.Key.Key_A)
     compare._select(0)

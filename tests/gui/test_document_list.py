@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from annotator.gui.document_list_model import BATCH
+from annotator.gui.annotate.document_list_model import BATCH
 
 
 def test_a_long_list_loads_in_batches_and_reaches_every_document(window, project, tmp_path, qtbot):

@@ -170,7 +170,7 @@ def test_a_note_being_typed_is_saved_when_another_document_opens(two_actors, qtb
 
 def test_the_gold_edit_boxes_ignore_a_wheel_that_passes_over_them(qtbot, project):
     """The same rule where a reviewer edits the gold span: its label and attributes change only once clicked."""
-    from annotator.gui.gold_edit_dialog import GoldEditDialog
+    from annotator.gui.review.gold_edit_dialog import GoldEditDialog
 
     text = "Poland offers joint training."
     dialog = GoldEditDialog(text, project.schema, "guarantee_type", 14, 28, {"type": "joint_training"})

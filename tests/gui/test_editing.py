@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from annotator.gui.annotation_table_model import AnnotationTableModel
-from annotator.gui.document_list_model import DocumentListModel
+from annotator.gui.annotate.annotation_table_model import AnnotationTableModel
+from annotator.gui.annotate.document_list_model import DocumentListModel
 from annotator.services import Project
 from tests.gui.conftest import shown_window, stored
 
@@ -112,7 +112,7 @@ def test_emoji_before_the_selection_keeps_offsets_exact(qtbot, db_path, settings
 
 
 def test_preferences_save_the_analyst_name(window, settings, monkeypatch):
-    from annotator.gui import file_actions
+    from annotator.gui.annotate import file_actions
 
     class Accepting(file_actions.PreferencesDialog):
         def exec(self):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from annotator.gui.export_dialog import ExportDialog
+from annotator.gui.exchange.export_dialog import ExportDialog
 from annotator.services.exchange import available_formats
 
 

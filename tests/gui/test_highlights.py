@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor, QImage
 
-from annotator.gui.highlight_geometry import LANE_STEP, LANE_THICKNESS
+from annotator.gui.annotate.highlight_geometry import LANE_STEP, LANE_THICKNESS
 
 
 def _image(view) -> QImage:

@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtGui import QColor, QImage
 
 from annotator.core.spans import LiveSpans
-from annotator.gui.article_loader import WHOLE_UP_TO
-from annotator.gui.main_window import MainWindow
+from annotator.gui.annotate.article_loader import WHOLE_UP_TO
+from annotator.gui.annotate.main_window import MainWindow
 from tests.bench import corpus
 from tests.gui.conftest import shown_window
 

@@ -16,7 +16,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from annotator.gui.app import open_in
-from annotator.gui.main_window import MainWindow
+from annotator.gui.annotate.main_window import MainWindow
 from annotator.services import Project
 
 PHRASES = ("NATO", "Poland", "Ukraine", "Vilnius", "Anders Fogh Rasmussen", "Article 5", "Kyiv", "Moscow")

@@ -17,7 +17,7 @@ def _ok(dialog):
     ("\x1b[31mmykola", "holds a control character"), ("   ", "is blank"), ("", "is blank"), ("myk\u202eola", "holds a control character"),
 ])
 def test_the_preferences_refuse_an_unprintable_or_blank_analyst_name(window, settings, qtbot, monkeypatch, name, reason):
-    from annotator.gui import file_actions
+    from annotator.gui.annotate import file_actions
 
     seen = {}
 

@@ -26,7 +26,7 @@ def test_restoring_a_foreign_database_is_refused_and_the_project_kept(window, db
 
 
 def test_the_restore_dialog_lists_the_state_before_a_restore(window, db_path, qtbot):
-    from annotator.gui.restore_dialog import RestoreDialog
+    from annotator.gui.exchange.restore_dialog import RestoreDialog
     from annotator.services import backups
 
     earlier = backups.make_backup(db_path)

@@ -106,7 +106,7 @@ def test_restore_from_backup_brings_back_the_earlier_state(window, db_path):
 
 
 def test_review_keys_work_from_the_compare_window(qtbot, db_path, settings):
-    from annotator.gui.compare_window import CompareWindow
+    from annotator.gui.review.compare_window import CompareWindow
 
     doc = two_analysts(db_path, settings)
     reviewer = Project.open(db_path, analyst="rev", settings=settings, reviewer=True)

@@ -6,7 +6,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from annotator.gui import app as app_module
-from annotator.gui.main_window import MainWindow
+from annotator.gui.annotate.main_window import MainWindow
 from annotator.services import Project, backups
 from annotator.services.user_settings import UserSettings
 

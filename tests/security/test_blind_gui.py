@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from annotator.gui.main_window import MainWindow
+from annotator.gui.annotate.main_window import MainWindow
 from annotator.services import Project
 
 

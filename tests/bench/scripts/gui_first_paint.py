@@ -18,7 +18,7 @@ def main() -> None:
     from PySide6.QtWidgets import QApplication
 
     from annotator import cli
-    from annotator.gui import main_window
+    from annotator.gui.annotate import main_window
 
     original_show = main_window.MainWindow.show
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from annotator.gui.main_window import MainWindow
+from annotator.gui.annotate.main_window import MainWindow
 from annotator.services import Project
 from annotator.services.user_settings import UserSettings
 

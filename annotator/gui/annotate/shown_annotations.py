@@ -6,9 +6,9 @@ from typing import Sequence
 
 from annotator.core.labels import LabelSchema
 from annotator.core.model import Annotation, Document
-from annotator.gui.annotation_table_model import AnnotationTableModel
-from annotator.gui.document_view import DocumentView
-from annotator.gui.status_summary import AnnotationCounts
+from annotator.gui.annotate.annotation_table_model import AnnotationTableModel
+from annotator.gui.annotate.document_view import DocumentView
+from annotator.gui.annotate.status_summary import AnnotationCounts
 
 
 class ShownAnnotations:

@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import GOLD
-from annotator.gui.agreement_models import (
+from annotator.gui.review.agreement_models import (
     BAR_ROLE, AttributeAgreementModel, ConfusionModel, DocumentAgreementModel, LabelAgreementModel,
 )
-from annotator.gui.exchange_worker import ExchangeWorker
+from annotator.gui.exchange.exchange_worker import ExchangeWorker
 from annotator.gui.focus_combo import FocusComboBox
 from annotator.services import Project
 from annotator.services import agreement_report

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from annotator.services import Project
 from annotator.services.exchange import FormatInfo, available_formats
-from annotator.gui.exchange_worker import ExchangeWorker
-from annotator.gui.export_dialog import ExportDialog
+from annotator.gui.exchange.exchange_worker import ExchangeWorker
+from annotator.gui.exchange.export_dialog import ExportDialog
 
 MAX_LISTED = 200
 

@@ -17,7 +17,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QImage, QPainter
 
 if TYPE_CHECKING:
-    from annotator.gui.document_view import DocumentView
+    from annotator.gui.annotate.document_view import DocumentView
 
 MAX_PAINTED_UNITS = 60_000  # UTF-16 units of text considered for highlights in one paint
 LANE_STEP = 4  # pixels between stacked underlines

@@ -15,16 +15,16 @@ from PySide6.QtWidgets import (
 from annotator.core.errors import AnnotatorError, StoreError
 from annotator.core.memory import paused_gc
 from annotator.core.model import Annotation
-from annotator.gui.annotation_table_model import AnnotationTableModel
-from annotator.gui.article_loader import ArticleLoader
-from annotator.gui.attribute_editor import AttributeEditor
-from annotator.gui.commands import AddAnnotationCommand, DeleteAnnotationCommand, UpdateAnnotationCommand
-from annotator.gui.document_list_model import DocumentListModel
-from annotator.gui.document_view import DocumentView
-from annotator.gui.find_bar import FindBar
-from annotator.gui.label_palette import LabelPalette
-from annotator.gui.main_menus import build_menus
-from annotator.gui.shown_annotations import ShownAnnotations
+from annotator.gui.annotate.annotation_table_model import AnnotationTableModel
+from annotator.gui.annotate.article_loader import ArticleLoader
+from annotator.gui.annotate.attribute_editor import AttributeEditor
+from annotator.gui.annotate.commands import AddAnnotationCommand, DeleteAnnotationCommand, UpdateAnnotationCommand
+from annotator.gui.annotate.document_list_model import DocumentListModel
+from annotator.gui.annotate.document_view import DocumentView
+from annotator.gui.annotate.find_bar import FindBar
+from annotator.gui.annotate.label_palette import LabelPalette
+from annotator.gui.annotate.main_menus import build_menus
+from annotator.gui.annotate.shown_annotations import ShownAnnotations
 from annotator.gui.unsaved_bar import UnsavedBar, UnsavedEdit
 from annotator.services.user_settings import UserSettings
 
@@ -65,9 +65,9 @@ class MainWindow(QMainWindow):
 
     def attach(self, project: Project) -> None:
         """Show `project`: its documents, labels and the document last open; enable what needs it."""
-        from annotator.gui.exchange_controller import ExchangeController
+        from annotator.gui.exchange.exchange_controller import ExchangeController
         from annotator.gui.project_events import ProjectEvents
-        from annotator.gui.review_actions import ReviewActions
+        from annotator.gui.review.review_actions import ReviewActions
 
         self.project = project
         self.settings = project.settings

@@ -13,7 +13,7 @@ from annotator.core.labels import LabelSchema
 from annotator.core.model import Annotation, Document
 from annotator.core.offsets import Utf16Map
 from annotator.core.spans import LiveSpans
-from annotator.gui.highlight_geometry import HighlightGeometry
+from annotator.gui.annotate.highlight_geometry import HighlightGeometry
 
 READING_WIDTH_EM = 42  # about 75 characters a line: comfortable reading
 LINE_HEIGHT_PERCENT = 175  # leaves room under each line for the underline lanes

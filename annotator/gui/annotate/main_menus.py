@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 
-from annotator.gui.file_actions import FileActions
+from annotator.gui.annotate.file_actions import FileActions
 
 if TYPE_CHECKING:
-    from annotator.gui.main_window import MainWindow
+    from annotator.gui.annotate.main_window import MainWindow
 
 
 def build_menus(window: "MainWindow") -> None:

@@ -84,7 +84,7 @@ class ReviewActions(QObject):
         return True
 
     def show_compare(self, document_id: int | None = None, a: str | None = None, b: str | None = None):
-        from annotator.gui.compare_window import CompareWindow
+        from annotator.gui.review.compare_window import CompareWindow
 
         if not self._may_compare():
             return None
@@ -106,7 +106,7 @@ class ReviewActions(QObject):
         return self.compare_window
 
     def show_agreement(self):
-        from annotator.gui.agreement_dialog import AgreementDialog
+        from annotator.gui.review.agreement_dialog import AgreementDialog
 
         if not self._may_compare():
             return None

@@ -8,7 +8,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 from annotator.core.labels import LabelSchema
 from annotator.core.model import Decision
-from annotator.gui.pair_table_model import ACTION_NAMES
+from annotator.gui.review.pair_table_model import ACTION_NAMES
 
 
 class DecisionLogModel(QAbstractTableModel):

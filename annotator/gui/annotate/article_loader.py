@@ -11,7 +11,7 @@ from annotator.core.memory import paused_gc
 from annotator.core.stretches import stretch_end
 
 if TYPE_CHECKING:
-    from annotator.gui.main_window import MainWindow
+    from annotator.gui.annotate.main_window import MainWindow
 
 FIRST_SCREENS = 2  # text shown at once, in screens: Qt lays it out before the first paint, ~0.25 ms per 1,000 characters
 MIN_FIRST_STRETCH = 2_000  # code points shown at once at least (a window not laid out yet has no size)

@@ -14,15 +14,15 @@ from PySide6.QtWidgets import (
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import GOLD, Annotation, Decision
 from annotator.core.review import Pair, align
-from annotator.gui.decision_log_model import DecisionLogModel
-from annotator.gui.document_view import DocumentView
+from annotator.gui.review.decision_log_model import DecisionLogModel
+from annotator.gui.annotate.document_view import DocumentView
 from annotator.gui.focus_combo import FocusComboBox
-from annotator.gui.gold_edit_dialog import GoldEditDialog
-from annotator.gui.pair_table_model import ACTION_NAMES, PairTableModel
+from annotator.gui.review.gold_edit_dialog import GoldEditDialog
+from annotator.gui.review.pair_table_model import ACTION_NAMES, PairTableModel
 from annotator.gui.project_events import ProjectEvents
-from annotator.gui.review_commands import AcceptAllCommand, DecideCommand
+from annotator.gui.review.review_commands import AcceptAllCommand, DecideCommand
 from annotator.gui.screen_fit import fit_to_screen
-from annotator.gui.typing_guard import TypingGuard
+from annotator.gui.review.typing_guard import TypingGuard
 from annotator.services import Change, Project
 
 

@@ -35,7 +35,7 @@ class FileActions(QObject):
             window.review_actions.update()
 
     def show_restore(self) -> None:
-        from annotator.gui.restore_dialog import RestoreDialog
+        from annotator.gui.exchange.restore_dialog import RestoreDialog
         from annotator.services import backups
 
         location = self.window.project.location
