@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from annotator import __version__
 from annotator.core.errors import AnnotatorError, BadInput, NotFound
@@ -17,14 +17,26 @@ STDOUT = "-"  # as --out: standard output
 
 def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
     default = argparse.SUPPRESS if suppress else None
-    parser.add_argument("--db", default=default, help="project database: a file path or a SQLAlchemy URL (default: your default project)")
-    parser.add_argument("--analyst", default=default, help="analyst name (default: saved setting, else your login name)")
-    parser.add_argument("--reviewer", action="store_true", default=default or False,
-                        help="work as the reviewer: see every analyst in blind mode, compare, adjudicate, measure agreement")
+    parser.add_argument(
+        "--db",
+        default=default,
+        help="project database: a file path or a SQLAlchemy URL (default: your default project)",
+    )
+    parser.add_argument(
+        "--analyst", default=default, help="analyst name (default: saved setting, else your login name)"
+    )
+    parser.add_argument(
+        "--reviewer",
+        action="store_true",
+        default=default or False,
+        help="work as the reviewer: see every analyst in blind mode, compare, adjudicate, measure agreement",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="annotator", description="Annotate news articles: quotes, conditions, actors, security guarantees.")
+    parser = argparse.ArgumentParser(
+        prog="annotator", description="Annotate news articles: quotes, conditions, actors, security guarantees."
+    )
     parser.add_argument("--version", action="version", version=f"annotator {__version__}")
     _common(parser, suppress=False)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -76,7 +88,10 @@ def _open(args):
     project = Project.open(args.db, analyst=args.analyst, reviewer=True if args.reviewer else None)
     if project.read_only is not None and args.command in ("export", "agreement", "decisions"):
         # a command that edits is refused with the reason in its own one line instead
-        print(f"annotator: warning: {project.location}: opened read-only ({project.read_only}); edits are refused", file=sys.stderr)
+        print(
+            f"annotator: warning: {project.location}: opened read-only ({project.read_only}); edits are refused",
+            file=sys.stderr,
+        )
     return project
 
 
@@ -107,8 +122,10 @@ def _cmd_export(args) -> int:
     for line in [*report.notices, *report.summary()]:
         print(f"annotator: warning: {line}", file=sys.stderr)
     to_stdout = str(args.out) == STDOUT
-    print(f"exported {report.documents} documents and {report.annotations} annotations to {'standard output' if to_stdout else args.out}",
-          file=sys.stderr if to_stdout else sys.stdout)
+    print(
+        f"exported {report.documents} documents and {report.annotations} annotations to {'standard output' if to_stdout else args.out}",
+        file=sys.stderr if to_stdout else sys.stdout,
+    )
     return 0
 
 
@@ -122,7 +139,10 @@ def _export(project, format_name: str, out: Path, analysts):
         raise AnnotatorError(f"the {fmt.name} format writes a folder of files, not one stream: give a folder as --out")
     report = _write(out, fmt.extensions[0], lambda path: project.export(format_name, path, analysts=analysts))
     for extra in report.files[1:] if to_stdout else ():  # Label Studio's labelling config beside its tasks
-        print(f"annotator: warning: {extra.name.removeprefix('out')} not written: standard output holds one file", file=sys.stderr)
+        print(
+            f"annotator: warning: {extra.name.removeprefix('out')} not written: standard output holds one file",
+            file=sys.stderr,
+        )
     return report
 
 
@@ -165,11 +185,17 @@ def _cmd_agreement(args) -> int:
     if args.csv:
         _write(args.csv, ".csv", lambda out: agreement_report.to_csv(report, out, external, project=project.location))
     if args.html:
-        _write(args.html, ".html", lambda out: agreement_report.to_html(report, a, b, out, names, external, project=project.location))
+        _write(
+            args.html,
+            ".html",
+            lambda out: agreement_report.to_html(report, a, b, out, names, external, project=project.location),
+        )
     # standard output holds one thing: a table or page sent there moves the summary to stderr
     summary = sys.stderr if STDOUT in (str(args.csv), str(args.html)) else sys.stdout
     if args.json:
-        print(json.dumps({"analysts": {"a": a, "b": b}, **report.to_dict()}, ensure_ascii=False, indent=2), file=summary)
+        print(
+            json.dumps({"analysts": {"a": a, "b": b}, **report.to_dict()}, ensure_ascii=False, indent=2), file=summary
+        )
     else:
         print(agreement_report.to_text(report, a, b, names), file=summary)
     return 0
@@ -191,7 +217,10 @@ def _cmd_decisions(args) -> int:
     finally:
         project.close()
     to_stdout = str(args.out) == STDOUT
-    print(f"wrote {count} decisions to {'standard output' if to_stdout else args.out}", file=sys.stderr if to_stdout else sys.stdout)
+    print(
+        f"wrote {count} decisions to {'standard output' if to_stdout else args.out}",
+        file=sys.stderr if to_stdout else sys.stdout,
+    )
     return 0
 
 
@@ -249,8 +278,15 @@ def _cmd_gui(args) -> int:
 
 
 COMMANDS = {
-    "import": _cmd_import, "export": _cmd_export, "documents": _cmd_documents, "agreement": _cmd_agreement,
-    "decisions": _cmd_decisions, "blind": _cmd_blind, "backup": _cmd_backup, "gui": _cmd_gui, None: _cmd_gui,
+    "import": _cmd_import,
+    "export": _cmd_export,
+    "documents": _cmd_documents,
+    "agreement": _cmd_agreement,
+    "decisions": _cmd_decisions,
+    "blind": _cmd_blind,
+    "backup": _cmd_backup,
+    "gui": _cmd_gui,
+    None: _cmd_gui,
 }
 
 
@@ -274,7 +310,10 @@ def _run(args) -> int:
         for problem in exc.problems[:MAX_PROBLEMS_SHOWN]:
             print(f"annotator: error: {problem}", file=sys.stderr)
         if len(exc.problems) > MAX_PROBLEMS_SHOWN:
-            print(f"annotator: error: … and {len(exc.problems) - MAX_PROBLEMS_SHOWN} more problems; nothing was imported", file=sys.stderr)
+            print(
+                f"annotator: error: … and {len(exc.problems) - MAX_PROBLEMS_SHOWN} more problems; nothing was imported",
+                file=sys.stderr,
+            )
         return 1
     except AnnotatorError as exc:
         print(f"annotator: error: {exc}", file=sys.stderr)

@@ -11,8 +11,8 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from annotator.gui.app import application  # noqa: E402
 from annotator.gui.annotate.main_window import MainWindow  # noqa: E402
+from annotator.gui.app import application  # noqa: E402
 from annotator.services import Project  # noqa: E402
 from annotator.services.user_settings import UserSettings  # noqa: E402
 
@@ -21,7 +21,11 @@ EXAMPLES = [
     ("Some NATO member countries", "actor", {"kind": "group"}),
     ("NATO", "actor", {"kind": "organisation"}),
     ("sending troops to Ukraine", "guarantee_type", {"type": "troop_deployment"}),
-    ("if the Alliance's upcoming summer summit in Vilnius fails to provide real security guarantees for Kyiv", "condition", {}),
+    (
+        "if the Alliance's upcoming summer summit in Vilnius fails to provide real security guarantees for Kyiv",
+        "condition",
+        {},
+    ),
     ("Anders Fogh Rasmussen", "actor", {"kind": "person"}),
     ("The Guardian", "actor", {"kind": "organisation"}),
 ]
@@ -51,10 +55,20 @@ def main(out: Path) -> None:
 
 # (phrase, label) of each analyst, for the comparison
 ANALYSTS = {
-    "olena": [("Some NATO member countries", "actor"), ("sending troops to Ukraine", "guarantee_type"),
-              ("Anders Fogh Rasmussen", "actor"), ("Jens Stoltenberg", "actor"), ("Poland", "actor")],
-    "mykola": [("Some NATO member countries", "actor"), ("troops to Ukraine", "guarantee_type"), ("Vilnius", "actor"),
-               ("Anders Fogh Rasmussen", "actor"), ("Poland", "quote")],
+    "olena": [
+        ("Some NATO member countries", "actor"),
+        ("sending troops to Ukraine", "guarantee_type"),
+        ("Anders Fogh Rasmussen", "actor"),
+        ("Jens Stoltenberg", "actor"),
+        ("Poland", "actor"),
+    ],
+    "mykola": [
+        ("Some NATO member countries", "actor"),
+        ("troops to Ukraine", "guarantee_type"),
+        ("Vilnius", "actor"),
+        ("Anders Fogh Rasmussen", "actor"),
+        ("Poland", "quote"),
+    ],
 }
 
 

@@ -13,9 +13,9 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
@@ -31,8 +31,11 @@ def mount_prefix(folder: Path) -> list[str]:
 
 def _mount_works(folder: Path) -> bool:
     try:
-        probe = subprocess.run([*mount_prefix(folder), sys.executable, "-c", _WRITE_PROBE, str(folder / "probe")],
-                               capture_output=True, timeout=30)
+        probe = subprocess.run(
+            [*mount_prefix(folder), sys.executable, "-c", _WRITE_PROBE, str(folder / "probe")],
+            capture_output=True,
+            timeout=30,
+        )
     except (OSError, subprocess.TimeoutExpired):
         return False
     return probe.returncode != 0 and b"Read-only file system" in probe.stderr

@@ -40,7 +40,13 @@ def run_isolated(packages: list[str], modules: list[str], forbidden: list[str]) 
 def test_command_line_and_headless_layers_never_load_qt():
     run_isolated(
         ["annotator.core", "annotator.formats"],
-        ["annotator.cli", "annotator.services", "annotator.services.project", "annotator.services.exchange", "annotator.formats.jsonl"],
+        [
+            "annotator.cli",
+            "annotator.services",
+            "annotator.services.project",
+            "annotator.services.exchange",
+            "annotator.formats.jsonl",
+        ],
         ["PySide6", "shiboken6"],
     )
 

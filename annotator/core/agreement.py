@@ -38,8 +38,9 @@ Definitions (per label, and "overall" pooling all labels):
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Collection, Iterable, Literal, Mapping, NamedTuple, Sequence
+from typing import Any, Literal, NamedTuple
 
 from .alpha import UnitizedAlpha, krippendorff_alpha, merge_spans, pooled_unitized_alpha, unitized_alpha
 from .kappa import cohen_kappa, cohen_kappa_table
@@ -47,8 +48,17 @@ from .model import Annotation, DocumentId
 from .review import EXACT_KINDS, OVERLAP_KINDS, Pair, align
 
 __all__ = [
-    "AgreementReport", "AttributeAgreement", "ConfusionCell", "DocumentAgreement", "DocumentSets", "Scores",
-    "cohen_kappa", "cohen_kappa_table", "compute_agreement", "f1", "krippendorff_alpha",
+    "AgreementReport",
+    "AttributeAgreement",
+    "ConfusionCell",
+    "DocumentAgreement",
+    "DocumentSets",
+    "Scores",
+    "cohen_kappa",
+    "cohen_kappa_table",
+    "compute_agreement",
+    "f1",
+    "krippendorff_alpha",
 ]
 
 
@@ -155,8 +165,13 @@ class AttributeAgreement:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "label": self.label, "attribute": self.attribute, "basis": self.basis, "pairs": self.pairs,
-            "agreeing": self.agreeing, "agreement": self.agreement, "kappa": self.kappa,
+            "label": self.label,
+            "attribute": self.attribute,
+            "basis": self.basis,
+            "pairs": self.pairs,
+            "agreeing": self.agreeing,
+            "agreement": self.agreement,
+            "kappa": self.kappa,
         }
 
 
@@ -195,9 +210,15 @@ class DocumentAgreement:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "index": self.index, "document_id": self.document_id, "length": self.length,
-            "count_a": self.count_a, "count_b": self.count_b, "matches_exact": self.matches_exact,
-            "matches_overlap": self.matches_overlap, "f1_exact": self.f1_exact, "f1_overlap": self.f1_overlap,
+            "index": self.index,
+            "document_id": self.document_id,
+            "length": self.length,
+            "count_a": self.count_a,
+            "count_b": self.count_b,
+            "matches_exact": self.matches_exact,
+            "matches_overlap": self.matches_overlap,
+            "f1_exact": self.f1_exact,
+            "f1_overlap": self.f1_overlap,
             "disagreements": self.disagreements,
         }
 
@@ -284,9 +305,7 @@ def _attribute_rows(pairs: dict[tuple[str, str], list[Pair]]) -> list[AttributeA
     return rows
 
 
-def compute_agreement(
-    corpus: Iterable[DocumentSets | tuple], labels: Collection[str] | None = None
-) -> AgreementReport:
+def compute_agreement(corpus: Iterable[DocumentSets | tuple], labels: Collection[str] | None = None) -> AgreementReport:
     """Agreement of analyst A and analyst B over `corpus` (see the module docstring for every definition).
 
     `labels`, when given, restricts everything to those labels (in that order), listing
@@ -352,8 +371,19 @@ def compute_agreement(
         alpha = unitized_alpha(total, [t.units_a, t.units_b])
         alphas.append(alpha)
         results[label] = Scores(
-            label, t.count_a, t.count_b, t.exact, t.overlap, total, t.chars_a, t.chars_b, t.chars_both,
-            _kappa_2x2(total, t.chars_a, t.chars_b, t.chars_both), alpha.alpha, alpha.observed, alpha.expected,
+            label,
+            t.count_a,
+            t.count_b,
+            t.exact,
+            t.overlap,
+            total,
+            t.chars_a,
+            t.chars_b,
+            t.chars_both,
+            _kappa_2x2(total, t.chars_a, t.chars_b, t.chars_both),
+            alpha.alpha,
+            alpha.observed,
+            alpha.expected,
         )
     overall = _overall(list(results.values()), alphas, total)
     return AgreementReport(
@@ -377,7 +407,10 @@ def _overall(scores: list[Scores], alphas: list[UnitizedAlpha], total: int) -> S
         sum(s.count_b for s in scores),
         sum(s.matches_exact for s in scores),
         sum(s.matches_overlap for s in scores),
-        chars_total, chars_a, chars_b, chars_both,
+        chars_total,
+        chars_a,
+        chars_b,
+        chars_both,
         _kappa_2x2(chars_total, chars_a, chars_b, chars_both),
         pooled_unitized_alpha(alphas),
         sum(a.observed for a in alphas) / k,

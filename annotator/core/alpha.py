@@ -58,8 +58,9 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Hashable, Iterable, Literal, Mapping, Sequence
+from typing import Literal
 
 Metric = Literal["nominal", "ordinal", "interval", "ratio"]
 METRICS: tuple[str, ...] = ("nominal", "ordinal", "interval", "ratio")

@@ -31,7 +31,7 @@ class BadInput(AnnotatorError):
         super().__init__(str(self.problems[0]) if self.problems else "bad input")
 
     @classmethod
-    def at(cls, path: str | Path, line: int | None, message: str) -> "BadInput":
+    def at(cls, path: str | Path, line: int | None, message: str) -> BadInput:
         return cls(Problem(str(path), line, message))
 
     def __str__(self) -> str:

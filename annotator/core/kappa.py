@@ -9,7 +9,8 @@ This is Cohen (1960, 1968) and what scikit-learn's ``cohen_kappa_score`` compute
 
 from __future__ import annotations
 
-from typing import Hashable, Iterable, Literal, Sequence
+from collections.abc import Hashable, Iterable, Sequence
+from typing import Literal
 
 Weights = Literal["linear", "quadratic"] | None
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from importlib import resources
-from typing import Any, Iterator
+from typing import Any
 
 # Okabe-Ito colours (colour-blind safe) for labels added after the default four.
 _EXTRA_COLOURS = ("#0072B2", "#D55E00", "#F0E442", "#999999", "#882255", "#44AA99", "#117733")
@@ -74,7 +75,7 @@ class LabelSchema:
     def by_shortcut(self, shortcut: str) -> LabelDef | None:
         return next((label for label in self.labels if label.shortcut and label.shortcut == shortcut), None)
 
-    def with_label(self, name: str) -> tuple["LabelSchema", LabelDef]:
+    def with_label(self, name: str) -> tuple[LabelSchema, LabelDef]:
         """A schema with an added label for the unknown `name`, and that label.
 
         Its key is `name` as the file spells it (`ORG`, `MERGE-ORG`), so exports write it back
@@ -88,7 +89,9 @@ class LabelSchema:
             return self, existing
         used_keys = {label.shortcut for label in self.labels}
         shortcut = next((str(d) for d in range(1, 10) if str(d) not in used_keys), "")
-        colour = _EXTRA_COLOURS[(len(self.labels) - 4) % len(_EXTRA_COLOURS)] if len(self.labels) >= 4 else _EXTRA_COLOURS[0]
+        colour = (
+            _EXTRA_COLOURS[(len(self.labels) - 4) % len(_EXTRA_COLOURS)] if len(self.labels) >= 4 else _EXTRA_COLOURS[0]
+        )
         label = LabelDef(key=key, name=key, colour=colour, shortcut=shortcut)
         return replace(self, labels=self.labels + (label,)), label
 
@@ -111,7 +114,7 @@ class LabelSchema:
         }
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "LabelSchema":
+    def from_dict(cls, data: dict[str, Any]) -> LabelSchema:
         labels = tuple(
             LabelDef(
                 key=lb["key"],
@@ -124,7 +127,8 @@ class LabelSchema:
             for lb in data.get("labels", ())
         )
         relations = tuple(
-            RelationTypeDef(r["key"], tuple(r.get("from", ())), tuple(r.get("to", ()))) for r in data.get("relations", ())
+            RelationTypeDef(r["key"], tuple(r.get("from", ())), tuple(r.get("to", ())))
+            for r in data.get("relations", ())
         )
         return cls(labels, relations)
 
@@ -132,7 +136,7 @@ class LabelSchema:
         return json.dumps(self.to_dict(), ensure_ascii=False)
 
     @classmethod
-    def from_json(cls, text: str) -> "LabelSchema":
+    def from_json(cls, text: str) -> LabelSchema:
         return cls.from_dict(json.loads(text))
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from typing import Sequence
+from collections.abc import Sequence
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _CRLF_OR_CR = re.compile("\r\n?")

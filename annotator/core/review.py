@@ -24,8 +24,9 @@ overlaps anything, so it can only be matched exactly.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Literal, Mapping, Sequence
+from typing import Literal
 
 from .model import Annotation
 from .spans import SpanIndex
@@ -88,7 +89,9 @@ def _attributes(attributes: Mapping[str, str]) -> dict[str, str]:
     return {k: v for k, v in attributes.items() if v != ""}
 
 
-def _exact_phase(a: Sequence[Annotation], b: Sequence[Annotation]) -> tuple[list[Pair], list[Annotation], list[Annotation]]:
+def _exact_phase(
+    a: Sequence[Annotation], b: Sequence[Annotation]
+) -> tuple[list[Pair], list[Annotation], list[Annotation]]:
     """Pairs with the same label, start and end; returns them and the unpaired rest of each side."""
     groups: dict[tuple[str, int, int], list[Annotation]] = {}
     for y in sorted(b, key=lambda x: x.id):

@@ -9,7 +9,18 @@ from annotator.core.errors import UnknownFormat
 from annotator.formats._text import NOT_REGULAR, title_from
 from annotator.formats.base import ExportReport, Format
 
-__all__ = ["NOT_REGULAR", "ExportReport", "Format", "get", "names", "for_path", "detect", "plan", "expand_paths", "title_from"]
+__all__ = [
+    "NOT_REGULAR",
+    "ExportReport",
+    "Format",
+    "get",
+    "names",
+    "for_path",
+    "detect",
+    "plan",
+    "expand_paths",
+    "title_from",
+]
 
 # name -> module; modules load on first use so the command line starts fast
 _MODULES: dict[str, str] = {
@@ -76,7 +87,9 @@ def expand_paths(paths: list[Path]) -> list[Path]:
     for path in paths:
         if path.is_dir():
             files.extend(
-                p for p in sorted(path.rglob("*")) if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                p
+                for p in sorted(path.rglob("*"))
+                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
         else:
             files.append(path)

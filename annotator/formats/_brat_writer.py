@@ -5,15 +5,15 @@ from __future__ import annotations
 import os
 import re
 import shutil
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 from annotator.core.model import DocumentRecord
 from annotator.formats._losses import Losses
 from annotator.formats._text import atomic_output, safe_filename, title_from
-from annotator.formats.output import output_folder
 from annotator.formats.base import ExportReport
+from annotator.formats.output import output_folder
 
 # Every character str.splitlines() breaks at: brat reads .ann files line by line (Python 2's
 # codecs reader splits at all of them), so a covered text can hold none of them.
@@ -124,7 +124,16 @@ class _Writer:
         self.report.annotations += len(spans)
         return spans + attributes + relations + notes
 
-    def _attributes(self, values: dict[str, str], raw_label: str, ident: str, tid: str, label: str, lines: list[str], notes: list[str]) -> None:
+    def _attributes(
+        self,
+        values: dict[str, str],
+        raw_label: str,
+        ident: str,
+        tid: str,
+        label: str,
+        lines: list[str],
+        notes: list[str],
+    ) -> None:
         """Append the A lines of one span's attributes to `lines`, and its typed notes to `notes` (those of its document)."""
         conf, losses = self.conf, self.losses
         names, safe_values = conf.names.setdefault("attribute names", {}), conf.names.setdefault("attribute values", {})
@@ -155,7 +164,10 @@ class _Writer:
         for rel in doc.relations:
             source, target = ids.get(rel.source), ids.get(rel.target)
             if source is None or target is None:
-                self.losses.lose("relations whose annotations are missing", lambda: f"{ident}: {rel.type} {rel.source} -> {rel.target}")
+                self.losses.lose(
+                    "relations whose annotations are missing",
+                    lambda: f"{ident}: {rel.type} {rel.source} -> {rel.target}",
+                )
                 continue
             rel_type = self.conf.name(rel.type, "relation types", self.losses)
             self.conf.relation(rel_type, labels[source], labels[target])
@@ -230,11 +242,22 @@ class _Conf:
             values.setdefault(value)
 
     def render(self) -> str:
-        lines = ["# brat configuration written by Annotator: the types this export uses", "[entities]", *self.entities, ""]
-        lines += ["[relations]", "# any span may overlap any other", "<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>"]
+        lines = [
+            "# brat configuration written by Annotator: the types this export uses",
+            "[entities]",
+            *self.entities,
+            "",
+        ]
+        lines += [
+            "[relations]",
+            "# any span may overlap any other",
+            "<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>",
+        ]
         lines += [f"{t}\tArg1:{'|'.join(a)}, Arg2:{'|'.join(b)}" for t, (a, b) in self.relations.items()]
         lines += ["", "[events]", "", "[attributes]"]
-        lines += [f"{n}\tArg:{'|'.join(labels)}, Value:{'|'.join(values)}" for n, (labels, values) in self.attributes.items()]
+        lines += [
+            f"{n}\tArg:{'|'.join(labels)}, Value:{'|'.join(values)}" for n, (labels, values) in self.attributes.items()
+        ]
         return "\n".join(lines) + "\n"
 
 
@@ -280,7 +303,9 @@ class _Folder:
             with open(os.path.join(self.staging, name), "xb") as handle:
                 handle.write(data)
         except OSError as exc:
-            raise type(exc)(exc.errno, exc.strerror, str(path)) from exc  # name the file asked for, not the temporary one
+            raise type(exc)(
+                exc.errno, exc.strerror, str(path)
+            ) from exc  # name the file asked for, not the temporary one
         return path
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from typing import IO, Callable
+from collections.abc import Callable
+from typing import IO
 
 from annotator.core.model import AnnotationRecord, DocumentRecord
 from annotator.formats._losses import Losses
@@ -124,7 +125,9 @@ class DocumentWriter:
             candidates.append((start, -end, index, label))
         return self._without_overlaps(doc, ident, candidates)
 
-    def _without_overlaps(self, doc: DocumentRecord, ident: str, candidates: list[tuple[int, int, int, str]]) -> list[Span]:
+    def _without_overlaps(
+        self, doc: DocumentRecord, ident: str, candidates: list[tuple[int, int, int, str]]
+    ) -> list[Span]:
         """The earliest, then longest, of overlapping spans; every dropped one is reported."""
         text = doc.text or ""
         kept: list[Span] = []
@@ -136,7 +139,9 @@ class DocumentWriter:
                 dropped, keeper = doc.annotations[index], doc.annotations[last_index]
                 self.losses.lose(
                     "overlapping spans",
-                    lambda: f"{ident}: {dropped.label} {_quote(text, dropped)} overlaps {keeper.label} {_quote(text, keeper)}",
+                    lambda: (
+                        f"{ident}: {dropped.label} {_quote(text, dropped)} overlaps {keeper.label} {_quote(text, keeper)}"
+                    ),
                 )
                 continue
             kept.append((start, end, label))
@@ -164,7 +169,9 @@ def _keeps_layout(text: str, spans: list[Span], lines: str) -> bool:
     It does when every whitespace-free run is one token and every gap between tokens a single
     space, or a single line break that ends a sentence (inside a span it would become a space).
     """
-    if "\n\n" in text or "  " in text or not _TOKEN_LAYOUT.fullmatch(text):  # the `in` tests are cheap and usually decide
+    if (
+        "\n\n" in text or "  " in text or not _TOKEN_LAYOUT.fullmatch(text)
+    ):  # the `in` tests are cheap and usually decide
         return False
     tokens = lines.count("\n") - lines.count("\n\n") - 1  # every line but the -DOCSTART- one and blank ones
     if tokens != text.count(" ") + text.count("\n") + 1:
@@ -172,7 +179,9 @@ def _keeps_layout(text: str, spans: list[Span], lines: str) -> bool:
     return all(text.find("\n", start, end) < 0 for start, end, _ in spans)
 
 
-def _token_lines(text: str, spans: list[Span], crossing: Crossing, tags: dict[str, tuple[str, str]], run: re.Pattern[str]) -> str:
+def _token_lines(
+    text: str, spans: list[Span], crossing: Crossing, tags: dict[str, tuple[str, str]], run: re.Pattern[str]
+) -> str:
     """The document's lines: `token<TAB>tag`, a blank line after each sentence.
 
     Between span edges one `findall` of `run` cuts the text into runs of tokens (see `run_pattern`):

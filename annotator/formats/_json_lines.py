@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any
 
 from annotator.core.errors import BadInput, Problem
 from annotator.core.model import DocumentRecord
@@ -64,12 +65,18 @@ def read_records(path: Path, encoding: str | None, parse: LineParser) -> LineRec
 
 
 def write_records(
-    documents: Iterable[DocumentRecord], out: Path, encode: Callable[[DocumentRecord], dict[str, Any]],
-    report: ExportReport, *, count_annotations: bool,
+    documents: Iterable[DocumentRecord],
+    out: Path,
+    encode: Callable[[DocumentRecord], dict[str, Any]],
+    report: ExportReport,
+    *,
+    count_annotations: bool,
 ) -> ExportReport:
     """One compact JSON object per document, written atomically; documents without text are reported."""
     out = Path(out)
-    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # what json.dumps(..., same options) calls
+    dumps = json.JSONEncoder(
+        ensure_ascii=False, separators=(",", ":")
+    ).encode  # what json.dumps(..., same options) calls
     with atomic_output(out) as handle:
         for doc in documents:
             if doc.text is None:

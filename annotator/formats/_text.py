@@ -9,8 +9,9 @@ import re
 import stat
 import sys
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Any, Iterator
+from typing import IO, Any
 
 from annotator.core.errors import BadInput
 from annotator.formats.output import atomic_output  # noqa: F401  (the format modules import it from here)
@@ -29,7 +30,9 @@ _LINE_END = re.compile(r"\r\n|\r|\n")
 
 _MAX_CHARS = 100
 _MAX_BYTES = 200  # file systems allow 255 bytes per name; leave room for "-NN" and the extension
-_RESERVED = {"con", "prn", "aux", "nul", "conin$", "conout$"} | {f"{d}{i}" for d in ("com", "lpt") for i in range(1, 10)}
+_RESERVED = {"con", "prn", "aux", "nul", "conin$", "conout$"} | {
+    f"{d}{i}" for d in ("com", "lpt") for i in range(1, 10)
+}
 # Characters Windows refuses in names, plus both path separators.
 _FORBIDDEN = set('<>:"/\\|?*')
 # Control, format (bidi overrides, zero-width), surrogate and line/paragraph separator characters.
@@ -55,7 +58,8 @@ def open_input(path: str | Path, limit: int | None = MAX_FILE_BYTES) -> IO[bytes
             raise BadInput.at(path, None, NOT_REGULAR)
         if limit is not None and info.st_size > limit:
             raise BadInput.at(
-                path, None,
+                path,
+                None,
                 f"file too large to import ({info.st_size / 2**20:.0f} MB; files in this format are read whole, "
                 f"up to {limit // 2**20} MB): split it into smaller files",
             )
@@ -97,7 +101,10 @@ def read_lines(path: str | Path, encoding: str | None = None) -> Iterator[str]:
         head = handle.read(4)
         codec, label, hint, skip, check_nul = _encoding_of(path, head, encoding)
         if codec in ("utf-16", "utf-32"):  # decide the byte order as bytes.decode() does, BOM or native
-            bom = {"utf-16": (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE), "utf-32": (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)}[codec]
+            bom = {
+                "utf-16": (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE),
+                "utf-32": (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE),
+            }[codec]
             order = "le" if head.startswith(bom[0]) else "be" if head.startswith(bom[1]) else sys.byteorder[0] + "e"
             skip = len(bom[0]) if head.startswith(bom) else 0
             codec = f"{codec}-{order}"
@@ -164,7 +171,9 @@ def _decode(path: str | Path, data: bytes, codec: str, label: str, hint: str) ->
         raise BadInput.at(path, None, f"not valid {label}: {exc}{hint}") from None
 
 
-def _decode_error(path: str | Path, exc: UnicodeDecodeError, codec: str, label: str, hint: str, line: int, column: int) -> BadInput:
+def _decode_error(
+    path: str | Path, exc: UnicodeDecodeError, codec: str, label: str, hint: str, line: int, column: int
+) -> BadInput:
     """The first bad byte located as an editor would: line and column in characters.
 
     `exc` comes from decoding bytes that start on `line`, `column` characters into it.

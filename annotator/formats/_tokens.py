@@ -6,7 +6,7 @@ import functools
 import itertools
 import re
 import unicodedata
-from typing import Mapping
+from collections.abc import Mapping
 
 _REGIONAL = "[\U0001f1e6-\U0001f1ff]"  # two of them make a flag
 _ZWJ = "\u200d"  # glues the next character on (family emoji)

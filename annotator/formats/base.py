@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator, Protocol
+from typing import Protocol
 
 from annotator.core.model import DocumentRecord
 
@@ -27,7 +28,10 @@ class ExportReport:
             shown.append(example)
 
     def summary(self) -> list[str]:
-        return [f"{count} {what} not exported (e.g. {'; '.join(self.examples.get(what, []))})" for what, count in self.lost.items()]
+        return [
+            f"{count} {what} not exported (e.g. {'; '.join(self.examples.get(what, []))})"
+            for what, count in self.lost.items()
+        ]
 
 
 class Format(Protocol):

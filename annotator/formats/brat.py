@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from annotator.core.errors import BadInput, Problem
 from annotator.core.model import AnnotationRecord, DocumentRecord, RelationRecord
-from annotator.formats._brat_writer import BREAK_CHARS as _BREAK_CHARS, NOTE_PREFIX, PLAIN_NOTES, shorten as _shorten, write_folder
+from annotator.formats._brat_writer import BREAK_CHARS as _BREAK_CHARS
+from annotator.formats._brat_writer import NOTE_PREFIX, PLAIN_NOTES, write_folder
+from annotator.formats._brat_writer import shorten as _shorten
 from annotator.formats._text import read_text, title_from
 from annotator.formats.base import ExportReport
 
@@ -61,7 +63,9 @@ class BratFormat:
         text = read_text(txt, encoding)
         parser = _AnnParser(path, text, _bom_counted(txt, encoding))
         if parser.shift:
-            parser.warnings.append(f"{txt}: starts with a byte order mark, which brat counts: offsets moved back by one")
+            parser.warnings.append(
+                f"{txt}: starts with a byte order mark, which brat counts: offsets moved back by one"
+            )
         parser.parse(read_text(path, encoding))
         if parser.problems:
             raise BadInput(parser.problems)
@@ -125,8 +129,14 @@ class _AnnParser:
         ident, tab, rest = line.partition("\t")
         kind = ident[:1]
         handler = {
-            "T": self._textbound, "A": self._attribute, "M": self._attribute, "R": self._relation,
-            "#": self._note, "E": self._event, "N": self._other, "*": self._other,
+            "T": self._textbound,
+            "A": self._attribute,
+            "M": self._attribute,
+            "R": self._relation,
+            "#": self._note,
+            "E": self._event,
+            "N": self._other,
+            "*": self._other,
         }.get(kind)
         if handler is None:
             self._problem(number, f"unknown line type {ident[:20]!r}: brat lines start with T, A, M, R, E, N, # or *")
@@ -146,7 +156,9 @@ class _AnnParser:
         parts = data.split(None, 1)
         fragments = _offsets(parts[1]) if len(parts) == 2 else None
         if fragments is None:
-            self._problem(number, f"malformed span {data.strip()[:40]!r}: expected 'Type START END' (fragments joined by ';')")
+            self._problem(
+                number, f"malformed span {data.strip()[:40]!r}: expected 'Type START END' (fragments joined by ';')"
+            )
             return
         for start, end in fragments:
             if start > end:
@@ -161,7 +173,9 @@ class _AnnParser:
             self._fragments(number, ident, fragments, covered, record)
         self.spans[ident] = record
 
-    def _fragments(self, number: int, ident: str, fragments: list[tuple[int, int]], covered: str | None, record: AnnotationRecord) -> None:
+    def _fragments(
+        self, number: int, ident: str, fragments: list[tuple[int, int]], covered: str | None, record: AnnotationRecord
+    ) -> None:
         """One span from several fragments: exact when only line breaks separate them, else the covering span."""
         record.start = min(start for start, _ in fragments)
         record.end = max(end for _, end in fragments)
@@ -171,7 +185,9 @@ class _AnnParser:
         if covered is not None and covered != expected:
             self._problem(number, f"span {ident} covers {_shorten(expected)!r} but the file says {_shorten(covered)!r}")
         pairs = list(zip(fragments, fragments[1:]))
-        if not all(a_end <= b_start and not self.text[a_end:b_start].strip(_BREAK_CHARS) for (_, a_end), (b_start, _) in pairs):
+        if not all(
+            a_end <= b_start and not self.text[a_end:b_start].strip(_BREAK_CHARS) for (_, a_end), (b_start, _) in pairs
+        ):
             spec = ";".join(f"{start} {end}" for start, end in fragments)
             self.warnings.append(
                 f"{self.path}:{number}: discontinuous span {ident} ({spec}) imported as the covering span {record.start}-{record.end}"
@@ -197,7 +213,9 @@ class _AnnParser:
     def _note(self, number: int, ident: str, data: str, note: str | None) -> None:
         parts = data.split()
         if len(parts) != 2:
-            self._problem(number, f"malformed note {data.strip()[:40]!r}: expected 'AnnotatorNotes TARGET', a tab and the note")
+            self._problem(
+                number, f"malformed note {data.strip()[:40]!r}: expected 'AnnotatorNotes TARGET', a tab and the note"
+            )
             return
         if note:
             self.notes.append((number, parts[1], parts[0], note))
@@ -249,7 +267,9 @@ class _AnnParser:
         for what, numbers in sorted(self.unsupported.items(), key=lambda item: min(item[1])):
             numbers.sort()
             shown = ", ".join(map(str, numbers[:_SHOWN_LINES])) + (", …" if len(numbers) > _SHOWN_LINES else "")
-            self.warnings.append(f"{self.path}:{numbers[0]}: {_UNSUPPORTED[what]}: {len(numbers)} (line{'s' if len(numbers) > 1 else ''} {shown})")
+            self.warnings.append(
+                f"{self.path}:{numbers[0]}: {_UNSUPPORTED[what]}: {len(numbers)} (line{'s' if len(numbers) > 1 else ''} {shown})"
+            )
         return list(self.spans.values()), relations
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import csv
 import re
-from typing import IO, Any, Iterable
+from collections.abc import Iterable
+from typing import IO, Any
 
 # A spreadsheet runs a cell starting with one of these as a formula. Apostrophes before them are
 # counted too, so that a cell really starting with "'=" survives the undo on reading.

@@ -6,21 +6,29 @@ import csv
 import io
 import json
 import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from annotator.core.errors import BadInput, Problem
 from annotator.core.model import AnnotationRecord, DocumentRecord
 from annotator.formats._text import atomic_output, read_text, string_values
-from annotator.formats.csv_cells import SafeWriter, restore
 from annotator.formats.base import ExportReport
+from annotator.formats.csv_cells import SafeWriter, restore
 
 # the document's metadata rides along on each of its rows for spreadsheets; reading ignores it
 # (a CSV import adds spans to documents already in the project, whose metadata stays as imported)
 _METADATA = ("date", "time", "location")
 COLUMNS = (
-    "document_id", "document_title", *(f"document_{key}" for key in _METADATA),
-    "analyst", "label", "start", "end", "text", "attributes", "note",
+    "document_id",
+    "document_title",
+    *(f"document_{key}" for key in _METADATA),
+    "analyst",
+    "label",
+    "start",
+    "end",
+    "text",
+    "attributes",
+    "note",
 )
 _REQUIRED = ("document_id", "label", "start", "end")
 _INTEGER = re.compile(r"-?[0-9]+")
@@ -96,7 +104,9 @@ class CsvFormat:
         return report
 
 
-def _add_row(cells: dict[str, str], line: int, path: str, documents: dict[str, DocumentRecord], errors: list[str]) -> None:
+def _add_row(
+    cells: dict[str, str], line: int, path: str, documents: dict[str, DocumentRecord], errors: list[str]
+) -> None:
     def get(name: str) -> str:
         return restore(cells.get(name, ""))  # an absent optional column reads as empty
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from annotator.core.model import AnnotationRecord, DocumentRecord, RelationRecord
 from annotator.core.offsets import Utf16Map
@@ -36,7 +37,9 @@ class DoccanoFormat:
     def read(self, path: Path, *, encoding: str | None = None) -> Iterator[DocumentRecord]:
         """The records of the file, streamed; every bad line is reported together once the file is read."""
         path = Path(path)
-        return read_records(path, encoding, lambda line, number, errors: _document(line, number, f"{path}:{number}", errors))
+        return read_records(
+            path, encoding, lambda line, number, errors: _document(line, number, f"{path}:{number}", errors)
+        )
 
     def write(self, documents: Iterable[DocumentRecord], out: Path) -> ExportReport:
         """One `label`-shaped line per document; what doccano's sequence labelling cannot hold is reported."""
@@ -55,7 +58,11 @@ def _encode(doc: DocumentRecord, report: ExportReport) -> dict[str, Any]:
     seen: set[tuple[int, int, str]] = set()
     for a in doc.annotations:
         where = f"{name}: {a.label} {a.start}-{a.end}"
-        if (a.start, a.end, a.label) in seen:  # doccano keeps one of identical spans; say so rather than let it drop one
+        if (
+            a.start,
+            a.end,
+            a.label,
+        ) in seen:  # doccano keeps one of identical spans; say so rather than let it drop one
             report.lose("duplicate spans", where)
             continue
         seen.add((a.start, a.end, a.label))
@@ -130,7 +137,9 @@ def _meta(obj: dict[str, Any], errors: list[str]) -> dict[str, str]:
     return values
 
 
-def _label_spans(raw: Any, key: str, units: Utf16Map, number: int, where: str, warnings: list[str], errors: list[str]) -> list[AnnotationRecord]:
+def _label_spans(
+    raw: Any, key: str, units: Utf16Map, number: int, where: str, warnings: list[str], errors: list[str]
+) -> list[AnnotationRecord]:
     """`[[start, end, "LABEL"], ...]`; plain strings are document labels (text classification), not spans."""
     if raw is None:
         return []
@@ -140,7 +149,9 @@ def _label_spans(raw: Any, key: str, units: Utf16Map, number: int, where: str, w
     result: list[AnnotationRecord] = []
     categories = [item for item in raw if isinstance(item, str)]
     if categories:
-        warnings.append(f"{where}: document labels not imported (text classification): {', '.join(map(repr, categories[:3]))}")
+        warnings.append(
+            f"{where}: document labels not imported (text classification): {', '.join(map(repr, categories[:3]))}"
+        )
     for index, item in enumerate(raw, start=1):
         if isinstance(item, str):
             continue
@@ -165,10 +176,14 @@ def _categories_not_imported(raw: Any, where: str, warnings: list[str]) -> None:
     names = list(raw) if isinstance(raw, (list, dict)) else [raw]
     shown = ", ".join(repr(name) if isinstance(name, str) else show(name) for name in names[:3])
     more = f" and {len(names) - 3} more" if len(names) > 3 else ""
-    warnings.append(f'{where}: document categories ("{_CATEGORY_KEY}") not imported (text classification): {shown}{more}')
+    warnings.append(
+        f'{where}: document categories ("{_CATEGORY_KEY}") not imported (text classification): {shown}{more}'
+    )
 
 
-def _entities(raw: Any, units: Utf16Map, number: int, errors: list[str]) -> tuple[list[AnnotationRecord], dict[str, str]]:
+def _entities(
+    raw: Any, units: Utf16Map, number: int, errors: list[str]
+) -> tuple[list[AnnotationRecord], dict[str, str]]:
     """`[{"id", "start_offset", "end_offset", "label"}]`, or doccano's intent detection `[[start, end, "LABEL"]]`.
 
     Also returns the ids to use for relation ends (only objects have ids).
@@ -228,7 +243,9 @@ def _relations(raw: Any, number: int, ids: dict[str, str], errors: list[str]) ->
             elif ref not in ids:
                 errors.append(f'{what}: "{key}" names no entity of this record: {ref}')
             ends.append(ids.get(ref or "", ""))
-        result.append(RelationRecord(rel_type if isinstance(rel_type, str) else "", ends[0], ends[1], id=rel_id, line=number))
+        result.append(
+            RelationRecord(rel_type if isinstance(rel_type, str) else "", ends[0], ends[1], id=rel_id, line=number)
+        )
     return result
 
 

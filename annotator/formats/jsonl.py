@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from annotator.core.model import AnnotationRecord, DocumentRecord, RelationRecord
 from annotator.formats._json_lines import first_record, read_records, write_records
 from annotator.formats._json_values import INVALID, kind, parse_line, show
 from annotator.formats._text import has_lone_surrogate, string_values
 from annotator.formats.base import ExportReport
-
 
 _SLICE = 1 << 20  # characters of a line encoded at a time when looking for surrogates (a line may be huge)
 
@@ -138,7 +138,7 @@ def _annotations(raw: Any, number: int, errors: list[str], check: bool = True) -
                 seen.add(plain.id)
             result.append(plain)
             continue
-        ann_id = _ident(item.get("id"), f"annotation {index}: \"id\"", errors)
+        ann_id = _ident(item.get("id"), f'annotation {index}: "id"', errors)
         where = f"annotation {ann_id!r}" if ann_id is not None else f"annotation {index}"
         if ann_id in seen:
             errors.append(f"duplicate annotation id {ann_id!r}")
@@ -182,7 +182,11 @@ def _plain_annotation(item: dict, number: int) -> AnnotationRecord | None:
             return None
         ann_id = str(ann_id)
     analyst, text, note, attributes = get("analyst"), get("text"), get("note"), get("attributes")
-    if not (analyst is None or type(analyst) is str) or not (text is None or type(text) is str) or not (note is None or type(note) is str):
+    if (
+        not (analyst is None or type(analyst) is str)
+        or not (text is None or type(text) is str)
+        or not (note is None or type(note) is str)
+    ):
         return None
     if attributes is None:
         attributes = {}

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 from xml.sax.saxutils import quoteattr
 
 from annotator.core.errors import BadInput, Problem
@@ -16,15 +17,28 @@ from annotator.formats._text import atomic_output, has_lone_surrogate, read_text
 from annotator.formats.base import ExportReport
 
 # Keys of a JSON_MIN task that are Label Studio's bookkeeping, not task data.
-_MIN_RESERVED = {"id", "annotator", "annotation_id", "created_at", "updated_at", "lead_time", "meta",
-                 "annotations", "completions", "predictions", "drafts"}
+_MIN_RESERVED = {
+    "id",
+    "annotator",
+    "annotation_id",
+    "created_at",
+    "updated_at",
+    "lead_time",
+    "meta",
+    "annotations",
+    "completions",
+    "predictions",
+    "drafts",
+}
 _WRITTEN_DATA = ("text", "external_id", "title")  # data keys the writer uses itself
 _UNLABELLED_RELATION = "related"
 
 
 class LabelStudioFormat:
     name = "labelstudio"
-    description = "Label Studio JSON tasks (text `labels` regions and relations); offsets in code points, one annotation set"
+    description = (
+        "Label Studio JSON tasks (text `labels` regions and relations); offsets in code points, one annotation set"
+    )
     extensions = (".json",)
     writes_folder = False
     one_set = True
@@ -97,7 +111,9 @@ def _task(number: int, doc: DocumentRecord, report: ExportReport, labels: dict, 
     return {"id": number, "data": data, "annotations": _annotations(doc, name, report, labels, relation_types)}
 
 
-def _annotations(doc: DocumentRecord, name: str, report: ExportReport, labels: dict, relation_types: dict) -> list[dict]:
+def _annotations(
+    doc: DocumentRecord, name: str, report: ExportReport, labels: dict, relation_types: dict
+) -> list[dict]:
     """One Label Studio annotation per analyst (one in a single-set export); regions keep our annotation ids.
 
     `completed_by` is left out: Label Studio refuses a user it does not know and gives
@@ -245,7 +261,11 @@ class _Reader:
 
     def _text(self, number: int, record: DocumentRecord, data: dict[str, Any]) -> str | None:
         """The key of the text: "text", else the first string in data (said in a warning)."""
-        key = "text" if isinstance(data.get("text"), str) else next((k for k, v in data.items() if isinstance(v, str)), None)
+        key = (
+            "text"
+            if isinstance(data.get("text"), str)
+            else next((k for k, v in data.items() if isinstance(v, str)), None)
+        )
         if key is None:
             self.problem(number, 'no text: "data" has no "text" string')
             return None
@@ -297,7 +317,12 @@ class _Reader:
             elif result_type == "relation":
                 relations.append(item)
             else:
-                self.notice(record, number, f"type {result_type}", f'{json.dumps(result_type)} results not imported (only "labels" regions and relations)')
+                self.notice(
+                    record,
+                    number,
+                    f"type {result_type}",
+                    f'{json.dumps(result_type)} results not imported (only "labels" regions and relations)',
+                )
         for item in relations:
             self._relation(number, record, analyst, item, regions)
 
@@ -307,9 +332,14 @@ class _Reader:
             self.problem(number, f'result {index}: "value" is not an object')
             return
         start, end, labels = value.get("start"), value.get("end"), value.get("labels")
-        errors = [f'"{name}" is not an integer: {show(offset)}' for name, offset in (("start", start), ("end", end))
-                  if type(offset) is not int]  # HyperText regions have XPath strings here
-        if not isinstance(labels, list) or not all(isinstance(x, str) and x.strip() and not has_lone_surrogate(x) for x in labels):
+        errors = [
+            f'"{name}" is not an integer: {show(offset)}'
+            for name, offset in (("start", start), ("end", end))
+            if type(offset) is not int
+        ]  # HyperText regions have XPath strings here
+        if not isinstance(labels, list) or not all(
+            isinstance(x, str) and x.strip() and not has_lone_surrogate(x) for x in labels
+        ):
             errors.append(f'"labels" is not a list of label names: {show(labels)}')
         for message in errors:
             self.problem(number, f"result {index}: {message}")
@@ -321,14 +351,23 @@ class _Reader:
         if not labels:
             self.notice(record, number, "no label", f"region {region or index} has no label: skipped")
         elif len(labels) > 1:
-            self.notice(record, number, "several labels", f"region {region or index} has {len(labels)} labels: imported as one annotation per label")
+            self.notice(
+                record,
+                number,
+                "several labels",
+                f"region {region or index} has {len(labels)} labels: imported as one annotation per label",
+            )
         for label in labels:
             ann_id = _unique(region or f"region-{index}", taken)
-            record.annotations.append(AnnotationRecord(label, start, end, analyst=analyst, id=ann_id, text=quoted, line=self.line))
+            record.annotations.append(
+                AnnotationRecord(label, start, end, analyst=analyst, id=ann_id, text=quoted, line=self.line)
+            )
             if region is not None:
                 regions.setdefault(region, ann_id)
 
-    def _offsets(self, number: int, record: DocumentRecord, start: int, end: int, quoted: str | None) -> tuple[int, int]:
+    def _offsets(
+        self, number: int, record: DocumentRecord, start: int, end: int, quoted: str | None
+    ) -> tuple[int, int]:
         """Code points (Label Studio since 2022), unless only the UTF-16 reading of older exports gives the quoted text.
 
         When neither matches, the code points are kept with the quoted text, and the import refuses the span.
@@ -345,22 +384,36 @@ class _Reader:
                 return cp_start, cp_end
         return start, end
 
-    def _relation(self, number: int, record: DocumentRecord, analyst: str | None, item: dict[str, Any], regions: dict[str, str]) -> None:
+    def _relation(
+        self, number: int, record: DocumentRecord, analyst: str | None, item: dict[str, Any], regions: dict[str, str]
+    ) -> None:
         source, target = _ident(item.get("from_id")), _ident(item.get("to_id"))
         if source not in regions or target not in regions:
-            self.notice(record, number, "relation ends", f"relation {source} -> {target} skipped: both ends must be regions of the same annotation")
+            self.notice(
+                record,
+                number,
+                "relation ends",
+                f"relation {source} -> {target} skipped: both ends must be regions of the same annotation",
+            )
             return
         if item.get("direction") == "left":
             source, target = target, source
         elif item.get("direction") == "bi":
-            self.notice(record, number, "bidirectional", f"bidirectional relation {source} <-> {target} imported as {source} -> {target}")
+            self.notice(
+                record,
+                number,
+                "bidirectional",
+                f"bidirectional relation {source} <-> {target} imported as {source} -> {target}",
+            )
         labels = item.get("labels")
         names = [x for x in labels if isinstance(x, str) and x.strip()] if isinstance(labels, list) else []
         if any(has_lone_surrogate(x) for x in names):
             self.problem(number, f"relation {source} -> {target}: a label holds half of a surrogate pair")
             return
         for name in names or [_UNLABELLED_RELATION]:
-            record.relations.append(RelationRecord(name, regions[source], regions[target], analyst=analyst, line=self.line))
+            record.relations.append(
+                RelationRecord(name, regions[source], regions[target], analyst=analyst, line=self.line)
+            )
 
 
 def _covers(text: str, start: int, end: int, quoted: str) -> bool:
@@ -369,7 +422,11 @@ def _covers(text: str, start: int, end: int, quoted: str) -> bool:
 
 def _regions(value: Any) -> bool:
     """Whether a JSON_MIN value is a list of text regions (`{"start", "end", "labels", ...}`)."""
-    return isinstance(value, list) and bool(value) and all(isinstance(x, dict) and "start" in x and "end" in x for x in value)
+    return (
+        isinstance(value, list)
+        and bool(value)
+        and all(isinstance(x, dict) and "start" in x and "end" in x for x in value)
+    )
 
 
 def _analyst(value: Any) -> str | None:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from annotator.core.errors import BadInput
 from annotator.core.model import DocumentRecord
@@ -59,7 +59,9 @@ class TxtFormat:
         if not body:
             message = "only a date header, no text to import" if meta else "empty file, no text to import"
             raise BadInput.at(path, 1 if meta else None, message)
-        record = DocumentRecord(text=body, external_id=path.stem, title=title_from(body), meta=meta, path=str(path), line=1)
+        record = DocumentRecord(
+            text=body, external_id=path.stem, title=title_from(body), meta=meta, path=str(path), line=1
+        )
         return iter([record])
 
     def write(self, documents: Iterable[DocumentRecord], out: Path) -> ExportReport:

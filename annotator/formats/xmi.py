@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 import warnings
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 import cassis
 from defusedxml import DefusedXmlException
@@ -19,8 +20,8 @@ from annotator.core.model import AnnotationRecord, DocumentRecord, RelationRecor
 from annotator.core.offsets import Utf16Map
 from annotator.formats import xmi_types as uima
 from annotator.formats._text import atomic_output, read_bytes, safe_filename
-from annotator.formats.output import output_folder
 from annotator.formats.base import ExportReport
+from annotator.formats.output import output_folder
 
 _NS_XMI = "http://www.omg.org/XMI"
 _XMI_ID = f"{{{_NS_XMI}}}id"
@@ -67,7 +68,9 @@ class XmiFormat:
         path = Path(path)
         ts_path = _find_typesystem(path)
         if ts_path is None:
-            raise BadInput.at(path, None, f"no TypeSystem.xml beside {path.name} (an XMI cannot be read without its type system)")
+            raise BadInput.at(
+                path, None, f"no TypeSystem.xml beside {path.name} (an XMI cannot be read without its type system)"
+            )
         data = _safe_bytes(path)
         ts = self._typesystem(ts_path)
         elements = _elements(path, data, ts, ts_path)
@@ -184,7 +187,9 @@ def _elements(path: Path, data: bytes, ts: cassis.TypeSystem, ts_path: Path) -> 
     """Every feature structure's type, line and raw offsets by xmi:id; problems cassis would crash on."""
     root = _parse(path, data)
     if etree.QName(root).namespace != _NS_XMI:
-        raise BadInput.at(path, root.sourceline, f"not a UIMA XMI file (root element is {etree.QName(root).localname!r})")
+        raise BadInput.at(
+            path, root.sourceline, f"not a UIMA XMI file (root element is {etree.QName(root).localname!r})"
+        )
     problems: list[Problem] = []
     unknown: set[str] = set()
     found: dict[int, _Element] = {}
@@ -203,7 +208,9 @@ def _elements(path: Path, data: bytes, ts: cassis.TypeSystem, ts_path: Path) -> 
         if not ts.contains_type(type_name):
             if type_name not in unknown:
                 unknown.add(type_name)
-                problems.append(Problem(str(path), elem.sourceline, f"type {type_name} is not declared in {ts_path.name}"))
+                problems.append(
+                    Problem(str(path), elem.sourceline, f"type {type_name} is not declared in {ts_path.name}")
+                )
             continue
         xmi_id = elem.get(_XMI_ID, "")
         if not _INTEGER.fullmatch(xmi_id):
@@ -216,7 +223,9 @@ def _elements(path: Path, data: bytes, ts: cassis.TypeSystem, ts_path: Path) -> 
                 if _INTEGER.fullmatch(value.strip()):
                     setattr(element, key, int(value))
                 else:
-                    problems.append(Problem(str(path), elem.sourceline, f"xmi:id {xmi_id}: {key} is not an integer: {value!r}"))
+                    problems.append(
+                        Problem(str(path), elem.sourceline, f"xmi:id {xmi_id}: {key} is not an integer: {value!r}")
+                    )
     if not has_sofa:
         problems.append(Problem(str(path), None, "no cas:Sofa element: the file holds no document text"))
     if problems:
@@ -296,7 +305,14 @@ def _metadata(record: DocumentRecord, structures: list[Any], ts: cassis.TypeSyst
 class _Reader:
     """Turns the spans and relations of one CAS into records, collecting warnings."""
 
-    def __init__(self, path: Path, ts: cassis.TypeSystem, offsets: Utf16Map, elements: dict[int, _Element], record: DocumentRecord):
+    def __init__(
+        self,
+        path: Path,
+        ts: cassis.TypeSystem,
+        offsets: Utf16Map,
+        elements: dict[int, _Element],
+        record: DocumentRecord,
+    ):
         self.path, self.ts, self.offsets, self.elements, self.record = path, ts, offsets, elements, record
         self.spans: set[int] = set()
         self.problems: list[Problem] = []  # refused spans: the whole file is refused with them
@@ -318,13 +334,21 @@ class _Reader:
         if element is None:  # cassis made it up; nothing in the file to point at
             return
         if element.begin == element.end:
-            self.record.warnings.append(f"{self.where(fs)}: zero-length {fs.type.short_name} (xmi:id {fs.xmiID}) skipped")
+            self.record.warnings.append(
+                f"{self.where(fs)}: zero-length {fs.type.short_name} (xmi:id {fs.xmiID}) skipped"
+            )
             return
         # The file's UTF-16 offsets, converted here; cassis's own conversion leaves bad offsets unconverted.
         # An offset between the halves of an emoji is refused, not guessed (doccano's importer does the same).
-        split = [(key, value) for key, value in (("begin", element.begin), ("end", element.end)) if self.offsets.splits_character(value)]
+        split = [
+            (key, value)
+            for key, value in (("begin", element.begin), ("end", element.end))
+            if self.offsets.splits_character(value)
+        ]
         for key, value in split:
-            message = f"{fs.type.short_name} (xmi:id {fs.xmiID}): {key} {value} splits a character (UTF-16 surrogate pair)"
+            message = (
+                f"{fs.type.short_name} (xmi:id {fs.xmiID}): {key} {value} splits a character (UTF-16 surrogate pair)"
+            )
             self.problems.append(Problem(str(self.path), element.line, message))
         if split:
             return
@@ -353,20 +377,31 @@ class _Reader:
                 continue
             text = uima.feature_value(self.ts, feature, value)
             if text is None:
-                self.warn_once(fs, feature.name, f"feature {feature.name} of {fs.type.short_name} is a reference, not imported")
+                self.warn_once(
+                    fs, feature.name, f"feature {feature.name} of {fs.type.short_name} is a reference, not imported"
+                )
                 continue
             result[uima.attribute_name(feature)] = text
         return result
 
     def relation(self, fs: Any) -> None:
         governor, dependent = fs[uima.GOVERNOR], fs[uima.DEPENDENT]
-        if governor is None or dependent is None or governor.xmiID not in self.spans or dependent.xmiID not in self.spans:
-            message = f"{fs.type.short_name} (xmi:id {fs.xmiID}) skipped: its Governor or Dependent is not an imported span"
+        if (
+            governor is None
+            or dependent is None
+            or governor.xmiID not in self.spans
+            or dependent.xmiID not in self.spans
+        ):
+            message = (
+                f"{fs.type.short_name} (xmi:id {fs.xmiID}) skipped: its Governor or Dependent is not an imported span"
+            )
             self.record.warnings.append(f"{self.where(fs)}: {message}")
             return
         for feature in uima.other_features(fs.type, own=False):
             if fs[feature.name] not in (None, ""):
-                self.warn_once(fs, feature.name, f"feature {feature.name} of relation {fs.type.short_name} not imported")
+                self.warn_once(
+                    fs, feature.name, f"feature {feature.name} of relation {fs.type.short_name} not imported"
+                )
         element = self.elements.get(fs.xmiID)
         self.record.relations.append(
             RelationRecord(

@@ -52,7 +52,7 @@ _KEYWORDS = set(keyword.kwlist) | set(_JAVA_KEYWORDS)
 
 
 def role(ts: cassis.TypeSystem, type_: Any) -> str | None:
-    """"span", "relation", or None for types that are not imported (non-annotations, structure)."""
+    """ "span", "relation", or None for types that are not imported (non-annotations, structure)."""
     if not ts.subsumes(ANNOTATION, type_) or ts.subsumes(DOCUMENT_ANNOTATION, type_):
         return None
     if any(part in type_.name for part in _STRUCTURAL):
@@ -140,18 +140,26 @@ class ExportSchema:
 
     def _build(self) -> cassis.TypeSystem:
         ts = cassis.TypeSystem()
-        meta = ts.create_type(METADATA_TYPE, DOCUMENT_ANNOTATION, description="DKPro document metadata, as INCEpTION expects")
+        meta = ts.create_type(
+            METADATA_TYPE, DOCUMENT_ANNOTATION, description="DKPro document metadata, as INCEpTION expects"
+        )
         for name in METADATA_FEATURES:
             ts.create_feature(meta, name, STRING)
         ts.create_feature(meta, "isLastSegment", "uima.cas.Boolean")
-        span = ts.create_type(SPAN_TYPE, ANNOTATION, description="Annotator span: label, note and one feature per attribute")
+        span = ts.create_type(
+            SPAN_TYPE, ANNOTATION, description="Annotator span: label, note and one feature per attribute"
+        )
         ts.create_feature(span, "label", STRING)
         ts.create_feature(span, "note", STRING)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             for attribute, name in self.features.items():
-                ts.create_feature(span, name, STRING, description=ATTRIBUTE_PREFIX + json.dumps(attribute, ensure_ascii=False))
-        relation = ts.create_type(RELATION_TYPE, ANNOTATION, description="Annotator relation; begin/end copy the dependent's span")
+                ts.create_feature(
+                    span, name, STRING, description=ATTRIBUTE_PREFIX + json.dumps(attribute, ensure_ascii=False)
+                )
+        relation = ts.create_type(
+            RELATION_TYPE, ANNOTATION, description="Annotator relation; begin/end copy the dependent's span"
+        )
         ts.create_feature(relation, GOVERNOR, span)
         ts.create_feature(relation, DEPENDENT, span)
         ts.create_feature(relation, "label", STRING)
@@ -177,8 +185,12 @@ def document_xmi(doc: DocumentRecord, document_id: str, schema: ExportSchema, re
     cas.sofa_mime = "text"
     cas.add(
         ts.get_type(METADATA_TYPE)(
-            begin=0, end=len(text), documentId=clean(document_id), documentTitle=clean(doc.title) if doc.title else None,
-            language="x-unspecified", isLastSegment=False,
+            begin=0,
+            end=len(text),
+            documentId=clean(document_id),
+            documentTitle=clean(doc.title) if doc.title else None,
+            language="x-unspecified",
+            isLastSegment=False,
         )
     )
     by_id: dict[str, Any] = {}
@@ -188,7 +200,9 @@ def document_xmi(doc: DocumentRecord, document_id: str, schema: ExportSchema, re
             continue
         features = {schema.features[clean(key)]: clean(value) for key, value in ann.attributes.items()}
         # cassis counts code points and writes UTF-16 units through the sofa's converter (checked by the tests)
-        fs = span_type(begin=ann.start, end=ann.end, label=clean(ann.label), note=clean(ann.note or "") or None, **features)
+        fs = span_type(
+            begin=ann.start, end=ann.end, label=clean(ann.label), note=clean(ann.note or "") or None, **features
+        )
         cas.add(fs)
         report.annotations += 1
         if ann.id is not None:
@@ -198,7 +212,11 @@ def document_xmi(doc: DocumentRecord, document_id: str, schema: ExportSchema, re
         if governor is None or dependent is None:
             report.lose("relations to annotations not exported", f"{ident}: {rel.type} {rel.source} -> {rel.target}")
             continue
-        cas.add(relation_type(begin=dependent.begin, end=dependent.end, Governor=governor, Dependent=dependent, label=clean(rel.type)))
+        cas.add(
+            relation_type(
+                begin=dependent.begin, end=dependent.end, Governor=governor, Dependent=dependent, label=clean(rel.type)
+            )
+        )
     return cas.to_xmi(pretty_print=True)
 
 

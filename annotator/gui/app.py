@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sys
 import threading
-from typing import TYPE_CHECKING
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -52,7 +52,12 @@ def _backup_on_open(project: Project) -> threading.Thread | None:
 
 
 def open_in(
-    window: MainWindow, db: str | None, *, analyst: str | None, settings: UserSettings, reviewer: bool | None,
+    window: MainWindow,
+    db: str | None,
+    *,
+    analyst: str | None,
+    settings: UserSettings,
+    reviewer: bool | None,
 ) -> tuple[Project, threading.Thread | None]:
     """Open the project in a shown window as the app does: attach it, then back it up on a thread."""
     from annotator.services import Project

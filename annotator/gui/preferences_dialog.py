@@ -22,7 +22,9 @@ class PreferencesDialog(QDialog):
         self.reviewer_box.setChecked(reviewer)
         form.addRow("", self.reviewer_box)
         layout.addLayout(form)
-        hint = QLabel("New annotations are recorded under this name. The --analyst and --reviewer options override these for one session.")
+        hint = QLabel(
+            "New annotations are recorded under this name. The --analyst and --reviewer options override these for one session."
+        )
         hint.setWordWrap(True)
         layout.addWidget(hint)
         self.problem = QLabel()  # why the name cannot be saved, shown until it is fixed

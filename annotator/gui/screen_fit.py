@@ -28,4 +28,6 @@ def fit_to_screen(window: QWidget, wanted: QSize) -> None:
     window.resize(size)
     size = window.size()  # a window cannot be smaller than its minimum size
     outer = size + frame
-    window.move(area.x() + max(0, (area.width() - outer.width()) // 2), area.y() + max(0, (area.height() - outer.height()) // 2))
+    window.move(
+        area.x() + max(0, (area.width() - outer.width()) // 2), area.y() + max(0, (area.height() - outer.height()) // 2)
+    )

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Mapping
 
 from annotator.core.agreement import AgreementReport
 from annotator.formats.csv_cells import SafeWriter
@@ -12,10 +12,20 @@ from annotator.formats.output import atomic_output
 from annotator.services.outputs import check_output
 
 COLUMNS = (
-    ("count_a", "A"), ("count_b", "B"), ("matches_exact", "exact"), ("f1_exact", "F1 exact"),
-    ("f1_overlap", "F1 overlap"), ("kappa_char", "κ chars"), ("alpha_u", "α_u"),
+    ("count_a", "A"),
+    ("count_b", "B"),
+    ("matches_exact", "exact"),
+    ("f1_exact", "F1 exact"),
+    ("f1_overlap", "F1 overlap"),
+    ("kappa_char", "κ chars"),
+    ("alpha_u", "α_u"),
 )
-BARS = (("f1_exact", "F1 exact", "#0072B2"), ("f1_overlap", "F1 overlap", "#56B4E9"), ("kappa_char", "κ chars", "#E69F00"), ("alpha_u", "α_u", "#009E73"))
+BARS = (
+    ("f1_exact", "F1 exact", "#0072B2"),
+    ("f1_overlap", "F1 overlap", "#56B4E9"),
+    ("kappa_char", "κ chars", "#E69F00"),
+    ("alpha_u", "α_u", "#009E73"),
+)
 
 
 def _documents(report: AgreementReport) -> str:
@@ -53,27 +63,69 @@ def to_text(report: AgreementReport, a: str, b: str, names: Mapping[str, str] | 
     if report.attributes:
         lines += ["", "Attributes on matched spans:"]
         lines += [
-            f"  {x.label}.{x.attribute} ({x.basis}): {x.agreeing}/{x.pairs} agree, κ {shown(x.kappa)}" for x in report.attributes
+            f"  {x.label}.{x.attribute} ({x.basis}): {x.agreeing}/{x.pairs} agree, κ {shown(x.kappa)}"
+            for x in report.attributes
         ]
     return "\n".join(lines)
 
 
-def to_csv(report: AgreementReport, out: Path, external_ids: Mapping[int, str] | None = None, *, project: str | None = None) -> None:
+def to_csv(
+    report: AgreementReport, out: Path, external_ids: Mapping[int, str] | None = None, *, project: str | None = None
+) -> None:
     """Per-label rows, then the per-document table, for a spreadsheet (never over `project`, the project's location)."""
     check_output(out, project)
     with atomic_output(Path(out)) as handle:
         writer = SafeWriter(handle)  # label names and document ids starting "=" are never run as formulas
-        keys = ["count_a", "count_b", "matches_exact", "matches_overlap", "f1_exact", "f1_overlap", "precision_exact",
-                "recall_exact", "kappa_char", "alpha_u"]
+        keys = [
+            "count_a",
+            "count_b",
+            "matches_exact",
+            "matches_overlap",
+            "f1_exact",
+            "f1_overlap",
+            "precision_exact",
+            "recall_exact",
+            "kappa_char",
+            "alpha_u",
+        ]
         writer.writerow(["scope", "label", *keys])
         for label, values in _rows(report, {}):
-            writer.writerow(["label" if label != "overall" else "overall", label, *("" if values[k] is None else values[k] for k in keys)])
+            writer.writerow(
+                [
+                    "label" if label != "overall" else "overall",
+                    label,
+                    *("" if values[k] is None else values[k] for k in keys),
+                ]
+            )
         writer.writerow([])
-        writer.writerow(["scope", "document_id", "length", "count_a", "count_b", "matches_exact", "matches_overlap", "f1_exact", "f1_overlap"])
+        writer.writerow(
+            [
+                "scope",
+                "document_id",
+                "length",
+                "count_a",
+                "count_b",
+                "matches_exact",
+                "matches_overlap",
+                "f1_exact",
+                "f1_overlap",
+            ]
+        )
         for d in report.documents:
             name = (external_ids or {}).get(d.document_id, d.document_id)
-            writer.writerow(["document", name, d.length, d.count_a, d.count_b, d.matches_exact, d.matches_overlap,
-                             "" if d.f1_exact is None else d.f1_exact, "" if d.f1_overlap is None else d.f1_overlap])
+            writer.writerow(
+                [
+                    "document",
+                    name,
+                    d.length,
+                    d.count_a,
+                    d.count_b,
+                    d.matches_exact,
+                    d.matches_overlap,
+                    "" if d.f1_exact is None else d.f1_exact,
+                    "" if d.f1_overlap is None else d.f1_overlap,
+                ]
+            )
 
 
 def _bars(values: dict) -> str:
@@ -93,8 +145,16 @@ def _bars(values: dict) -> str:
     return "".join(parts)
 
 
-def to_html(report: AgreementReport, a: str, b: str, out: Path, names: Mapping[str, str] | None = None,
-            external_ids: Mapping[int, str] | None = None, *, project: str | None = None) -> None:
+def to_html(
+    report: AgreementReport,
+    a: str,
+    b: str,
+    out: Path,
+    names: Mapping[str, str] | None = None,
+    external_ids: Mapping[int, str] | None = None,
+    *,
+    project: str | None = None,
+) -> None:
     """A self-contained page (no scripts, no external files) with a bar chart per label (never over `project`)."""
     check_output(out, project)
     esc = html.escape
@@ -112,24 +172,32 @@ def to_html(report: AgreementReport, a: str, b: str, out: Path, names: Mapping[s
     body.append("</table>")
     if report.confusion:
         body.append("<h2>Different labels on overlapping spans</h2><table><tr><th>A</th><th>B</th><th>count</th></tr>")
-        body += [f"<tr><td>{esc(c.label_a)}</td><td>{esc(c.label_b)}</td><td>{c.count}</td></tr>" for c in report.confusion]
+        body += [
+            f"<tr><td>{esc(c.label_a)}</td><td>{esc(c.label_b)}</td><td>{c.count}</td></tr>" for c in report.confusion
+        ]
         body.append("</table>")
     if report.attributes:
-        body.append("<h2>Attributes on matched spans</h2><table><tr><th>attribute</th><th>basis</th><th>pairs</th><th>agree</th><th>κ</th></tr>")
+        body.append(
+            "<h2>Attributes on matched spans</h2><table><tr><th>attribute</th><th>basis</th><th>pairs</th><th>agree</th><th>κ</th></tr>"
+        )
         body += [
             f"<tr><td>{esc(x.label)}.{esc(x.attribute)}</td><td>{esc(x.basis)}</td><td>{x.pairs}</td><td>{esc(shown(x.agreement))}</td><td>{esc(shown(x.kappa))}</td></tr>"
             for x in report.attributes
         ]
         body.append("</table>")
-    body.append("<h2>Documents</h2><table><tr><th>document</th><th>A</th><th>B</th><th>F1 exact</th><th>F1 overlap</th></tr>")
+    body.append(
+        "<h2>Documents</h2><table><tr><th>document</th><th>A</th><th>B</th><th>F1 exact</th><th>F1 overlap</th></tr>"
+    )
     for d in report.documents:
         name = (external_ids or {}).get(d.document_id, str(d.document_id))
-        body.append(f"<tr><td>{esc(str(name))}</td><td>{d.count_a}</td><td>{d.count_b}</td><td>{esc(shown(d.f1_exact))}</td><td>{esc(shown(d.f1_overlap))}</td></tr>")
+        body.append(
+            f"<tr><td>{esc(str(name))}</td><td>{d.count_a}</td><td>{d.count_b}</td><td>{esc(shown(d.f1_exact))}</td><td>{esc(shown(d.f1_overlap))}</td></tr>"
+        )
     body.append("</table>")
-    style = ("body{font-family:sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:1em 0}"
-             "td,th{border:1px solid #ccc;padding:3px 8px;text-align:right;vertical-align:middle}th{background:#f4f4f4}")
+    style = (
+        "body{font-family:sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:1em 0}"
+        "td,th{border:1px solid #ccc;padding:3px 8px;text-align:right;vertical-align:middle}th{background:#f4f4f4}"
+    )
     page = f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Agreement report</title><style>{style}</style></head><body>{"".join(body)}</body></html>'
     with atomic_output(Path(out)) as handle:
         handle.write(page)
-
-

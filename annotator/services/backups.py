@@ -53,7 +53,9 @@ def list_backups(db: Path) -> list[Backup]:
     return sorted(found, key=lambda b: b.path.name, reverse=True)
 
 
-def make_backup(db: Path, *, keep: int = KEEP, only_if_changed: bool = False, before_restore: bool = False) -> Backup | None:
+def make_backup(
+    db: Path, *, keep: int = KEEP, only_if_changed: bool = False, before_restore: bool = False
+) -> Backup | None:
     """Copy the project (consistently, while it may be in use) and drop all but the newest `keep` rotating backups.
 
     With `only_if_changed`, nothing is copied when the newest backup is younger than the

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence
 
 from annotator import formats
 from annotator.core.errors import AnnotatorError, BadInput, Problem
@@ -104,7 +104,9 @@ def _size(path: Path) -> int:
         return 0
 
 
-def read_all(paths: Sequence[Path], format_name: str | None, encoding: str | None, progress: Progress | None = None) -> RecordStream:
+def read_all(
+    paths: Sequence[Path], format_name: str | None, encoding: str | None, progress: Progress | None = None
+) -> RecordStream:
     """The records of every file to import, streamed (see `RecordStream`).
 
     What can be known without reading (missing files, pipes, files of no known format) is
@@ -152,4 +154,3 @@ def available_formats() -> list[FormatInfo]:
         fmt = formats.get(name)
         found.append(FormatInfo(fmt.name, fmt.description, tuple(fmt.extensions), fmt.writes_folder, fmt.one_set))
     return found
-

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sized
-from typing import TYPE_CHECKING, Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sized
+from typing import TYPE_CHECKING
 
 from annotator.core.errors import BadInput, Cancelled, Problem
 from annotator.core.labels import LabelSchema
@@ -32,7 +32,7 @@ class Importer:
     checking go on, so that every problem is reported; then the transaction is rolled back.
     """
 
-    def __init__(self, project: "Project", analyst: str, progress: Progress | None = None):
+    def __init__(self, project: Project, analyst: str, progress: Progress | None = None):
         self.project = project
         self.progress = progress
         self.analyst = analyst
@@ -81,7 +81,9 @@ class Importer:
                 blind_source = stream.settings.get("blind_mode") if stream is not None else None
                 if blind_source and not self.project.blind:
                     writer.set_setting("blind_mode", True)  # in the same transaction as the work it hides
-                    self.report.warnings.append(f"{blind_source}: this project is in blind mode; blind mode is now on here too")
+                    self.report.warnings.append(
+                        f"{blind_source}: this project is in blind mode; blind mode is now on here too"
+                    )
                 self._tick(total, total)  # the last moment to cancel: nothing is committed yet
                 counts = writer.counts
         finally:
@@ -91,7 +93,13 @@ class Importer:
                 close()
         if self.report.added_labels:
             self.project.reload_schema()
-        for name in ("documents_added", "documents_matched", "annotations_added", "annotations_skipped", "relations_added"):
+        for name in (
+            "documents_added",
+            "documents_matched",
+            "annotations_added",
+            "annotations_skipped",
+            "relations_added",
+        ):
             setattr(self.report, name, getattr(counts, name))
         self.report.files = len(paths)
         return self.report
@@ -147,7 +155,9 @@ class Importer:
                     if start == end and a.start < a.end:
                         # it covered nothing but the CR of a CRLF, which normalisation removes
                         where = f"{record.path}:{a.line}" if a.line is not None else record.path
-                        self.report.warnings.append(f"{where}: span {a.start}-{a.end} covered only a carriage return; skipped")
+                        self.report.warnings.append(
+                            f"{where}: span {a.start}-{a.end} covered only a carriage return; skipped"
+                        )
                         continue
                     a.start, a.end = start, end
                 kept.append(a)
@@ -162,7 +172,9 @@ class Importer:
         if record.text is None:  # spans only (CSV): the document must already be here
             document_id = by_ext.get(record.external_id or "")
             if document_id is None:
-                self._problem(record, record.line, f"document {record.external_id!r} is not in the project; import its text first")
+                self._problem(
+                    record, record.line, f"document {record.external_id!r} is not in the project; import its text first"
+                )
                 return None
             return self._attach(record, texts[document_id], ImportBatchItem(None, document_id, [], []))
         if not record.text.strip():
@@ -170,7 +182,9 @@ class Importer:
             return None
         if record.external_id is not None:
             if self.texts_by_id.setdefault((record.path, record.external_id), sha) != sha:
-                self._problem(record, record.line, f"document id {record.external_id!r} names two different texts in this file")
+                self._problem(
+                    record, record.line, f"document id {record.external_id!r} names two different texts in this file"
+                )
                 return None
         if "\x00" in record.text:
             # no text format can carry it back out (readers take NUL for binary data)
@@ -186,14 +200,20 @@ class Importer:
         external_id = record.external_id or sha[:16]
         if external_id in self._assigned or external_id in by_ext:
             if record.external_id in by_ext:
-                self._problem(record, record.line, f"document id {external_id!r} is already in the project with a different text")
+                self._problem(
+                    record, record.line, f"document id {external_id!r} is already in the project with a different text"
+                )
                 return None
             base, n = external_id, 2
             while external_id in self._assigned or self._writer.existing([external_id], ())[0]:
                 external_id, n = f"{base}-{n}", n + 1
-            self.report.warnings.append(f"{record.path}: document id {base!r} taken by another text; imported as {external_id!r}")
+            self.report.warnings.append(
+                f"{record.path}: document id {base!r} taken by another text; imported as {external_id!r}"
+            )
         self._assigned.add(external_id)
-        document = NewDocument(external_id, record.title or title_from(record.text), record.text, sha, dict(record.meta))
+        document = NewDocument(
+            external_id, record.title or title_from(record.text), record.text, sha, dict(record.meta)
+        )
         item = self._new_by_sha[sha] = ImportBatchItem(document, None, [], [])
         self._fresh.append(sha)
         return self._attach(record, record.text, item)
@@ -209,8 +229,12 @@ class Importer:
         for number, a in enumerate(record.annotations):
             start, end, label = a.start, a.end, a.label
             if not (
-                type(start) is int and type(end) is int and 0 <= start < end <= length
-                and type(label) is str and label.strip() and (a.text is None or text[start:end] == a.text)
+                type(start) is int
+                and type(end) is int
+                and 0 <= start < end <= length
+                and type(label) is str
+                and label.strip()
+                and (a.text is None or text[start:end] == a.text)
             ):  # not the plain case: find out what is wrong, if anything
                 problem = _annotation_problem(a, text)
                 if problem is not None:
@@ -225,14 +249,20 @@ class Importer:
                 key = f"#{number}"
             keys[key] = a.analyst or analyst
             attributes = {str(k): str(v) for k, v in a.attributes.items()} if a.attributes else {}
-            append(NewAnnotation(keys[key], labels.get(label) or self._label(label), start, end, attributes, a.note or "", key))
+            append(
+                NewAnnotation(
+                    keys[key], labels.get(label) or self._label(label), start, end, attributes, a.note or "", key
+                )
+            )
         for r in record.relations:
             problem = self._bad_name(r.analyst, "analyst name")
             if problem is not None:
                 self._problem(record, r.line, problem)
                 continue
             if r.source not in keys or r.target not in keys:
-                self._problem(record, r.line, f"relation {r.id or r.type!r} refers to an annotation that is not in the document")
+                self._problem(
+                    record, r.line, f"relation {r.id or r.type!r} refers to an annotation that is not in the document"
+                )
                 continue
             # a relation joins the annotations of the analyst who made it (an export of one analyst's
             # work must not point outside it); one that names nobody belongs to its annotations' analyst
@@ -240,14 +270,20 @@ class Importer:
             who = r.analyst or (next(iter(ends)) if len(ends) == 1 else analyst)
             if ends != {who}:
                 owners = " and ".join(sorted(ends))
-                self._problem(record, r.line, f"relation {r.id or r.type!r} of {who} links annotations of {owners}; a relation joins one analyst's annotations")
+                self._problem(
+                    record,
+                    r.line,
+                    f"relation {r.id or r.type!r} of {who} links annotations of {owners}; a relation joins one analyst's annotations",
+                )
                 continue
             item.relations.append(NewRelation(who, r.type, r.source, r.target))
         return item
 
     def _bad_name(self, name: object, what: str) -> str | None:
         """Why an analyst name or label of the file cannot be stored (blank, control characters), or None."""
-        if not name or (isinstance(name, str) and name in self._plain_names):  # absent (the import's analyst), or seen and fine
+        if not name or (
+            isinstance(name, str) and name in self._plain_names
+        ):  # absent (the import's analyst), or seen and fine
             return None
         problem = name_problem(name, what) if isinstance(name, str) else f"{what} is not text"
         if problem is None:
@@ -261,7 +297,10 @@ class Importer:
             if label is None:
                 self.schema, label = self.schema.with_label(name)
                 self.report.added_labels.append(label.key)
-            elif name not in (label.key, label.name):  # exports write the schema's key, not the file's spelling: say so once
+            elif name not in (
+                label.key,
+                label.name,
+            ):  # exports write the schema's key, not the file's spelling: say so once
                 self.report.warnings.append(f"label {name} taken as {label.key}")
             key = self._labels[name] = label.key
         return key
@@ -272,7 +311,7 @@ def _annotation_problem(a, text: str) -> str | None:
     if not isinstance(a.label, str) or not a.label.strip():
         return "annotation has no label"
     if problem is None and a.text is not None and text[a.start : a.end] != a.text:
-        return f"span {a.start}-{a.end} covers {text[a.start:a.end]!r} but the file says {a.text!r}"
+        return f"span {a.start}-{a.end} covers {text[a.start : a.end]!r} but the file says {a.text!r}"
     return problem
 
 

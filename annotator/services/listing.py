@@ -11,7 +11,10 @@ from annotator.store.engine import open_catalog
 
 
 def document_listing(
-    db: str | Path | None = None, analyst: str | None = None, reviewer: bool | None = None, settings: UserSettings | None = None,
+    db: str | Path | None = None,
+    analyst: str | None = None,
+    reviewer: bool | None = None,
+    settings: UserSettings | None = None,
 ) -> list[DocumentSummary]:
     """What `Project.open(...).document_summaries()` answers, without loading the ORM or the services
     that edit, import and review: the same checks on opening, the same blind-mode scope."""

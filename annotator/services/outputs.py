@@ -6,8 +6,9 @@ import os
 import shutil
 import stat
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import IO, Callable, TypeVar
+from typing import IO, TypeVar
 
 from annotator.core.errors import AnnotatorError
 from annotator.store.snapshot import is_sqlite_file
@@ -28,12 +29,22 @@ def check_output(out: str | Path, project: str | Path | None) -> None:
         for suffix in _COMPANIONS:
             if _same(out, Path(f"{project}{suffix}")):
                 what = "the project file" if not suffix else f"the project's {suffix[1:]} file"
-                raise AnnotatorError(f"{out}: is {what}; an export never overwrites it, choose another output (nothing written)")
+                raise AnnotatorError(
+                    f"{out}: is {what}; an export never overwrites it, choose another output (nothing written)"
+                )
     for suffix in _COMPANIONS:
-        base = Path(str(out).removesuffix(suffix)) if suffix and out.name.endswith(suffix) else out if not suffix else None
+        base = (
+            Path(str(out).removesuffix(suffix)) if suffix and out.name.endswith(suffix) else out if not suffix else None
+        )
         if base is not None and _regular(base) and is_sqlite_file(base):
-            what = "a SQLite database (an Annotator project?)" if not suffix else f"the {suffix[1:]} file of a SQLite database"
-            raise AnnotatorError(f"{out}: is {what}; an export never overwrites one, choose another output (nothing written)")
+            what = (
+                "a SQLite database (an Annotator project?)"
+                if not suffix
+                else f"the {suffix[1:]} file of a SQLite database"
+            )
+            raise AnnotatorError(
+                f"{out}: is {what}; an export never overwrites one, choose another output (nothing written)"
+            )
 
 
 def _same(a: Path, b: Path) -> bool:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Sequence
 
 from annotator.core.errors import AnnotatorError, NotFound
 from annotator.core.labels import LabelSchema, default_schema
@@ -14,8 +14,8 @@ from annotator.formats import ExportReport
 from annotator.formats import get as get_format
 from annotator.services import exchange
 from annotator.services.importer import Importer
-from annotator.services.records import iter_records
 from annotator.services.outputs import check_output
+from annotator.services.records import iter_records
 from annotator.services.review import Review
 from annotator.services.roles import reviewer_role, scoped_analysts, visible_analysts
 from annotator.services.user_settings import UserSettings, default_database, resolve_analyst
@@ -56,9 +56,12 @@ class Project:
 
     @classmethod
     def open(
-        cls, db: str | Path | None = None, analyst: str | None = None, settings: UserSettings | None = None,
+        cls,
+        db: str | Path | None = None,
+        analyst: str | None = None,
+        settings: UserSettings | None = None,
         reviewer: bool | None = None,
-    ) -> "Project":
+    ) -> Project:
         """Open `db` (a path or URL); without one, the default project, seeded with the sample article.
 
         `reviewer` (else the saved "reviewer" setting) lets this session see every analyst's
@@ -121,7 +124,9 @@ class Project:
         """Why edits may no longer reach the project file (it or its log replaced or deleted by another program), else None."""
         return self.repository.file_problem()
 
-    def notify_annotations(self, document_id: int, annotation_ids: Sequence[int] = (), initiator: object = None) -> None:
+    def notify_annotations(
+        self, document_id: int, annotation_ids: Sequence[int] = (), initiator: object = None
+    ) -> None:
         self._notify(Change("annotations", document_id, tuple(annotation_ids), initiator))
 
     def notify_status(self, document_id: int) -> None:
@@ -245,8 +250,16 @@ class Project:
         return self._last_text[1]
 
     def add_annotation(
-        self, document_id: int, label: str, start: int, end: int, *,
-        attributes: dict[str, str] | None = None, note: str = "", trim: bool = True, initiator: object = None,
+        self,
+        document_id: int,
+        label: str,
+        start: int,
+        end: int,
+        *,
+        attributes: dict[str, str] | None = None,
+        note: str = "",
+        trim: bool = True,
+        initiator: object = None,
     ) -> Annotation:
         """Tag [start, end) of a document with `label` for this session's analyst (edges trimmed)."""
         if self.schema.get(label) is None:
@@ -284,7 +297,9 @@ class Project:
         current = self.repository.annotation(annotation_id)
         self._require_own(current)
         if "start" in changes or "end" in changes:
-            problem = span_problem(self._length(current.document_id), changes.get("start", current.start), changes.get("end", current.end))
+            problem = span_problem(
+                self._length(current.document_id), changes.get("start", current.start), changes.get("end", current.end)
+            )
             if problem:
                 raise AnnotatorError(problem)
         annotation = self.repository.update_annotation(annotation_id, **changes)
@@ -298,7 +313,9 @@ class Project:
         self._notify(Change("annotations", annotation.document_id, (annotation_id,), initiator))
         return annotation, relations
 
-    def restore_annotation(self, annotation: Annotation, relations: Sequence[Relation] = (), *, initiator: object = None) -> Annotation:
+    def restore_annotation(
+        self, annotation: Annotation, relations: Sequence[Relation] = (), *, initiator: object = None
+    ) -> Annotation:
         """Put back a deleted annotation under its old id (undo)."""
         self._require_own(annotation)
         restored = self.repository.restore_annotation(annotation, relations)
@@ -308,8 +325,13 @@ class Project:
     # --- exchange
 
     def import_paths(
-        self, paths: Sequence[Path], *, format_name: str | None = None, analyst: str | None = None,
-        encoding: str | None = None, progress: exchange.Progress | None = None,
+        self,
+        paths: Sequence[Path],
+        *,
+        format_name: str | None = None,
+        analyst: str | None = None,
+        encoding: str | None = None,
+        progress: exchange.Progress | None = None,
     ) -> exchange.ImportReport:
         """Import files and folders as one transaction: every document and annotation, or nothing."""
         records = exchange.read_all(paths, format_name, encoding, progress)
@@ -318,7 +340,12 @@ class Project:
         return report
 
     def export(
-        self, format_name: str, out: Path, *, analysts: Sequence[str] | None = None, progress: exchange.Progress | None = None,
+        self,
+        format_name: str,
+        out: Path,
+        *,
+        analysts: Sequence[str] | None = None,
+        progress: exchange.Progress | None = None,
     ) -> ExportReport:
         """Write the project (or the sets of `analysts`) in a format; the report says what was lost."""
         fmt = get_format(format_name)
@@ -340,7 +367,9 @@ class Project:
         known = self.analysts()
         missing = [name for name in names if name not in known]
         if missing:
-            raise NotFound(f"no annotations by {', '.join(missing)} in this project (analysts: {', '.join(known) or 'none'})")
+            raise NotFound(
+                f"no annotations by {', '.join(missing)} in this project (analysts: {', '.join(known) or 'none'})"
+            )
 
     def _only_set(self, format_name: str) -> str:
         """The one annotation set a single-set format can hold, or an error asking which."""

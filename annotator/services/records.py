@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from typing import Iterator, Sequence
+from collections.abc import Iterator, Sequence
 
 from annotator.core.errors import Cancelled
 from annotator.core.model import DocumentRecord
@@ -15,7 +15,9 @@ def text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def iter_records(repository, analysts: Sequence[str] | None, progress: Progress | None = None) -> Iterator[DocumentRecord]:
+def iter_records(
+    repository, analysts: Sequence[str] | None, progress: Progress | None = None
+) -> Iterator[DocumentRecord]:
     """The project's documents as exchange records (with the analysts' statuses), streamed."""
     total = repository.document_count()
     statuses: dict[int, dict[str, str]] = {}

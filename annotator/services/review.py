@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING
 
 from annotator.core.agreement import AgreementReport, DocumentSets, compute_agreement
 from annotator.core.errors import AnnotatorError
@@ -29,7 +30,7 @@ def _gold_copy(source: Annotation, **changes) -> Annotation:
 class Review:
     """The reviewer's operations on one project; each decision is committed with its gold change."""
 
-    def __init__(self, project: "Project"):
+    def __init__(self, project: Project):
         self.project = project
         self._repo = project.repository.review
 
@@ -44,7 +45,9 @@ class Review:
     def gold(self, document_id: int) -> list[Annotation]:
         """The gold set of a document (hidden from an analyst in blind mode: it copies everyone's spans)."""
         project = self.project
-        return project.repository.annotations(document_id, scoped_analysts(project.visible_analysts(), [GOLD], project.analyst))
+        return project.repository.annotations(
+            document_id, scoped_analysts(project.visible_analysts(), [GOLD], project.analyst)
+        )
 
     # --- deciding
 
@@ -53,13 +56,22 @@ class Review:
         wanted = set(sources)
         present = {a.id for a in self.gold(document_id)}
         return [
-            d.gold_annotation_id for d in self._repo.decisions(document_id)
+            d.gold_annotation_id
+            for d in self._repo.decisions(document_id)
             if wanted & set(d.sources) and d.gold_annotation_id in present
         ]
 
     def decide(
-        self, document_id: int, pair: Pair, action: str, *, rationale: str = "",
-        label: str | None = None, start: int | None = None, end: int | None = None, attributes: dict | None = None,
+        self,
+        document_id: int,
+        pair: Pair,
+        action: str,
+        *,
+        rationale: str = "",
+        label: str | None = None,
+        start: int | None = None,
+        end: int | None = None,
+        attributes: dict | None = None,
     ) -> tuple[Decision, Annotation | None, list[Annotation]]:
         """Record a decision on a pair and change the gold set to match.
 
@@ -85,9 +97,16 @@ class Review:
         replaced_ids = self._previous_gold(document_id, sources)
         replaced = [a for a in self.gold(document_id) if a.id in replaced_ids]
         decision = Decision(
-            0, document_id, self.project.analyst, action, sources, None,
+            0,
+            document_id,
+            self.project.analyst,
+            action,
+            sources,
+            None,
             gold.label if gold else (pair.a or pair.b).label,
-            gold.start if gold else None, gold.end if gold else None, rationale,
+            gold.start if gold else None,
+            gold.end if gold else None,
+            rationale,
         )
         stored, added = self._repo.decide(decision, [gold] if gold else [], replaced_ids)
         self.project.notify_annotations(document_id, [x.id for x in added + replaced])
@@ -104,15 +123,34 @@ class Review:
         """Put every exact agreement of A and B that is not yet decided into gold, in one step."""
         self.project.require_reviewer()
         decided = {source for d in self._repo.decisions(document_id) for source in d.sources}
-        pairs = [p for p in self.compare(document_id, a, b) if p.kind == "match" and p.a.id not in decided and p.b.id not in decided]
+        pairs = [
+            p
+            for p in self.compare(document_id, a, b)
+            if p.kind == "match" and p.a.id not in decided and p.b.id not in decided
+        ]
         agreed = {id(x) for x in accept_all_agreements(pairs)}
         steps = []
         for pair in pairs:
             if id(pair.a) not in agreed:
                 continue
             gold = _gold_copy(pair.a)
-            steps.append((Decision(0, document_id, self.project.analyst, "accept_all", (pair.a.id, pair.b.id), None,
-                                   gold.label, gold.start, gold.end, rationale), gold))
+            steps.append(
+                (
+                    Decision(
+                        0,
+                        document_id,
+                        self.project.analyst,
+                        "accept_all",
+                        (pair.a.id, pair.b.id),
+                        None,
+                        gold.label,
+                        gold.start,
+                        gold.end,
+                        rationale,
+                    ),
+                    gold,
+                )
+            )
         done = self._repo.decide_many(steps)
         if done:
             self.project.notify_annotations(document_id, [g.id for _, g in done])
@@ -160,13 +198,37 @@ class Review:
         rows = self.decisions()
         with atomic_output(Path(out)) as handle:
             writer = SafeWriter(handle)  # ids, names and rationales starting "=" are never run as formulas
-            writer.writerow(["decision_id", "document_id", "reviewer", "decided_at", "action", "label", "start", "end", "sources", "gold_annotation_id", "rationale"])
+            writer.writerow(
+                [
+                    "decision_id",
+                    "document_id",
+                    "reviewer",
+                    "decided_at",
+                    "action",
+                    "label",
+                    "start",
+                    "end",
+                    "sources",
+                    "gold_annotation_id",
+                    "rationale",
+                ]
+            )
             for d in rows:
-                writer.writerow([
-                    d.id, titles.get(d.document_id, d.document_id), d.reviewer, d.decided_at.isoformat() if d.decided_at else "",
-                    d.action, d.label, "" if d.start is None else d.start, "" if d.end is None else d.end,
-                    " ".join(str(x) for x in d.sources), d.gold_annotation_id or "", d.rationale,
-                ])
+                writer.writerow(
+                    [
+                        d.id,
+                        titles.get(d.document_id, d.document_id),
+                        d.reviewer,
+                        d.decided_at.isoformat() if d.decided_at else "",
+                        d.action,
+                        d.label,
+                        "" if d.start is None else d.start,
+                        "" if d.end is None else d.end,
+                        " ".join(str(x) for x in d.sources),
+                        d.gold_annotation_id or "",
+                        d.rationale,
+                    ]
+                )
         return len(rows)
 
     # --- status
@@ -187,12 +249,16 @@ class Review:
 
     # --- agreement
 
-    def agreement(self, a: str, b: str, document_ids: Sequence[int] | None = None, labels: Sequence[str] | None = None) -> AgreementReport:
+    def agreement(
+        self, a: str, b: str, document_ids: Sequence[int] | None = None, labels: Sequence[str] | None = None
+    ) -> AgreementReport:
         """Agreement of analysts A and B over the project (or some documents)."""
         self.project.require_all_visible()
         corpus = (
             DocumentSets(length, sets[a], sets[b], document_id)
-            for document_id, _external, length, sets in self.project.repository.iter_annotation_sets([a, b], document_ids)
+            for document_id, _external, length, sets in self.project.repository.iter_annotation_sets(
+                [a, b], document_ids
+            )
         )
         return compute_agreement(corpus, labels)
 

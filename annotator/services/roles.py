@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from annotator.core.errors import AnnotatorError
 from annotator.services.user_settings import UserSettings

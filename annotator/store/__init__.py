@@ -6,7 +6,11 @@ Names are loaded on first use (PEP 562), so that importing one light module of t
 
 from importlib import import_module
 
-_EXPORTS = {"open_store": "annotator.store.engine", "open_catalog": "annotator.store.engine", "Repository": "annotator.store.repository"}
+_EXPORTS = {
+    "open_store": "annotator.store.engine",
+    "open_catalog": "annotator.store.engine",
+    "Repository": "annotator.store.repository",
+}
 
 __all__ = list(_EXPORTS)
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator, Sequence
 
 from sqlalchemy import DateTime, String, func, insert, select, type_coerce, update
 from sqlalchemy.exc import DBAPIError
@@ -78,7 +78,17 @@ class ImportCounts:
 
 _PROGRESS = {"in_progress": 1, "done": 2}
 _DOCUMENT_COLUMNS = ("external_id", "title", "text", "sha256", "length", "meta", "imported_at")
-_ANNOTATION_COLUMNS = ("document_id", "analyst_id", "label", "start_offset", "end_offset", "attributes", "note", "created_at", "updated_at")
+_ANNOTATION_COLUMNS = (
+    "document_id",
+    "analyst_id",
+    "label",
+    "start_offset",
+    "end_offset",
+    "attributes",
+    "note",
+    "created_at",
+    "updated_at",
+)
 _RELATION_COLUMNS = ("document_id", "analyst_id", "type", "source_id", "target_id")
 
 
@@ -124,7 +134,11 @@ class ImportWriter:
         by_ext: dict[str, int] = {}
         by_sha: dict[str, int] = {}
         for chunk in chunks(list(set(external_ids))):
-            by_ext.update((e, i) for e, i in self._conn.execute(select(d.external_id, d.id).where(d.external_id.in_(chunk))) if i not in self._written)
+            by_ext.update(
+                (e, i)
+                for e, i in self._conn.execute(select(d.external_id, d.id).where(d.external_id.in_(chunk)))
+                if i not in self._written
+            )
         for chunk in chunks(list(set(hashes))):
             for h, i in self._conn.execute(select(d.sha256, d.id).where(d.sha256.in_(chunk)).order_by(d.id)):
                 if i not in self._written:
@@ -134,7 +148,9 @@ class ImportWriter:
     def texts(self, document_ids: Iterable[int]) -> dict[int, str]:
         found: dict[int, str] = {}
         for chunk in chunks(list(set(document_ids))):
-            found.update(self._conn.execute(select(DocumentRow.id, DocumentRow.text).where(DocumentRow.id.in_(chunk))).all())
+            found.update(
+                self._conn.execute(select(DocumentRow.id, DocumentRow.text).where(DocumentRow.id.in_(chunk))).all()
+            )
         return found
 
     # --- writes
@@ -143,9 +159,14 @@ class ImportWriter:
         """Store one chunk: new documents (their ids are set on the items), spans not stored yet, relations, statuses."""
         counts, now, analyst_id, encode = self.counts, self._stamp, self._analyst_id, self._attributes
         new = [item for item in items if item.document is not None]
-        ids = self._insert(DocumentRow, _DOCUMENT_COLUMNS, [
-            (d.external_id, d.title, d.text, d.sha256, len(d.text), self._json(d.meta), now) for d in (item.document for item in new)
-        ])
+        ids = self._insert(
+            DocumentRow,
+            _DOCUMENT_COLUMNS,
+            [
+                (d.external_id, d.title, d.text, d.sha256, len(d.text), self._json(d.meta), now)
+                for d in (item.document for item in new)
+            ],
+        )
         for item, new_id in zip(new, ids):
             item.document_id = new_id
         self._written.update(ids)
@@ -156,7 +177,9 @@ class ImportWriter:
         links = self._stored_relations([item.document_id for item in items if item.document is None and item.relations])
 
         rows: list[tuple] = []
-        keys_of: list[dict[str, int]] = []  # per item: the file's key -> annotation id, or -1 - row number while pending
+        keys_of: list[
+            dict[str, int]
+        ] = []  # per item: the file's key -> annotation id, or -1 - row number while pending
         for item in items:
             document_id = item.document_id
             seen = present.setdefault(document_id, {})
@@ -185,8 +208,10 @@ class ImportWriter:
                 if source is None or target is None:
                     continue
                 link = (
-                    analyst_id(r.analyst), r.type,
-                    source if source > 0 else annotation_ids[-1 - source], target if target > 0 else annotation_ids[-1 - target],
+                    analyst_id(r.analyst),
+                    r.type,
+                    source if source > 0 else annotation_ids[-1 - source],
+                    target if target > 0 else annotation_ids[-1 - target],
                 )
                 if link in links:
                     continue  # re-importing the same work adds nothing
@@ -211,7 +236,11 @@ class ImportWriter:
             if not ids:
                 self._conn.execute(insert(table), keyed)
                 return []
-            return self._conn.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), keyed).scalars().all()
+            return (
+                self._conn.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), keyed)
+                .scalars()
+                .all()
+            )
         names = ("id",) + columns if ids else columns
         sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
         new_ids: Sequence[int] = []
@@ -271,25 +300,41 @@ class ImportWriter:
         r = RelationRow
         found: set[tuple] = set()
         for chunk in chunks(list(set(document_ids))):
-            found.update(self._conn.execute(select(r.analyst_id, r.type, r.source_id, r.target_id).where(r.document_id.in_(chunk))).all())
+            found.update(
+                self._conn.execute(
+                    select(r.analyst_id, r.type, r.source_id, r.target_id).where(r.document_id.in_(chunk))
+                ).all()
+            )
         return found
 
     def _merge_statuses(self, statuses: list[tuple[int, dict[str, str]]]) -> None:
         """Bring in analysts' statuses, never moving one backwards (done stays done)."""
-        wanted = [(d, self._analyst_id(who), status) for d, by_analyst in statuses for who, status in by_analyst.items() if status in _PROGRESS]
+        wanted = [
+            (d, self._analyst_id(who), status)
+            for d, by_analyst in statuses
+            for who, status in by_analyst.items()
+            if status in _PROGRESS
+        ]
         if not wanted:
             return
         s = DocumentStatusRow
         current: dict[tuple[int, int], str] = {}
         for chunk in chunks(list({d for d, _, _ in wanted})):
-            current.update(((d, a), st) for d, a, st in self._conn.execute(select(s.document_id, s.analyst_id, s.status).where(s.document_id.in_(chunk))))
+            current.update(
+                ((d, a), st)
+                for d, a, st in self._conn.execute(
+                    select(s.document_id, s.analyst_id, s.status).where(s.document_id.in_(chunk))
+                )
+            )
         added = []
         for document_id, analyst_id, status in wanted:
             old = current.get((document_id, analyst_id))
             if old is None:
                 added.append(dict(document_id=document_id, analyst_id=analyst_id, status=status, updated_at=self._now))
             elif _PROGRESS.get(old, 0) < _PROGRESS[status]:
-                self._conn.execute(update(s).where(s.document_id == document_id, s.analyst_id == analyst_id).values(status=status))
+                self._conn.execute(
+                    update(s).where(s.document_id == document_id, s.analyst_id == analyst_id).values(status=status)
+                )
             else:
                 continue
             current[document_id, analyst_id] = status
@@ -331,12 +376,20 @@ def iter_export(s: Session, analysts: Sequence[str] | None) -> Iterator[tuple[in
     names = dict(conn.execute(select(AnalystRow.id, AnalystRow.name)).all())
     wanted = set(names) if analysts is None else {i for i, n in names.items() if n in set(analysts)}
     a, r, d = AnnotationRow, RelationRow, DocumentRow
-    annotation_rows = _driver_rows(conn, (
-        select(a.id, a.document_id, a.analyst_id, a.label, a.start, a.end, type_coerce(a.attributes, String), a.note)
-        .order_by(a.document_id, a.start, a.end, a.id)
-    ))
-    relation_rows = _driver_rows(conn, select(r.id, r.document_id, r.analyst_id, r.type, r.source_id, r.target_id).order_by(r.document_id, r.id))
-    documents = _driver_rows(conn, select(d.id, d.external_id, d.title, d.text, type_coerce(d.meta, String)).order_by(d.id))
+    annotation_rows = _driver_rows(
+        conn,
+        (
+            select(
+                a.id, a.document_id, a.analyst_id, a.label, a.start, a.end, type_coerce(a.attributes, String), a.note
+            ).order_by(a.document_id, a.start, a.end, a.id)
+        ),
+    )
+    relation_rows = _driver_rows(
+        conn, select(r.id, r.document_id, r.analyst_id, r.type, r.source_id, r.target_id).order_by(r.document_id, r.id)
+    )
+    documents = _driver_rows(
+        conn, select(d.id, d.external_id, d.title, d.text, type_coerce(d.meta, String)).order_by(d.id)
+    )
     attributes = SharedAttributes()
     next_annotation = next(annotation_rows, None)
     next_relation = next(relation_rows, None)
@@ -345,7 +398,11 @@ def iter_export(s: Session, analysts: Sequence[str] | None) -> Iterator[tuple[in
         while next_annotation is not None and next_annotation[1] <= document_id:
             i, owner, who, label, start, end, raw, note = next_annotation
             if owner == document_id and who in wanted:
-                spans.append(AnnotationRecord(label, start, end, names[who], str(i), text[start:end], attributes(raw), note or ""))
+                spans.append(
+                    AnnotationRecord(
+                        label, start, end, names[who], str(i), text[start:end], attributes(raw), note or ""
+                    )
+                )
             next_annotation = next(annotation_rows, None)
         links: list[RelationRecord] = []
         # an export that leaves analysts out keeps only relations whose both ends it holds: one stored
@@ -353,7 +410,11 @@ def iter_export(s: Session, analysts: Sequence[str] | None) -> Iterator[tuple[in
         exported = {span.id for span in spans} if analysts is not None else None
         while next_relation is not None and next_relation[1] <= document_id:
             i, owner, who, kind, source, target = next_relation
-            if owner == document_id and who in wanted and (exported is None or (str(source) in exported and str(target) in exported)):
+            if (
+                owner == document_id
+                and who in wanted
+                and (exported is None or (str(source) in exported and str(target) in exported))
+            ):
                 links.append(RelationRecord(kind, str(source), str(target), names[who], str(i)))
             next_relation = next(relation_rows, None)
         yield document_id, DocumentRecord(text, external_id, title, attributes_of(meta), spans, links)
@@ -368,7 +429,8 @@ def iter_annotation_sets(
     a = AnnotationRow
     stmt = (
         select(a.id, a.document_id, a.analyst_id, a.label, a.start, a.end, a.attributes, a.note)
-        .where(a.analyst_id.in_(wanted)).order_by(a.document_id, a.start, a.end, a.id)
+        .where(a.analyst_id.in_(wanted))
+        .order_by(a.document_id, a.start, a.end, a.id)
     )
     d = DocumentRow
     docs = select(d.id, d.external_id, d.length).order_by(d.id)
@@ -383,7 +445,16 @@ def iter_annotation_sets(
             x = pending
             if x.document_id == doc.id:
                 sets[names[x.analyst_id]].append(
-                    Annotation(x.id, x.document_id, names[x.analyst_id], x.label, x.start, x.end, dict(x.attributes or {}), x.note or "")
+                    Annotation(
+                        x.id,
+                        x.document_id,
+                        names[x.analyst_id],
+                        x.label,
+                        x.start,
+                        x.end,
+                        dict(x.attributes or {}),
+                        x.note or "",
+                    )
                 )
             pending = next(rows, None)
         yield doc.id, doc.external_id, doc.length, sets

@@ -9,8 +9,8 @@ the same functions, so there is one implementation of each.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Iterator, Sequence
 
 from sqlalchemy import column, func, insert, select, table, update
 from sqlalchemy.engine import Connection, Engine
@@ -38,15 +38,22 @@ def explain(error: BaseException) -> str:
 
 
 def summaries_statement(
-    offset: int = 0, limit: int | None = None, analysts: Sequence[str] | None = None, document_ids: Sequence[int] | None = None,
+    offset: int = 0,
+    limit: int | None = None,
+    analysts: Sequence[str] | None = None,
+    document_ids: Sequence[int] | None = None,
 ):
     """Documents in id order with the number of annotations (of `analysts`, or of everyone)."""
     count = select(func.count(ANNOTATIONS.c.id)).where(ANNOTATIONS.c.document_id == DOCUMENTS.c.id)
     if analysts is not None:
-        count = count.where(ANNOTATIONS.c.analyst_id.in_(select(ANALYSTS.c.id).where(ANALYSTS.c.name.in_(list(analysts)))))
+        count = count.where(
+            ANNOTATIONS.c.analyst_id.in_(select(ANALYSTS.c.id).where(ANALYSTS.c.name.in_(list(analysts))))
+        )
     stmt = (
         select(DOCUMENTS.c.id, DOCUMENTS.c.external_id, DOCUMENTS.c.title, DOCUMENTS.c.length, count.scalar_subquery())
-        .order_by(DOCUMENTS.c.id).offset(offset).limit(limit)
+        .order_by(DOCUMENTS.c.id)
+        .offset(offset)
+        .limit(limit)
     )
     if document_ids is not None:
         stmt = stmt.where(DOCUMENTS.c.id.in_(list(document_ids)))

@@ -9,9 +9,9 @@ datetimes), so every decoder accepts both.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import datetime, timezone
 from functools import lru_cache
-from typing import Callable
 
 from sqlalchemy import String, select, type_coerce
 
@@ -20,8 +20,16 @@ from annotator.store.rows import AnalystRow, AnnotationRow
 
 A = AnnotationRow
 ANNOTATION_COLUMNS = (
-    A.id, A.document_id, AnalystRow.name, A.label, A.start, A.end,
-    type_coerce(A.attributes, String), A.note, type_coerce(A.created_at, String), type_coerce(A.updated_at, String),
+    A.id,
+    A.document_id,
+    AnalystRow.name,
+    A.label,
+    A.start,
+    A.end,
+    type_coerce(A.attributes, String),
+    A.note,
+    type_coerce(A.created_at, String),
+    type_coerce(A.updated_at, String),
 )
 
 
@@ -78,4 +86,6 @@ def annotation_of(row, attributes: Callable[[object], dict[str, str]] = attribut
     """An Annotation from one row of `select_annotations()`; `attributes` decodes its attributes
     (a `SharedAttributes` when many rows are read)."""
     id_, document_id, analyst, label, start, end, raw, note, created, updated = row
-    return Annotation(id_, document_id, analyst, label, start, end, attributes(raw), note or "", time_of(created), time_of(updated))
+    return Annotation(
+        id_, document_id, analyst, label, start, end, attributes(raw), note or "", time_of(created), time_of(updated)
+    )

@@ -66,7 +66,9 @@ def make_engine(url: str, read_only_uri: str | None = None) -> Engine:
         engine = create_engine(url, connect_args={"timeout": busy_timeout_ms() / 1000})
         event.listen(engine, "connect", _sqlite_pragmas)
         if read_only_uri is not None:
-            event.listen(engine, "do_connect", lambda _dialect, _record, cargs, cparams: _through(read_only_uri, cargs, cparams))
+            event.listen(
+                engine, "do_connect", lambda _dialect, _record, cargs, cparams: _through(read_only_uri, cargs, cparams)
+            )
         if database and database != ":memory:":
             _count_connections(engine, database)
         return engine
@@ -163,7 +165,9 @@ def open_engine(db: str | Path) -> Engine:
         engine.dispose()
         if read_only.cannot_write(exc.orig) and _is_file(url, name):
             # SQLite could not open the file for writing (read-only media, no permission): read it instead
-            return _open_read_only(url, name, read_only.why_not_writable(name) or f"SQLite cannot write to it: {exc.orig}")
+            return _open_read_only(
+                url, name, read_only.why_not_writable(name) or f"SQLite cannot write to it: {exc.orig}"
+            )
         raise StoreError(f"{name}: cannot open the database: {exc.orig}") from exc
     except DatabaseError as exc:
         engine.dispose()

@@ -20,7 +20,11 @@ def project_problem(path: Path) -> str | None:
     try:
         with closing(sqlite3.connect(read_only_uri(path), uri=True)) as conn:
             tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-            row = conn.execute("SELECT version_num FROM alembic_version").fetchone() if "alembic_version" in tables else None
+            row = (
+                conn.execute("SELECT version_num FROM alembic_version").fetchone()
+                if "alembic_version" in tables
+                else None
+            )
     except sqlite3.Error as exc:
         return f"not an Annotator project (not SQLite, or damaged): {exc}"
     if not tables:
@@ -40,4 +44,3 @@ def check_copy(copy: Path, name: Path) -> None:
         open_engine(copy).dispose()  # the checks of opening a project; an older schema is upgraded, in the copy only
     except StoreError as exc:
         raise StoreError(f"{name}: {str(exc).split(': ', 1)[-1]}") from exc
-

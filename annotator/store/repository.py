@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Iterable, Iterator, Sequence
 
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.engine import Engine
@@ -23,13 +23,23 @@ from annotator.store.rows import AnalystRow, AnnotationRow, DocumentRow, Relatio
 
 
 def _to_document(row: DocumentRow) -> Document:
-    return Document(row.id, row.external_id, row.title, row.text, row.sha256, dict(row.meta or {}), as_utc(row.imported_at))
+    return Document(
+        row.id, row.external_id, row.title, row.text, row.sha256, dict(row.meta or {}), as_utc(row.imported_at)
+    )
 
 
 def _to_annotation(row: AnnotationRow, analyst: str) -> Annotation:
     return Annotation(
-        row.id, row.document_id, analyst, row.label, row.start, row.end,
-        dict(row.attributes or {}), row.note or "", as_utc(row.created_at), as_utc(row.updated_at),
+        row.id,
+        row.document_id,
+        analyst,
+        row.label,
+        row.start,
+        row.end,
+        dict(row.attributes or {}),
+        row.note or "",
+        as_utc(row.created_at),
+        as_utc(row.updated_at),
     )
 
 
@@ -42,7 +52,9 @@ class Repository:
         self.review = ReviewRepository(self)
         self.read_only = read_only.reason_of(engine)  # why edits are refused (read-only media...), or None
         self._watcher = None
-        self.own_version: int | None = None  # data_version after our last commit, when only we had written since the last look
+        self.own_version: int | None = (
+            None  # data_version after our last commit, when only we had written since the last look
+        )
         self._accounted: int | None = None  # the data_version whose changes a caller has seen or we made ourselves
         database = engine.url.database
         is_file = engine.dialect.name == "sqlite" and database and database != ":memory:"
@@ -135,7 +147,9 @@ class Repository:
     def analysts(self) -> list[str]:
         """Names of analysts who have at least one annotation, sorted."""
         with self._session() as s:
-            stmt = select(AnalystRow.name).where(select(AnnotationRow.id).where(AnnotationRow.analyst_id == AnalystRow.id).exists())
+            stmt = select(AnalystRow.name).where(
+                select(AnnotationRow.id).where(AnnotationRow.analyst_id == AnalystRow.id).exists()
+            )
             return sorted(s.scalars(stmt))
 
     def _analyst_filter(self, analysts: Sequence[str] | None):
@@ -150,7 +164,11 @@ class Repository:
             return s.scalar(select(func.count(DocumentRow.id))) or 0
 
     def document_summaries(
-        self, offset: int = 0, limit: int | None = None, analysts: Sequence[str] | None = None, document_ids: Sequence[int] | None = None
+        self,
+        offset: int = 0,
+        limit: int | None = None,
+        analysts: Sequence[str] | None = None,
+        document_ids: Sequence[int] | None = None,
     ) -> list[DocumentSummary]:
         """Documents in id order with the number of annotations (of `analysts`, or of everyone)."""
         with self._session() as s:
@@ -187,8 +205,10 @@ class Repository:
     ) -> list[Annotation]:
         """A document's annotations in text order (of `analysts`, or of everyone); with `starting`
         = (first, stop), only those whose start is at least `first` and below `stop` (if not None)."""
-        stmt = select_annotations().where(AnnotationRow.document_id == document_id).order_by(
-            AnnotationRow.start, AnnotationRow.end, AnnotationRow.id
+        stmt = (
+            select_annotations()
+            .where(AnnotationRow.document_id == document_id)
+            .order_by(AnnotationRow.start, AnnotationRow.end, AnnotationRow.id)
         )
         if starting is not None:
             first, stop = starting
@@ -211,7 +231,9 @@ class Repository:
         found: list[Annotation] = []
         with self._session() as s:
             for chunk in bulk.chunks(ids):
-                found.extend(annotation_of(row) for row in s.execute(select_annotations().where(AnnotationRow.id.in_(chunk))))
+                found.extend(
+                    annotation_of(row) for row in s.execute(select_annotations().where(AnnotationRow.id.in_(chunk)))
+                )
         return found
 
     def annotation(self, annotation_id: int) -> Annotation:
@@ -220,7 +242,9 @@ class Repository:
 
     def _annotation(self, s: Session, annotation_id: int) -> Annotation:
         found = s.execute(
-            select(AnnotationRow, AnalystRow.name).join(AnalystRow, AnalystRow.id == AnnotationRow.analyst_id).where(AnnotationRow.id == annotation_id)
+            select(AnnotationRow, AnalystRow.name)
+            .join(AnalystRow, AnalystRow.id == AnnotationRow.analyst_id)
+            .where(AnnotationRow.id == annotation_id)
         ).first()
         if found is None:
             raise NotFound(f"no annotation with id {annotation_id}")
@@ -239,9 +263,13 @@ class Repository:
         row = AnnotationRow(
             document_id=annotation.document_id,
             analyst_id=self._analyst_id(s, annotation.analyst),
-            label=annotation.label, start=annotation.start, end=annotation.end,
-            attributes=dict(annotation.attributes), note=annotation.note,
-            created_at=annotation.created_at or now, updated_at=annotation.updated_at or now,
+            label=annotation.label,
+            start=annotation.start,
+            end=annotation.end,
+            attributes=dict(annotation.attributes),
+            note=annotation.note,
+            created_at=annotation.created_at or now,
+            updated_at=annotation.updated_at or now,
         )
         row.id = annotation.id if keep_id else reserve_annotation_ids(s.connection(), 1)
         s.add(row)
@@ -268,8 +296,14 @@ class Repository:
         """Delete an annotation and the relations touching it; return both for undo."""
         with self._session(write=True) as s:
             annotation = self._annotation(s, annotation_id)
-            relations = self._relations(s, (RelationRow.source_id == annotation_id) | (RelationRow.target_id == annotation_id))
-            s.execute(delete(RelationRow).where((RelationRow.source_id == annotation_id) | (RelationRow.target_id == annotation_id)))
+            relations = self._relations(
+                s, (RelationRow.source_id == annotation_id) | (RelationRow.target_id == annotation_id)
+            )
+            s.execute(
+                delete(RelationRow).where(
+                    (RelationRow.source_id == annotation_id) | (RelationRow.target_id == annotation_id)
+                )
+            )
             s.execute(delete(AnnotationRow).where(AnnotationRow.id == annotation_id))
             return annotation, relations
 
@@ -278,22 +312,35 @@ class Repository:
         with self._session(write=True) as s:
             self._insert_annotation(s, annotation, keep_id=True)
             for r in relations:
-                s.execute(insert(RelationRow).values(
-                    id=r.id, document_id=r.document_id, analyst_id=self._analyst_id(s, r.analyst),
-                    type=r.type, source_id=r.source_id, target_id=r.target_id,
-                ))
+                s.execute(
+                    insert(RelationRow).values(
+                        id=r.id,
+                        document_id=r.document_id,
+                        analyst_id=self._analyst_id(s, r.analyst),
+                        type=r.type,
+                        source_id=r.source_id,
+                        target_id=r.target_id,
+                    )
+                )
             return self._annotation(s, annotation.id)
 
     # --- relations
 
     def _relations(self, s: Session, condition) -> list[Relation]:
-        stmt = select(RelationRow, AnalystRow.name).join(AnalystRow, AnalystRow.id == RelationRow.analyst_id).where(condition).order_by(RelationRow.id)
+        stmt = (
+            select(RelationRow, AnalystRow.name)
+            .join(AnalystRow, AnalystRow.id == RelationRow.analyst_id)
+            .where(condition)
+            .order_by(RelationRow.id)
+        )
         return [Relation(r.id, r.document_id, name, r.type, r.source_id, r.target_id) for r, name in s.execute(stmt)]
 
     def relations(self, document_id: int, analysts: Sequence[str] | None = None) -> list[Relation]:
         condition = RelationRow.document_id == document_id
         if analysts is not None:
-            condition = condition & RelationRow.analyst_id.in_(select(AnalystRow.id).where(AnalystRow.name.in_(list(analysts))))
+            condition = condition & RelationRow.analyst_id.in_(
+                select(AnalystRow.id).where(AnalystRow.name.in_(list(analysts)))
+            )
         with self._session() as s:
             return self._relations(s, condition)
 
@@ -315,7 +362,9 @@ class Repository:
         with self._session(write=True) as s:
             yield bulk.ImportWriter(s)
 
-    def import_batch(self, items: Sequence[bulk.ImportBatchItem], settings: dict[str, object] | None = None) -> bulk.ImportCounts:
+    def import_batch(
+        self, items: Sequence[bulk.ImportBatchItem], settings: dict[str, object] | None = None
+    ) -> bulk.ImportCounts:
         """Insert prepared documents, annotations, relations (and settings) in one transaction: all of it or none."""
         with self.bulk_import() as writer:
             writer.write(items)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from sqlalchemy import delete, select
 
@@ -13,17 +13,33 @@ from annotator.store.rows import AnalystRow, AnnotationRow, DecisionRow, Documen
 
 def _decision_row(decision: Decision, gold_annotation_id: int | None) -> DecisionRow:
     return DecisionRow(
-        id=decision.id or None, document_id=decision.document_id, reviewer=decision.reviewer,
-        decided_at=decision.decided_at or utcnow(), action=decision.action, sources=list(decision.sources),
-        gold_annotation_id=gold_annotation_id, label=decision.label, start=decision.start, end=decision.end,
+        id=decision.id or None,
+        document_id=decision.document_id,
+        reviewer=decision.reviewer,
+        decided_at=decision.decided_at or utcnow(),
+        action=decision.action,
+        sources=list(decision.sources),
+        gold_annotation_id=gold_annotation_id,
+        label=decision.label,
+        start=decision.start,
+        end=decision.end,
         rationale=decision.rationale,
     )
 
 
 def _to_decision(row: DecisionRow) -> Decision:
     return Decision(
-        row.id, row.document_id, row.reviewer, row.action, tuple(row.sources or ()), row.gold_annotation_id,
-        row.label, row.start, row.end, row.rationale or "", as_utc(row.decided_at),
+        row.id,
+        row.document_id,
+        row.reviewer,
+        row.action,
+        tuple(row.sources or ()),
+        row.gold_annotation_id,
+        row.label,
+        row.start,
+        row.end,
+        row.rationale or "",
+        as_utc(row.decided_at),
     )
 
 
@@ -57,14 +73,20 @@ class ReviewRepository:
                 if row is not None:
                     s.delete(row)
             elif row is None:
-                s.add(DocumentStatusRow(document_id=document_id, analyst_id=analyst_id, status=status, updated_at=utcnow()))
+                s.add(
+                    DocumentStatusRow(
+                        document_id=document_id, analyst_id=analyst_id, status=status, updated_at=utcnow()
+                    )
+                )
             else:
                 row.status, row.updated_at = status, utcnow()
             return previous
 
     # --- decisions
 
-    def decide(self, decision: Decision, gold: Sequence[Annotation] = (), remove_gold: Sequence[int] = ()) -> tuple[Decision, list[Annotation]]:
+    def decide(
+        self, decision: Decision, gold: Sequence[Annotation] = (), remove_gold: Sequence[int] = ()
+    ) -> tuple[Decision, list[Annotation]]:
         """Record a decision and change the gold set with it, in one transaction.
 
         `gold` are annotations to add (analyst "gold"; ids given keep them, for redo), `remove_gold`
@@ -102,7 +124,9 @@ class ReviewRepository:
                     s.execute(delete(AnnotationRow).where(AnnotationRow.id == row.gold_annotation_id))
                 s.delete(row)
 
-    def undo_decision(self, decision_id: int, restore_gold: Sequence[Annotation] = ()) -> tuple[Decision, list[Annotation]]:
+    def undo_decision(
+        self, decision_id: int, restore_gold: Sequence[Annotation] = ()
+    ) -> tuple[Decision, list[Annotation]]:
         """Take a decision back: delete it and the gold annotation it added, and restore what it removed."""
         with self._repo._session(write=True) as s:
             row = s.get(DecisionRow, decision_id)

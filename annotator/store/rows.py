@@ -1,7 +1,5 @@
 """ORM row classes; they never leave store/ (the repository turns them into core values)."""
 
-
-
 from datetime import datetime, timezone
 
 from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String, Text

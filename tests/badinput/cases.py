@@ -14,9 +14,9 @@ import os
 import shutil
 import sqlite3
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 INTEROP = Path(__file__).resolve().parents[1] / "data" / "interop"
 MB = 1 << 20
@@ -55,7 +55,11 @@ def jsonl(path: Path, *records: object) -> Path:
 
 
 TEXT = "Kyiv asked NATO for guarantees.\n"
-GOOD = {"id": "good", "text": TEXT, "annotations": [{"id": "a1", "label": "actor", "start": 0, "end": 4, "text": "Kyiv"}]}
+GOOD = {
+    "id": "good",
+    "text": TEXT,
+    "annotations": [{"id": "a1", "label": "actor", "start": 0, "end": 4, "text": "Kyiv"}],
+}
 
 
 def with_span(**fields) -> dict:
@@ -127,7 +131,9 @@ def zip_archive_named_labelstudio_json(d):
 
 @case
 def png_image_named_xmi(d):
-    shutil.copy(INTEROP / "uima_xmi" / "uimaj-casWithEmojiUnicodeTextAndAnnotations-typesystem.xml", d / "TypeSystem.xml")
+    shutil.copy(
+        INTEROP / "uima_xmi" / "uimaj-casWithEmojiUnicodeTextAndAnnotations-typesystem.xml", d / "TypeSystem.xml"
+    )
     path = w(d / "photo.xmi", PNG)
     return Case([path], path, 1, r"XML error")
 
@@ -244,7 +250,13 @@ def missing_file(d):
 
 @case
 def jsonl_broken_line_3(d):
-    path = w(d / "broken.jsonl", json.dumps(GOOD) + "\n" + json.dumps({"id": "two", "text": "Second."}) + '\n{"id": "three", "text": "no closing brace"\n')
+    path = w(
+        d / "broken.jsonl",
+        json.dumps(GOOD)
+        + "\n"
+        + json.dumps({"id": "two", "text": "Second."})
+        + '\n{"id": "three", "text": "no closing brace"\n',
+    )
     return Case([path], path, 3, r"not valid JSON")
 
 
@@ -356,7 +368,13 @@ def jsonl_nested_too_deeply(d):
 
 @case
 def jsonl_integer_of_5000_digits(d):
-    path = w(d / "long.jsonl", json.dumps(GOOD) + '\n{"id": "n", "text": "Short text.", "annotations": [{"label": "x", "start": ' + "9" * 5000 + ', "end": 4}]}\n')
+    path = w(
+        d / "long.jsonl",
+        json.dumps(GOOD)
+        + '\n{"id": "n", "text": "Short text.", "annotations": [{"label": "x", "start": '
+        + "9" * 5000
+        + ', "end": 4}]}\n',
+    )
     return Case([path], path, 2, r"number is too long")
 
 
@@ -445,8 +463,15 @@ XMI_BODY = (
 
 
 def xmi(d: Path, doctype: str = "", text: str = "Kyiv asked NATO.", end: int = 4, name: str = "article.xmi") -> Path:
-    shutil.copy(INTEROP / "uima_xmi" / "uimaj-casWithEmojiUnicodeTextAndAnnotations-typesystem.xml", d / "TypeSystem.xml")
-    return w(d / name, '<?xml version="1.0" encoding="UTF-8"?>\n' + doctype + XMI_BODY.replace("{end}", str(end)).replace("{text}", text))
+    shutil.copy(
+        INTEROP / "uima_xmi" / "uimaj-casWithEmojiUnicodeTextAndAnnotations-typesystem.xml", d / "TypeSystem.xml"
+    )
+    return w(
+        d / name,
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        + doctype
+        + XMI_BODY.replace("{end}", str(end)).replace("{text}", text),
+    )
 
 
 SECRET = "TOP-SECRET-b7e1c2: the analysts' passwords"
@@ -515,8 +540,13 @@ def xmi_span_past_the_end(d):
 
 
 def ls_task(**value) -> dict:
-    region = {"id": "r1", "from_name": "label", "to_name": "text", "type": "labels",
-              "value": {"start": 0, "end": 4, "text": "Kyiv", "labels": ["GPE"], **value}}
+    region = {
+        "id": "r1",
+        "from_name": "label",
+        "to_name": "text",
+        "type": "labels",
+        "value": {"start": 0, "end": 4, "text": "Kyiv", "labels": ["GPE"], **value},
+    }
     return {"id": 1, "data": {"text": TEXT}, "annotations": [{"result": [region]}]}
 
 
@@ -535,7 +565,7 @@ def labelstudio_invalid_json(d):
 @case
 def labelstudio_task_without_text(d):
     path = w(d / "export.json", json.dumps([ls_task(), {"id": 2, "data": {"image": 7}}]))
-    return Case([path], path, None, r'task 2: no text')
+    return Case([path], path, None, r"task 2: no text")
 
 
 @case
@@ -587,7 +617,7 @@ def doccano_label_that_is_not_a_triple(d):
 
 @case
 def doccano_offset_inside_an_emoji(d):
-    path = jsonl(d / "doccano.jsonl", {"text": "\U0001F600 Kyiv", "label": [[1, 7, "GPE"]]})
+    path = jsonl(d / "doccano.jsonl", {"text": "\U0001f600 Kyiv", "label": [[1, 7, "GPE"]]})
     return Case([path], path, 1, r"offset 1 splits a character")
 
 

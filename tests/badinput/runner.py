@@ -29,7 +29,11 @@ def run(cli: Cli, *args: object, timeout: float = 120) -> Run:
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         proc = subprocess.Popen(
             [sys.executable, "-m", "annotator", *map(str, args)],
-            env=cli.env, cwd=cli.root, stdin=subprocess.DEVNULL, stdout=out, stderr=err,
+            env=cli.env,
+            cwd=cli.root,
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=err,
         )
         deadline = time.monotonic() + timeout
         while True:
@@ -45,6 +49,11 @@ def run(cli: Cli, *args: object, timeout: float = 120) -> Run:
         proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
-        result = Run(proc.returncode, out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"), usage.ru_maxrss / 1024)
+        result = Run(
+            proc.returncode,
+            out.read().decode("utf-8", "replace"),
+            err.read().decode("utf-8", "replace"),
+            usage.ru_maxrss / 1024,
+        )
     assert "Traceback" not in result.stdout + result.stderr, result.stderr
     return result

@@ -68,12 +68,12 @@ def test_bad_input_is_refused_and_changes_nothing(builder, project, seeded_templ
     lines = result.err_lines
     assert lines, "no error message"
     assert all(line.startswith(PREFIX) and len(line) > len(PREFIX) for line in lines), lines
-    messages = [line[len(PREFIX):] for line in lines]
+    messages = [line[len(PREFIX) :] for line in lines]
     if case.file is None:
         assert any(re.search(case.message, m) for m in messages), (case.message, lines)
     else:
         where = f"{case.file}:{case.line}: " if case.line is not None else f"{case.file}: "
-        named = [m[len(where):] for m in messages if m.startswith(where)]
+        named = [m[len(where) :] for m in messages if m.startswith(where)]
         assert named, f"no error line starts with {where!r}: {lines}"
         assert any(re.search(case.message, m) for m in named), (case.message, lines)
         # every problem is located in the input the user named (or the database given as --db)

@@ -19,10 +19,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from statistics import median
-from typing import Callable, Sequence
 
 import pytest
 
@@ -54,9 +54,17 @@ NOTES: list[str] = []  # printed under the summary table
 
 
 def record(
-    benchmark, row: str, subject: Sequence[float] | float, baseline: Sequence[float] | float | None, *,
-    baseline_name: str, max_ratio: float | None = None, max_subject: float | None = None, unit: str = "s",
-    invalid: str | None = None, **info,
+    benchmark,
+    row: str,
+    subject: Sequence[float] | float,
+    baseline: Sequence[float] | float | None,
+    *,
+    baseline_name: str,
+    max_ratio: float | None = None,
+    max_subject: float | None = None,
+    unit: str = "s",
+    invalid: str | None = None,
+    **info,
 ) -> Result:
     """Keep one row of the summary: medians, their ratio, and whether the goal is met (never asserted).
 
@@ -74,14 +82,24 @@ def record(
     if max_subject is not None:
         goals.append(f"≤ {max_subject:g} {unit}")
         ok = ok and s <= max_subject
-    result = Result(row, s, b, baseline_name, unit, ratio, " and ".join(goals), ok and not invalid, len(subjects), info, invalid)
+    result = Result(
+        row, s, b, baseline_name, unit, ratio, " and ".join(goals), ok and not invalid, len(subjects), info, invalid
+    )
     RESULTS.append(result)
     if invalid:
         NOTES.append(f"{row}: INVALID, {invalid}")
     if benchmark is not None:
         benchmark.extra_info.update(
-            row=row, subject_median=s, baseline_median=b, baseline=baseline_name, unit=unit, ratio=ratio,
-            goal=result.goal, ok=result.ok, invalid=invalid, **info,
+            row=row,
+            subject_median=s,
+            baseline_median=b,
+            baseline=baseline_name,
+            unit=unit,
+            ratio=ratio,
+            goal=result.goal,
+            ok=result.ok,
+            invalid=invalid,
+            **info,
         )
     return result
 
@@ -96,9 +114,22 @@ def _fmt(value: float | None, unit: str) -> str:
 
 # rows in the order of the issue's table (prefixes of Result.row); others go last
 ORDER = (
-    "import", "export to native", "export to csv", "export to brat", "export to conll", "GUI: open 1M", "GUI: add",
-    "GUI: scroll", "GUI: open a project", "agreement", "`annotator --version`", "`annotator documents`",
-    "GUI start", "peak RSS of the import", "peak RSS of the export", "GUI peak RSS",
+    "import",
+    "export to native",
+    "export to csv",
+    "export to brat",
+    "export to conll",
+    "GUI: open 1M",
+    "GUI: add",
+    "GUI: scroll",
+    "GUI: open a project",
+    "agreement",
+    "`annotator --version`",
+    "`annotator documents`",
+    "GUI start",
+    "peak RSS of the import",
+    "peak RSS of the export",
+    "GUI peak RSS",
 )
 
 
@@ -118,10 +149,16 @@ def _status(result: Result) -> str:
 def summary_lines() -> list[str]:
     rows = [("row", "subject (median)", "baseline (median)", "ratio", "goal", "status")]
     for r in sorted(RESULTS, key=_rank):
-        rows.append((
-            r.row, _fmt(r.subject, r.unit), f"{_fmt(r.baseline, r.unit)} {r.baseline_name}".strip(),
-            f"{r.ratio:.2f}×" if r.ratio is not None else "—", r.goal or "(for information)", _status(r).upper(),
-        ))
+        rows.append(
+            (
+                r.row,
+                _fmt(r.subject, r.unit),
+                f"{_fmt(r.baseline, r.unit)} {r.baseline_name}".strip(),
+                f"{r.ratio:.2f}×" if r.ratio is not None else "—",
+                r.goal or "(for information)",
+                _status(r).upper(),
+            )
+        )
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in rows]
     lines.insert(1, "-" * len(lines[0]))
@@ -130,11 +167,16 @@ def summary_lines() -> list[str]:
 
 def markdown_lines() -> list[str]:
     """The summary as the table of docs/performance.md."""
-    lines = ["| row | baseline (same run) | measured | baseline | ratio | goal | status |", "|---|---|---|---|---|---|---|"]
+    lines = [
+        "| row | baseline (same run) | measured | baseline | ratio | goal | status |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for r in sorted(RESULTS, key=_rank):
         ratio = f"{r.ratio:.2f}×" if r.ratio is not None else "—"
         status = {"fail": "**fail**", "invalid": "INVALID"}.get(_status(r), _status(r))
-        lines.append(f"| {r.row} | {r.baseline_name} | {_fmt(r.subject, r.unit)} | {_fmt(r.baseline, r.unit)} | {ratio} | {r.goal} | {status} |")
+        lines.append(
+            f"| {r.row} | {r.baseline_name} | {_fmt(r.subject, r.unit)} | {_fmt(r.baseline, r.unit)} | {ratio} | {r.goal} | {status} |"
+        )
     return lines
 
 
@@ -156,7 +198,11 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_line(f"markdown table written to {markdown}")
     out = os.environ.get("BENCH_RESULTS")
     if out:
-        data = {"results": [asdict(r) for r in sorted(RESULTS, key=_rank)], "notes": NOTES, "python": sys.version.split()[0]}
+        data = {
+            "results": [asdict(r) for r in sorted(RESULTS, key=_rank)],
+            "notes": NOTES,
+            "python": sys.version.split()[0],
+        }
         Path(out).write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
         terminalreporter.write_line(f"results written to {out}")
 
@@ -165,8 +211,13 @@ def pytest_terminal_summary(terminalreporter):
 
 
 def compare(
-    benchmark, subject: Callable[[], object], baseline: Callable[[], object], *, rounds: int,
-    before_subject: Callable[[], object] | None = None, before_baseline: Callable[[], object] | None = None,
+    benchmark,
+    subject: Callable[[], object],
+    baseline: Callable[[], object],
+    *,
+    rounds: int,
+    before_subject: Callable[[], object] | None = None,
+    before_baseline: Callable[[], object] | None = None,
     warmup: int = 0,
 ) -> tuple[list[float], list[float]]:
     """Time `subject` with pytest-benchmark and `baseline` in its untimed setup, alternating round by round.
@@ -208,7 +259,7 @@ class Run:
     stdout: str
     stderr: str
 
-    def check(self) -> "Run":
+    def check(self) -> Run:
         assert self.returncode == 0, f"exit status {self.returncode}: {self.stderr[-2000:]}"
         return self
 
@@ -220,12 +271,19 @@ def run(cmd: Sequence[object], env: dict | None = None, cwd: Path | None = None)
         out, err = Path(folder) / "stdout", Path(folder) / "stderr"
         with open(out, "wb") as stdout, open(err, "wb") as stderr:
             returncode = subprocess.call(
-                [sys.executable, SCRIPTS / "measure.py", report, *map(str, cmd)], stdout=stdout, stderr=stderr, env=env, cwd=cwd,
+                [sys.executable, SCRIPTS / "measure.py", report, *map(str, cmd)],
+                stdout=stdout,
+                stderr=stderr,
+                env=env,
+                cwd=cwd,
             )
         measured = json.loads(report.read_text(encoding="utf-8")) if report.exists() else {}
         return Run(
-            measured.get("seconds", float("nan")), measured.get("max_rss", 0), measured.get("started_at", float("nan")),
-            measured.get("returncode", returncode), out.read_bytes().decode("utf-8", "replace"),
+            measured.get("seconds", float("nan")),
+            measured.get("max_rss", 0),
+            measured.get("started_at", float("nan")),
+            measured.get("returncode", returncode),
+            out.read_bytes().decode("utf-8", "replace"),
             err.read_bytes().decode("utf-8", "replace"),
         )
 
@@ -268,8 +326,13 @@ def bench(tmp_path_factory) -> Bench:
     config.mkdir()
     data.mkdir()
     env = {
-        **os.environ, "XDG_CONFIG_HOME": str(config), "XDG_DATA_HOME": str(data), "QT_QPA_PLATFORM": "offscreen",
-        "PYTHONUTF8": "1", "PYTHONIOENCODING": "utf-8", "PYTHONDONTWRITEBYTECODE": "1",
+        **os.environ,
+        "XDG_CONFIG_HOME": str(config),
+        "XDG_DATA_HOME": str(data),
+        "QT_QPA_PLATFORM": "offscreen",
+        "PYTHONUTF8": "1",
+        "PYTHONIOENCODING": "utf-8",
+        "PYTHONDONTWRITEBYTECODE": "1",
     }
     env.pop("PYTHONPATH", None)
     return Bench(root, env)

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import json
 import random
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 WORDS = (
     "the of and to in a that said is for on with as was by it at from be has have will are not security "
@@ -22,7 +22,7 @@ WORDS = (
     "long-term commitment financial military aid package air systems tanks artillery production "
     "Київ Україна Zelenskyy Łódź Gdańsk München Brüssel naïve café résumé"
 ).split()
-EMOJI = "\U0001F1FA\U0001F1E6"  # a flag: two code points outside the BMP
+EMOJI = "\U0001f1fa\U0001f1e6"  # a flag: two code points outside the BMP
 LABELS = ("quote", "condition", "actor", "guarantee_type")
 ATTRIBUTES = {
     "quote": ("mode", ("direct", "reported")),
@@ -69,7 +69,9 @@ def word_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def make_annotations(rng: random.Random, text: str, count: int, analyst: str = ANALYST, prefix: str = "a") -> list[dict]:
+def make_annotations(
+    rng: random.Random, text: str, count: int, analyst: str = ANALYST, prefix: str = "a"
+) -> list[dict]:
     """`count` word-aligned spans of 1–8 words spread over the text; some overlap or nest (lanes)."""
     words = word_spans(text)
     result = []
@@ -89,10 +91,18 @@ def make_annotations(rng: random.Random, text: str, count: int, analyst: str = A
         if label in ATTRIBUTES and rng.random() < 0.8:
             key, values = ATTRIBUTES[label]
             attributes[key] = rng.choice(values)
-        result.append({
-            "id": f"{prefix}{n}", "analyst": analyst, "label": label, "start": start, "end": end,
-            "text": text[start:end], "attributes": attributes, "note": "check the source" if rng.random() < 0.05 else "",
-        })
+        result.append(
+            {
+                "id": f"{prefix}{n}",
+                "analyst": analyst,
+                "label": label,
+                "start": start,
+                "end": end,
+                "text": text[start:end],
+                "attributes": attributes,
+                "note": "check the source" if rng.random() < 0.05 else "",
+            }
+        )
     return result
 
 
@@ -101,8 +111,12 @@ def make_relations(rng: random.Random, annotations: list[dict], count: int, anal
     actors = [a["id"] for a in annotations if a["label"] == "actor"]
     if not quotes or not actors:
         return []
-    pairs = list(dict.fromkeys((rng.choice(quotes), rng.choice(actors)) for _ in range(count)))  # no duplicate relations
-    return [{"id": f"r{n}", "analyst": analyst, "type": "speaker", "from": q, "to": a} for n, (q, a) in enumerate(pairs)]
+    pairs = list(
+        dict.fromkeys((rng.choice(quotes), rng.choice(actors)) for _ in range(count))
+    )  # no duplicate relations
+    return [
+        {"id": f"r{n}", "analyst": analyst, "type": "speaker", "from": q, "to": a} for n, (q, a) in enumerate(pairs)
+    ]
 
 
 def document(rng: random.Random, number: int, length: int, spans: int, relations: int = 0, prefix: str = "doc") -> dict:
@@ -123,7 +137,9 @@ def document(rng: random.Random, number: int, length: int, spans: int, relations
     }
 
 
-def corpus(seed: int, documents: int, spans_per_document: int, mean_length: int, relations_per_document: int = 0) -> Iterator[dict]:
+def corpus(
+    seed: int, documents: int, spans_per_document: int, mean_length: int, relations_per_document: int = 0
+) -> Iterator[dict]:
     """`documents` articles of about `mean_length` characters (±50 %) with `spans_per_document` spans each."""
     rng = random.Random(seed)
     for number in range(documents):

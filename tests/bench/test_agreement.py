@@ -25,7 +25,9 @@ def agreement_project(bench):
 
     folder = bench.root / "agreement"
     source = corpus.write_jsonl(folder / "corpus.jsonl", corpus.agreement_corpus(11, DOCUMENTS, SPANS))
-    project = Project.open(folder / "project.sqlite", analyst="olena", settings=UserSettings(folder / "settings.json"), reviewer=True)
+    project = Project.open(
+        folder / "project.sqlite", analyst="olena", settings=UserSettings(folder / "settings.json"), reviewer=True
+    )
     project.import_paths([source])
     yield project
     project.close()
@@ -41,10 +43,21 @@ def test_agreement_report(benchmark, agreement_project):
             pass
 
     subject, floor = compare(
-        benchmark, lambda: reports.append(agreement_project.review.agreement("olena", "taras")), read_only,
-        rounds=ROUNDS, warmup=1,
+        benchmark,
+        lambda: reports.append(agreement_project.review.agreement("olena", "taras")),
+        read_only,
+        rounds=ROUNDS,
+        warmup=1,
     )
     report = reports[-1]
     assert report.overall.count_a == DOCUMENTS * SPANS and len(report.documents) == DOCUMENTS
-    record(benchmark, "agreement report, 1000 docs × 2 × 20 spans", subject, 1.0, baseline_name="budget of 1 s", max_ratio=1,
-           store_read_floor_s=round(sorted(floor)[len(floor) // 2], 4), f1_overlap=round(report.overall.f1_overlap, 3))
+    record(
+        benchmark,
+        "agreement report, 1000 docs × 2 × 20 spans",
+        subject,
+        1.0,
+        baseline_name="budget of 1 s",
+        max_ratio=1,
+        store_read_floor_s=round(sorted(floor)[len(floor) // 2], 4),
+        f1_overlap=round(report.overall.f1_overlap, 3),
+    )

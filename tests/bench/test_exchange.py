@@ -27,7 +27,10 @@ EXPORT_ROUNDS = 3
 
 def _counts(db) -> tuple[int, int, int]:
     with sqlite3.connect(db) as con:
-        return tuple(con.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in ("documents", "annotations", "relations"))
+        return tuple(
+            con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            for table in ("documents", "annotations", "relations")
+        )
 
 
 @pytest.mark.timeout(1800)
@@ -40,18 +43,30 @@ def test_import_cli(benchmark, bench, big_corpus):
         benchmark,
         lambda: runs.append(bench.cli("import", big_corpus, "--db", db, "--analyst", corpus.ANALYST).check()),
         lambda: baseline_runs.append(bench.python(SCRIPTS / "baseline_import.py", big_corpus, baseline_db).check()),
-        rounds=IMPORT_ROUNDS, before_subject=lambda: remove(db), before_baseline=lambda: remove(baseline_db),
+        rounds=IMPORT_ROUNDS,
+        before_subject=lambda: remove(db),
+        before_baseline=lambda: remove(baseline_db),
     )
     stored = _counts(db)
     assert stored == _counts(baseline_db), "Annotator and the baseline must store the same rows"
     assert stored[:2] == (BIG_DOCUMENTS, BIG_DOCUMENTS * BIG_SPANS_EACH)
     record(
-        benchmark, "import 10k articles / 200k spans (CLI)", [r.seconds for r in runs], [r.seconds for r in baseline_runs],
-        baseline_name="sqlite3+json script", max_ratio=2.5, corpus_bytes=big_corpus.stat().st_size,
+        benchmark,
+        "import 10k articles / 200k spans (CLI)",
+        [r.seconds for r in runs],
+        [r.seconds for r in baseline_runs],
+        baseline_name="sqlite3+json script",
+        max_ratio=2.5,
+        corpus_bytes=big_corpus.stat().st_size,
     )
     record(
-        None, "peak RSS of the import", max(r.max_rss for r in runs) / MB, max(r.max_rss for r in baseline_runs) / MB,
-        baseline_name="(script, for scale)", unit="MB", max_subject=300,
+        None,
+        "peak RSS of the import",
+        max(r.max_rss for r in runs) / MB,
+        max(r.max_rss for r in baseline_runs) / MB,
+        baseline_name="(script, for scale)",
+        unit="MB",
+        max_subject=300,
     )
 
 
@@ -64,18 +79,32 @@ def test_export_jsonl_cli(benchmark, bench, big_project):
     compare(
         benchmark,
         lambda: runs.append(bench.cli("export", "--format", "jsonl", "--out", out, "--db", big_project.db).check()),
-        lambda: baseline_runs.append(bench.python(SCRIPTS / "baseline_export.py", big_project.baseline_db, baseline_out).check()),
-        rounds=EXPORT_ROUNDS, before_subject=lambda: remove(out), before_baseline=lambda: remove(baseline_out),
+        lambda: baseline_runs.append(
+            bench.python(SCRIPTS / "baseline_export.py", big_project.baseline_db, baseline_out).check()
+        ),
+        rounds=EXPORT_ROUNDS,
+        before_subject=lambda: remove(out),
+        before_baseline=lambda: remove(baseline_out),
     )
     with open(out, encoding="utf-8") as a, open(baseline_out, encoding="utf-8") as b:
         assert sum(1 for _ in a) == sum(1 for _ in b) == BIG_DOCUMENTS
     record(
-        benchmark, "export to native JSONL (CLI)", [r.seconds for r in runs], [r.seconds for r in baseline_runs],
-        baseline_name="sqlite3+json script", max_ratio=2, same_bytes_as_baseline=filecmp.cmp(out, baseline_out, shallow=False),
+        benchmark,
+        "export to native JSONL (CLI)",
+        [r.seconds for r in runs],
+        [r.seconds for r in baseline_runs],
+        baseline_name="sqlite3+json script",
+        max_ratio=2,
+        same_bytes_as_baseline=filecmp.cmp(out, baseline_out, shallow=False),
     )
     record(
-        None, "peak RSS of the export", max(r.max_rss for r in runs) / MB, max(r.max_rss for r in baseline_runs) / MB,
-        baseline_name="(script, for scale)", unit="MB", max_subject=300,
+        None,
+        "peak RSS of the export",
+        max(r.max_rss for r in runs) / MB,
+        max(r.max_rss for r in baseline_runs) / MB,
+        baseline_name="(script, for scale)",
+        unit="MB",
+        max_subject=300,
     )
 
 
@@ -88,7 +117,9 @@ def _scratch(bench) -> Path:
     history, not the export. In memory, both the subject and its JSONL baseline write without it.
     """
     shm = Path("/dev/shm")
-    return Path(tempfile.mkdtemp(prefix="annotator-bench-", dir=shm if shm.is_dir() and os.access(shm, os.W_OK) else bench.root))
+    return Path(
+        tempfile.mkdtemp(prefix="annotator-bench-", dir=shm if shm.is_dir() and os.access(shm, os.W_OK) else bench.root)
+    )
 
 
 @pytest.mark.timeout(1800)
@@ -102,13 +133,23 @@ def test_export_format_cli(benchmark, bench, big_project, format_name, target):
     runs, baseline_runs = [], []
     compare(
         benchmark,
-        lambda: runs.append(bench.cli("export", "--format", format_name, "--out", outs[len(runs)], "--db", big_project.db).check()),
-        lambda: baseline_runs.append(bench.cli("export", "--format", "jsonl", "--out", jsonl, "--db", big_project.db).check()),
-        rounds=EXPORT_ROUNDS, before_baseline=lambda: remove(jsonl),
+        lambda: runs.append(
+            bench.cli("export", "--format", format_name, "--out", outs[len(runs)], "--db", big_project.db).check()
+        ),
+        lambda: baseline_runs.append(
+            bench.cli("export", "--format", "jsonl", "--out", jsonl, "--db", big_project.db).check()
+        ),
+        rounds=EXPORT_ROUNDS,
+        before_baseline=lambda: remove(jsonl),
     )
     assert f"exported {BIG_DOCUMENTS} documents" in runs[-1].stdout
     record(
-        benchmark, f"export to {format_name} (CLI)", [r.seconds for r in runs], [r.seconds for r in baseline_runs],
-        baseline_name="JSONL export", max_ratio=1.5, peak_rss_mb=max(r.max_rss for r in runs) / MB,
+        benchmark,
+        f"export to {format_name} (CLI)",
+        [r.seconds for r in runs],
+        [r.seconds for r in baseline_runs],
+        baseline_name="JSONL export",
+        max_ratio=1.5,
+        peak_rss_mb=max(r.max_rss for r in runs) / MB,
     )
     shutil.rmtree(folder)

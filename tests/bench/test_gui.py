@@ -72,7 +72,7 @@ def label_colours_on(widget, schema) -> set[str]:
     return found
 
 
-def highlights_missing(case: "Case", what: str) -> str | None:
+def highlights_missing(case: Case, what: str) -> str | None:
     """None if some label colour is on screen, else why the measurement does not count."""
     if label_colours_on(case.view.viewport(), case.project.schema):
         return None
@@ -107,10 +107,13 @@ def _build(bench, folder: Path, name: str, length: int, spans: int):
     from annotator.services import Project
     from annotator.services.user_settings import UserSettings
 
-    source = corpus.write_jsonl(folder / f"{name}.jsonl", [
-        corpus.document(random.Random(length), 0, length, spans, prefix=name),
-        corpus.document(random.Random(1), 1, 300, 2, prefix="filler"),
-    ])
+    source = corpus.write_jsonl(
+        folder / f"{name}.jsonl",
+        [
+            corpus.document(random.Random(length), 0, length, spans, prefix=name),
+            corpus.document(random.Random(1), 1, 300, 2, prefix="filler"),
+        ],
+    )
     db = folder / f"{name}.sqlite"
     project = Project.open(db, analyst=corpus.ANALYST, settings=UserSettings(folder / "settings.json"))
     project.import_paths([source])
@@ -176,16 +179,30 @@ def _before(qapp, cases: dict, case: Case, document_id: int):
 def test_open_long_document(benchmark, qapp, cases):
     large, small = cases["large"], cases["small"]
     subject, baseline = compare(
-        benchmark, lambda: _open(qapp, large, large.target), lambda: _open(qapp, small, small.target),
-        before_subject=_before(qapp, cases, large, large.filler), before_baseline=_before(qapp, cases, small, small.filler),
-        rounds=OPEN_ROUNDS, warmup=1,
+        benchmark,
+        lambda: _open(qapp, large, large.target),
+        lambda: _open(qapp, small, small.target),
+        before_subject=_before(qapp, cases, large, large.filler),
+        before_baseline=_before(qapp, cases, small, small.filler),
+        rounds=OPEN_ROUNDS,
+        warmup=1,
     )
     shown_at_first = large.view.shown_to  # the last round was the long document's
-    invalid = highlights_missing(large, "after opening the long document") or highlights_missing(small, "after opening the small document")
+    invalid = highlights_missing(large, "after opening the long document") or highlights_missing(
+        small, "after opening the small document"
+    )
     assert len(large.view.current_document.text) >= 999_000 and len(large.window.annotations) == 20_000
-    record(benchmark, "GUI: open 1M-char doc, 20k annotations, until painted", subject, baseline,
-           baseline_name="1k-char doc, 10 annotations", max_ratio=3, max_subject=0.3, invalid=invalid,
-           characters_shown_at_first=shown_at_first)
+    record(
+        benchmark,
+        "GUI: open 1M-char doc, 20k annotations, until painted",
+        subject,
+        baseline,
+        baseline_name="1k-char doc, 10 annotations",
+        max_ratio=3,
+        max_subject=0.3,
+        invalid=invalid,
+        characters_shown_at_first=shown_at_first,
+    )
     assert invalid is None, invalid
     # the rest of the article arrives after the first paint; for information, the whole of it
     whole = []
@@ -197,7 +214,13 @@ def test_open_long_document(benchmark, qapp, cases):
         qapp.processEvents()
         whole.append(time.perf_counter() - start)
     assert large.view.shown_to == len(large.view.current_document.text)
-    record(None, "GUI: open 1M-char doc until all of it is in (no goal)", whole, baseline, baseline_name="1k-char doc, 10 annotations")
+    record(
+        None,
+        "GUI: open 1M-char doc until all of it is in (no goal)",
+        whole,
+        baseline,
+        baseline_name="1k-char doc, 10 annotations",
+    )
 
 
 def _tag_undo_redo(qapp, case: Case) -> None:
@@ -224,15 +247,27 @@ def test_add_undo_redo(benchmark, qapp, cases):
     large, small = cases["large"], cases["small"]
     before = len(large.project.annotations(large.target))
     subject, baseline = compare(
-        benchmark, lambda: _tag_undo_redo(qapp, large), lambda: _tag_undo_redo(qapp, small),
+        benchmark,
+        lambda: _tag_undo_redo(qapp, large),
+        lambda: _tag_undo_redo(qapp, small),
         before_subject=lambda: (_at_top(qapp, large), _quiet(qapp, cases)),
         before_baseline=lambda: (_at_top(qapp, small), _quiet(qapp, cases)),
-        rounds=EDIT_ROUNDS, warmup=1,
+        rounds=EDIT_ROUNDS,
+        warmup=1,
     )
-    assert len(large.project.annotations(large.target)) == before + EDIT_ROUNDS + 1, "each round leaves its (redone) annotation"
+    assert len(large.project.annotations(large.target)) == before + EDIT_ROUNDS + 1, (
+        "each round leaves its (redone) annotation"
+    )
     invalid = highlights_missing(large, "after add, undo, redo at the top of the long document")
-    record(benchmark, "GUI: add + undo + redo an annotation, repainted", subject, baseline,
-           baseline_name="same in the small doc", max_ratio=1.5, invalid=invalid)
+    record(
+        benchmark,
+        "GUI: add + undo + redo an annotation, repainted",
+        subject,
+        baseline,
+        baseline_name="same in the small doc",
+        max_ratio=1.5,
+        invalid=invalid,
+    )
     assert invalid is None, invalid
 
 
@@ -288,16 +323,27 @@ def _scroll_row(benchmark, qapp, cases, row: str, *, max_ratio=None, prepared=Tr
 
         none_before = sys.getrefcount(None)
         subject, baseline = compare(
-            benchmark, lambda: _pages(qapp, large, PAGES_PER_ROUND), lambda: _pages(qapp, small, PAGES_PER_ROUND),
-            before_subject=lambda: before(large), before_baseline=lambda: before(small), rounds=SCROLL_ROUNDS,
+            benchmark,
+            lambda: _pages(qapp, large, PAGES_PER_ROUND),
+            lambda: _pages(qapp, small, PAGES_PER_ROUND),
+            before_subject=lambda: before(large),
+            before_baseline=lambda: before(small),
+            rounds=SCROLL_ROUNDS,
         )
         lost = none_before - sys.getrefcount(None)
         pages_scrolled = large.view.verticalScrollBar().value() / large.view.verticalScrollBar().pageStep()
         invalid = highlights_missing(large, "after scrolling the long document")
     record(
-        benchmark, row, [s / PAGES_PER_ROUND for s in subject], [b / PAGES_PER_ROUND for b in baseline],
-        baseline_name="same step in the small doc", max_ratio=max_ratio, invalid=invalid, lines_per_page=lines,
-        pages_per_round=PAGES_PER_ROUND, pages_down=round(pages_scrolled),
+        benchmark,
+        row,
+        [s / PAGES_PER_ROUND for s in subject],
+        [b / PAGES_PER_ROUND for b in baseline],
+        baseline_name="same step in the small doc",
+        max_ratio=max_ratio,
+        invalid=invalid,
+        lines_per_page=lines,
+        pages_per_round=PAGES_PER_ROUND,
+        pages_down=round(pages_scrolled),
         none_refs_lost_per_page=max(0.0, round(lost / (2 * SCROLL_ROUNDS * PAGES_PER_ROUND), 1)),
     )
     assert invalid is None, invalid
@@ -319,7 +365,13 @@ def test_scroll_pages_in_a_taller_window(benchmark, qapp, cases):
 def test_scroll_pages_before_highlights_are_prepared(benchmark, qapp, cases):
     """For information: the same scroll right after opening, before idle time has prepared the
     highlights of the paragraphs ahead (each page computes its own)."""
-    _scroll_row(benchmark, qapp, cases, "GUI: scroll the long doc, per page, highlights not prepared yet (no goal)", prepared=False)
+    _scroll_row(
+        benchmark,
+        qapp,
+        cases,
+        "GUI: scroll the long doc, per page, highlights not prepared yet (no goal)",
+        prepared=False,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -359,13 +411,25 @@ def test_open_project(benchmark, qapp, list_projects):
         qapp.processEvents()
 
     subject, baseline = compare(
-        benchmark, lambda: open_window(list_projects["10k"]), lambda: open_window(list_projects["10"]),
-        before_subject=close_all, before_baseline=close_all, rounds=PROJECT_ROUNDS, warmup=1,
+        benchmark,
+        lambda: open_window(list_projects["10k"]),
+        lambda: open_window(list_projects["10"]),
+        before_subject=close_all,
+        before_baseline=close_all,
+        rounds=PROJECT_ROUNDS,
+        warmup=1,
     )
     shown = windows[-1].document_model.rowCount()
     close_all()
-    record(benchmark, "GUI: open a project of 10k articles", subject, baseline,
-           baseline_name="project of 10 articles", max_ratio=2, rows_loaded_at_open=shown)
+    record(
+        benchmark,
+        "GUI: open a project of 10k articles",
+        subject,
+        baseline,
+        baseline_name="project of 10 articles",
+        max_ratio=2,
+        rows_loaded_at_open=shown,
+    )
 
 
 @pytest.mark.timeout(600)
@@ -389,6 +453,12 @@ def test_gui_memory(benchmark, bench, cases):
     )
     assert int(runs[-1].stdout.split()[1]) >= 999_000, runs[-1].stdout  # "opened N characters, M annotations"
     record(
-        benchmark, "GUI peak RSS, 1M-char doc open", [r.max_rss / MB for r in runs], [r.max_rss / MB for r in baseline_runs],
-        baseline_name="GUI with the sample open", unit="MB", max_ratio=2, opened=runs[-1].stdout.strip(),
+        benchmark,
+        "GUI peak RSS, 1M-char doc open",
+        [r.max_rss / MB for r in runs],
+        [r.max_rss / MB for r in baseline_runs],
+        baseline_name="GUI with the sample open",
+        unit="MB",
+        max_ratio=2,
+        opened=runs[-1].stdout.strip(),
     )

@@ -24,36 +24,58 @@ def _python_import_sqlalchemy(bench):
 def test_cli_version_startup(benchmark, bench):
     runs, baseline_runs = [], []
     compare(
-        benchmark, lambda: runs.append(bench.cli("--version").check()), lambda: baseline_runs.append(_python_import_sqlalchemy(bench)),
-        rounds=CLI_ROUNDS, warmup=2,
+        benchmark,
+        lambda: runs.append(bench.cli("--version").check()),
+        lambda: baseline_runs.append(_python_import_sqlalchemy(bench)),
+        rounds=CLI_ROUNDS,
+        warmup=2,
     )
     assert runs[-1].stdout.startswith("annotator ")
     runs, baseline_runs = runs[-CLI_ROUNDS:], baseline_runs[-CLI_ROUNDS:]  # without the warm-up runs
-    record(benchmark, "`annotator --version` start-up", [r.seconds for r in runs], [r.seconds for r in baseline_runs],
-           baseline_name="python -c 'import sqlalchemy'", max_ratio=1.5)
+    record(
+        benchmark,
+        "`annotator --version` start-up",
+        [r.seconds for r in runs],
+        [r.seconds for r in baseline_runs],
+        baseline_name="python -c 'import sqlalchemy'",
+        max_ratio=1.5,
+    )
 
 
 def test_cli_documents_startup(benchmark, bench, small_project):
     runs, baseline_runs = [], []
     compare(
-        benchmark, lambda: runs.append(bench.cli("documents", "--db", small_project).check()),
-        lambda: baseline_runs.append(_python_import_sqlalchemy(bench)), rounds=CLI_ROUNDS, warmup=2,
+        benchmark,
+        lambda: runs.append(bench.cli("documents", "--db", small_project).check()),
+        lambda: baseline_runs.append(_python_import_sqlalchemy(bench)),
+        rounds=CLI_ROUNDS,
+        warmup=2,
     )
     assert len(runs[-1].stdout.splitlines()) == 11  # header and ten documents
     probe = bench.python(
-        "-c", "import sys; from annotator.cli import main; main(['documents', '--db', sys.argv[1]]); "
+        "-c",
+        "import sys; from annotator.cli import main; main(['documents', '--db', sys.argv[1]]); "
         "print('qt loaded' if any(m.startswith('PySide6') for m in sys.modules) else 'no qt', file=sys.stderr)",
         small_project,
     ).check()
     runs, baseline_runs = runs[-CLI_ROUNDS:], baseline_runs[-CLI_ROUNDS:]
-    record(benchmark, "`annotator documents` start-up", [r.seconds for r in runs], [r.seconds for r in baseline_runs],
-           baseline_name="python -c 'import sqlalchemy'", max_ratio=1.5, qt_on_cli_path=probe.stderr.strip().splitlines()[-1])
+    record(
+        benchmark,
+        "`annotator documents` start-up",
+        [r.seconds for r in runs],
+        [r.seconds for r in baseline_runs],
+        baseline_name="python -c 'import sqlalchemy'",
+        max_ratio=1.5,
+        qt_on_cli_path=probe.stderr.strip().splitlines()[-1],
+    )
 
 
 def _paints(bench, *args) -> dict[str, float]:
     """Seconds from launching a process to each paint it reports (`first_paint`, and `article_paint` if any)."""
     result = bench.python(*args).check()
-    found = dict(line.split() for line in result.stdout.splitlines() if line.endswith(tuple("0123456789")) and "_paint " in line)
+    found = dict(
+        line.split() for line in result.stdout.splitlines() if line.endswith(tuple("0123456789")) and "_paint " in line
+    )
     return {name: float(value) - result.started_at for name, value in found.items()}
 
 
@@ -61,14 +83,28 @@ def test_gui_first_paint(benchmark, bench, small_project_copy):
     app, bare = [], []
     compare(
         benchmark,
-        lambda: app.append(_paints(bench, SCRIPTS / "gui_first_paint.py", "--db", small_project_copy, "--analyst", "olena")),
+        lambda: app.append(
+            _paints(bench, SCRIPTS / "gui_first_paint.py", "--db", small_project_copy, "--analyst", "olena")
+        ),
         lambda: bare.append(_paints(bench, SCRIPTS / "bare_window.py")["first_paint"]),
-        rounds=GUI_ROUNDS, warmup=1,
+        rounds=GUI_ROUNDS,
+        warmup=1,
     )
     runs, bare = app[-GUI_ROUNDS:], bare[-GUI_ROUNDS:]
     assert all(run["article_paint"] >= run["first_paint"] for run in runs)
-    record(benchmark, "GUI start to first paint", [run["first_paint"] for run in runs], bare,
-           baseline_name="bare PySide6 window", max_ratio=2)
+    record(
+        benchmark,
+        "GUI start to first paint",
+        [run["first_paint"] for run in runs],
+        bare,
+        baseline_name="bare PySide6 window",
+        max_ratio=2,
+    )
     # what the user waits for next: the project opened and its article shown in the window
-    record(None, "GUI start until the article is painted", [run["article_paint"] for run in runs], bare,
-           baseline_name="bare PySide6 window")
+    record(
+        None,
+        "GUI start until the article is painted",
+        [run["article_paint"] for run in runs],
+        bare,
+        baseline_name="bare PySide6 window",
+    )

@@ -20,5 +20,8 @@ def populated(tmp_path_factory) -> Populated:
     jsonl = write_jsonl(root / "articles.jsonl", jsonl_documents())
     db = root / "p.sqlite"
     result = cli.ok("import", jsonl, "--db", db)
-    assert result.stdout.strip() == "imported 1 file: 2 new documents, 0 already present, 3 annotations added, 1 relations added"
+    assert (
+        result.stdout.strip()
+        == "imported 1 file: 2 new documents, 0 already present, 3 annotations added, 1 relations added"
+    )
     return Populated(cli, db, jsonl)

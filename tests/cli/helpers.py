@@ -49,7 +49,10 @@ class Cli:
     def __call__(self, *args: object, python_flags: tuple[str, ...] = ()) -> Result:
         proc = subprocess.run(
             [*self.prefix, sys.executable, *python_flags, "-m", "annotator", *map(str, args)],
-            env=self.env, cwd=self.root, capture_output=True, timeout=60,
+            env=self.env,
+            cwd=self.root,
+            capture_output=True,
+            timeout=60,
         )
         result = Result(proc.returncode, proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8"))
         assert "Traceback" not in result.stdout + result.stderr, result.stderr
@@ -70,7 +73,7 @@ class Cli:
 
 # --- the sample JSONL: CRLF line ends, an emoji before the spans, attributes, notes, a relation
 
-RAW_TEXT = "Kyiv \U0001F600 report\r\nRasmussen said NATO must act.\r\nMore to follow.\r\n"
+RAW_TEXT = "Kyiv \U0001f600 report\r\nRasmussen said NATO must act.\r\nMore to follow.\r\n"
 LF_TEXT = RAW_TEXT.replace("\r\n", "\n")
 QUOTE_RAW = "NATO must act.\r\nMore"  # crosses a CRLF
 SECOND_TEXT = "A second article about guarantees for Ukraine.\n"
@@ -91,15 +94,38 @@ def jsonl_documents(with_annotations: bool = True) -> list[dict]:
     second = {"id": "doc-formula", "title": FORMULA_TITLE, "text": SECOND_TEXT}
     if with_annotations:
         first["annotations"] = [
-            {"id": "a1", "analyst": "olena", "label": "actor", "start": actor[0], "end": actor[1], "text": "Rasmussen",
-             "attributes": {"kind": "person"}, "note": "former NATO chief"},
-            {"id": "a2", "analyst": "olena", "label": "quote", "start": quote[0], "end": quote[1], "text": QUOTE_RAW,
-             "attributes": {"mode": "reported"}, "note": ""},
+            {
+                "id": "a1",
+                "analyst": "olena",
+                "label": "actor",
+                "start": actor[0],
+                "end": actor[1],
+                "text": "Rasmussen",
+                "attributes": {"kind": "person"},
+                "note": "former NATO chief",
+            },
+            {
+                "id": "a2",
+                "analyst": "olena",
+                "label": "quote",
+                "start": quote[0],
+                "end": quote[1],
+                "text": QUOTE_RAW,
+                "attributes": {"mode": "reported"},
+                "note": "",
+            },
         ]
         first["relations"] = [{"id": "r1", "analyst": "olena", "type": "speaker", "from": "a2", "to": "a1"}]
         second["annotations"] = [
-            {"id": "g1", "analyst": "olena", "label": "guarantee_type", "start": guarantee[0], "end": guarantee[1],
-             "attributes": {"type": "other"}, "note": FORMULA_NOTE},
+            {
+                "id": "g1",
+                "analyst": "olena",
+                "label": "guarantee_type",
+                "start": guarantee[0],
+                "end": guarantee[1],
+                "attributes": {"type": "other"},
+                "note": FORMULA_NOTE,
+            },
         ]
     return [first, second]
 

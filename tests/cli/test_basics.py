@@ -69,7 +69,9 @@ def test_a_new_db_path_starts_empty(cli, tmp_path):
     assert not (cli.data / "annotator" / "annotator.sqlite").exists()
 
 
-@pytest.mark.skipif(sys.platform in ("darwin", "win32"), reason="the default project follows XDG_DATA_HOME only on Linux/BSD")
+@pytest.mark.skipif(
+    sys.platform in ("darwin", "win32"), reason="the default project follows XDG_DATA_HOME only on Linux/BSD"
+)
 def test_without_db_the_default_project_is_seeded_with_the_sample_article(cli):
     default = cli.data / "annotator" / "annotator.sqlite"
     assert not default.exists()

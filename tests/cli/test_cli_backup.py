@@ -34,7 +34,9 @@ def test_backup_list_and_restore(tmp_path):
 def test_backup_errors_are_one_line(tmp_path):
     cli = Cli(tmp_path)
     missing = cli("backup", "--db", tmp_path / "nothing.sqlite")
-    assert missing.returncode == 1 and missing.err_lines == [f"annotator: error: {tmp_path / 'nothing.sqlite'}: no such project file"]
+    assert missing.returncode == 1 and missing.err_lines == [
+        f"annotator: error: {tmp_path / 'nothing.sqlite'}: no such project file"
+    ]
     db = tmp_path / "p.sqlite"
     cli.ok("import", write_jsonl(tmp_path / "a.jsonl", jsonl_documents()[:1]), "--db", db)
     wrong = cli("backup", "--restore", "7", "--db", db)
@@ -63,8 +65,11 @@ def test_restore_refuses_what_opening_a_project_refuses_and_keeps_the_project(tm
     text.write_text("not a database\n", encoding="utf-8")
     newer_before = newer.read_bytes()
     cases = [
-        (foreign, "not an Annotator database"), (empty, "an empty database"), (newer, "made by a newer version"),
-        (text, "file is not a database"), ("", "--restore needs a backup"),
+        (foreign, "not an Annotator database"),
+        (empty, "an empty database"),
+        (newer, "made by a newer version"),
+        (text, "file is not a database"),
+        ("", "--restore needs a backup"),
     ]
     for backup, reason in cases:
         result = cli("backup", "--restore", backup, "--db", db)
@@ -104,5 +109,7 @@ def test_backing_up_a_file_that_is_no_project_is_one_line(tmp_path):
     }
     for path, reason in cases.items():
         result = cli("backup", "--db", path)
-        assert result.returncode == 1 and result.err_lines == [result.err_lines[0]] and reason in result.stderr, result.stderr
+        assert result.returncode == 1 and result.err_lines == [result.err_lines[0]] and reason in result.stderr, (
+            result.stderr
+        )
         assert result.stderr.startswith(f"annotator: error: {path}: ") and result.stdout == ""

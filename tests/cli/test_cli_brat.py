@@ -24,15 +24,32 @@ def spans(doc: dict) -> list[tuple]:
 def test_brat_folder_imports_with_the_spans_brat_meant(cli, tmp_path):
     db = tmp_path / "p.sqlite"
     result = cli.ok("import", INTEROP, "--db", db)
-    assert result.stdout == "imported 4 files: 4 new documents, 0 already present, 43 annotations added, 3 relations added\n"
+    assert (
+        result.stdout
+        == "imported 4 files: 4 new documents, 0 already present, 43 annotations added, 3 relations added\n"
+    )
     warnings = [line for line in result.err_lines if line.startswith("annotator: warning: ")]
-    assert f"annotator: warning: {INTEROP / 'news-000-introduction.ann'}:17: normalisations (N lines) not imported: 1 (line 17)" in warnings
-    assert f"annotator: warning: {INTEROP / 'news-090-event_structures.ann'}:4: events (E lines) not imported, only their trigger spans: 6 (lines 4, 7, 14, 16, 18, 20)" in warnings
+    assert (
+        f"annotator: warning: {INTEROP / 'news-000-introduction.ann'}:17: normalisations (N lines) not imported: 1 (line 17)"
+        in warnings
+    )
+    assert (
+        f"annotator: warning: {INTEROP / 'news-090-event_structures.ann'}:4: events (E lines) not imported, only their trigger spans: 6 (lines 4, 7, 14, 16, 18, 20)"
+        in warnings
+    )
     assert any("equivalences (* lines)" in line for line in warnings)
-    assert "annotator: added to the label schema: Token, Organization, Money, Transfer-money, Person, GPE, Merge-org, Report" in result.err_lines
+    assert (
+        "annotator: added to the label schema: Token, Organization, Money, Transfer-money, Person, GPE, Merge-org, Report"
+        in result.err_lines
+    )
 
     docs = export_jsonl(cli, db, tmp_path / "x.jsonl")
-    assert set(docs) == {"news-000-introduction", "news-060-relation_annotation", "news-090-event_structures", "dkpro-document0c-discontinuous"}
+    assert set(docs) == {
+        "news-000-introduction",
+        "news-060-relation_annotation",
+        "news-090-event_structures",
+        "dkpro-document0c-discontinuous",
+    }
     news = {a["text"]: a for a in docs["news-000-introduction"]["annotations"]}
     assert (news["Citibank"]["start"], news["Citibank"]["end"]) == (418, 426)
     assert news["Citibank"]["label"] == "Organization"  # brat's type, added to the schema as it is spelt
@@ -40,7 +57,8 @@ def test_brat_folder_imports_with_the_spans_brat_meant(cli, tmp_path):
     assert news["$100 million"]["note"] == "100000000 USD"
     ids = {a["id"]: a["text"] for a in docs["news-000-introduction"]["annotations"]}
     assert sorted((r["type"], ids[r["from"]], ids[r["to"]]) for r in docs["news-000-introduction"]["relations"]) == [
-        ("Family", "Raul Salinas de Gortari", "former Mexican president"), ("Origin", "banks", "Switzerland"),
+        ("Family", "Raul Salinas de Gortari", "former Mexican president"),
+        ("Origin", "banks", "Switzerland"),
     ]
     assert ("Token", 5, 9, "is\na") in spans(docs["dkpro-document0c-discontinuous"])
     assert ("Merge-org", 545, 551, "merged") in spans(docs["news-090-event_structures"])
@@ -55,11 +73,15 @@ def test_a_broken_ann_is_refused_with_file_and_line(cli, tmp_path):
     db = tmp_path / "p.sqlite"
     result = cli("import", folder, "--db", db)
     assert result.returncode == 1 and result.stdout == ""
-    assert result.err_lines == [f"annotator: error: {folder / 'a.ann'}:2: malformed span 'actor 0 x': expected 'Type START END' (fragments joined by ';')"]
+    assert result.err_lines == [
+        f"annotator: error: {folder / 'a.ann'}:2: malformed span 'actor 0 x': expected 'Type START END' (fragments joined by ';')"
+    ]
     (folder / "a.ann").write_text("T1\tactor 0 5\tShort\nT3\tactor 6 99\ttext.\n", encoding="utf-8")
     result = cli("import", folder, "--db", db)
     assert result.returncode == 1
-    assert result.err_lines == [f"annotator: error: {folder / 'a.ann'}:2: span 6-99 ends beyond the text (11 characters)"]
+    assert result.err_lines == [
+        f"annotator: error: {folder / 'a.ann'}:2: span 6-99 ends beyond the text (11 characters)"
+    ]
     assert cli.documents(db) == []
 
 
@@ -84,14 +106,24 @@ def test_export_needs_one_analyst_then_reimports_the_same_spans(cli, tmp_path):
     result = cli.ok("export", "--format", "brat", "--out", out, "--db", db, "--analyst", "olena")
     assert result.stdout == f"exported 2 documents and 3 annotations to {out}\n"
     assert "annotator: warning: 1 metadata fields not exported (e.g. doc-crlf: source)" in result.err_lines
-    assert sorted(p.name for p in out.iterdir()) == ["annotation.conf", "doc-crlf.ann", "doc-crlf.txt", "doc-formula.ann", "doc-formula.txt"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "annotation.conf",
+        "doc-crlf.ann",
+        "doc-crlf.txt",
+        "doc-formula.ann",
+        "doc-formula.txt",
+    ]
     # the quote crosses a line break: brat gets two fragments, joined again on reading
     start, end = span(LF_TEXT, "NATO must act.\nMore")
-    assert f"\tquote {start} {end - 5};{end - 4} {end}\tNATO must act. More\n" in (out / "doc-crlf.ann").read_text(encoding="utf-8")
+    assert f"\tquote {start} {end - 5};{end - 4} {end}\tNATO must act. More\n" in (out / "doc-crlf.ann").read_text(
+        encoding="utf-8"
+    )
 
     fresh = tmp_path / "fresh.sqlite"
     again = cli.ok("import", out, "--db", fresh, "--analyst", "olena")
-    assert again.stdout == "imported 2 files: 2 new documents, 0 already present, 3 annotations added, 1 relations added\n"
+    assert (
+        again.stdout == "imported 2 files: 2 new documents, 0 already present, 3 annotations added, 1 relations added\n"
+    )
     before = export_jsonl(cli, db, tmp_path / "before.jsonl")
     after = export_jsonl(cli, fresh, tmp_path / "after.jsonl")
     assert set(after) == {"doc-crlf", "doc-formula"}
@@ -103,7 +135,9 @@ def test_export_needs_one_analyst_then_reimports_the_same_spans(cli, tmp_path):
             (a["label"], a["attributes"], a["note"]) for a in olena
         )
     by_id = {a["id"]: a["label"] for a in after["doc-crlf"]["annotations"]}
-    assert [(r["type"], by_id[r["from"]], by_id[r["to"]]) for r in after["doc-crlf"]["relations"]] == [("speaker", "quote", "actor")]
+    assert [(r["type"], by_id[r["from"]], by_id[r["to"]]) for r in after["doc-crlf"]["relations"]] == [
+        ("speaker", "quote", "actor")
+    ]
 
 
 def test_a_brat_pair_named_directly_imports_with_its_text(cli, tmp_path):
@@ -111,7 +145,9 @@ def test_a_brat_pair_named_directly_imports_with_its_text(cli, tmp_path):
     shutil.copy(INTEROP / "news-060-relation_annotation.txt", tmp_path / "n.txt")
     db = tmp_path / "p.sqlite"
     result = cli.ok("import", tmp_path / "n.ann", "--db", db)
-    assert result.stdout.startswith("imported 1 file: 1 new document, 0 already present, 10 annotations added, 1 relations added")
+    assert result.stdout.startswith(
+        "imported 1 file: 1 new document, 0 already present, 10 annotations added, 1 relations added"
+    )
     [row] = cli.documents(db)
     assert row[1:4] == ["n", "10", str(len((tmp_path / "n.txt").read_text(encoding="utf-8")))]
 

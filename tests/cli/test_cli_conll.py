@@ -32,7 +32,8 @@ def test_tool_files_import_with_the_chunks_their_tools_meant(cli, tmp_path):
         INTEROP / "conll" / "spacy-ner-token-per-line.iob",
         INTEROP / "doccano" / "import_sequence_labeling.conll",
         INTEROP / "label_studio" / "ls-1.23.2-export.conll",
-        "--db", db,
+        "--db",
+        db,
     )
     # the two spaCy files differ by one line break, so they are two documents
     assert result.stdout == "imported 4 files: 4 new documents, 0 already present, 25 annotations added\n"
@@ -55,7 +56,11 @@ def test_tool_files_import_with_the_chunks_their_tools_meant(cli, tmp_path):
     assert ("guarantee_type", *span(text, "intelligence sharing"), "intelligence sharing") in spans_of(studio)
     zelensky = text.index("Zelensky 🇺🇦")
     assert ("actor", zelensky, zelensky + 8, "Zelensky") in spans_of(studio)
-    assert ("quote", *span(text, "“We need guarantees before Vilnius.”"), "“We need guarantees before Vilnius.”") in spans_of(studio)
+    assert (
+        "quote",
+        *span(text, "“We need guarantees before Vilnius.”"),
+        "“We need guarantees before Vilnius.”",
+    ) in spans_of(studio)
 
     seqeval = docs["seqeval-ground_truth-conlleval"]
     assert len(seqeval["annotations"]) == 539  # conlleval finds 539 phrases in the last column
@@ -83,19 +88,27 @@ def two_analysts_project(cli, tmp_path) -> Path:
         return {"label": label, "start": start, "end": end, "analyst": analyst, **extra}
 
     documents = [
-        {"id": "tokens", "text": TOKEN_TEXT, "annotations": [
-            ann("actor", TOKEN_TEXT, "Rasmussen", "olena", attributes={"kind": "person"}),
-            ann("quote", TOKEN_TEXT, "“ NATO must act . ”", "olena"),
-            ann("actor", TOKEN_TEXT, "Poland", "olena"),
-            ann("guarantee_type", TOKEN_TEXT, "send troops", "olena"),
-            ann("actor", TOKEN_TEXT, "NATO", "taras"),
-        ]},
-        {"id": "natural", "text": NATURAL_TEXT, "annotations": [
-            ann("actor", NATURAL_TEXT, "Zelensky", "olena"),
-            ann("quote", NATURAL_TEXT, "“We need guarantees before Vilnius.”", "olena"),
-            ann("condition", NATURAL_TEXT, "before Vilnius", "olena"),  # inside the quote: CoNLL cannot nest
-            ann("actor", NATURAL_TEXT, "Poland", "olena"),
-        ]},
+        {
+            "id": "tokens",
+            "text": TOKEN_TEXT,
+            "annotations": [
+                ann("actor", TOKEN_TEXT, "Rasmussen", "olena", attributes={"kind": "person"}),
+                ann("quote", TOKEN_TEXT, "“ NATO must act . ”", "olena"),
+                ann("actor", TOKEN_TEXT, "Poland", "olena"),
+                ann("guarantee_type", TOKEN_TEXT, "send troops", "olena"),
+                ann("actor", TOKEN_TEXT, "NATO", "taras"),
+            ],
+        },
+        {
+            "id": "natural",
+            "text": NATURAL_TEXT,
+            "annotations": [
+                ann("actor", NATURAL_TEXT, "Zelensky", "olena"),
+                ann("quote", NATURAL_TEXT, "“We need guarantees before Vilnius.”", "olena"),
+                ann("condition", NATURAL_TEXT, "before Vilnius", "olena"),  # inside the quote: CoNLL cannot nest
+                ann("actor", NATURAL_TEXT, "Poland", "olena"),
+            ],
+        },
     ]
     db = tmp_path / "two.sqlite"
     cli.ok("import", write_jsonl(tmp_path / "two.jsonl", documents), "--db", db)
@@ -119,9 +132,15 @@ def test_export_of_one_analyst_reimports_with_the_same_spans(cli, tmp_path):
     result = cli.ok("export", "--out", out, "--db", db, "--analyst", "olena")
     assert result.stdout == f"exported 2 documents and 7 annotations to {out}\n"
     warnings = result.err_lines
-    assert "annotator: warning: 1 overlapping spans not exported (e.g. natural: condition 'before Vilnius' overlaps quote '“We need guarantees before Vilnius.”')" in warnings
+    assert (
+        "annotator: warning: 1 overlapping spans not exported (e.g. natural: condition 'before Vilnius' overlaps quote '“We need guarantees before Vilnius.”')"
+        in warnings
+    )
     assert "annotator: warning: 1 attributes not exported (e.g. tokens: actor 'Rasmussen' kind=person)" in warnings
-    assert "annotator: warning: 1 text layouts (spaces and line breaks between tokens) not exported (e.g. natural)" in warnings
+    assert (
+        "annotator: warning: 1 text layouts (spaces and line breaks between tokens) not exported (e.g. natural)"
+        in warnings
+    )
     assert "NATO\tI-quote\n" in out.read_text(encoding="utf-8")  # taras's NATO actor is not in olena's set
 
     fresh = tmp_path / "fresh.sqlite"
@@ -138,7 +157,9 @@ def test_export_of_one_analyst_reimports_with_the_same_spans(cli, tmp_path):
     # the other one is re-spaced: the same chunks over the rebuilt text, the nested condition gone
     assert second["text"] == "Zelensky 🇺🇦 said : “ We need guarantees before Vilnius . ”\nPoland agreed 😀 ."
     assert [(label, text) for label, _, _, text in spans_of(second)] == [
-        ("actor", "Zelensky"), ("actor", "Poland"), ("quote", "“ We need guarantees before Vilnius . ”"),
+        ("actor", "Zelensky"),
+        ("actor", "Poland"),
+        ("quote", "“ We need guarantees before Vilnius . ”"),
     ]
     assert all(re.fullmatch(r"olena(-\d+)?", d["id"]) for d in (first, second))
 
@@ -165,7 +186,10 @@ def test_a_conll_file_without_tokens_is_refused(cli, tmp_path):
     empty.write_text("", encoding="utf-8")
     only = tmp_path / "only.conll"
     only.write_text("-DOCSTART- -X- O O\n\n", encoding="utf-8")
-    for path, message in ((empty, f"{empty}: empty file, no tokens to import"), (only, f"{only}:1: only -DOCSTART- lines, no tokens to import")):
+    for path, message in (
+        (empty, f"{empty}: empty file, no tokens to import"),
+        (only, f"{only}:1: only -DOCSTART- lines, no tokens to import"),
+    ):
         result = cli("import", path, "--db", db)
         assert result.returncode == 1 and result.stdout == ""
         assert result.err_lines == [f"annotator: error: {message}"]

@@ -44,7 +44,9 @@ def _brat(folder: Path) -> Path:
 
 # the labels each export writes, read back from its own files
 def _from_jsonl(out: Path) -> set[str]:
-    return {a["label"] for line in out.read_text(encoding="utf-8").splitlines() for a in json.loads(line)["annotations"]}
+    return {
+        a["label"] for line in out.read_text(encoding="utf-8").splitlines() for a in json.loads(line)["annotations"]
+    }
 
 
 def _from_csv(out: Path) -> set[str]:
@@ -66,7 +68,9 @@ def _from_doccano(out: Path) -> set[str]:
 
 
 def _from_labelstudio(out: Path) -> set[str]:
-    results = [r for task in json.loads(out.read_text(encoding="utf-8")) for a in task["annotations"] for r in a["result"]]
+    results = [
+        r for task in json.loads(out.read_text(encoding="utf-8")) for a in task["annotations"] for r in a["result"]
+    ]
     return {label for r in results if r["type"] == "labels" for label in r["value"]["labels"]}
 
 
@@ -75,9 +79,13 @@ def _from_xmi(out: Path) -> set[str]:
 
 
 EXPORTS = {
-    "jsonl": ("x.jsonl", _from_jsonl), "csv": ("x.csv", _from_csv), "brat": ("brat-out", _from_brat),
-    "conll": ("x.conll", _from_conll), "doccano": ("x.doccano.jsonl", _from_doccano),
-    "labelstudio": ("x.json", _from_labelstudio), "xmi": ("xmi-out", _from_xmi),
+    "jsonl": ("x.jsonl", _from_jsonl),
+    "csv": ("x.csv", _from_csv),
+    "brat": ("brat-out", _from_brat),
+    "conll": ("x.conll", _from_conll),
+    "doccano": ("x.doccano.jsonl", _from_doccano),
+    "labelstudio": ("x.json", _from_labelstudio),
+    "xmi": ("xmi-out", _from_xmi),
 }
 
 
@@ -105,7 +113,9 @@ def test_a_label_matched_to_another_spelling_is_reported(cli, tmp_path):
     # ACTOR is the schema's actor, org the ORG this import adds; "Guarantee type" is guarantee_type's own display name
     text = "NATO and ACME and Acme promised guarantees."
     parts = [("ACTOR", "NATO"), ("ORG", "ACME"), ("org", "Acme"), ("Guarantee type", "guarantees")]
-    annotations = [{"label": label, "start": text.index(part), "end": text.index(part) + len(part)} for label, part in parts]
+    annotations = [
+        {"label": label, "start": text.index(part), "end": text.index(part) + len(part)} for label, part in parts
+    ]
     source = write_jsonl(tmp_path / "in.jsonl", [{"id": "doc", "text": text, "annotations": annotations}])
     db = tmp_path / "p.sqlite"
     result = cli.ok("import", source, "--db", db)

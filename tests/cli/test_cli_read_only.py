@@ -18,9 +18,17 @@ def team_project(cli, folder: Path) -> Path:
     """olena's and mykola's actors in one article, in `folder`/p.sqlite (closed: no log files beside it)."""
     folder.mkdir()
     spans = [("olena", "Rasmussen"), ("olena", "Stoltenberg"), ("mykola", "Rasmussen")]
-    annotations = [{"analyst": who, "label": "actor", "start": TEXT.index(part), "end": TEXT.index(part) + len(part)} for who, part in spans]
+    annotations = [
+        {"analyst": who, "label": "actor", "start": TEXT.index(part), "end": TEXT.index(part) + len(part)}
+        for who, part in spans
+    ]
     db = folder / "p.sqlite"
-    cli.ok("import", write_jsonl(cli.root / "team.jsonl", [{"id": "vilnius", "text": TEXT, "annotations": annotations}]), "--db", db)
+    cli.ok(
+        "import",
+        write_jsonl(cli.root / "team.jsonl", [{"id": "vilnius", "text": TEXT, "annotations": annotations}]),
+        "--db",
+        db,
+    )
     return db
 
 
@@ -86,7 +94,9 @@ def test_a_colleagues_open_project_with_its_shm_opens_read_only_in_place(cli, tm
         exported = cli.ok("export", "--format", "jsonl", "--out", out, "--db", shared)
         assert exported.err_lines == [f"annotator: warning: {shared}: opened read-only ({reason}); edits are refused"]
         result = cli("blind", "on", "--reviewer", "--db", shared)
-        assert result.err_lines == [f"annotator: error: {shared}: the project is read-only ({reason}); nothing was saved"]
+        assert result.err_lines == [
+            f"annotator: error: {shared}: the project is read-only ({reason}); nothing was saved"
+        ]
 
 
 def test_a_damaged_colleagues_project_is_named_once_in_the_error(cli, tmp_path):

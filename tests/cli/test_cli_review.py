@@ -26,10 +26,17 @@ def span(text: str, part: str, label: str, analyst: str, **extra) -> dict:
 
 def team_documents() -> list[dict]:
     first, second = [], []
-    for analyst, actors in (("olena", ["Rasmussen", "Stoltenberg"]), ("mykola", ["Rasmussen", "Vilnius"]), ("petro", ["Rasmussen", "Stoltenberg"])):
+    for analyst, actors in (
+        ("olena", ["Rasmussen", "Stoltenberg"]),
+        ("mykola", ["Rasmussen", "Vilnius"]),
+        ("petro", ["Rasmussen", "Stoltenberg"]),
+    ):
         first += [span(FIRST, name, "actor", analyst) for name in actors]
         second.append(span(SECOND, "troops may come", "quote", analyst, attributes={"mode": "reported"}))
-    return [{"id": "meeting", "text": FIRST, "annotations": first}, {"id": "troops", "text": SECOND, "annotations": second}]
+    return [
+        {"id": "meeting", "text": FIRST, "annotations": first},
+        {"id": "troops", "text": SECOND, "annotations": second},
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -89,11 +96,16 @@ def test_agreement_json_has_the_numbers_computed_by_hand(team, cli):
     assert actor["alpha_u"] < overall["alpha_u"] < 1
 
     by_document = {d["document_id"]: d for d in report["documents"]}
-    assert sorted((d["count_a"], d["count_b"], d["matches_exact"]) for d in by_document.values()) == [(1, 1, 1), (2, 2, 1)]
+    assert sorted((d["count_a"], d["count_b"], d["matches_exact"]) for d in by_document.values()) == [
+        (1, 1, 1),
+        (2, 2, 1),
+    ]
 
 
 def test_identical_sets_agree_perfectly(team, cli):
-    report = json.loads(cli.ok("agreement", "--analysts", "olena", "petro", "--json", "--reviewer", "--db", team).stdout)
+    report = json.loads(
+        cli.ok("agreement", "--analysts", "olena", "petro", "--json", "--reviewer", "--db", team).stdout
+    )
     for scores in (report["overall"], *report["labels"].values()):
         assert [scores[key] for key in ("f1_exact", "f1_overlap", "kappa_char", "alpha_u")] == pytest.approx([1.0] * 4)
     assert (report["overall"]["count_a"], report["overall"]["count_b"]) == (3, 3)
@@ -101,7 +113,9 @@ def test_identical_sets_agree_perfectly(team, cli):
 
 def test_agreement_table_html_and_csv(team, cli, tmp_path):
     page, table = tmp_path / "report.html", tmp_path / "report.csv"
-    out = cli.ok("agreement", "--analysts", "olena", "mykola", "--reviewer", "--db", team, "--html", page, "--csv", table).stdout
+    out = cli.ok(
+        "agreement", "--analysts", "olena", "mykola", "--reviewer", "--db", team, "--html", page, "--csv", table
+    ).stdout
     assert out.startswith("Agreement of A = olena and B = mykola over 2 documents")
     [overall_line] = [line for line in out.splitlines() if line.startswith("overall")]
     assert overall_line.split()[1:5] == ["3", "3", "2", "0.667"]
@@ -131,7 +145,9 @@ def test_agreement_table_html_and_csv(team, cli, tmp_path):
 
 
 def test_agreement_for_selected_documents(team, cli):
-    report = json.loads(cli.ok("agreement", "--analysts", "olena", "mykola", "--documents", "troops", "--json", "--db", team).stdout)
+    report = json.loads(
+        cli.ok("agreement", "--analysts", "olena", "mykola", "--documents", "troops", "--json", "--db", team).stdout
+    )
     assert set(report["labels"]) == {"quote"}
     assert report["overall"]["f1_exact"] == 1.0
 
@@ -139,7 +155,9 @@ def test_agreement_for_selected_documents(team, cli):
 def test_unknown_analyst_or_document_is_one_line(team, cli):
     result = cli("agreement", "--analysts", "olena", "nobody", "--reviewer", "--db", team)
     assert result.returncode == 1 and result.stdout == ""
-    assert result.err_lines == ["annotator: error: no annotations by nobody in this project (analysts: mykola, olena, petro)"]
+    assert result.err_lines == [
+        "annotator: error: no annotations by nobody in this project (analysts: mykola, olena, petro)"
+    ]
     result = cli("agreement", "--analysts", "olena", "mykola", "--documents", "missing", "--db", team)
     assert result.returncode == 1
     assert result.err_lines == ["annotator: error: no document with id missing in this project"]
@@ -166,7 +184,9 @@ def test_decision_log_and_gold_export(copy, cli, tmp_path):
     with open(log, encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert [(r["document_id"], r["action"], r["label"], r["reviewer"]) for r in rows] == [
-        ("meeting", "accept_all", "actor", "rita"), ("troops", "accept_all", "quote", "rita"), ("meeting", "accept", "actor", "rita"),
+        ("meeting", "accept_all", "actor", "rita"),
+        ("troops", "accept_all", "quote", "rita"),
+        ("meeting", "accept", "actor", "rita"),
     ]
     assert rows[2]["rationale"] == "Stoltenberg attended, says the article"
 
@@ -174,8 +194,13 @@ def test_decision_log_and_gold_export(copy, cli, tmp_path):
     result = cli.ok("export", "--gold", "--format", "jsonl", "--out", out, "--db", copy)
     assert result.stdout == f"exported 2 documents and 3 annotations to {out}\n"
     docs = {d["id"]: d for d in map(json.loads, out.read_text(encoding="utf-8").splitlines())}
-    assert sorted((a["analyst"], a["text"]) for a in docs["meeting"]["annotations"]) == [("gold", "Rasmussen"), ("gold", "Stoltenberg")]
-    assert [(a["analyst"], a["text"], a["attributes"]) for a in docs["troops"]["annotations"]] == [("gold", "troops may come", {"mode": "reported"})]
+    assert sorted((a["analyst"], a["text"]) for a in docs["meeting"]["annotations"]) == [
+        ("gold", "Rasmussen"),
+        ("gold", "Stoltenberg"),
+    ]
+    assert [(a["analyst"], a["text"], a["attributes"]) for a in docs["troops"]["annotations"]] == [
+        ("gold", "troops may come", {"mode": "reported"})
+    ]
 
 
 # --- blind mode from the command line
@@ -220,10 +245,15 @@ def test_blind_analyst_sees_counts_and_exports_only_own_work(copy, cli, tmp_path
     assert {line.split("\t")[1]: line.split("\t")[2] for line in everyone} == {"meeting": "6", "troops": "3"}
 
     out = tmp_path / "mine.jsonl"
-    assert olena.ok("export", "--format", "jsonl", "--out", out, "--db", copy).stdout == f"exported 2 documents and 3 annotations to {out}\n"
+    assert (
+        olena.ok("export", "--format", "jsonl", "--out", out, "--db", copy).stdout
+        == f"exported 2 documents and 3 annotations to {out}\n"
+    )
     content = out.read_text(encoding="utf-8")
-    assert "mykola" not in content and "petro" not in content and "Vilnius\"" not in content
-    spans = [(a["analyst"], a["text"]) for line in content.splitlines() for a in json.loads(line).get("annotations", [])]
+    assert "mykola" not in content and "petro" not in content and 'Vilnius"' not in content
+    spans = [
+        (a["analyst"], a["text"]) for line in content.splitlines() for a in json.loads(line).get("annotations", [])
+    ]
     assert sorted(spans) == [("olena", "Rasmussen"), ("olena", "Stoltenberg"), ("olena", "troops may come")]
 
     refused = olena("export", "--gold", "--format", "jsonl", "--out", tmp_path / "gold.jsonl", "--db", copy)
@@ -232,8 +262,12 @@ def test_blind_analyst_sees_counts_and_exports_only_own_work(copy, cli, tmp_path
 
     result = olena("agreement", "--analysts", "olena", "mykola", "--json", "--db", copy)
     assert result.returncode == 1 and result.stdout == ""
-    assert result.err_lines == ["annotator: error: blind mode: only a reviewer can compare analysts (start Annotator with --reviewer)"]
-    report = json.loads(olena.ok("agreement", "--analysts", "olena", "mykola", "--json", "--reviewer", "--db", copy).stdout)
+    assert result.err_lines == [
+        "annotator: error: blind mode: only a reviewer can compare analysts (start Annotator with --reviewer)"
+    ]
+    report = json.loads(
+        olena.ok("agreement", "--analysts", "olena", "mykola", "--json", "--reviewer", "--db", copy).stdout
+    )
     assert report["overall"]["count_b"] == 3
 
     log = olena("decisions", "--out", tmp_path / "log.csv", "--db", copy)
@@ -253,7 +287,9 @@ def test_a_blind_analysts_export_says_it_holds_only_their_own_work(copy, cli, tm
     # a newcomer with nothing tagged yet: not a silent "0 annotations"
     result = as_analyst(cli, "taras").ok("export", "--format", "jsonl", "--out", out, "--db", copy)
     assert result.stdout == f"exported 2 documents and 0 annotations to {out}\n"
-    assert result.err_lines == ["annotator: warning: blind mode: only taras's annotations were exported, and taras has none yet"]
+    assert result.err_lines == [
+        "annotator: warning: blind mode: only taras's annotations were exported, and taras has none yet"
+    ]
 
 
 # --- names that have no annotations
@@ -263,12 +299,20 @@ def test_export_of_an_analyst_without_annotations_is_refused_naming_those_there_
     out = tmp_path / "olna.jsonl"
     result = cli("export", "--format", "jsonl", "--out", out, "--analyst", "olna", "--db", team)
     assert result.returncode == 1 and result.stdout == ""
-    assert result.err_lines == ["annotator: error: no annotations by olna in this project (analysts: mykola, olena, petro)"]
+    assert result.err_lines == [
+        "annotator: error: no annotations by olna in this project (analysts: mykola, olena, petro)"
+    ]
     assert not out.exists()
 
-    gold = cli("export", "--gold", "--format", "brat", "--out", tmp_path / "gold", "--db", team)  # nothing adjudicated yet
-    assert gold.err_lines == ["annotator: error: no annotations by gold in this project (analysts: mykola, olena, petro)"]
+    gold = cli(
+        "export", "--gold", "--format", "brat", "--out", tmp_path / "gold", "--db", team
+    )  # nothing adjudicated yet
+    assert gold.err_lines == [
+        "annotator: error: no annotations by gold in this project (analysts: mykola, olena, petro)"
+    ]
     assert gold.returncode == 1 and not (tmp_path / "gold").exists()
 
     result = cli("agreement", "--analysts", "olena", "olna", "--db", team)  # the same words as agreement's
-    assert result.err_lines == ["annotator: error: no annotations by olna in this project (analysts: mykola, olena, petro)"]
+    assert result.err_lines == [
+        "annotator: error: no annotations by olna in this project (analysts: mykola, olena, petro)"
+    ]

@@ -21,7 +21,12 @@ def two_analysts(cli: Cli, tmp_path, db):
     """A project where analysts "=a" and "b" tagged one article (ids and names that look like formulas)."""
     text = "Rasmussen said NATO must act now."
     spans = [{"analyst": who, "label": "actor", "start": 0, "end": 9} for who in ("=a", "b")]
-    cli.ok("import", write_jsonl(tmp_path / "two.jsonl", [{"id": "=HYPERLINK(1)", "text": text, "annotations": spans}]), "--db", db)
+    cli.ok(
+        "import",
+        write_jsonl(tmp_path / "two.jsonl", [{"id": "=HYPERLINK(1)", "text": text, "annotations": spans}]),
+        "--db",
+        db,
+    )
 
 
 def assert_refused(result, pattern: str) -> None:
@@ -124,6 +129,7 @@ def test_out_dash_writes_a_single_file_format_to_standard_output(tmp_path):
 def _limited(limit: int):
     def apply() -> None:  # files may grow to `limit` bytes, then writes fail (EFBIG), as on a full disk
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
     return apply
 
 
@@ -132,11 +138,20 @@ def test_a_txt_export_that_runs_out_of_space_leaves_no_file_under_its_final_name
     cli = Cli(tmp_path)
     db = tmp_path / "p.sqlite"
     long = "Rasmussen said NATO must act. " * 4000  # 120 kB
-    cli.ok("import", write_jsonl(tmp_path / "a.jsonl", [{"id": "long", "text": long}, {"id": "short", "text": "Short."}]), "--db", db)
+    cli.ok(
+        "import",
+        write_jsonl(tmp_path / "a.jsonl", [{"id": "long", "text": long}, {"id": "short", "text": "Short."}]),
+        "--db",
+        db,
+    )
     out = tmp_path / "texts"
     proc = subprocess.run(
         [sys.executable, "-m", "annotator", "export", "--format", "txt", "--out", str(out), "--db", str(db)],
-        env=cli.env, cwd=tmp_path, capture_output=True, timeout=60, preexec_fn=_limited(64 * 1024),
+        env=cli.env,
+        cwd=tmp_path,
+        capture_output=True,
+        timeout=60,
+        preexec_fn=_limited(64 * 1024),
     )
     stderr = proc.stderr.decode("utf-8")
     assert proc.returncode == 1 and "Traceback" not in stderr, stderr
@@ -177,10 +192,16 @@ def test_decisions_out_dash_writes_the_log_to_standard_output(tmp_path):
 
 def test_agreement_tables_go_to_standard_output_with_the_summary_on_stderr(cli, tmp_path):
     db = tmp_path / "pair.sqlite"
-    records = [{"id": "d1", "text": "Poland and NATO agreed.", "annotations": [
-        {"analyst": "olena", "label": "actor", "start": 0, "end": 6},
-        {"analyst": "mykola", "label": "actor", "start": 0, "end": 6},
-    ]}]
+    records = [
+        {
+            "id": "d1",
+            "text": "Poland and NATO agreed.",
+            "annotations": [
+                {"analyst": "olena", "label": "actor", "start": 0, "end": 6},
+                {"analyst": "mykola", "label": "actor", "start": 0, "end": 6},
+            ],
+        }
+    ]
     source = tmp_path / "pair.jsonl"
     source.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     cli.ok("import", source, "--db", db)
@@ -188,4 +209,6 @@ def test_agreement_tables_go_to_standard_output_with_the_summary_on_stderr(cli, 
     assert done.stdout.startswith("scope,label,count_a")
     assert "overall" in done.stderr and not (tmp_path / "-").exists()
     both = cli("agreement", "--analysts", "olena", "mykola", "--csv", "-", "--html", "-", "--db", db)
-    assert both.returncode == 1 and both.err_lines == ["annotator: error: --csv - and --html - cannot both go to standard output"]
+    assert both.returncode == 1 and both.err_lines == [
+        "annotator: error: --csv - and --html - cannot both go to standard output"
+    ]

@@ -42,26 +42,49 @@ def interop_folder(tmp_path: Path) -> Path:
 def test_interop_files_import_with_the_spans_their_tools_meant(cli, tmp_path):
     db = tmp_path / "p.sqlite"
     result = cli.ok("import", interop_folder(tmp_path), "--db", db)
-    assert result.stdout == "imported 3 files: 3 new documents, 0 already present, 18 annotations added, 1 relations added\n"
+    assert (
+        result.stdout
+        == "imported 3 files: 3 new documents, 0 already present, 18 annotations added, 1 relations added\n"
+    )
     assert "annotator: added to the label schema: OTH, city, state, Annotation" in result.err_lines
 
     docs = export_jsonl(cli, db, tmp_path / "x.jsonl")
     assert set(docs) == {"huggingface.txt", "relation_test.txt", UIMAJ}
     smileys = docs["huggingface.txt"]
     first = min(smileys["annotations"], key=lambda a: a["start"])
-    assert (first["label"], first["start"], first["end"], first["text"]) == ("OTH", 2, 14, "Transformers")  # UTF-16 3..15
+    assert (first["label"], first["start"], first["end"], first["text"]) == (
+        "OTH",
+        2,
+        14,
+        "Transformers",
+    )  # UTF-16 3..15
     assert [a["text"] for a in sorted(smileys["annotations"], key=lambda a: a["start"])] == [
-        "Transformers", "Transformers", "Transformers", "PyTorch", "TensorFlow",
+        "Transformers",
+        "Transformers",
+        "Transformers",
+        "PyTorch",
+        "TensorFlow",
     ]
 
     relation = docs["relation_test.txt"]
     assert relation["text"] == "Darmstadt is in Hessen.\nHannover is in Lower Saxony."  # CRLF normalised
-    assert spans(relation) == [("city", 0, 9, "Darmstadt"), ("city", 24, 32, "Hannover"), ("state", 16, 22, "Hessen"), ("state", 39, 51, "Lower Saxony")]
+    assert spans(relation) == [
+        ("city", 0, 9, "Darmstadt"),
+        ("city", 24, 32, "Hannover"),
+        ("state", 16, 22, "Hessen"),
+        ("state", 39, 51, "Lower Saxony"),
+    ]
     by_id = {a["id"]: a["text"] for a in relation["annotations"]}
-    assert [(r["type"], by_id[r["from"]], by_id[r["to"]]) for r in relation["relations"]] == [("located in", "Darmstadt", "Hessen")]
+    assert [(r["type"], by_id[r["from"]], by_id[r["to"]]) for r in relation["relations"]] == [
+        ("located in", "Darmstadt", "Hessen")
+    ]
 
     emoji = docs[UIMAJ]
-    assert [(a["start"], a["end"], a["text"]) for a in sorted(emoji["annotations"], key=lambda a: a["start"])][2] == (7, 12, "👳🏻\u200d♀️")
+    assert [(a["start"], a["end"], a["text"]) for a in sorted(emoji["annotations"], key=lambda a: a["start"])][2] == (
+        7,
+        12,
+        "👳🏻\u200d♀️",
+    )
     assert len(emoji["annotations"]) == 9
 
 
@@ -95,7 +118,9 @@ def test_an_xmi_without_its_type_system_is_refused_by_name(cli, tmp_path):
     shutil.copy(INTEROP / "inception-relation_test.xmi", alone)
     result = cli("import", alone, "--db", tmp_path / "p.sqlite")
     assert result.returncode == 1
-    assert result.err_lines == [f"annotator: error: {alone}: no TypeSystem.xml beside alone.xmi (an XMI cannot be read without its type system)"]
+    assert result.err_lines == [
+        f"annotator: error: {alone}: no TypeSystem.xml beside alone.xmi (an XMI cannot be read without its type system)"
+    ]
 
 
 def test_a_broken_xmi_names_file_and_line(cli, tmp_path):
@@ -103,7 +128,9 @@ def test_a_broken_xmi_names_file_and_line(cli, tmp_path):
     shutil.copytree(interop_folder(tmp_path) / "inception-relation_test", folder)
     path = folder / "inception-relation_test.xmi"
     raw = path.read_text(encoding="utf-8")
-    path.write_text(raw.replace('begin="16" end="22" value="state"', 'begin="sixteen" end="22" value="state"'), encoding="utf-8")
+    path.write_text(
+        raw.replace('begin="16" end="22" value="state"', 'begin="sixteen" end="22" value="state"'), encoding="utf-8"
+    )
     result = cli("import", path, "--db", tmp_path / "p.sqlite")
     assert result.returncode == 1
     assert result.err_lines == [f"annotator: error: {path}:18: xmi:id 177: begin is not an integer: 'sixteen'"]
@@ -114,11 +141,15 @@ def test_a_span_ending_inside_an_emoji_is_refused_by_xmi_id_and_nothing_is_impor
     path = folder / f"{UIMAJ}.xmi"
     raw = path.read_text(encoding="utf-8")
     # 🥳 is UTF-16 0..2: an end of 1 falls between its halves (it used to be widened to the whole emoji)
-    path.write_text(raw.replace('xmi:id="2" sofa="1" begin="0" end="2"', 'xmi:id="2" sofa="1" begin="0" end="1"'), encoding="utf-8")
+    path.write_text(
+        raw.replace('xmi:id="2" sofa="1" begin="0" end="2"', 'xmi:id="2" sofa="1" begin="0" end="1"'), encoding="utf-8"
+    )
     db = tmp_path / "p.sqlite"
     result = cli("import", path, "--db", db)
     assert result.returncode == 1 and result.stdout == ""
-    assert result.err_lines == [f"annotator: error: {path}:3: Annotation (xmi:id 2): end 1 splits a character (UTF-16 surrogate pair)"]
+    assert result.err_lines == [
+        f"annotator: error: {path}:3: Annotation (xmi:id 2): end 1 splits a character (UTF-16 surrogate pair)"
+    ]
     assert cli.documents(db) == []
 
 
@@ -139,7 +170,9 @@ def test_export_needs_one_analyst_then_reimports_the_same_spans(cli, tmp_path):
     refused = cli("export", "--format", "xmi", "--out", out, "--db", db)
     assert refused.returncode == 1 and refused.stdout == ""
     [line] = refused.err_lines
-    assert re.fullmatch(r"annotator: error: the xmi format holds one annotation set .*\(bob, olena\).*--analyst NAME or --gold", line)
+    assert re.fullmatch(
+        r"annotator: error: the xmi format holds one annotation set .*\(bob, olena\).*--analyst NAME or --gold", line
+    )
     assert not out.exists()
 
     result = cli.ok("export", "--format", "xmi", "--out", out, "--db", db, "--analyst", "olena")
@@ -152,7 +185,9 @@ def test_export_needs_one_analyst_then_reimports_the_same_spans(cli, tmp_path):
 
     fresh = tmp_path / "fresh.sqlite"
     again = cli.ok("import", out, "--db", fresh, "--analyst", "olena")
-    assert again.stdout == "imported 2 files: 2 new documents, 0 already present, 3 annotations added, 1 relations added\n"
+    assert (
+        again.stdout == "imported 2 files: 2 new documents, 0 already present, 3 annotations added, 1 relations added\n"
+    )
     assert again.stderr == ""
     before = export_jsonl(cli, db, tmp_path / "before.jsonl")
     after = export_jsonl(cli, fresh, tmp_path / "after.jsonl")
@@ -165,4 +200,6 @@ def test_export_needs_one_analyst_then_reimports_the_same_spans(cli, tmp_path):
             (a["label"], a["attributes"], a["note"]) for a in olena
         )
     by_id = {a["id"]: a["label"] for a in after["doc-crlf"]["annotations"]}
-    assert [(r["type"], by_id[r["from"]], by_id[r["to"]]) for r in after["doc-crlf"]["relations"]] == [("speaker", "quote", "actor")]
+    assert [(r["type"], by_id[r["from"]], by_id[r["to"]]) for r in after["doc-crlf"]["relations"]] == [
+        ("speaker", "quote", "actor")
+    ]

@@ -41,10 +41,13 @@ def test_a_broken_line_is_named_and_nothing_is_imported(cli, tmp_path):
 
 
 def bad_span(tmp_path):
-    path = write_jsonl(tmp_path / "span.jsonl", [
-        {"id": "ok", "text": "Fine."},
-        {"id": "short", "text": "Short text.", "annotations": [{"label": "actor", "start": 0, "end": 99}]},
-    ])
+    path = write_jsonl(
+        tmp_path / "span.jsonl",
+        [
+            {"id": "ok", "text": "Fine."},
+            {"id": "short", "text": "Short text.", "annotations": [{"label": "actor", "start": 0, "end": 99}]},
+        ],
+    )
     return path, [path], rf"{re.escape(str(path))}:2: span 0-99 ends beyond the text \(11 characters\)"
 
 
@@ -69,7 +72,7 @@ def unknown_document_in_csv(tmp_path):
     path = tmp_path / "spans.csv"
     path.write_text(
         "document_id,document_title,analyst,label,start,end,text,attributes,note\n"
-        'nope,Some title,olena,actor,0,4,Some,{},\n',
+        "nope,Some title,olena,actor,0,4,Some,{},\n",
         encoding="utf-8",
     )
     return path, [path], rf"{re.escape(str(path))}:2: document 'nope' is not in the project; import its text first"
@@ -118,7 +121,9 @@ def test_a_db_that_is_not_ours_is_refused_untouched(cli, tmp_path, make):
     result = cli("import", SAMPLE, "--db", db)
     assert_errors(result, rf"annotator: error: {re.escape(str(db))}: not an Annotator database .*")
     assert db.read_bytes() == before
-    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("notes")) == ["notes.sqlite"]  # no -wal, -journal
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("notes")) == [
+        "notes.sqlite"
+    ]  # no -wal, -journal
 
 
 def test_a_db_url_that_cannot_be_opened_is_one_line(cli, tmp_path):

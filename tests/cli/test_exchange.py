@@ -7,7 +7,13 @@ import io
 import json
 
 from tests.cli.helpers import (
-    FORMULA_NOTE, FORMULA_TITLE, LF_TEXT, SECOND_TEXT, jsonl_documents, span, write_jsonl,
+    FORMULA_NOTE,
+    FORMULA_TITLE,
+    LF_TEXT,
+    SECOND_TEXT,
+    jsonl_documents,
+    span,
+    write_jsonl,
 )
 
 CSV_HEADER = "document_id,document_title,document_date,document_time,document_location,analyst,label,start,end,text,attributes,note"
@@ -29,7 +35,7 @@ def test_jsonl_export_reproduces_the_imported_annotations(populated, tmp_path):
     assert set(docs) == {"doc-crlf", "doc-formula"}
     first = docs["doc-crlf"]
     assert first["text"] == LF_TEXT  # CRLF became LF
-    assert first["title"] == "Kyiv \U0001F600 report"
+    assert first["title"] == "Kyiv \U0001f600 report"
     assert first["meta"] == {"source": "test"}
     by_label = {a["label"]: a for a in first["annotations"]}
     assert set(by_label) == {"actor", "quote"}
@@ -130,7 +136,9 @@ def test_csv_spans_import_back_into_a_project_that_has_the_texts(populated, cli,
     result = cli.ok("import", spans, "--db", db)
     assert result.stdout == "imported 1 file: 0 new documents, 2 already present, 3 annotations added\n"
     again = cli.ok("import", spans, "--db", db)
-    assert again.stdout == "imported 1 file: 0 new documents, 2 already present, 0 annotations added, 3 already present\n"
+    assert (
+        again.stdout == "imported 1 file: 0 new documents, 2 already present, 0 annotations added, 3 already present\n"
+    )
     assert {r[1]: r[2] for r in cli.documents(db)} == {"doc-crlf": "2", "doc-formula": "1"}
 
     out = tmp_path / "back.jsonl"
@@ -146,16 +154,28 @@ def test_csv_spans_carry_the_document_date_time_and_location_and_import_back(cli
     start, end = span(text, "Rasmussen")
     document = {"id": "rasmussen", "text": text, "meta": meta}
     texts = write_jsonl(tmp_path / "texts.jsonl", [document])
-    annotated = write_jsonl(tmp_path / "annotated.jsonl", [{**document, "annotations": [
-        {"analyst": "olena", "label": "actor", "start": start, "end": end},
-    ]}])
+    annotated = write_jsonl(
+        tmp_path / "annotated.jsonl",
+        [
+            {
+                **document,
+                "annotations": [
+                    {"analyst": "olena", "label": "actor", "start": start, "end": end},
+                ],
+            }
+        ],
+    )
     db = tmp_path / "p.sqlite"
     cli.ok("import", annotated, "--db", db)
 
     out = tmp_path / "spans.csv"
     cli.ok("export", "--format", "csv", "--out", out, "--db", db)
     [row] = csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"), newline=""))
-    assert (row["document_date"], row["document_time"], row["document_location"]) == ("2023-06-16", "09:52", "Kyiv, Ukraine")
+    assert (row["document_date"], row["document_time"], row["document_location"]) == (
+        "2023-06-16",
+        "09:52",
+        "Kyiv, Ukraine",
+    )
     assert (row["label"], row["text"]) == ("actor", "Rasmussen")
 
     # the metadata columns are read over: the spans go to the document already in the other project

@@ -55,7 +55,12 @@ def test_empty_corpus_is_undefined_everywhere():
         data = assert_json_ready(report)
         assert data["labels"] == {}
         overall = data["overall"]
-        assert (overall["count_a"], overall["count_b"], overall["matches_exact"], overall["matches_overlap"]) == (0, 0, 0, 0)
+        assert (overall["count_a"], overall["count_b"], overall["matches_exact"], overall["matches_overlap"]) == (
+            0,
+            0,
+            0,
+            0,
+        )
         for key in ("f1_exact", "f1_overlap", "kappa_char", "alpha_u", "precision_exact", "recall_exact"):
             assert overall[key] is None, key
 
@@ -95,8 +100,16 @@ def test_identical_sets_are_perfect():
     b = [B(x.label, x.start, x.end, **x.attributes) for x in a]
     report = compute_agreement([(100, a, b)])
     for scores in (report.overall, *report.labels.values()):
-        for value in (scores.f1_exact, scores.f1_overlap, scores.kappa_char, scores.alpha_u,
-                      scores.precision_exact, scores.recall_exact, scores.precision_overlap, scores.recall_overlap):
+        for value in (
+            scores.f1_exact,
+            scores.f1_overlap,
+            scores.kappa_char,
+            scores.alpha_u,
+            scores.precision_exact,
+            scores.recall_exact,
+            scores.precision_overlap,
+            scores.recall_overlap,
+        ):
             assert value == 1.0
     actor_kind = [r for r in report.attributes if (r.label, r.attribute) == ("actor", "kind")]
     assert [(r.basis, r.agreement, r.kappa) for r in actor_kind] == [("exact", 1.0, 1.0), ("overlap", 1.0, 1.0)]
@@ -176,21 +189,31 @@ def test_two_documents_are_pooled():
 
 
 def test_document_ids_from_tuples_named_tuples_or_annotations():
-    report = compute_agreement([
-        (10, [], [], 42),
-        DocumentSets(10, [], [], document_id=43),
-        (10, [A("quote", 0, 2, doc=44)], []),
-        (10, [], []),
-    ])
+    report = compute_agreement(
+        [
+            (10, [], [], 42),
+            DocumentSets(10, [], [], document_id=43),
+            (10, [A("quote", 0, 2, doc=44)], []),
+            (10, [], []),
+        ]
+    )
     assert [d.document_id for d in report.documents] == [42, 43, 44, None]
     assert [d.index for d in report.documents] == [0, 1, 2, 3]
 
 
 def test_attribute_agreement_counts_missing_as_its_own_value():
-    a = [A("actor", 0, 5, kind="person"), A("actor", 10, 15, kind="state"), A("actor", 20, 25, kind="person"),
-         A("actor", 30, 40, kind="group")]
-    b = [B("actor", 0, 5, kind="person"), B("actor", 10, 15, kind="state"), B("actor", 20, 25),
-         B("actor", 32, 40, kind="group")]
+    a = [
+        A("actor", 0, 5, kind="person"),
+        A("actor", 10, 15, kind="state"),
+        A("actor", 20, 25, kind="person"),
+        A("actor", 30, 40, kind="group"),
+    ]
+    b = [
+        B("actor", 0, 5, kind="person"),
+        B("actor", 10, 15, kind="state"),
+        B("actor", 20, 25),
+        B("actor", 32, 40, kind="group"),
+    ]
     report = compute_agreement([(50, a, b)])
     rows = {r.basis: r for r in report.attributes}
     exact = rows["exact"]
@@ -274,8 +297,9 @@ def synthetic_corpus(documents=1000, spans=20, seed=7):
         for target, maker in ((a, A), (b, B)):
             for _ in range(spans):
                 start = rng.randrange(0, length - 60)
-                target.append(maker(rng.choice(labels), start, start + rng.randint(1, 60), doc=doc,
-                                    kind=rng.choice("xy")))
+                target.append(
+                    maker(rng.choice(labels), start, start + rng.randint(1, 60), doc=doc, kind=rng.choice("xy"))
+                )
         b[:8] = [B(x.label, x.start, x.end, doc=doc, **x.attributes) for x in a[:8]]
         corpus.append((length, a, b))
     return corpus

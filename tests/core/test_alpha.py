@@ -250,11 +250,18 @@ def brute_force_unitized(length: int, coders: list[list[tuple[int, int]]]) -> tu
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.integers(1, 40).flatmap(lambda n: st.tuples(
-    st.just(n),
-    st.lists(st.lists(st.tuples(st.integers(0, n), st.integers(0, n)).map(lambda t: tuple(sorted(t))), max_size=6),
-             min_size=2, max_size=3),
-)))
+@given(
+    st.integers(1, 40).flatmap(
+        lambda n: st.tuples(
+            st.just(n),
+            st.lists(
+                st.lists(st.tuples(st.integers(0, n), st.integers(0, n)).map(lambda t: tuple(sorted(t))), max_size=6),
+                min_size=2,
+                max_size=3,
+            ),
+        )
+    )
+)
 def test_unitized_alpha_matches_the_sums_computed_naively(case):
     length, coders = case
     result = unitized_alpha(length, coders)

@@ -168,7 +168,9 @@ def test_span_index_examples():
 
 from dataclasses import dataclass as _dataclass
 
-from hypothesis import given as _given, settings as _settings, strategies as _st
+from hypothesis import given as _given
+from hypothesis import settings as _settings
+from hypothesis import strategies as _st
 
 from annotator.core.spans import LiveSpans
 
@@ -199,7 +201,9 @@ def test_live_spans_agree_with_brute_force_after_any_edits(ops, q_start, q_len):
             live.remove(ident)
             reference.pop(ident, None)
     q_end = q_start + q_len
-    expected = sorted((s for s in reference.values() if s.start < q_end and q_start < s.end), key=lambda s: (s.start, -s.end, s.id))
+    expected = sorted(
+        (s for s in reference.values() if s.start < q_end and q_start < s.end), key=lambda s: (s.start, -s.end, s.id)
+    )
     assert live.overlapping(q_start, q_end) == expected
     assert len(live) == len(reference)
     # overlapping spans never share a lane, whatever order they came in
@@ -224,7 +228,10 @@ def test_live_spans_keep_lanes_of_existing_spans_when_one_is_added():
 
 
 @_settings(max_examples=150, deadline=None)
-@_given(_st.lists(_st.tuples(_st.integers(0, 1500), _st.integers(1, 400)), max_size=60), _st.lists(_st.integers(1, 1499), max_size=5))
+@_given(
+    _st.lists(_st.tuples(_st.integers(0, 1500), _st.integers(1, 400)), max_size=60),
+    _st.lists(_st.integers(1, 1499), max_size=5),
+)
 def test_spans_added_stretch_by_stretch_get_the_lanes_of_loading_them_all_at_once(bounds, cuts):
     spans = [_Sp(i, start, start + length) for i, (start, length) in enumerate(bounds)]
     whole = LiveSpans(spans)

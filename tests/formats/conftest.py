@@ -31,7 +31,16 @@ def make_document(index: int, text: str, needle: str) -> DocumentRecord:
     start = text.index(needle)
     end = start + len(needle)
     annotations = [
-        AnnotationRecord("quote", start, end, analyst="olena", id="a1", text=text[start:end], attributes={"mode": "direct"}, note="-check"),
+        AnnotationRecord(
+            "quote",
+            start,
+            end,
+            analyst="olena",
+            id="a1",
+            text=text[start:end],
+            attributes={"mode": "direct"},
+            note="-check",
+        ),
         AnnotationRecord("actor", 0, 3, analyst="taras", id="a2", text=text[0:3], attributes={}, note=""),
     ]
     relations = [RelationRecord("speaker", "a1", "a2", analyst="olena", id="r1")]

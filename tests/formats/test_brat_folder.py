@@ -14,7 +14,9 @@ def documents(count: int, fail_after: int | None = None):
     for number in range(count):
         if number == fail_after:
             raise RuntimeError("database went away")
-        yield DocumentRecord(text=f"Kyiv waits {number}.", external_id=f"d{number}", annotations=[AnnotationRecord("actor", 0, 4)])
+        yield DocumentRecord(
+            text=f"Kyiv waits {number}.", external_id=f"d{number}", annotations=[AnnotationRecord("actor", 0, 4)]
+        )
 
 
 def test_a_new_folder_holds_every_file_and_nothing_else(tmp_path):

@@ -150,10 +150,16 @@ def test_label_studio_conll2003_export_with_spaced_labels_and_emoji():
     assert doc_.text.startswith("Some NATO member countries may consider sending troops to Ukraine if the Alliance 's")
     assert "-DOCSTART-" not in doc_.text
     assert chunks(doc_) == [
-        ("Condition", "if the Alliance 's upcoming summer summit in Vilnius fails to provide real security guarantees for Kyiv."),
+        (
+            "Condition",
+            "if the Alliance 's upcoming summer summit in Vilnius fails to provide real security guarantees for Kyiv.",
+        ),
         ("Actor", "Anders Fogh Rasmussen"),
-        ("Quote", '" If NATO fails to reach concrete agreements on Ukraine \'s future path at the upcoming Vilnius summit ,'
-                  " there is a possibility that certain countries will take their own measures.."),
+        (
+            "Quote",
+            "\" If NATO fails to reach concrete agreements on Ukraine 's future path at the upcoming Vilnius summit ,"
+            " there is a possibility that certain countries will take their own measures..",
+        ),
         ("Actor", "Poland"),
         ("Guarantee type", "intelligence sharing"),  # written unescaped as `B-Guarantee type`
         ("Guarantee type", "joint training with Ukraine"),
@@ -162,7 +168,9 @@ def test_label_studio_conll2003_export_with_spaced_labels_and_emoji():
         ("Actor", "Poland"),
     ]
     # the blank line between the two tasks is the only sentence break
-    assert doc_.text.endswith("Washington .\nZelensky 🇺🇦 said : “We need guarantees before Vilnius.” Poland agreed 😀 .")
+    assert doc_.text.endswith(
+        "Washington .\nZelensky 🇺🇦 said : “We need guarantees before Vilnius.” Poland agreed 😀 ."
+    )
     assert [a.line for a in doc_.annotations] == [12, 40, 186, 221, 383, 386, 582, 586, 591]
 
 
@@ -180,7 +188,12 @@ def test_iob1_bioes_and_bilou_decode_to_the_same_chunks(tmp_path):
     for name, tags in layouts.items():
         path = write_file(tmp_path, "".join(f"{w} {t}\n" for w, t in zip(words, tags.split())), f"{name}.bio")
         doc_ = read_one(path)
-        assert chunks(doc_) == [("PER", "Anders Rasmussen"), ("LOC", "Kyiv"), ("LOC", "Vilnius city"), ("ORG", "NATO")], name
+        assert chunks(doc_) == [
+            ("PER", "Anders Rasmussen"),
+            ("LOC", "Kyiv"),
+            ("LOC", "Vilnius city"),
+            ("ORG", "NATO"),
+        ], name
 
 
 def test_chunks_end_at_type_changes_after_single_tags_and_at_sentence_breaks(tmp_path):
@@ -196,7 +209,11 @@ def test_hyphenated_labels_split_at_the_first_hyphen(tmp_path):
 def test_each_docstart_starts_a_document_named_after_the_file(tmp_path):
     content = "one O\n\n-DOCSTART- -X- O O\n\ntwo B-X\n\n-DOCSTART- -X- O O\n-DOCSTART- -X- O O\nthree O\nfour B-Y\n-DOCSTART- -X- O O\n\n"
     docs = list(FORMAT.read(write_file(tmp_path, content, "news.conll")))
-    assert [(d.external_id, d.text, d.line) for d in docs] == [("news", "one", 1), ("news-2", "two", 3), ("news-3", "three four", 8)]
+    assert [(d.external_id, d.text, d.line) for d in docs] == [
+        ("news", "one", 1),
+        ("news-2", "two", 3),
+        ("news-3", "three four", 8),
+    ]
     assert [chunks(d) for d in docs] == [[], [("X", "two")], [("Y", "four")]]
     assert all(d.title == d.text for d in docs) and all(d.path == str(tmp_path / "news.conll") for d in docs)
 
@@ -262,7 +279,12 @@ def test_bad_input_message_names_file_and_line(tmp_path):
 
 
 def test_written_file_is_two_column_iob2_with_docstart(tmp_path):
-    first = doc("Anders Fogh Rasmussen said:\nNATO must act.", ("actor", "Anders Fogh Rasmussen"), ("actor", "NATO"), ident="one")
+    first = doc(
+        "Anders Fogh Rasmussen said:\nNATO must act.",
+        ("actor", "Anders Fogh Rasmussen"),
+        ("actor", "NATO"),
+        ident="one",
+    )
     second = doc("Kyiv waits.", ("actor", "Kyiv"), ident="two")
     report, read, raw = round_trip(tmp_path, first, second)
     assert raw == (
@@ -275,7 +297,11 @@ def test_written_file_is_two_column_iob2_with_docstart(tmp_path):
     assert (report.documents, report.annotations, report.files) == (2, 3, [tmp_path / "out.conll"])
     assert report.lost == {"document ids": 2, LAYOUT: 2}
     assert [(d.external_id, d.text, chunks(d)) for d in read] == [
-        ("out", "Anders Fogh Rasmussen said :\nNATO must act .", [("actor", "Anders Fogh Rasmussen"), ("actor", "NATO")]),
+        (
+            "out",
+            "Anders Fogh Rasmussen said :\nNATO must act .",
+            [("actor", "Anders Fogh Rasmussen"), ("actor", "NATO")],
+        ),
         ("out-2", "Kyiv waits .", [("actor", "Kyiv")]),
     ]
 
@@ -285,7 +311,9 @@ def test_text_already_in_token_layout_round_trips_exactly(tmp_path):
     original = doc(text, ("actor", "Rasmussen"), ("quote", "NATO must act ."))
     report, (read,), _ = round_trip(tmp_path, original)
     assert read.text == text
-    assert [(a.label, a.start, a.end) for a in read.annotations] == [(a.label, a.start, a.end) for a in original.annotations]
+    assert [(a.label, a.start, a.end) for a in read.annotations] == [
+        (a.label, a.start, a.end) for a in original.annotations
+    ]
     assert LAYOUT not in report.lost
 
 
@@ -294,8 +322,18 @@ def test_emoji_flags_and_combining_marks_are_never_split(tmp_path):
     report, (read,), raw = round_trip(tmp_path, doc(text))
     tokens = [line.split("\t")[0] for line in raw.splitlines()[2:] if line]
     assert tokens == [
-        "Zelensky", "🇺🇦", "🇵🇱", "said", "e\u0301te\u0301", "👨\u200d👩\u200d👧", "1\ufe0f\u20e3", "👍🏽",
-        "🏴\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f", "don't", "self-driving", ".",
+        "Zelensky",
+        "🇺🇦",
+        "🇵🇱",
+        "said",
+        "e\u0301te\u0301",
+        "👨\u200d👩\u200d👧",
+        "1\ufe0f\u20e3",
+        "👍🏽",
+        "🏴\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f",
+        "don't",
+        "self-driving",
+        ".",
     ]
     assert read.text == " ".join(tokens)
 
@@ -339,7 +377,10 @@ def test_a_document_read_from_conll_is_written_with_its_own_tokens(tmp_path):
 def test_a_span_edge_inside_a_stored_token_cuts_it_and_says_so(tmp_path):
     (read,) = FORMAT.read(write_file(tmp_path, IMPORTED_TOKENS))
     start = read.text.index("U.N.")
-    read.annotations = [AnnotationRecord("org", start, start + 3), AnnotationRecord("when", read.text.index("p.m."), len(read.text))]
+    read.annotations = [
+        AnnotationRecord("org", start, start + 3),
+        AnnotationRecord("when", read.text.index("p.m."), len(read.text)),
+    ]
     report, _, raw = round_trip(tmp_path, read)
     assert "The\tO\nU.N\tB-org\n.\tO\nsent\tO\n" in raw and "end\tO\n5\tO\np.m.\tB-when\n" in raw
     what = "imported tokens whole (a span edge falls inside them; cut there)"
@@ -415,7 +456,9 @@ def test_attributes_notes_relations_metadata_and_spaced_labels_are_reported(tmp_
 
 
 def test_documents_without_text_are_reported_not_written(tmp_path):
-    report, read, raw = round_trip(tmp_path, DocumentRecord(text=None, external_id="spans"), DocumentRecord(text=" \n\t", external_id="blank"))
+    report, read, raw = round_trip(
+        tmp_path, DocumentRecord(text=None, external_id="spans"), DocumentRecord(text=" \n\t", external_id="blank")
+    )
     assert (report.documents, read, raw) == (0, [], "")
     assert report.lost == {"documents without text": 2}
 
@@ -434,7 +477,21 @@ def test_failed_export_leaves_no_file(tmp_path):
 
 # --- round-trip properties
 
-WORDS = ["Kyiv", "NATO", "a", "e\u0301te\u0301", "مرحبا", "بالعالم", "שלום", "don't", "self-driving", "2023", "😀", "🇺🇦", "👨\u200d👩\u200d👧"]
+WORDS = [
+    "Kyiv",
+    "NATO",
+    "a",
+    "e\u0301te\u0301",
+    "مرحبا",
+    "بالعالم",
+    "שלום",
+    "don't",
+    "self-driving",
+    "2023",
+    "😀",
+    "🇺🇦",
+    "👨\u200d👩\u200d👧",
+]
 MARKS = [",", ".", ":", "“", "”", "(", ")", "-", "'", "—"]
 SEPARATORS = [" ", "  ", "\t", "\r\n", "\n", "\n\n", " \r\n "]
 LABELS = ["actor", "quote", "condition", "Guarantee type"]
@@ -448,10 +505,10 @@ def documents_with_spans(draw, ident: str):
     edges = [0]
     for piece in pieces:
         edges.append(edges[-1] + len(piece))
-    pairs = draw(st.lists(st.tuples(st.sampled_from(edges), st.sampled_from(edges), st.sampled_from(LABELS)), max_size=8))
-    annotations = [
-        AnnotationRecord(label, min(a, b), max(a, b), id=f"a{i}") for i, (a, b, label) in enumerate(pairs)
-    ]
+    pairs = draw(
+        st.lists(st.tuples(st.sampled_from(edges), st.sampled_from(edges), st.sampled_from(LABELS)), max_size=8)
+    )
+    annotations = [AnnotationRecord(label, min(a, b), max(a, b), id=f"a{i}") for i, (a, b, label) in enumerate(pairs)]
     return DocumentRecord(text=text, external_id=ident, annotations=annotations)
 
 
@@ -478,9 +535,11 @@ def expected_spans(document: DocumentRecord) -> tuple[list[tuple[str, str]], int
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.lists(st.integers(), min_size=1, max_size=3).flatmap(
-    lambda seeds: st.tuples(*(documents_with_spans(f"doc-{i}") for i in range(len(seeds))))
-))
+@given(
+    st.lists(st.integers(), min_size=1, max_size=3).flatmap(
+        lambda seeds: st.tuples(*(documents_with_spans(f"doc-{i}") for i in range(len(seeds))))
+    )
+)
 def test_round_trip_keeps_labels_and_covered_texts_and_reports_exactly_what_it_drops(tmp_path_factory, documents):
     tmp_path = tmp_path_factory.mktemp("conll")
     report, read, _ = round_trip(tmp_path, *documents)
@@ -496,21 +555,33 @@ def test_round_trip_keeps_labels_and_covered_texts_and_reports_exactly_what_it_d
         assert "".join(back.text.split()) == "".join(original.text.split())  # no character lost or added
         relaid += back.text != original.text
 
-    expected = {"document ids": len(written), "overlapping spans": overlapping, "spans without a token": blank,
-                "whitespace in labels (written as _)": spaced, "documents without text": len(documents) - len(written),
-                LAYOUT: relaid}
+    expected = {
+        "document ids": len(written),
+        "overlapping spans": overlapping,
+        "spans without a token": blank,
+        "whitespace in labels (written as _)": spaced,
+        "documents without text": len(documents) - len(written),
+        LAYOUT: relaid,
+    }
     assert report.lost == {what: count for what, count in expected.items() if count}
     assert report.annotations == kept_total
 
 
 @settings(max_examples=100, deadline=None)
 @given(
-    st.text(alphabet=st.sampled_from(list("ab ,\t\r\n") + ["\u0301", "😀", "\U0001f1fa", "\U0001f1e6", "\u200d", "ש", "م"]), min_size=1, max_size=30),
+    st.text(
+        alphabet=st.sampled_from(list("ab ,\t\r\n") + ["\u0301", "😀", "\U0001f1fa", "\U0001f1e6", "\u200d", "ש", "م"]),
+        min_size=1,
+        max_size=30,
+    ),
     st.lists(st.tuples(st.integers(0, 30), st.integers(0, 30)), max_size=6),
 )
 def test_spans_at_any_code_point_are_kept_widened_or_reported_never_crash(tmp_path_factory, text, offsets):
     tmp_path = tmp_path_factory.mktemp("conll")
-    spans = [AnnotationRecord("x", min(a, b, len(text)), min(max(a, b), len(text)), id=str(i)) for i, (a, b) in enumerate(offsets)]
+    spans = [
+        AnnotationRecord("x", min(a, b, len(text)), min(max(a, b), len(text)), id=str(i))
+        for i, (a, b) in enumerate(offsets)
+    ]
     report, read, _ = round_trip(tmp_path, DocumentRecord(text=text, external_id="d", annotations=spans))
     if not text.strip():
         assert read == [] and report.lost == {"documents without text": 1}

@@ -17,11 +17,22 @@ def test_every_kind_of_line_break_ends_a_sentence_outside_spans_only(tmp_path):
     start = text.index("'six")
     lines = written(tmp_path, text, (start, text.index("eight") - 1))
     assert lines == [
-        "-DOCSTART-\tO", "",
-        "One\tO", "two\tO", "",
-        "three\tO", "",
-        "four\tO", "",
-        "five\tO", "'\tB-q", "six\tI-q", "seven\tI-q", "'\tI-q", "eight\tO", "",
+        "-DOCSTART-\tO",
+        "",
+        "One\tO",
+        "two\tO",
+        "",
+        "three\tO",
+        "",
+        "four\tO",
+        "",
+        "five\tO",
+        "'\tB-q",
+        "six\tI-q",
+        "seven\tI-q",
+        "'\tI-q",
+        "eight\tO",
+        "",
         "",
     ]
 

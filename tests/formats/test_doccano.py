@@ -61,7 +61,9 @@ def test_doccano_relation_example_gives_entities_and_relations():
         ("3", "PERSON", "Sergey Brin"),
     ]
     assert [(r.type, r.source, r.target) for r in record.relations] == [
-        ("foundedAt", "0", "1"), ("foundedBy", "0", "2"), ("foundedBy", "0", "3"),
+        ("foundedAt", "0", "1"),
+        ("foundedBy", "0", "2"),
+        ("foundedBy", "0", "3"),
     ]
 
 
@@ -121,7 +123,14 @@ def test_entity_offsets_are_converted_too(tmp_path):
 
 
 def test_other_keys_become_metadata_and_id_the_external_id(tmp_path):
-    record = {"id": 42, "text": "abc", "label": [], "meta": {"source": "rss", "n": 3}, "Comments": ["ok"], "title": "A title"}
+    record = {
+        "id": 42,
+        "text": "abc",
+        "label": [],
+        "meta": {"source": "rss", "n": 3},
+        "Comments": ["ok"],
+        "title": "A title",
+    }
     (read,) = FORMAT.read(write_lines(tmp_path, record))
     assert read.external_id == "42" and read.title == "A title"
     assert read.meta == {"source": "rss", "n": "3", "Comments": '["ok"]'}
@@ -144,7 +153,10 @@ def test_duplicate_spans_are_imported_once_with_a_warning(tmp_path):
     }
     path = write_lines(tmp_path, record)
     (read,) = FORMAT.read(path)
-    assert [(a.id, *s) for a, s in zip(read.annotations, spans(read))] == [("1", "ORG", "Google"), ("3", "PER", "Larry")]
+    assert [(a.id, *s) for a, s in zip(read.annotations, spans(read))] == [
+        ("1", "ORG", "Google"),
+        ("3", "PER", "Larry"),
+    ]
     assert [(r.id, r.source, r.target) for r in read.relations] == [("9", "1", "3")]  # follows the kept span
     assert read.warnings == [f"{path}:1: duplicate span 0-6 'ORG' imported once"]
 
@@ -162,19 +174,32 @@ def test_intent_detection_entities_as_lists_are_spans_and_categories_are_reporte
     kyiv = len(text[: text.index("Kyiv")].encode("utf-16-le")) // 2  # after the emoji: UTF-16 counts it twice
     path = write_lines(
         tmp_path,
-        {"id": 7, "text": text, "entities": [[kyiv, kyiv + 4, "City"], [kyiv + 8, kyiv + 15, "City"]], "cats": ["flight", "booking"]},
+        {
+            "id": 7,
+            "text": text,
+            "entities": [[kyiv, kyiv + 4, "City"], [kyiv + 8, kyiv + 15, "City"]],
+            "cats": ["flight", "booking"],
+        },
         {"id": 8, "text": "Hello there", "entities": [], "cats": []},
-        {"id": 9, "text": "Fly to Riga", "entities": [{"id": 1, "start_offset": 7, "end_offset": 11, "label": "City"}, [0, 3, "Verb"]],
-         "cats": ["a", "b", "c", "d"]},
+        {
+            "id": 9,
+            "text": "Fly to Riga",
+            "entities": [{"id": 1, "start_offset": 7, "end_offset": 11, "label": "City"}, [0, 3, "Verb"]],
+            "cats": ["a", "b", "c", "d"],
+        },
     )
     assert formats.detect(path) is FORMAT
     first, second, third = FORMAT.read(path)
     assert spans(first) == [("City", "Kyiv"), ("City", "Vilnius")] and first.external_id == "7"
     assert first.meta == {} and second.meta == {}  # the categories are not kept as metadata either
-    assert first.warnings == [f"""{path}:1: document categories ("cats") not imported (text classification): 'flight', 'booking'"""]
+    assert first.warnings == [
+        f"""{path}:1: document categories ("cats") not imported (text classification): 'flight', 'booking'"""
+    ]
     assert second.annotations == [] and second.warnings == []
     assert spans(third) == [("City", "Riga"), ("Verb", "Fly")]
-    assert third.warnings == [f"""{path}:3: document categories ("cats") not imported (text classification): 'a', 'b', 'c' and 1 more"""]
+    assert third.warnings == [
+        f"""{path}:3: document categories ("cats") not imported (text classification): 'a', 'b', 'c' and 1 more"""
+    ]
 
 
 def test_bad_listed_entities_are_named(tmp_path):
@@ -197,8 +222,11 @@ def test_every_bad_line_is_named(tmp_path):
         {"text": "abc", "label": [[0, 2]]},
         {"text": "abc", "label": {"0": "X"}},
         {"text": "abc", "entities": [{"id": 1, "start_offset": 0, "label": "X"}]},
-        {"text": "abc", "entities": [{"id": 1, "start_offset": 0, "end_offset": 1, "label": "X"}],
-         "relations": [{"from_id": 1, "to_id": 5, "type": "r"}]},
+        {
+            "text": "abc",
+            "entities": [{"id": 1, "start_offset": 0, "end_offset": 1, "label": "X"}],
+            "relations": [{"from_id": 1, "to_id": 5, "type": "r"}],
+        },
         {"text": "abc", "label": [[0, 1, ""]]},
         "{not json",
         "null",
@@ -211,7 +239,10 @@ def test_every_bad_line_is_named(tmp_path):
     assert messages[4] == '"label" item 1: end offset is not an integer: "2"'
     assert messages[6] == '"label" item 1 is not [start, end, "label"]: [0, 2]'
     assert messages[7] == '"label" is not a list but an object'
-    assert [m for line, m in problems if line == 8] == ['entity 1: missing "end_offset"', "entity 1: end offset is not an integer: null"]
+    assert [m for line, m in problems if line == 8] == [
+        'entity 1: missing "end_offset"',
+        "entity 1: end offset is not an integer: null",
+    ]
     assert messages[9] == 'relation 1: "to_id" names no entity of this record: 5'
     assert messages[10] == '"label" item 1: missing or bad label: ""'
     assert messages[11].startswith("line is not valid JSON")
@@ -242,7 +273,12 @@ def test_written_line_has_utf16_offsets_and_meta(tmp_path):
     )
     assert (report.documents, report.annotations, report.lost, report.files) == (1, 1, {}, [out])
     (back,) = FORMAT.read(out)
-    assert (back.external_id, back.title, back.meta, spans(back)) == ("d1", "Kyiv news", {"date": "2023-06-16"}, [("actor", "Kyiv")])
+    assert (back.external_id, back.title, back.meta, spans(back)) == (
+        "d1",
+        "Kyiv news",
+        {"date": "2023-06-16"},
+        [("actor", "Kyiv")],
+    )
 
 
 def test_writer_reports_relations_attributes_notes_and_duplicates(tmp_path):
@@ -258,7 +294,13 @@ def test_writer_reports_relations_attributes_notes_and_duplicates(tmp_path):
     )
     out = tmp_path / "out.jsonl"
     report = FORMAT.write([doc, DocumentRecord(text=None, external_id="spans-only")], out)
-    assert report.lost == {"attributes": 1, "notes": 1, "duplicate spans": 1, "relations": 1, "documents without text": 1}
+    assert report.lost == {
+        "attributes": 1,
+        "notes": 1,
+        "duplicate spans": 1,
+        "relations": 1,
+        "documents without text": 1,
+    }
     assert report.examples == {
         "attributes": ["d1: actor 0-9 kind=person"],
         "notes": ["d1: actor 0-9: former chief"],
@@ -300,12 +342,22 @@ def documents(draw):
             label = draw(st.sampled_from(["quote", "actor", "guarantee_type"]))
             attributes = draw(st.sampled_from([{}, {"kind": "person"}]))
             note = draw(st.sampled_from(["", "check"]))
-            annotations.append(AnnotationRecord(label, start, end, analyst="olena", id=f"a{number}", attributes=attributes, note=note))
+            annotations.append(
+                AnnotationRecord(label, start, end, analyst="olena", id=f"a{number}", attributes=attributes, note=note)
+            )
         relations = []
         if len(annotations) >= 2 and draw(st.booleans()):
             relations.append(RelationRecord("speaker", "a0", "a1", analyst="olena"))
-        docs.append(DocumentRecord(text=text, external_id=f"doc-{index}", title=f"T{index}", meta={"k": "v😀"},
-                                   annotations=annotations, relations=relations))
+        docs.append(
+            DocumentRecord(
+                text=text,
+                external_id=f"doc-{index}",
+                title=f"T{index}",
+                meta={"k": "v😀"},
+                annotations=annotations,
+                relations=relations,
+            )
+        )
     return docs
 
 
@@ -315,7 +367,9 @@ def test_round_trip_keeps_every_span_it_can_hold(tmp_path, docs):
     out = tmp_path / "round.jsonl"
     report = FORMAT.write(docs, out)
     back = list(FORMAT.read(out))
-    assert [(d.external_id, d.title, d.text, d.meta) for d in back] == [(d.external_id, d.title, d.text, d.meta) for d in docs]
+    assert [(d.external_id, d.title, d.text, d.meta) for d in back] == [
+        (d.external_id, d.title, d.text, d.meta) for d in docs
+    ]
     expected_lost: dict[str, int] = {}
     for sent, got in zip(docs, back):
         unique: dict[tuple[int, int, str], AnnotationRecord] = {}

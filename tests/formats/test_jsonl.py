@@ -36,7 +36,12 @@ def test_registry_finds_jsonl_by_both_extensions(tmp_path):
 def test_round_trip_of_tricky_texts_is_lossless(tmp_path, tricky_documents):
     out = tmp_path / "export.jsonl"
     report = FORMAT.write(iter(tricky_documents), out)
-    assert (report.documents, report.annotations, report.lost, report.files) == (len(tricky_documents), 2 * len(tricky_documents), {}, [out])
+    assert (report.documents, report.annotations, report.lost, report.files) == (
+        len(tricky_documents),
+        2 * len(tricky_documents),
+        {},
+        [out],
+    )
     read = list(FORMAT.read(out))
     assert [without_location(r) for r in read] == tricky_documents
     assert [r.line for r in read] == list(range(1, len(tricky_documents) + 1))
@@ -48,7 +53,7 @@ def test_written_lines_are_compact_utf8_with_exact_keys(tmp_path, tricky_documen
     FORMAT.write(tricky_documents[:2], out)
     raw = out.read_bytes()
     assert raw.count(b"\n") == 2 and raw.endswith(b"\n") and b"\r\n" not in raw
-    assert "😀".encode("utf-8") in raw and b"\\ud83d" not in raw  # ensure_ascii=False
+    assert "😀".encode() in raw and b"\\ud83d" not in raw  # ensure_ascii=False
     first = raw.split(b"\n")[0].decode("utf-8")
     assert '": ' not in first and '", "' not in first
     obj = json.loads(first)
@@ -81,7 +86,10 @@ def test_sample_fixture_reads_with_optional_keys_absent():
     first, second = FORMAT.read(DATA / "sample.jsonl")
     assert first.external_id == "rasmussen" and first.title == "Rasmussen on Vilnius"
     assert first.meta == {"date": "2023-06-16", "location": "Kyiv, Ukraine"}
-    assert [(a.id, a.label, a.start, a.end) for a in first.annotations] == [("a1", "actor", 0, 21), ("a2", "quote", 27, 43)]
+    assert [(a.id, a.label, a.start, a.end) for a in first.annotations] == [
+        ("a1", "actor", 0, 21),
+        ("a2", "quote", 27, 43),
+    ]
     assert first.annotations[1].text == first.text[27:43]
     assert (first.relations[0].source, first.relations[0].target, first.relations[0].line) == ("a2", "a1", 1)
     # line 2 is blank and skipped; numbering still counts it
@@ -120,16 +128,22 @@ def test_every_bad_line_is_reported(tmp_path):
     assert '"meta" is not an object' in messages[7]
     assert 'missing "end"' in messages[8]
     assert '"label"' in messages[9]
-    assert [m for line, m in problems if line == 10] == ['annotation 1: "start" is not an integer: true', 'annotation 1: "end" is not an integer: 1.0']
+    assert [m for line, m in problems if line == 10] == [
+        'annotation 1: "start" is not an integer: true',
+        'annotation 1: "end" is not an integer: 1.0',
+    ]
     assert messages[11].startswith("line is not valid JSON")
-    assert all("\n" not in m and m.lstrip("\"")[0].islower() for _, m in problems)
+    assert all("\n" not in m and m.lstrip('"')[0].islower() for _, m in problems)
 
 
 def test_duplicate_annotation_ids_and_dangling_relations_are_problems(tmp_path):
     doc = {
         "id": "d",
         "text": "abcdef",
-        "annotations": [{"id": "a1", "label": "x", "start": 0, "end": 1}, {"id": "a1", "label": "y", "start": 1, "end": 2}],
+        "annotations": [
+            {"id": "a1", "label": "x", "start": 0, "end": 1},
+            {"id": "a1", "label": "y", "start": 1, "end": 2},
+        ],
         "relations": [{"id": "r1", "type": "speaker", "from": "a1", "to": "a9"}, {"type": "speaker", "from": "a1"}],
     }
     problems = problems_of(write_lines(tmp_path, json.dumps(doc)))
@@ -152,7 +166,9 @@ def test_values_are_converted_and_ids_may_be_integers(tmp_path):
         "id": 7,
         "text": "abc",
         "meta": {"year": 2023, "x": None},
-        "annotations": [{"id": 1, "label": "x", "start": 0, "end": 1, "attributes": {"n": 3, "ok": True, "s": "v"}, "note": None}],
+        "annotations": [
+            {"id": 1, "label": "x", "start": 0, "end": 1, "attributes": {"n": 3, "ok": True, "s": "v"}, "note": None}
+        ],
         "relations": [{"type": "t", "from": 1, "to": 1}],
     }
     (record,) = FORMAT.read(write_lines(tmp_path, json.dumps(line)))
@@ -181,7 +197,9 @@ def test_lone_surrogate_is_refused_not_crashing_later(tmp_path):
 
 
 def test_pathological_json_is_a_problem_not_a_crash(tmp_path):
-    path = write_lines(tmp_path, "[" * 100_000, '{"text": "t", "annotations": [{"label": "x", "start": ' + "9" * 5000 + ', "end": 1}]}')
+    path = write_lines(
+        tmp_path, "[" * 100_000, '{"text": "t", "annotations": [{"label": "x", "start": ' + "9" * 5000 + ', "end": 1}]}'
+    )
     assert [line for line, _ in problems_of(path)] == [1, 2]
 
 
@@ -228,9 +246,21 @@ def test_records_stream_out_before_a_later_bad_line_is_read(tmp_path):
 
 
 DOC = {
-    "id": "d", "title": "Kyiv 😀", "text": "Rasmussen 😀 said so.", "meta": {"date": "2023-06-16"},
+    "id": "d",
+    "title": "Kyiv 😀",
+    "text": "Rasmussen 😀 said so.",
+    "meta": {"date": "2023-06-16"},
     "annotations": [
-        {"id": 7, "analyst": "olena", "label": "actor", "start": 0, "end": 9, "text": "Rasmussen", "attributes": {"kind": "person"}, "note": "😀"},
+        {
+            "id": 7,
+            "analyst": "olena",
+            "label": "actor",
+            "start": 0,
+            "end": 9,
+            "text": "Rasmussen",
+            "attributes": {"kind": "person"},
+            "note": "😀",
+        },
         {"label": "quote", "start": 12, "end": 19, "attributes": {"n": 3, "x": None}},  # values to convert
         {"label": "actor", "start": 0, "end": 9, "analyst": None, "note": None},
     ],
@@ -246,11 +276,15 @@ def test_the_quick_path_reads_what_the_checked_path_reads(tmp_path):
     plain_path.write_text(json.dumps(DOC, ensure_ascii=False) + "\n", encoding="utf-8")
     (plain,) = FORMAT.read(plain_path)
     assert "\\ud83d" in escaped.read_text(encoding="utf-8") and "\\u" not in plain_path.read_text(encoding="utf-8")
-    assert checked == DocumentRecord(**{**{f: getattr(plain, f) for f in DocumentRecord.__slots__}, "path": checked.path})
+    assert checked == DocumentRecord(
+        **{**{f: getattr(plain, f) for f in DocumentRecord.__slots__}, "path": checked.path}
+    )
     assert [a.attributes for a in plain.annotations] == [{"kind": "person"}, {"n": "3", "x": ""}, {}]
 
 
-@pytest.mark.parametrize("field, value", [("note", "half \\ud83d"), ("label", "x\\udc00"), ("analyst", "\\ud800"), ("text", "a\\udfff")])
+@pytest.mark.parametrize(
+    "field, value", [("note", "half \\ud83d"), ("label", "x\\udc00"), ("analyst", "\\ud800"), ("text", "a\\udfff")]
+)
 def test_a_lone_surrogate_in_any_annotation_field_is_refused(tmp_path, field, value):
     annotation = {"label": "actor", "start": 0, "end": 1}
     line = json.dumps({"text": "Kyiv", "annotations": [annotation]})[:-3] + f', "{field}": "{value}"' + "}]}"

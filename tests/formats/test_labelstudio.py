@@ -45,7 +45,12 @@ def region(start, end, labels, text=None, rid="r1", kind="labels") -> dict:
 
 
 def task(text: str, *results, completed_by=1, **extra) -> dict:
-    return {"id": 5, "data": {"text": text}, "annotations": [{"completed_by": completed_by, "result": list(results)}], **extra}
+    return {
+        "id": 5,
+        "data": {"text": text},
+        "annotations": [{"completed_by": completed_by, "result": list(results)}],
+        **extra,
+    }
 
 
 # --- Label Studio's own files
@@ -57,19 +62,33 @@ def test_label_studio_1_23_exports_give_exact_spans_after_emoji(name):
     assert formats.detect(path) is FORMAT
     article, short = FORMAT.read(path)
     assert short.text == SHORT_TEXT
-    assert covered(short) == [("Actor", "Zelensky"), ("Quote", "“We need guarantees before Vilnius.”"), ("Actor", "Poland")]
+    assert covered(short) == [
+        ("Actor", "Zelensky"),
+        ("Quote", "“We need guarantees before Vilnius.”"),
+        ("Actor", "Poland"),
+    ]
     assert [(a.start, a.end) for a in short.annotations] == [(0, 8), (18, 54), (55, 61)]  # code points after 🇺🇦
     assert covered(article) == [
         ("Actor", "Anders Fogh Rasmussen"),
         ("Actor", "Poland"),
-        ("Condition", "if the Alliance's upcoming summer summit in Vilnius fails to provide real security guarantees for Kyiv"),
+        (
+            "Condition",
+            "if the Alliance's upcoming summer summit in Vilnius fails to provide real security guarantees for Kyiv",
+        ),
         ("Guarantee type", "intelligence sharing"),
         ("Guarantee type", "joint training with Ukraine"),
         ("Quote", article.text[1096:1272]),
-        ("Condition", "If NATO fails to reach concrete agreements on Ukraine's future path at the upcoming Vilnius summit"),
+        (
+            "Condition",
+            "If NATO fails to reach concrete agreements on Ukraine's future path at the upcoming Vilnius summit",
+        ),
     ]
-    assert article.text[1096:1272].startswith('"If NATO fails') and article.text[1096:1272].endswith("their own measures.")
-    assert all(a.analyst == "ls-user-1" and a.text == r.text[a.start : a.end] for r in (article, short) for a in r.annotations)
+    assert article.text[1096:1272].startswith('"If NATO fails') and article.text[1096:1272].endswith(
+        "their own measures."
+    )
+    assert all(
+        a.analyst == "ls-user-1" and a.text == r.text[a.start : a.end] for r in (article, short) for a in r.annotations
+    )
     # task ids are Label Studio's row numbers, "1" in every instance: metadata, not the document's identity
     assert (article.external_id, short.external_id) == (None, None)
     assert article.meta == {"date": "2023-06-16", "location": "Kyiv, Ukraine", "ls_task_id": "1"}
@@ -107,7 +126,9 @@ def test_old_utf16_offsets_are_converted_when_the_quoted_text_says_so(tmp_path):
     (record,) = FORMAT.read(path)
     assert covered(record) == [("LOC", "Kyiv"), ("LOC", "Lviv")]
     assert [(a.start, a.end) for a in record.annotations] == [(2, 6), (14, 18)]
-    assert record.warnings == [f"{path}: task 1: UTF-16 offsets (older Label Studio) converted to code points (and 1 more in this file)"]
+    assert record.warnings == [
+        f"{path}: task 1: UTF-16 offsets (older Label Studio) converted to code points (and 1 more in this file)"
+    ]
 
 
 def test_code_points_win_when_both_readings_match(tmp_path):
@@ -126,12 +147,19 @@ def test_quoted_text_matching_neither_reading_is_passed_on_for_the_import_to_ref
 
 
 def test_region_with_two_labels_gives_two_annotations_and_one_warning(tmp_path):
-    path = write_json(tmp_path, [task("Kyiv and Lviv", region(0, 4, ["LOC", "GPE"]), region(9, 13, ["LOC", "GPE"], rid="r2"))])
+    path = write_json(
+        tmp_path, [task("Kyiv and Lviv", region(0, 4, ["LOC", "GPE"]), region(9, 13, ["LOC", "GPE"], rid="r2"))]
+    )
     (record,) = FORMAT.read(path)
     assert [(a.id, l, t) for a, (l, t) in zip(record.annotations, covered(record))] == [
-        ("r1", "LOC", "Kyiv"), ("r1-2", "GPE", "Kyiv"), ("r2", "LOC", "Lviv"), ("r2-2", "GPE", "Lviv"),
+        ("r1", "LOC", "Kyiv"),
+        ("r1-2", "GPE", "Kyiv"),
+        ("r2", "LOC", "Lviv"),
+        ("r2-2", "GPE", "Lviv"),
     ]
-    assert record.warnings == [f"{path}: task 1: region r1 has 2 labels: imported as one annotation per label (and 1 more in this file)"]
+    assert record.warnings == [
+        f"{path}: task 1: region r1 has 2 labels: imported as one annotation per label (and 1 more in this file)"
+    ]
 
 
 def test_relations_between_regions_of_one_annotation_are_kept(tmp_path):
@@ -147,25 +175,37 @@ def test_relations_between_regions_of_one_annotation_are_kept(tmp_path):
     path = write_json(tmp_path, [task(text, *results)])
     (record,) = FORMAT.read(path)
     assert [(r.type, r.source, r.target, r.analyst) for r in record.relations] == [
-        ("speaker", "q", "a", "ls-user-1"), ("speaker", "q", "a", "ls-user-1"), ("related", "q", "a", "ls-user-1"),
+        ("speaker", "q", "a", "ls-user-1"),
+        ("speaker", "q", "a", "ls-user-1"),
+        ("related", "q", "a", "ls-user-1"),
     ]
-    assert record.warnings == [f"{path}: task 1: relation q -> elsewhere skipped: both ends must be regions of the same annotation"]
+    assert record.warnings == [
+        f"{path}: task 1: relation q -> elsewhere skipped: both ends must be regions of the same annotation"
+    ]
 
 
 def test_relation_across_two_annotations_is_skipped(tmp_path):
     text = "Rasmussen said: act now."
-    tasks = [{
-        "data": {"text": text},
-        "annotations": [
-            {"completed_by": {"id": 3, "email": "olena@example.org"}, "result": [region(0, 9, ["actor"], rid="a")]},
-            {"completed_by": {"id": 4}, "result": [
-                region(16, 24, ["quote"], rid="q"),
-                {"from_id": "q", "to_id": "a", "type": "relation", "direction": "right", "labels": ["speaker"]},
-            ]},
-        ],
-    }]
+    tasks = [
+        {
+            "data": {"text": text},
+            "annotations": [
+                {"completed_by": {"id": 3, "email": "olena@example.org"}, "result": [region(0, 9, ["actor"], rid="a")]},
+                {
+                    "completed_by": {"id": 4},
+                    "result": [
+                        region(16, 24, ["quote"], rid="q"),
+                        {"from_id": "q", "to_id": "a", "type": "relation", "direction": "right", "labels": ["speaker"]},
+                    ],
+                },
+            ],
+        }
+    ]
     (record,) = FORMAT.read(write_json(tmp_path, tasks))
-    assert [(a.analyst, a.label) for a in record.annotations] == [("olena@example.org", "actor"), ("ls-user-4", "quote")]
+    assert [(a.analyst, a.label) for a in record.annotations] == [
+        ("olena@example.org", "actor"),
+        ("ls-user-4", "quote"),
+    ]
     assert record.relations == [] and "skipped" in record.warnings[0]
 
 
@@ -173,8 +213,20 @@ def test_other_result_types_and_drafts_are_warned_about(tmp_path):
     results = [
         region(0, 4, ["LOC"]),
         {"id": "c", "from_name": "sentiment", "to_name": "text", "type": "choices", "value": {"choices": ["Positive"]}},
-        {"id": "r1", "from_name": "note", "to_name": "text", "type": "textarea", "value": {"text": ["per-region note"]}},
-        {"id": "c2", "from_name": "sentiment", "to_name": "text", "type": "choices", "value": {"choices": ["Negative"]}},
+        {
+            "id": "r1",
+            "from_name": "note",
+            "to_name": "text",
+            "type": "textarea",
+            "value": {"text": ["per-region note"]},
+        },
+        {
+            "id": "c2",
+            "from_name": "sentiment",
+            "to_name": "text",
+            "type": "choices",
+            "value": {"choices": ["Negative"]},
+        },
     ]
     path = write_json(tmp_path, [task("Kyiv", *results, drafts=[{"result": []}])])
     (record,) = FORMAT.read(path)
@@ -187,12 +239,21 @@ def test_other_result_types_and_drafts_are_warned_about(tmp_path):
 
 
 def test_text_under_another_key_old_completions_and_metadata(tmp_path):
-    tasks = [{"id": 9, "data": {"article": "Kyiv today", "id": "kyiv-1", "source": "rss", "extra": {"a": 1}, "title": "Today"},
-              "completions": [{"result": [region(0, 4, ["LOC"])]}]}]
+    tasks = [
+        {
+            "id": 9,
+            "data": {"article": "Kyiv today", "id": "kyiv-1", "source": "rss", "extra": {"a": 1}, "title": "Today"},
+            "completions": [{"result": [region(0, 4, ["LOC"])]}],
+        }
+    ]
     path = write_json(tmp_path, tasks)
     (record,) = FORMAT.read(path)
     assert record.text == "Kyiv today" and covered(record) == [("LOC", "Kyiv")]
-    assert (record.external_id, record.title, record.meta) == ("kyiv-1", "Today", {"source": "rss", "extra": '{"a": 1}'})
+    assert (record.external_id, record.title, record.meta) == (
+        "kyiv-1",
+        "Today",
+        {"source": "rss", "extra": '{"a": 1}'},
+    )
     assert record.warnings == [f"{path}: task 1: no \"text\" in data: the text was taken from 'article'"]
 
 
@@ -204,7 +265,9 @@ def test_broken_json_names_its_line(tmp_path):
 
 
 def test_an_object_that_is_not_a_task_is_refused(tmp_path):
-    assert problems_of(write_json(tmp_path, {"tasks": []})) == ["expected a list of tasks (a JSON array), found an object"]
+    assert problems_of(write_json(tmp_path, {"tasks": []})) == [
+        "expected a list of tasks (a JSON array), found an object"
+    ]
     assert problems_of(write_json(tmp_path, "text")) == ["expected a list of tasks (a JSON array), found a string"]
 
 
@@ -268,8 +331,13 @@ def test_written_tasks_and_config_are_what_label_studio_imports(tmp_path):
     [annotation] = written["annotations"]
     assert "completed_by" not in annotation  # Label Studio refuses users it does not know
     actor, quote, odd, relation = annotation["result"]
-    assert actor == {"id": "7", "from_name": "label", "to_name": "text", "type": "labels",
-                     "value": {"start": 55, "end": 61, "text": "Poland", "labels": ["actor"]}}
+    assert actor == {
+        "id": "7",
+        "from_name": "label",
+        "to_name": "text",
+        "type": "labels",
+        "value": {"start": 55, "end": 61, "text": "Poland", "labels": ["actor"]},
+    }
     assert quote["value"]["text"] == "“We need guarantees before Vilnius.”"
     assert relation == {"from_id": "8", "to_id": "7", "type": "relation", "direction": "right", "labels": ["speaker"]}
 
@@ -281,7 +349,11 @@ def test_written_tasks_and_config_are_what_label_studio_imports(tmp_path):
     assert root.find("Text").attrib == {"name": "text", "value": "$text"}
 
     (back,) = FORMAT.read(out)
-    assert [(a.id, a.label, a.start, a.end) for a in back.annotations] == [("7", "actor", 55, 61), ("8", "quote", 18, 54), ("9", 'a<b & "c"', 0, 8)]
+    assert [(a.id, a.label, a.start, a.end) for a in back.annotations] == [
+        ("7", "actor", 55, 61),
+        ("8", "quote", 18, 54),
+        ("9", 'a<b & "c"', 0, 8),
+    ]
     assert [(r.type, r.source, r.target) for r in back.relations] == [("speaker", "8", "7")]
     assert (back.external_id, back.title, back.meta) == ("short", "Short", {"date": "2023-06-16"})
 
@@ -304,7 +376,10 @@ def test_relation_between_two_analysts_sets_is_reported(tmp_path):
     doc = DocumentRecord(
         text="Rasmussen said so.",
         external_id="d",
-        annotations=[AnnotationRecord("actor", 0, 9, analyst="olena", id="1"), AnnotationRecord("quote", 10, 17, analyst="taras", id="2")],
+        annotations=[
+            AnnotationRecord("actor", 0, 9, analyst="olena", id="1"),
+            AnnotationRecord("quote", 10, 17, analyst="taras", id="2"),
+        ],
         relations=[RelationRecord("speaker", "2", "1", analyst="taras")],
     )
     report = FORMAT.write([doc], tmp_path / "o.json")
@@ -343,12 +418,22 @@ def documents(draw):
             label = draw(st.sampled_from(["quote", "actor", "Guarantee type"]))
             attributes = draw(st.sampled_from([{}, {"kind": "person"}]))
             note = draw(st.sampled_from(["", "check"]))
-            annotations.append(AnnotationRecord(label, start, end, analyst="olena", id=f"a{number}", attributes=attributes, note=note))
+            annotations.append(
+                AnnotationRecord(label, start, end, analyst="olena", id=f"a{number}", attributes=attributes, note=note)
+            )
         relations = []
         if len(annotations) >= 2 and draw(st.booleans()):
             relations.append(RelationRecord("speaker", "a0", "a1", analyst="olena"))
-        docs.append(DocumentRecord(text=text, external_id=f"doc-{index}", title=f"T{index}", meta={"k": "v😀"},
-                                   annotations=annotations, relations=relations))
+        docs.append(
+            DocumentRecord(
+                text=text,
+                external_id=f"doc-{index}",
+                title=f"T{index}",
+                meta={"k": "v😀"},
+                annotations=annotations,
+                relations=relations,
+            )
+        )
     return docs
 
 
@@ -358,11 +443,17 @@ def test_round_trip_keeps_spans_and_relations(tmp_path, docs):
     out = tmp_path / "round.json"
     report = FORMAT.write(docs, out)
     back = list(FORMAT.read(out))
-    assert [(d.external_id, d.title, d.text, d.meta) for d in back] == [(d.external_id, d.title, d.text, d.meta) for d in docs]
+    assert [(d.external_id, d.title, d.text, d.meta) for d in back] == [
+        (d.external_id, d.title, d.text, d.meta) for d in docs
+    ]
     for sent, got in zip(docs, back):
-        assert [(a.id, a.label, a.start, a.end) for a in got.annotations] == [(a.id, a.label, a.start, a.end) for a in sent.annotations]
+        assert [(a.id, a.label, a.start, a.end) for a in got.annotations] == [
+            (a.id, a.label, a.start, a.end) for a in sent.annotations
+        ]
         assert all(a.text == got.text[a.start : a.end] for a in got.annotations)
-        assert [(r.type, r.source, r.target) for r in got.relations] == [(r.type, r.source, r.target) for r in sent.relations]
+        assert [(r.type, r.source, r.target) for r in got.relations] == [
+            (r.type, r.source, r.target) for r in sent.relations
+        ]
         assert got.warnings == []
     expected = {
         "attributes": sum(bool(a.attributes) for d in docs for a in d.annotations),

@@ -40,8 +40,10 @@ def regional(ch: str) -> bool:
 
 def extends(ch: str) -> bool:
     return (
-        unicodedata.category(ch) in ("Mn", "Mc", "Me") or ch == "\u200c"
-        or "\U0001f3fb" <= ch <= "\U0001f3ff" or "\U000e0020" <= ch <= "\U000e007f"
+        unicodedata.category(ch) in ("Mn", "Mc", "Me")
+        or ch == "\u200c"
+        or "\U0001f3fb" <= ch <= "\U0001f3ff"
+        or "\U000e0020" <= ch <= "\U000e007f"
     )
 
 
@@ -77,9 +79,29 @@ def reference_tokens(text: str) -> list[tuple[int, int]]:
 # --- the patterns against it
 
 PIECES = list("ab1_ -'\u2019.,\n\t\r\u00a0\u3000\x1c\x85\u2028") + [
-    "\u200d", "\u200c", "\u0301", "\u0308", "\u093f", "\u20dd", "\ufe0f", "\U0001f1fa", "\U0001f1e6",
-    "\U0001f3fd", "\U000e0067", "\U000e007f", "\U0001f468", "\U0001f600", "\U0001e944", "\U000e0100",
-    "\u05d0", "\u0627", "\u064e", "é", "Київ", "don't", "  ",
+    "\u200d",
+    "\u200c",
+    "\u0301",
+    "\u0308",
+    "\u093f",
+    "\u20dd",
+    "\ufe0f",
+    "\U0001f1fa",
+    "\U0001f1e6",
+    "\U0001f3fd",
+    "\U000e0067",
+    "\U000e007f",
+    "\U0001f468",
+    "\U0001f600",
+    "\U0001e944",
+    "\U000e0100",
+    "\u05d0",
+    "\u0627",
+    "\u064e",
+    "é",
+    "Київ",
+    "don't",
+    "  ",
 ]
 texts = st.lists(st.sampled_from(PIECES) | st.characters(), max_size=30).map("".join)
 
@@ -99,7 +121,9 @@ def test_clusters_and_tokens_are_the_reference_ones(text):
 @given(texts, st.integers(0, 30), st.integers(0, 30))
 def test_runs_split_at_spaces_are_the_tokens_also_between_bounds(text, a, b):
     start, end = sorted((min(a, len(text)), min(b, len(text))))
-    assert spans(token_pattern(), text, start, end) == [(start + s, start + e) for s, e in reference_tokens(text[start:end])]
+    assert spans(token_pattern(), text, start, end) == [
+        (start + s, start + e) for s, e in reference_tokens(text[start:end])
+    ]
     runs = run_pattern().findall(text, start, end)
     assert [token for run in runs for token in run.split(" ")] == token_pattern().findall(text, start, end)
 

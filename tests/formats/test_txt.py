@@ -31,7 +31,9 @@ def test_seed_article_header_becomes_metadata():
     assert record.text.startswith("Some NATO member countries")
     assert "date 2023-06-16" not in record.text
     assert record.external_id == "000_846610f6cf9f79d3"
-    assert record.title.startswith("Some NATO member countries") and len(record.title) <= 80 and record.title.endswith("…")
+    assert (
+        record.title.startswith("Some NATO member countries") and len(record.title) <= 80 and record.title.endswith("…")
+    )
     assert record.path == str(SEED_ARTICLE) and record.line == 1
     assert record.annotations == [] and record.relations == []
 
@@ -40,7 +42,10 @@ def test_file_without_header_keeps_text_but_strips_leading_blank_lines_and_trail
     record = read_one(DATA / "article_no_header.txt")
     assert record.meta == {}
     # Indentation of the first line and the CRLF inside stay: only the service normalises.
-    assert record.text == "  Ceasefire talks resume in Istanbul\n\nDelegations met on Tuesday.\r\nThey agreed to meet again."
+    assert (
+        record.text
+        == "  Ceasefire talks resume in Istanbul\n\nDelegations met on Tuesday.\r\nThey agreed to meet again."
+    )
     assert record.title == "Ceasefire talks resume in Istanbul"
     assert record.external_id == "article_no_header"
 
@@ -48,10 +53,16 @@ def test_file_without_header_keeps_text_but_strips_leading_blank_lines_and_trail
 @pytest.mark.parametrize(
     ("line", "expected"),
     [
-        (" date 2023-06-16 09:52 08 June Kyiv, Ukraine", {"date": "2023-06-16", "time": "09:52", "location": "Kyiv, Ukraine"}),
+        (
+            " date 2023-06-16 09:52 08 June Kyiv, Ukraine",
+            {"date": "2023-06-16", "time": "09:52", "location": "Kyiv, Ukraine"},
+        ),
         ("date 2023-06-16 09:52 Kyiv, Ukraine", {"date": "2023-06-16", "time": "09:52", "location": "Kyiv, Ukraine"}),
         ("   date 2024-01-02 7:05 2 jan Lviv  ", {"date": "2024-01-02", "time": "7:05", "location": "Lviv"}),
-        (" date 2023-06-16 09:52 10 Downing Street", {"date": "2023-06-16", "time": "09:52", "location": "10 Downing Street"}),
+        (
+            " date 2023-06-16 09:52 10 Downing Street",
+            {"date": "2023-06-16", "time": "09:52", "location": "10 Downing Street"},
+        ),
         (" date 2023-06-16", {"date": "2023-06-16"}),
         ("The date 2023-06-16 was chosen", None),
         ("date: tomorrow", None),
@@ -108,7 +119,12 @@ def test_export_then_import_round_trips_text_and_meta(tmp_path):
     assert written == tmp_path / "out" / "000_846610f6cf9f79d3.txt"
     assert written.read_text(encoding="utf-8").startswith(" date 2023-06-16 09:52 Kyiv, Ukraine\n\nSome NATO")
     again = read_one(written)
-    assert (again.text, again.meta, again.external_id, again.title) == (original.text, original.meta, original.external_id, original.title)
+    assert (again.text, again.meta, again.external_id, again.title) == (
+        original.text,
+        original.meta,
+        original.external_id,
+        original.title,
+    )
 
 
 def test_export_keeps_crlf_and_unicode_and_a_header_like_first_line(tmp_path):

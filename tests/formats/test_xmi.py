@@ -64,8 +64,12 @@ def write_xmi(tmp_path: Path, body: str, sofa: str = "Kyiv 😀 said NATO.", mem
     path = tmp_path / "doc.xmi"
     view = f'<cas:View sofa="1" members="{members}"/>\n' if members else ""
     path.write_text(
-        HEAD + '<cas:NULL xmi:id="0"/>\n' + body
-        + f'<cas:Sofa xmi:id="1" sofaNum="1" sofaID="_InitialView" mimeType="text" sofaString="{sofa}"/>\n' + view + "</xmi:XMI>\n",
+        HEAD
+        + '<cas:NULL xmi:id="0"/>\n'
+        + body
+        + f'<cas:Sofa xmi:id="1" sofaNum="1" sofaID="_InitialView" mimeType="text" sofaString="{sofa}"/>\n'
+        + view
+        + "</xmi:XMI>\n",
         encoding="utf-8",
     )
     return path
@@ -146,7 +150,11 @@ def test_cassis_smileys_named_entities_are_code_points_after_the_emoji(tmp_path)
     assert record.text[first.start : first.end] == "Transformers"
     # tokens, sentences, tag sets and metadata are structure, not spans
     assert [(a.label, record.text[a.start : a.end]) for a in record.annotations] == [
-        ("OTH", "Transformers"), ("OTH", "Transformers"), ("OTH", "Transformers"), ("OTH", "PyTorch"), ("OTH", "TensorFlow"),
+        ("OTH", "Transformers"),
+        ("OTH", "Transformers"),
+        ("OTH", "Transformers"),
+        ("OTH", "PyTorch"),
+        ("OTH", "TensorFlow"),
     ]
     assert all(a.attributes == {} and a.line is not None for a in record.annotations)
     assert record.relations == [] and record.warnings == []
@@ -169,9 +177,16 @@ def test_inception_relation_file_keeps_crlf_and_links_governor_to_dependent(tmp_
     # relation_test.xmi sat beside INCEpTION's TypeSystem.xml in INCEpTION's test resources
     path = pair(tmp_path, "inception-relation_test.xmi", INCEPTION_TS)
     record = read_one(path)
-    assert record.text == "Darmstadt is in Hessen.\r\nHannover is in Lower Saxony."  # &#13;&#10; kept; services normalise
+    assert (
+        record.text == "Darmstadt is in Hessen.\r\nHannover is in Lower Saxony."
+    )  # &#13;&#10; kept; services normalise
     spans_by_id = {a.id: (a.label, record.text[a.start : a.end]) for a in record.annotations}
-    assert sorted(spans_by_id.values()) == [("city", "Darmstadt"), ("city", "Hannover"), ("state", "Hessen"), ("state", "Lower Saxony")]
+    assert sorted(spans_by_id.values()) == [
+        ("city", "Darmstadt"),
+        ("city", "Hannover"),
+        ("state", "Hessen"),
+        ("state", "Lower Saxony"),
+    ]
     (relation,) = record.relations
     assert relation.type == "located in"
     assert (spans_by_id[relation.source], spans_by_id[relation.target]) == (("city", "Darmstadt"), ("state", "Hessen"))
@@ -200,7 +215,9 @@ def test_dtds_and_entities_are_refused_before_anything_is_read(tmp_path, content
     path.write_text(content, encoding="utf-8")
     with pytest.raises(BadInput) as info:
         list(FORMAT.read(path))
-    assert [(p.path, p.line, p.message) for p in info.value.problems] == [(str(path), 2, "XML with a DTD or entities is refused")]
+    assert [(p.path, p.line, p.message) for p in info.value.problems] == [
+        (str(path), 2, "XML with a DTD or entities is refused")
+    ]
     assert "root:" not in str(info.value) and "lollol" not in str(info.value)
 
 
@@ -217,7 +234,9 @@ def test_a_type_system_with_an_entity_is_refused_too(tmp_path):
 def test_missing_type_system_is_named(tmp_path):
     path = tmp_path / "alone.xmi"
     shutil.copy(INTEROP / "inception-relation_test.xmi", path)
-    assert problems_of(path) == [(str(path), None, "no TypeSystem.xml beside alone.xmi (an XMI cannot be read without its type system)")]
+    assert problems_of(path) == [
+        (str(path), None, "no TypeSystem.xml beside alone.xmi (an XMI cannot be read without its type system)")
+    ]
 
 
 def test_malformed_xml_names_the_line(tmp_path):
@@ -247,9 +266,12 @@ def test_unknown_types_and_bad_offsets_are_all_reported_with_lines(tmp_path):
         (b"\x00\x01PK", 1, "XML error at column 1: not well-formed (invalid token)"),
         (b'<?xml version="1.0" encoding="bogus"?><a/>', 1, "XML error: unknown encoding: bogus"),
         (b"<a>" * 5000 + b"</a>" * 5000, 1, "XML error: Excessive depth in document: 256, use XML_PARSE_HUGE option"),
-        (HEAD.encode() + b'<xi:include xmlns:xi="http://www.w3.org/2001/XInclude" href="/etc/passwd" parse="text"/>'
-         b'<cas:Sofa xmi:id="1" sofaNum="1" sofaID="_InitialView" sofaString="x"/></xmi:XMI>',
-         3, "element {http://www.w3.org/2001/XInclude}include is not a UIMA feature structure"),
+        (
+            HEAD.encode() + b'<xi:include xmlns:xi="http://www.w3.org/2001/XInclude" href="/etc/passwd" parse="text"/>'
+            b'<cas:Sofa xmi:id="1" sofaNum="1" sofaID="_InitialView" sofaString="x"/></xmi:XMI>',
+            3,
+            "element {http://www.w3.org/2001/XInclude}include is not a UIMA feature structure",
+        ),
         (HEAD.encode() + b"</xmi:XMI>", None, "no cas:Sofa element: the file holds no document text"),
     ],
     ids=["empty", "binary", "unknown-encoding", "deep", "xinclude", "no-sofa"],
@@ -272,7 +294,9 @@ def test_wrong_root_elements_are_refused(tmp_path):
     assert problems_of(path) == [(str(path), 2, "not a UIMA XMI file (root element is 'html')")]
     path = write_xmi(tmp_path, "")
     (tmp_path / "TypeSystem.xml").write_text("<typeSystem/>", encoding="utf-8")
-    assert problems_of(path) == [(str(tmp_path / "TypeSystem.xml"), None, "not a UIMA type system (root element is 'typeSystem')")]
+    assert problems_of(path) == [
+        (str(tmp_path / "TypeSystem.xml"), None, "not a UIMA type system (root element is 'typeSystem')")
+    ]
 
 
 # --- what becomes a span
@@ -292,7 +316,11 @@ def test_custom_layers_label_attributes_and_skips(tmp_path):
     path = write_xmi(tmp_path, body, members="2 3 4 5 6 7")
     record = read_one(path)
     claim, topic = record.annotations
-    assert (claim.label, record.text[claim.start : claim.end], claim.attributes) == ("promise", "Kyiv", {"confidence": "3", "checked": "true", "tags": '["a b", "c"]'})
+    assert (claim.label, record.text[claim.start : claim.end], claim.attributes) == (
+        "promise",
+        "Kyiv",
+        {"confidence": "3", "checked": "true", "tags": '["a b", "c"]'},
+    )
     assert (topic.label, record.text[topic.start : topic.end], topic.line) == ("Topic", "said", 5)
     assert [(r.type, r.source, r.target, r.line) for r in record.relations] == [("Link", "2", "3", 9)]
     assert record.warnings == [
@@ -314,7 +342,10 @@ def test_an_offset_inside_a_surrogate_pair_is_refused_with_its_xmi_id(tmp_path):
         (str(path), 4, "Topic (xmi:id 2): begin 6 splits a character (UTF-16 surrogate pair)"),
         (str(path), 5, "Topic (xmi:id 3): end 6 splits a character (UTF-16 surrogate pair)"),
     ]
-    path.write_text(path.read_text(encoding="utf-8").replace('begin="6"', 'begin="7"').replace('end="6"', 'end="7"'), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace('begin="6"', 'begin="7"').replace('end="6"', 'end="7"'),
+        encoding="utf-8",
+    )
     assert [(a.start, a.end) for a in read_one(path).annotations] == [(0, 6), (5, 6), (6, 10)]
 
 
@@ -322,18 +353,31 @@ def test_an_offset_inside_a_surrogate_pair_is_refused_with_its_xmi_id(tmp_path):
 
 
 def document(text: str, *annotations: AnnotationRecord, relations=(), **extra) -> DocumentRecord:
-    return DocumentRecord(text=text, external_id=extra.pop("external_id", "doc-1"), title=extra.pop("title", "A title"),
-                          annotations=list(annotations), relations=list(relations), **extra)
+    return DocumentRecord(
+        text=text,
+        external_id=extra.pop("external_id", "doc-1"),
+        title=extra.pop("title", "A title"),
+        annotations=list(annotations),
+        relations=list(relations),
+        **extra,
+    )
 
 
 def test_export_folder_holds_one_xmi_per_document_and_the_type_system(tmp_path):
-    docs = [document("one 😀 two", AnnotationRecord("actor", 4, 5, id="a")), document("three", external_id="doc/2"), document("four")]
+    docs = [
+        document("one 😀 two", AnnotationRecord("actor", 4, 5, id="a")),
+        document("three", external_id="doc/2"),
+        document("four"),
+    ]
     out = tmp_path / "export"
     report = FORMAT.write(iter(docs), out)
     assert sorted(p.name for p in out.iterdir()) == ["TypeSystem.xml", "doc-1-2.xmi", "doc-1.xmi", "doc_2.xmi"]
     assert (report.documents, report.annotations, report.lost) == (3, 1, {})
     assert report.files[-1] == out / "TypeSystem.xml"
-    assert etree.parse(str(out / "TypeSystem.xml")).getroot().tag == "{http://uima.apache.org/resourceSpecifier}typeSystemDescription"
+    assert (
+        etree.parse(str(out / "TypeSystem.xml")).getroot().tag
+        == "{http://uima.apache.org/resourceSpecifier}typeSystemDescription"
+    )
     assert read_one(out / "doc_2.xmi").external_id == "doc/2"
 
 
@@ -347,12 +391,19 @@ def test_written_offsets_are_utf16_units_and_relations_copy_the_dependent(tmp_pa
     units = Utf16Map(text)
     spans_written = [(int(e.get("begin")), int(e.get("end"))) for e in root if etree.QName(e).localname == "Span"]
     assert spans_written == [units.span_to_utf16(actor.start, actor.end), units.span_to_utf16(quote.start, quote.end)]
-    assert actor.start == 11 and spans_written[0] == (14, 23)  # three astral characters before: 11 code points, 14 units
+    assert actor.start == 11 and spans_written[0] == (
+        14,
+        23,
+    )  # three astral characters before: 11 code points, 14 units
     relation = by_tag["SpanRelation"]
     assert (relation.get("begin"), relation.get("end")) == ("14", "23")  # INCEpTION: a relation sits on its dependent
     assert (relation.get("label"), relation.get("Governor"), relation.get("Dependent")) == ("speaker", "4", "3")
     meta = by_tag["DocumentMetaData"]
-    assert (meta.get("documentId"), meta.get("documentTitle"), meta.get("end")) == ("doc-1", "A title", str(utf16_length(text)))
+    assert (meta.get("documentId"), meta.get("documentTitle"), meta.get("end")) == (
+        "doc-1",
+        "A title",
+        str(utf16_length(text)),
+    )
 
 
 def test_newlines_tabs_and_notes_survive_as_character_references(tmp_path):
@@ -364,7 +415,13 @@ def test_newlines_tabs_and_notes_survive_as_character_references(tmp_path):
     record = read_one(tmp_path / "doc-1.xmi")
     assert record.text == text and (record.title, record.external_id) == ("A title", "doc-1")
     (back,) = record.annotations
-    assert (back.label, back.start, back.end, back.attributes, back.note) == ("quote", 11, 20, {"mode": "direct"}, "check\nthis")
+    assert (back.label, back.start, back.end, back.attributes, back.note) == (
+        "quote",
+        11,
+        20,
+        {"mode": "direct"},
+        "check\nthis",
+    )
 
 
 def test_attribute_names_that_are_not_java_identifiers_come_back_exactly(tmp_path):
@@ -388,8 +445,12 @@ def test_type_system_grows_while_streaming_and_fits_every_file(tmp_path):
 
 def test_what_xmi_cannot_hold_is_reported(tmp_path):
     docs = [
-        document("Form\x0cfeed text", AnnotationRecord("actor", 0, 4, id="a", note="bell\x07"),
-                 relations=[RelationRecord("speaker", "a", "gone")], meta={"date": "2023-06-16", "source": "x"}),
+        document(
+            "Form\x0cfeed text",
+            AnnotationRecord("actor", 0, 4, id="a", note="bell\x07"),
+            relations=[RelationRecord("speaker", "a", "gone")],
+            meta={"date": "2023-06-16", "source": "x"},
+        ),
         DocumentRecord(text=None, external_id="spans-only"),
     ]
     report = FORMAT.write(docs, tmp_path)
@@ -413,8 +474,14 @@ def exports(draw):
     labels = st.sampled_from(["quote", "actor", "guarantee_type", "condition"]) | st.text(min_size=1, max_size=4)
     keys = st.sampled_from(["kind", "mode", "type", "label", "a b", "Type"]) | st.text(max_size=4)
     annotations = [
-        AnnotationRecord(draw(labels), start, end, id=f"a{i}", attributes=draw(st.dictionaries(keys, st.text(max_size=4), max_size=3)),
-                         note=draw(st.text(max_size=5)))
+        AnnotationRecord(
+            draw(labels),
+            start,
+            end,
+            id=f"a{i}",
+            attributes=draw(st.dictionaries(keys, st.text(max_size=4), max_size=3)),
+            note=draw(st.text(max_size=5)),
+        )
         for i, (start, end) in enumerate(draw(spans(text)))
     ]
     ids = [a.id for a in annotations]
@@ -435,14 +502,18 @@ def comparable(record: DocumentRecord) -> tuple[Counter, Counter]:
     return Counter(key.values()), Counter((r.type, key[r.source], key[r.target]) for r in record.relations)
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(doc=exports())
 def test_round_trip_keeps_every_span_and_reports_exactly_what_was_lost(tmp_path_factory, doc):
     out = tmp_path_factory.mktemp("xmi")
     report = FORMAT.write([doc], out)
     record = read_one(out / "doc-1.xmi")
 
-    cleaned = [doc.text, doc.title] + [s for a in doc.annotations for s in (a.label, a.note, *a.attributes, *a.attributes.values())]
+    cleaned = [doc.text, doc.title] + [
+        s for a in doc.annotations for s in (a.label, a.note, *a.attributes, *a.attributes.values())
+    ]
     cleaned += [r.type for r in doc.relations]
     expected_lost = {"metadata fields": len(doc.meta)} if doc.meta else {}
     if any(NOT_XML.search(s) for s in cleaned):
@@ -453,8 +524,17 @@ def test_round_trip_keeps_every_span_and_reports_exactly_what_was_lost(tmp_path_
     assert record.text == xml_safe(doc.text)  # CR, CRLF, tabs, U+2028 exactly as written
     expected = document(
         xml_safe(doc.text),
-        *[AnnotationRecord(xml_safe(a.label), a.start, a.end, id=a.id, note=xml_safe(a.note),
-                           attributes={xml_safe(k): xml_safe(v) for k, v in a.attributes.items()}) for a in doc.annotations],
+        *[
+            AnnotationRecord(
+                xml_safe(a.label),
+                a.start,
+                a.end,
+                id=a.id,
+                note=xml_safe(a.note),
+                attributes={xml_safe(k): xml_safe(v) for k, v in a.attributes.items()},
+            )
+            for a in doc.annotations
+        ],
         relations=[RelationRecord(xml_safe(r.type), r.source, r.target) for r in doc.relations],
     )
     assert comparable(record) == comparable(expected)

@@ -10,26 +10,118 @@ from hypothesis import strategies as st
 
 # Bytes that mean something to one of the formats (separators, brackets, entities, tags, BOMs, escapes).
 TOKENS = [
-    b"\n", b"\r\n", b"\r", b"\t", b" ", b"-", b"0", b"-1", b"9" * 25, b'"', b"'", b"\\", b"{", b"}", b"[", b"]", b",", b":",
-    b";", b"<", b">", b"/>", b"&", b"&amp;", b"&#0;", b"&#xD800;", b"&lol;", b"<!DOCTYPE x>", b"]]>", b"<!--", b"\xef\xbb\xbf",
-    b"\xff\xfe", b"T1", b"R1", b"A1", b"#1", b"E1", b"*", b"O", b"B-", b"I-", b"S-", b"-DOCSTART-", b"\\u0000", b"\\ud83d",
-    b"1e400", b"NaN", b"-Infinity", b"null", b"true", b"\xf0\x9f\x98\x80", b"\xe2\x80\xa8", b"\x85", b"\x0b", b"\x0c",
+    b"\n",
+    b"\r\n",
+    b"\r",
+    b"\t",
+    b" ",
+    b"-",
+    b"0",
+    b"-1",
+    b"9" * 25,
+    b'"',
+    b"'",
+    b"\\",
+    b"{",
+    b"}",
+    b"[",
+    b"]",
+    b",",
+    b":",
+    b";",
+    b"<",
+    b">",
+    b"/>",
+    b"&",
+    b"&amp;",
+    b"&#0;",
+    b"&#xD800;",
+    b"&lol;",
+    b"<!DOCTYPE x>",
+    b"]]>",
+    b"<!--",
+    b"\xef\xbb\xbf",
+    b"\xff\xfe",
+    b"T1",
+    b"R1",
+    b"A1",
+    b"#1",
+    b"E1",
+    b"*",
+    b"O",
+    b"B-",
+    b"I-",
+    b"S-",
+    b"-DOCSTART-",
+    b"\\u0000",
+    b"\\ud83d",
+    b"1e400",
+    b"NaN",
+    b"-Infinity",
+    b"null",
+    b"true",
+    b"\xf0\x9f\x98\x80",
+    b"\xe2\x80\xa8",
+    b"\x85",
+    b"\x0b",
+    b"\x0c",
 ]
 BAD_UTF8 = [b"\xff", b"\xfe", b"\xc3", b"\xe2\x82", b"\xed\xa0\x80", b"\xc0\xaf", b"\xf4\x90\x80\x80", b"\x80"]
 NUMBERS = ["0", "-1", "1", "7", "99999999", "1" * 30, "3.5", "", "x", "-0", "1e3", "4294967296"]
 JSON_VALUES = st.one_of(
-    st.none(), st.booleans(), st.integers(-10**6, 10**6), st.sampled_from([10**30, -(10**30), 2**63]),
-    st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=6),
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**6), 10**6),
+    st.sampled_from([10**30, -(10**30), 2**63]),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=6),
     st.sampled_from(["\ud83d", "\u2028", "\x00", "😀", "", " "]),
-    st.lists(st.integers(-5, 50), max_size=4), st.dictionaries(st.text(max_size=4), st.integers(-5, 50), max_size=3),
+    st.lists(st.integers(-5, 50), max_size=4),
+    st.dictionaries(st.text(max_size=4), st.integers(-5, 50), max_size=3),
 )
 
 XML_VALUES = [
-    b"", b"0", b"-1", b"7", b"99999", b"1" * 30, b"x", b"2 3", b"&#0;", b"&#55357;", b"&#xD83D;&#xDE00;", b"&#13;&#10;", b"&lt;&amp;",
-    b"&undefined;", b"_InitialView", b"1 2 3 999", b"http:///no/such.ecore", b"\xf0\x9f\x98\x80", b"a" * 300,
+    b"",
+    b"0",
+    b"-1",
+    b"7",
+    b"99999",
+    b"1" * 30,
+    b"x",
+    b"2 3",
+    b"&#0;",
+    b"&#55357;",
+    b"&#xD83D;&#xDE00;",
+    b"&#13;&#10;",
+    b"&lt;&amp;",
+    b"&undefined;",
+    b"_InitialView",
+    b"1 2 3 999",
+    b"http:///no/such.ecore",
+    b"\xf0\x9f\x98\x80",
+    b"a" * 300,
 ]
-BYTE_KINDS = ["flip", "insert", "token", "delete", "truncate", "dup_line", "swap_lines", "drop_line", "digits", "nul", "bad_utf8"]
-JSON_KINDS = ["json_value", "json_value", "json_drop", "json_string", "json_string", "json_string"]  # JSON-aware: 2 in 3 mutations of a JSON file
+BYTE_KINDS = [
+    "flip",
+    "insert",
+    "token",
+    "delete",
+    "truncate",
+    "dup_line",
+    "swap_lines",
+    "drop_line",
+    "digits",
+    "nul",
+    "bad_utf8",
+]
+JSON_KINDS = [
+    "json_value",
+    "json_value",
+    "json_drop",
+    "json_string",
+    "json_string",
+    "json_string",
+]  # JSON-aware: 2 in 3 mutations of a JSON file
 # What a string of a JSON file can hold that a text or a database may not: lone surrogates, NUL, separators, BOM.
 POISON = ["\ud83d", "\udc00"] * 3 + ["\x00", "\u2028", "\x85", " ", "\r\n", "\t", "😀", "\ufeff", "\u202e", "=", "'"]
 
@@ -140,7 +232,9 @@ def _json_mutation(draw, kind: str, data: bytes, structure: str | None) -> bytes
 def _dump(draw, document: Any, original: bytes) -> bytes:
     """JSON laid out as the original was (pretty-printed or one line); lone surrogates escaped or raw."""
     indent = 2 if b"\n " in original.strip() else None
-    return json.dumps(document, ensure_ascii=draw(st.booleans()), indent=indent, allow_nan=True).encode("utf-8", "surrogatepass")
+    return json.dumps(document, ensure_ascii=draw(st.booleans()), indent=indent, allow_nan=True).encode(
+        "utf-8", "surrogatepass"
+    )
 
 
 def _paths(node: Any, prefix: tuple = (), depth: int = 0):
@@ -159,4 +253,3 @@ def _at(node: Any, path: tuple) -> Any:
     for key in path:
         node = node[key]
     return node
-

@@ -17,7 +17,7 @@ INTEROP = Path(__file__).resolve().parents[1] / "data" / "interop"
 
 # The document the fuzzed project holds before every import (CSV spans refer to it by id).
 SEED_ID = "seed"
-SEED_TEXT = "Seed article: Kyiv asked NATO for security guarantees, \"now\".\nSecond line, with 😀 emoji.\n"
+SEED_TEXT = 'Seed article: Kyiv asked NATO for security guarantees, "now".\nSecond line, with 😀 emoji.\n'
 
 
 @dataclass(frozen=True)
@@ -41,13 +41,28 @@ def _one(name: str, data: bytes, structure: str | None = None) -> Seed:
 
 def _native_jsonl() -> bytes:
     documents = jsonl_documents()
-    documents.append({
-        "id": "status-doc", "title": "With status", "text": "Kyiv waits.\n", "meta": {"date": "2023-06-16", "n": 3},
-        "status": {"olena": "done"},
-        "annotations": [{"id": "x1", "analyst": "olena", "label": "actor", "start": 0, "end": 4, "text": "Kyiv",
-                         "attributes": {"kind": "city", "rank": 1}, "note": None}],
-        "relations": [],
-    })
+    documents.append(
+        {
+            "id": "status-doc",
+            "title": "With status",
+            "text": "Kyiv waits.\n",
+            "meta": {"date": "2023-06-16", "n": 3},
+            "status": {"olena": "done"},
+            "annotations": [
+                {
+                    "id": "x1",
+                    "analyst": "olena",
+                    "label": "actor",
+                    "start": 0,
+                    "end": 4,
+                    "text": "Kyiv",
+                    "attributes": {"kind": "city", "rank": 1},
+                    "note": None,
+                }
+            ],
+            "relations": [],
+        }
+    )
     return "".join(json.dumps(d, ensure_ascii=False) + "\n" for d in documents).encode("utf-8")
 
 
@@ -68,12 +83,29 @@ def _own_export(fmt: str, name: str) -> bytes:
     """A file this application writes (for the shapes the interop samples lack: relations, titles, metadata)."""
     records = []
     for document in jsonl_documents():
-        record = DocumentRecord(text=document["text"], external_id=document["id"], title=document.get("title"), meta=document.get("meta", {}))
+        record = DocumentRecord(
+            text=document["text"],
+            external_id=document["id"],
+            title=document.get("title"),
+            meta=document.get("meta", {}),
+        )
         record.annotations = [
-            AnnotationRecord(a["label"], a["start"], a["end"], a.get("analyst"), a["id"], None, a.get("attributes", {}), a.get("note", ""))
+            AnnotationRecord(
+                a["label"],
+                a["start"],
+                a["end"],
+                a.get("analyst"),
+                a["id"],
+                None,
+                a.get("attributes", {}),
+                a.get("note", ""),
+            )
             for a in document.get("annotations", [])
         ]
-        record.relations = [RelationRecord(r["type"], r["from"], r["to"], r.get("analyst"), r["id"]) for r in document.get("relations", [])]
+        record.relations = [
+            RelationRecord(r["type"], r["from"], r["to"], r.get("analyst"), r["id"])
+            for r in document.get("relations", [])
+        ]
         records.append(record)
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / name
@@ -90,14 +122,20 @@ def _brat(stem: str, mutate_text: bool = False) -> Seed:
 def _xmi(name: str, typesystem: str, mutate_typesystem: bool = False) -> Seed:
     ts_name = "TypeSystem.xml" if typesystem.startswith("inception") else typesystem
     files = {name: _read(f"uima_xmi/{name}"), ts_name: _read(f"uima_xmi/{typesystem}")}
-    return Seed(f"{name}{' (type system)' if mutate_typesystem else ''}", files, ts_name if mutate_typesystem else name, name, "xml")
+    return Seed(
+        f"{name}{' (type system)' if mutate_typesystem else ''}",
+        files,
+        ts_name if mutate_typesystem else name,
+        name,
+        "xml",
+    )
 
 
 SEEDS: dict[str, list[Seed]] = {
     "txt": [
         _one("article.txt", SAMPLE.read_bytes()),
         _one("news.txt", _read("brat/news-000-introduction.txt")),
-        _one("dated.txt", " date 2023-06-16 09:52 08 June Kyiv, Ukraine\n\nNATO said Kyiv will get guarantees.\r\n".encode()),
+        _one("dated.txt", b" date 2023-06-16 09:52 08 June Kyiv, Ukraine\n\nNATO said Kyiv will get guarantees.\r\n"),
     ],
     "jsonl": [_one("native.jsonl", _native_jsonl(), "jsonl")],
     "csv": [_one("spans.csv", _csv())],
@@ -119,7 +157,11 @@ SEEDS: dict[str, list[Seed]] = {
     "doccano": [
         _one("export_sequence_labeling.jsonl", _read("doccano/export_sequence_labeling.jsonl"), "jsonl"),
         _one("import_relation_extraction.jsonl", _read("doccano/import_relation_extraction.jsonl"), "jsonl"),
-        _one("import_sequence_labeling_with_meta.jsonl", _read("doccano/import_sequence_labeling_with_meta.jsonl"), "jsonl"),
+        _one(
+            "import_sequence_labeling_with_meta.jsonl",
+            _read("doccano/import_sequence_labeling_with_meta.jsonl"),
+            "jsonl",
+        ),
     ],
     "labelstudio": [
         _one("ls-export.json", _read("label_studio/ls-1.23.2-export.json"), "json"),
@@ -131,8 +173,15 @@ SEEDS: dict[str, list[Seed]] = {
     "xmi": [
         _xmi("cassis-cas_with_smileys.xmi", "inception-TypeSystem.xml"),
         _xmi("inception-relation_test.xmi", "inception-TypeSystem.xml"),
-        _xmi("uimaj-casWithEmojiUnicodeTextAndAnnotations.xmi", "uimaj-casWithEmojiUnicodeTextAndAnnotations-typesystem.xml"),
-        _xmi("uimaj-casWithEmojiUnicodeTextAndAnnotations.xmi", "uimaj-casWithEmojiUnicodeTextAndAnnotations-typesystem.xml", True),
+        _xmi(
+            "uimaj-casWithEmojiUnicodeTextAndAnnotations.xmi",
+            "uimaj-casWithEmojiUnicodeTextAndAnnotations-typesystem.xml",
+        ),
+        _xmi(
+            "uimaj-casWithEmojiUnicodeTextAndAnnotations.xmi",
+            "uimaj-casWithEmojiUnicodeTextAndAnnotations-typesystem.xml",
+            True,
+        ),
     ],
 }
 

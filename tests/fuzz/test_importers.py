@@ -35,7 +35,12 @@ READ_DEADLINE_S = 10  # per example; the inputs are at most a few hundred KB
 IMPORT_DEADLINE_S = 20
 FAST = {"read": 50, "import": 50}
 SLOW = {"read": 2000, "import": 2000}
-HEALTH = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture, HealthCheck.filter_too_much]
+HEALTH = [
+    HealthCheck.too_slow,
+    HealthCheck.data_too_large,
+    HealthCheck.function_scoped_fixture,
+    HealthCheck.filter_too_much,
+]
 
 
 def test_every_registered_format_is_fuzzed():
@@ -122,7 +127,10 @@ def project_state(db: Path) -> tuple:
     conn = sqlite3.connect(db)
     try:
         tables = [row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
-        counts = {t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in ("documents", "annotations", "relations")}
+        counts = {
+            t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]
+            for t in ("documents", "annotations", "relations")
+        }
         digest = hashlib.sha256()
         for table in tables:
             for row in conn.execute(f'SELECT * FROM "{table}" ORDER BY 1'):
@@ -142,7 +150,10 @@ def check_consistent(db: Path) -> None:
             " WHERE a.start_offset < 0 OR a.start_offset >= a.end_offset OR a.end_offset > d.length"
         ).fetchall()
         assert bad == []
-        assert conn.execute("SELECT count(*) FROM documents WHERE length(text) != length OR trim(text) = ''").fetchone()[0] == 0
+        assert (
+            conn.execute("SELECT count(*) FROM documents WHERE length(text) != length OR trim(text) = ''").fetchone()[0]
+            == 0
+        )
     finally:
         conn.close()
 
@@ -214,7 +225,9 @@ def workspace():
 
 
 def report(kind: str, fmt: str, counts: Counter, max_examples: int) -> None:
-    print(f"fuzz {kind} {fmt}: {sum(counts.values())} examples ({', '.join(f'{n} {k}' for k, n in sorted(counts.items()))})")
+    print(
+        f"fuzz {kind} {fmt}: {sum(counts.values())} examples ({', '.join(f'{n} {k}' for k, n in sorted(counts.items()))})"
+    )
     assert sum(counts.values()) >= max_examples // 2, "hypothesis ran far fewer examples than asked"
 
 

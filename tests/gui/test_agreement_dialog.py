@@ -24,7 +24,11 @@ from PySide6.QtWidgets import QFileDialog
 
 from annotator.gui.review.agreement_dialog import AgreementDialog
 from annotator.gui.review.agreement_models import (
-    SORT_ROLE, AttributeAgreementModel, ConfusionModel, DocumentAgreementModel, LabelAgreementModel,
+    SORT_ROLE,
+    AttributeAgreementModel,
+    ConfusionModel,
+    DocumentAgreementModel,
+    LabelAgreementModel,
 )
 from annotator.services import Project
 
@@ -163,7 +167,9 @@ def test_all_documents_and_the_per_document_table_sorts_by_f1_with_n_a_last(qtbo
     assert names() == ["poland", seed_name, "nato"]  # n/a stays last either way
     # Clicking a header sorts too.
     header = view.horizontalHeader()
-    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(header.sectionViewportPosition(1) + 10, 5))
+    qtbot.mouseClick(
+        header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(header.sectionViewportPosition(1) + 10, 5)
+    )
     assert header.sortIndicatorSection() == 1
     lengths = [int(model.index(r, 1).data().replace(",", "")) for r in range(model.rowCount())]
     assert lengths == sorted(lengths, reverse=header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder)
@@ -242,7 +248,9 @@ def test_exports_write_csv_and_html(qtbot, project, corpus, tmp_path, monkeypatc
     assert actor[2:5] == ["3", "3", "2"]  # over all three documents: the "poland" match counts too
     assert any(r[:2] == ["document", "nato"] for r in rows)  # external ids, not database ids
 
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(tmp_path / "report.html"), "")))
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(tmp_path / "report.html"), ""))
+    )
     qtbot.mouseClick(dialog.export_html_button, Qt.MouseButton.LeftButton)
     page = (tmp_path / "report.html").read_text(encoding="utf-8")
     assert "<th>Actor</th>" in page and "<svg" in page and "nato" in page

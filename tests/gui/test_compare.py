@@ -88,7 +88,9 @@ def test_undo_and_redo_of_a_decision(compare, reviewed, qtbot):
     before = project.review.gold(doc)
     qtbot.keyClick(compare.pair_table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert project.review.gold(doc) == [] and project.review.decisions(doc) == []
-    qtbot.keyClick(compare.pair_table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        compare.pair_table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
     assert [a.id for a in project.review.gold(doc)] == [a.id for a in before]
 
 
@@ -137,7 +139,9 @@ def test_rationale_is_recorded(compare, reviewed, qtbot, monkeypatch):
 
     qtbot.keyClick(compare.pair_table, Qt.Key.Key_A)
     compare._select(0)
-    monkeypatch.setattr(compare_window.QInputDialog, "getText", lambda *a, **k: ("A's reading matches the source", True))
+    monkeypatch.setattr(
+        compare_window.QInputDialog, "getText", lambda *a, **k: ("A's reading matches the source", True)
+    )
     qtbot.keyClick(compare.pair_table, Qt.Key.Key_R)
     assert project.review.decisions(doc)[0].rationale == "A's reading matches the source"
     assert "✎" in compare.pair_model.data(compare.pair_model.index(0, 3))
@@ -322,7 +326,9 @@ def test_letters_typed_into_the_gold_edit_dialog_stay_there(compare, reviewed, q
     assert logged == [("edit", tuple(x.id for x in (pair.a, pair.b) if x is not None), "B and A both miss a word")]
 
 
-def test_changing_an_earlier_decision_says_what_it_replaces_and_undoes_in_one_step(compare, reviewed, qtbot, db_path, settings):
+def test_changing_an_earlier_decision_says_what_it_replaces_and_undoes_in_one_step(
+    compare, reviewed, qtbot, db_path, settings
+):
     project, doc = reviewed
     first = compare.current_pair()
     action = "take_a" if first.a is not None else "take_b"
@@ -341,7 +347,9 @@ def test_changing_an_earlier_decision_says_what_it_replaces_and_undoes_in_one_st
     assert f"replaces: {took}" in compare.statusBar().currentMessage()
     assert compare.undo_stack.undoText() == f"Reject (replaces: {took})"
     changed = read_decisions(db_path, settings, doc)
-    assert [x[0] for x in changed] == [action, "reject", "reject"] and len(project.review.gold(doc)) == len(before[0]) - 1
+    assert [x[0] for x in changed] == [action, "reject", "reject"] and len(project.review.gold(doc)) == len(
+        before[0]
+    ) - 1
     assert compare.pair_model.data(compare.pair_model.index(0, 3)) == "rejected"
 
     compare.undo_stack.undo()  # one step: the earlier decision is back exactly, its gold span and rationale too
@@ -374,7 +382,9 @@ def test_an_attributes_differ_row_shows_both_values(qtbot, db_path, settings):
     reviewer.close()
 
 
-def test_escape_closes_the_rationale_and_gold_edit_dialogs_and_changes_nothing(compare, reviewed, qtbot, db_path, settings):
+def test_escape_closes_the_rationale_and_gold_edit_dialogs_and_changes_nothing(
+    compare, reviewed, qtbot, db_path, settings
+):
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 

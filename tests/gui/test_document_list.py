@@ -10,9 +10,13 @@ from annotator.gui.annotate.document_list_model import BATCH
 def test_a_long_list_loads_in_batches_and_reaches_every_document(window, project, tmp_path, qtbot):
     count = 2 * BATCH + 7
     source = tmp_path / "many.jsonl"
-    source.write_text("".join(
-        json.dumps({"id": f"doc-{i:04d}", "text": f"Article {i} on guarantees for Ukraine."}) + "\n" for i in range(count)
-    ), encoding="utf-8")
+    source.write_text(
+        "".join(
+            json.dumps({"id": f"doc-{i:04d}", "text": f"Article {i} on guarantees for Ukraine."}) + "\n"
+            for i in range(count)
+        ),
+        encoding="utf-8",
+    )
     project.import_paths([source])
     model = window.document_model
     assert model.rowCount() == BATCH  # not all of them at once

@@ -45,8 +45,16 @@ def rows(db_path, settings):
 def wheel(widget, steps=-1):
     """A mouse-wheel turn over `widget` (negative: towards the user, the next item of a combo box)."""
     centre = QPointF(widget.rect().center())
-    event = QWheelEvent(centre, QPointF(widget.mapToGlobal(widget.rect().center())), QPoint(0, 0), QPoint(0, 120 * steps),
-                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    event = QWheelEvent(
+        centre,
+        QPointF(widget.mapToGlobal(widget.rect().center())),
+        QPoint(0, 0),
+        QPoint(0, 120 * steps),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
     QApplication.sendEvent(widget, event)
 
 
@@ -66,7 +74,9 @@ def two_actors(qtbot, project):
 
 @pytest.mark.parametrize("how", ["view", "table"])
 @pytest.mark.parametrize("change", ["index", "wheel"])
-def test_kind_and_note_land_on_the_annotation_shown_and_the_selection_stays(two_actors, qtbot, db_path, settings, how, change):
+def test_kind_and_note_land_on_the_annotation_shown_and_the_selection_stays(
+    two_actors, qtbot, db_path, settings, how, change
+):
     window, anders, stoltenberg = two_actors
     before = rows(db_path, settings)[anders]
     select(window, qtbot, how, ANDERS, anders)
@@ -154,7 +164,9 @@ def test_a_changed_annotation_keeps_its_row_in_the_table(two_actors, qtbot):
     assert "kind=person" in window.table_model.data(window.table_model.index(1, 2))
 
 
-def test_a_note_being_typed_is_saved_when_another_document_opens(two_actors, qtbot, project, db_path, settings, tmp_path):
+def test_a_note_being_typed_is_saved_when_another_document_opens(
+    two_actors, qtbot, project, db_path, settings, tmp_path
+):
     window, anders, stoltenberg = two_actors
     second = tmp_path / "second.txt"
     second.write_text("A second article about Article 5 guarantees.\n", encoding="utf-8")

@@ -14,7 +14,10 @@ def export_jsonl(db_path, out, tmp_path):
     env = dict(os.environ, XDG_CONFIG_HOME=str(tmp_path / "cfg"), XDG_DATA_HOME=str(tmp_path / "data"))
     result = subprocess.run(
         [sys.executable, "-m", "annotator", "export", "--db", str(db_path), "--format", "jsonl", "--out", str(out)],
-        capture_output=True, text=True, env=env, timeout=60,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
     )
     assert result.returncode == 0, result.stderr
     return [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]

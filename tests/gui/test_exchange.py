@@ -20,9 +20,16 @@ def run(qtbot, window, start):
 
 
 def test_import_adds_documents_and_shows_a_summary(window, qtbot, tmp_path):
-    path = write_jsonl(tmp_path / "more.jsonl", [
-        {"id": "b", "text": "Poland offers joint training.", "annotations": [{"label": "actor", "start": 0, "end": 6}]},
-    ])
+    path = write_jsonl(
+        tmp_path / "more.jsonl",
+        [
+            {
+                "id": "b",
+                "text": "Poland offers joint training.",
+                "annotations": [{"label": "actor", "start": 0, "end": 6}],
+            },
+        ],
+    )
     message = run(qtbot, window, lambda: window.exchange.start_import([path], None))
     assert message.startswith("Imported 1 file: 1 new document")
     assert window.document_model.rowCount() == 2

@@ -40,7 +40,9 @@ def test_a_span_across_paragraphs_is_underlined_on_both_sides_and_not_beyond(win
     _show(window, start)
     image = _image(view)
     assert _underlined(view, image, start + 1, colour), "no underline under the first tagged characters"
-    assert _underlined(view, image, end - 1, colour), "no underline under the last tagged character, in the next paragraph"
+    assert _underlined(view, image, end - 1, colour), (
+        "no underline under the last tagged character, in the next paragraph"
+    )
     assert not _underlined(view, image, end + 3, colour), "an underline beyond the end of the span"
     assert not _underlined(view, image, start - 4, colour), "an underline before the start of the span"
 

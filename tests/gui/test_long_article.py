@@ -15,7 +15,11 @@ from tests.bench import corpus
 from tests.gui.conftest import shown_window
 
 # text outside plain ASCII in several paragraphs, so that stretches are cut among them
-SPECIAL = ["Zelensky said 🇺🇦 that Київ would wait", "the reply: «لا» and שָׁלוֹם from Tel Aviv", "Łódź cafe\u0301 résumé naïve"]
+SPECIAL = [
+    "Zelensky said 🇺🇦 that Київ would wait",
+    "the reply: «لا» and שָׁלוֹם from Tel Aviv",
+    "Łódź cafe\u0301 résumé naïve",
+]
 
 
 def _long_text(rng: random.Random, length: int) -> str:
@@ -31,8 +35,13 @@ def long_project(project, tmp_path):
     text = _long_text(rng, 6 * WHOLE_UP_TO)
     annotations = corpus.make_annotations(rng, text, 900, analyst="olena")
     # one enclosing span across the first stretch's end, so lanes must carry over
-    annotations.append({"id": "long", "analyst": "olena", "label": "quote", "start": 0, "end": 9_000, "text": text[:9_000]})
-    source = corpus.write_jsonl(tmp_path / "long.jsonl", [{"id": "long-article", "title": "A long article", "text": text, "annotations": annotations}])
+    annotations.append(
+        {"id": "long", "analyst": "olena", "label": "quote", "start": 0, "end": 9_000, "text": text[:9_000]}
+    )
+    source = corpus.write_jsonl(
+        tmp_path / "long.jsonl",
+        [{"id": "long-article", "title": "A long article", "text": text, "annotations": annotations}],
+    )
     project.import_paths([source])
     document_id = next(s.id for s in project.document_summaries() if s.external_id == "long-article")
     return project, document_id, text, len(annotations)
@@ -45,7 +54,11 @@ def _shown_text(view) -> str:
 def _colours_on_screen(view, schema) -> set[str]:
     image = view.viewport().grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
     data = bytes(image.constBits())
-    return {label.key for label in schema if bytes((QColor(label.colour).blue(), QColor(label.colour).green(), QColor(label.colour).red(), 255)) in data}
+    return {
+        label.key
+        for label in schema
+        if bytes((QColor(label.colour).blue(), QColor(label.colour).green(), QColor(label.colour).red(), 255)) in data
+    }
 
 
 def test_the_first_screens_come_first_with_their_highlights_and_the_rest_follows(window, qtbot, long_project):
@@ -149,7 +162,9 @@ def test_highlights_prepared_ahead_follow_an_edit_far_down_the_article(window, q
     view.viewport().repaint()
     assert _underlined(view, _image(view), view.utf16_map.to_utf16(start) + 1, colour), "the new tag is not drawn"
     window.undo_stack.undo()
-    qtbot.waitUntil(lambda: not _underlined(view, _image(view), view.utf16_map.to_utf16(start) + 1, colour), timeout=2000)
+    qtbot.waitUntil(
+        lambda: not _underlined(view, _image(view), view.utf16_map.to_utf16(start) + 1, colour), timeout=2000
+    )
 
 
 def test_space_pages_down_the_article_and_shift_space_back_up(window, qtbot, long_project):

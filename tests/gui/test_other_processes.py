@@ -15,21 +15,27 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from annotator.gui.app import open_in
 from annotator.gui.annotate.main_window import MainWindow
+from annotator.gui.app import open_in
 from annotator.services import Project
 
 PHRASES = ("NATO", "Poland", "Ukraine", "Vilnius", "Anders Fogh Rasmussen", "Article 5", "Kyiv", "Moscow")
-COUNT = "import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT count(*) FROM annotations').fetchone()[0])"
+COUNT = (
+    "import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT count(*) FROM annotations').fetchone()[0])"
+)
 
 
 def count_in_fresh_process(db: Path) -> int:
-    done = subprocess.run([sys.executable, "-c", COUNT, str(db)], capture_output=True, text=True, timeout=60, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", COUNT, str(db)], capture_output=True, text=True, timeout=60, check=True
+    )
     return int(done.stdout)
 
 
 def cli(*args: object) -> subprocess.CompletedProcess:
-    done = subprocess.run([sys.executable, "-m", "annotator", *map(str, args)], capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "annotator", *map(str, args)], capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0, done.stderr
     return done
 
@@ -91,7 +97,9 @@ def test_edits_between_terminal_commands_all_reach_the_file(opened, qtbot, db_pa
     for n, command in enumerate(commands, start=1):
         cli(*command)
         tag(window, qtbot, PHRASES[n])
-        assert count_in_fresh_process(db_path) == n + 1, f"an edit made after `annotator {command[0]}` is not in the file"
+        assert count_in_fresh_process(db_path) == n + 1, (
+            f"an edit made after `annotator {command[0]}` is not in the file"
+        )
         assert Path(f"{db_path}-wal").exists()
         assert deleted_project_files(db_path) == []
     window.undo_stack.undo()
@@ -106,7 +114,10 @@ def test_two_windows_in_two_processes_and_a_terminal_command_lose_nothing(opened
     script = Path(__file__).with_name("window_process.py")
     other = subprocess.Popen(
         [sys.executable, str(script), str(db_path), "mykola", str(go), str(stop)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
     )
     try:
         assert other.stdout.readline().strip() == "ready"
@@ -124,7 +135,11 @@ def test_two_windows_in_two_processes_and_a_terminal_command_lose_nothing(opened
     assert theirs > 0
     tag(window, qtbot, "Ukraine")
     with sqlite3.connect(db_path) as conn:
-        rows = dict(conn.execute("SELECT n.name, count(*) FROM annotations a JOIN analysts n ON n.id = a.analyst_id GROUP BY n.name"))
+        rows = dict(
+            conn.execute(
+                "SELECT n.name, count(*) FROM annotations a JOIN analysts n ON n.id = a.analyst_id GROUP BY n.name"
+            )
+        )
     assert rows == {"olena": 3, "mykola": theirs}
     assert count_in_fresh_process(db_path) == 3 + theirs
     assert deleted_project_files(db_path) == []

@@ -13,10 +13,18 @@ def _ok(dialog):
     return dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
 
 
-@pytest.mark.parametrize("name, reason", [
-    ("\x1b[31mmykola", "holds a control character"), ("   ", "is blank"), ("", "is blank"), ("myk\u202eola", "holds a control character"),
-])
-def test_the_preferences_refuse_an_unprintable_or_blank_analyst_name(window, settings, qtbot, monkeypatch, name, reason):
+@pytest.mark.parametrize(
+    "name, reason",
+    [
+        ("\x1b[31mmykola", "holds a control character"),
+        ("   ", "is blank"),
+        ("", "is blank"),
+        ("myk\u202eola", "holds a control character"),
+    ],
+)
+def test_the_preferences_refuse_an_unprintable_or_blank_analyst_name(
+    window, settings, qtbot, monkeypatch, name, reason
+):
     from annotator.gui.annotate import file_actions
 
     seen = {}

@@ -22,7 +22,11 @@ def test_the_window_shows_before_the_project_opens_then_the_article_and_a_backup
     shown, attach = MainWindow.show, MainWindow.attach
 
     def show(window):
-        seen["at show"] = (window.project, window.view.placeholderText(), [a.isEnabled() for a in window._project_actions])
+        seen["at show"] = (
+            window.project,
+            window.view.placeholderText(),
+            [a.isEnabled() for a in window._project_actions],
+        )
         shown(window)
 
     def attached(window, project):

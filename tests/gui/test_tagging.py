@@ -44,7 +44,11 @@ def test_palette_button_tags_selection(window, db_path, settings):
     start = select(window, "Anders Fogh Rasmussen")
     window.palette.label_actions["actor"].trigger()
     [annotation] = stored(db_path, settings)
-    assert (annotation.start, annotation.end, annotation.label) == (start, start + len("Anders Fogh Rasmussen"), "actor")
+    assert (annotation.start, annotation.end, annotation.label) == (
+        start,
+        start + len("Anders Fogh Rasmussen"),
+        "actor",
+    )
 
 
 def test_number_key_without_selection_tags_nothing_and_says_why(window, db_path, settings, qtbot):
@@ -102,7 +106,9 @@ def test_overlapping_spans_get_separate_lanes_and_all_show_at_a_point(window):
     assert len(lanes) == 3
     offset = text_of(window).index("NATO")
     assert [a.label for a in view.annotations_at(offset)] == ["actor", "actor", "quote"]
-    assert [a.end - a.start for a in view.annotations_at(offset)] == sorted(a.end - a.start for a in view.annotations_at(offset))
+    assert [a.end - a.start for a in view.annotations_at(offset)] == sorted(
+        a.end - a.start for a in view.annotations_at(offset)
+    )
 
 
 def test_context_menu_label_tags_selection(window, db_path, settings):

@@ -12,8 +12,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QTimer
 
-from annotator.gui.app import application, open_in
 from annotator.gui.annotate.main_window import MainWindow
+from annotator.gui.app import application, open_in
 from annotator.services.user_settings import UserSettings
 
 

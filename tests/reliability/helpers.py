@@ -37,8 +37,20 @@ def write_corpus(path: Path, documents: int, spans: int, *, seed: int = 0, prefi
                 if (LABELS[k % len(LABELS)], start, end) in taken:
                     continue
                 taken.add((LABELS[k % len(LABELS)], start, end))
-                annotations.append({"id": f"a{k}", "analyst": "importer", "label": LABELS[k % len(LABELS)], "start": start, "end": end})
-            out.write(json.dumps({"id": f"{prefix}-{n:06d}", "text": text, "meta": {"source": "generated"}, "annotations": annotations}) + "\n")
+                annotations.append(
+                    {"id": f"a{k}", "analyst": "importer", "label": LABELS[k % len(LABELS)], "start": start, "end": end}
+                )
+            out.write(
+                json.dumps(
+                    {
+                        "id": f"{prefix}-{n:06d}",
+                        "text": text,
+                        "meta": {"source": "generated"},
+                        "annotations": annotations,
+                    }
+                )
+                + "\n"
+            )
     return documents, documents * spans
 
 
@@ -49,13 +61,19 @@ def worker_command(*args: str) -> list[str]:
 class Worker:
     """A worker process writing its report lines to files (a pipe would stall it once full)."""
 
-    running: list["Worker"] = []  # killed at the end of each test, whatever happened
+    running: list[Worker] = []  # killed at the end of each test, whatever happened
 
-    def __init__(self, folder: Path, name: str, *args: str, env: dict[str, str] | None = None, command: list[str] | None = None):
+    def __init__(
+        self, folder: Path, name: str, *args: str, env: dict[str, str] | None = None, command: list[str] | None = None
+    ):
         self.out_path, self.err_path = folder / f"{name}.out", folder / f"{name}.err"
         with open(self.out_path, "w") as out, open(self.err_path, "w") as err:
             self.process = subprocess.Popen(
-                command or worker_command(*args), stdout=out, stderr=err, cwd=ROOT, env={**os.environ, **(env or {})},
+                command or worker_command(*args),
+                stdout=out,
+                stderr=err,
+                cwd=ROOT,
+                env={**os.environ, **(env or {})},
             )
         self.started = time.monotonic()
         Worker.running.append(self)
@@ -75,7 +93,9 @@ class Worker:
         deadline = time.monotonic() + timeout
         while not self.has_line(prefix):
             if self.process.poll() is not None and not self.has_line(prefix):
-                raise AssertionError(f"worker ended (status {self.process.returncode}) before {prefix!r}:\n{self.errors}")
+                raise AssertionError(
+                    f"worker ended (status {self.process.returncode}) before {prefix!r}:\n{self.errors}"
+                )
             if time.monotonic() > deadline:
                 self.kill()
                 raise AssertionError(f"no {prefix!r} from the worker within {timeout} s:\n{self.errors}")
@@ -133,7 +153,8 @@ def stored_annotations(db: Path, analyst: str) -> dict[int, tuple]:
     try:
         rows = conn.execute(
             "SELECT a.id, a.document_id, a.label, a.start_offset, a.end_offset, a.note FROM annotations a"
-            " JOIN analysts n ON n.id = a.analyst_id WHERE n.name = ?", (analyst,),
+            " JOIN analysts n ON n.id = a.analyst_id WHERE n.name = ?",
+            (analyst,),
         ).fetchall()
     finally:
         conn.close()
@@ -149,7 +170,7 @@ class EditLog:
     pending: tuple | None = None  # the last "try" line without its "saved" line
     other: list[str] = field(default_factory=list)
 
-    def feed(self, output: str) -> "EditLog":
+    def feed(self, output: str) -> EditLog:
         """Read a worker's stdout; a last line cut by the kill (no newline) is ignored."""
         lines = output.split("\n")
         for line in lines[:-1]:  # the part after the last newline is incomplete (or empty)

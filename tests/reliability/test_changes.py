@@ -10,7 +10,9 @@ from tests.reliability.helpers import ROOT, EditLog, Worker, cli_command, write_
 
 
 def other_process_edits(db, count: int, analyst: str = "taras") -> EditLog:
-    worker = Worker(db.parent, f"other-{time.monotonic_ns()}", "edits", db, analyst, "7", "--count", str(count), "--only-new")
+    worker = Worker(
+        db.parent, f"other-{time.monotonic_ns()}", "edits", db, analyst, "7", "--count", str(count), "--only-new"
+    )
     assert worker.finish() == 0 and worker.errors == "", worker.errors
     return EditLog().feed(worker.output)
 
@@ -67,8 +69,14 @@ def test_a_cli_import_elsewhere_is_noticed_and_brings_its_labels(new_project, tm
         assert project.schema.resolve("Sanction") is None
         corpus = tmp_path / "more.jsonl"
         write_corpus(corpus, 10, 0, prefix="more")
-        corpus.write_text(corpus.read_text().replace('"annotations": []', '"annotations": [{"label": "Sanction", "start": 0, "end": 4}]'))
-        result = subprocess.run(cli_command("import", corpus, "--db", db), capture_output=True, text=True, cwd=ROOT, timeout=60)
+        corpus.write_text(
+            corpus.read_text().replace(
+                '"annotations": []', '"annotations": [{"label": "Sanction", "start": 0, "end": 4}]'
+            )
+        )
+        result = subprocess.run(
+            cli_command("import", corpus, "--db", db), capture_output=True, text=True, cwd=ROOT, timeout=60
+        )
         assert result.returncode == 0, result.stderr
         assert project.changed_elsewhere()
         assert project.document_count() == before + 10

@@ -17,9 +17,19 @@ import pytest
 
 from annotator.core.errors import AnnotatorError
 from annotator.services import Project
-
 from tests.reliability.conftest import BASE_DOCUMENTS
-from tests.reliability.helpers import ROOT, EditLog, Worker, check_edits, cli_command, counts, file_size, integrity, stored_annotations, write_corpus
+from tests.reliability.helpers import (
+    ROOT,
+    EditLog,
+    Worker,
+    check_edits,
+    cli_command,
+    counts,
+    file_size,
+    integrity,
+    stored_annotations,
+    write_corpus,
+)
 
 QUICK_SECONDS, SLOW_SECONDS = 5.0, 45.0
 
@@ -27,7 +37,17 @@ QUICK_SECONDS, SLOW_SECONDS = 5.0, 45.0
 def run_writers(db, analysts: list[str], seconds: float, rng) -> list[EditLog]:
     """Start one edit stream per analyst at once, for `seconds`; each must end cleanly."""
     workers = [
-        Worker(db.parent, f"writer-{n}", "edits", db, analyst, str(rng.randrange(10**6)), "--seconds", str(seconds), "--only-new")
+        Worker(
+            db.parent,
+            f"writer-{n}",
+            "edits",
+            db,
+            analyst,
+            str(rng.randrange(10**6)),
+            "--seconds",
+            str(seconds),
+            "--only-new",
+        )
         for n, analyst in enumerate(analysts)
     ]
     for worker in workers:
@@ -53,7 +73,9 @@ def check_writers(db, analysts: list[str], logs: list[EditLog]) -> int:
     return sum(log.edits for log in logs)
 
 
-@pytest.mark.parametrize("analysts", [["olena", "taras"], ["olena", "olena"]], ids=["two-analysts", "one-analyst-two-windows"])
+@pytest.mark.parametrize(
+    "analysts", [["olena", "taras"], ["olena", "olena"]], ids=["two-analysts", "one-analyst-two-windows"]
+)
 def test_two_writers_lose_nothing(new_project, rng, analysts):
     db = new_project()
     logs = run_writers(db, analysts, QUICK_SECONDS, rng)
@@ -85,9 +107,13 @@ def writer_beside_cli_imports(new_project, corpus, rng, seconds: float, imports:
     imported = 0
     for file in files:
         before = EditLog().feed(writer.output).edits
-        result = subprocess.run(cli_command("import", file, "--db", db), capture_output=True, text=True, cwd=ROOT, timeout=120)
+        result = subprocess.run(
+            cli_command("import", file, "--db", db), capture_output=True, text=True, cwd=ROOT, timeout=120
+        )
         assert result.returncode == 0, result.stderr
-        assert "Traceback" not in result.stderr and result.stdout.startswith("imported 1 file:"), result.stdout + result.stderr
+        assert "Traceback" not in result.stderr and result.stdout.startswith("imported 1 file:"), (
+            result.stdout + result.stderr
+        )
         imported += 1
         assert EditLog().feed(writer.output).edits > before
     time.sleep(max(0.0, seconds - (time.monotonic() - writer.started)))
@@ -123,9 +149,23 @@ def test_a_first_edit_while_the_same_analyst_s_work_is_imported(new_project, cor
     path, documents, annotations = corpus
     db = new_project()
     go = db.parent / "go"
-    writer = Worker(db.parent, "writer", "edits", db, "importer", str(rng.randrange(10**6)), "--count", "50", "--only-new", "--go", go)
+    writer = Worker(
+        db.parent,
+        "writer",
+        "edits",
+        db,
+        "importer",
+        str(rng.randrange(10**6)),
+        "--count",
+        "50",
+        "--only-new",
+        "--go",
+        go,
+    )
     writer.wait_for("ready")
-    importing = subprocess.Popen(cli_command("import", path, "--db", db), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    importing = subprocess.Popen(
+        cli_command("import", path, "--db", db), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT
+    )
     wal = db.parent / f"{db.name}-wal"
     deadline = time.monotonic() + 60
     while file_size(wal) < 300_000 and importing.poll() is None and time.monotonic() < deadline:
@@ -186,8 +226,14 @@ def test_a_lock_that_persists_ends_in_one_clear_line(new_project, tmp_path):
     try:
         blocker.execute("BEGIN IMMEDIATE")  # another program holds the write lock and does not let go
         started = time.monotonic()
-        result = subprocess.run(cli_command("import", small, "--db", db), capture_output=True, text=True, cwd=ROOT, timeout=60,
-                                env={**os.environ, **env})
+        result = subprocess.run(
+            cli_command("import", small, "--db", db),
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            timeout=60,
+            env={**os.environ, **env},
+        )
         waited = time.monotonic() - started
     finally:
         blocker.rollback()
@@ -200,8 +246,14 @@ def test_a_lock_that_persists_ends_in_one_clear_line(new_project, tmp_path):
     assert counts(db, "importer") == (BASE_DOCUMENTS, 0)  # nothing half-imported
     assert integrity(db) == "ok"
     # once the lock is gone the same command works
-    again = subprocess.run(cli_command("import", small, "--db", db), capture_output=True, text=True, cwd=ROOT, timeout=60,
-                           env={**os.environ, **env})
+    again = subprocess.run(
+        cli_command("import", small, "--db", db),
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+        env={**os.environ, **env},
+    )
     assert again.returncode == 0, again.stderr
     assert counts(db, "importer") == (BASE_DOCUMENTS + 5, 10)
 
@@ -213,7 +265,9 @@ def test_a_short_lock_is_waited_for(new_project, tmp_path):
     write_corpus(small, 5, 2, prefix="small")
     blocker = sqlite3.connect(db, timeout=1, isolation_level=None)
     blocker.execute("BEGIN IMMEDIATE")
-    process = subprocess.Popen(cli_command("import", small, "--db", db), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    process = subprocess.Popen(
+        cli_command("import", small, "--db", db), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT
+    )
     time.sleep(1.0)
     blocker.rollback()
     blocker.close()

@@ -20,7 +20,16 @@ from pathlib import Path
 import pytest
 
 from tests.reliability.conftest import BASE_DOCUMENTS
-from tests.reliability.helpers import EditLog, Worker, check_edits, check_killed_edits, counts, file_size, integrity, stored_annotations
+from tests.reliability.helpers import (
+    EditLog,
+    Worker,
+    check_edits,
+    check_killed_edits,
+    counts,
+    file_size,
+    integrity,
+    stored_annotations,
+)
 
 WAL_GROWTH = 5_000_000  # a 3,000-document import grows the WAL to about 6 MB before it commits
 
@@ -36,8 +45,14 @@ class Tally:
     notes: list[str] = field(default_factory=list)
 
     def __str__(self) -> str:
-        imports = (f" ({self.mid_import} before the import committed, {self.after_import} after; "
-                   f"{self.wal_kills} triggered by the WAL's size)") if self.mid_import + self.after_import else ""
+        imports = (
+            (
+                f" ({self.mid_import} before the import committed, {self.after_import} after; "
+                f"{self.wal_kills} triggered by the WAL's size)"
+            )
+            if self.mid_import + self.after_import
+            else ""
+        )
         return f"{self.kill_points} kill points survived{imports}, {self.edits_checked} saved edits checked, {self.seconds:.1f} s"
 
 
@@ -55,7 +70,9 @@ def kill_during_import(worker: Worker, db: Path, rng: random.Random, tally: Tall
     worker.kill()
 
 
-def import_kill_point(db: Path, corpus: Path, documents: int, annotations: int, rng: random.Random, tally: Tally, *, edits: bool) -> None:
+def import_kill_point(
+    db: Path, corpus: Path, documents: int, annotations: int, rng: random.Random, tally: Tally, *, edits: bool
+) -> None:
     analyst = "olena"
     before = stored_annotations(db, analyst)
     args = ["import", db, corpus] + (["--edits", analyst, str(rng.randrange(10**6))] if edits else [])
@@ -69,7 +86,9 @@ def import_kill_point(db: Path, corpus: Path, documents: int, annotations: int, 
     assert integrity(db) == "ok"
     found_documents, found_annotations = counts(db, "importer")
     committed = found_documents == BASE_DOCUMENTS + documents
-    assert found_documents in (BASE_DOCUMENTS, BASE_DOCUMENTS + documents), f"a partial import: {found_documents} documents"
+    assert found_documents in (BASE_DOCUMENTS, BASE_DOCUMENTS + documents), (
+        f"a partial import: {found_documents} documents"
+    )
     assert found_annotations == (annotations if committed else 0), f"a partial import: {found_annotations} annotations"
     if worker.has_line("imported"):
         assert committed, "the import was reported done but is not in the file"

@@ -43,7 +43,9 @@ def run_window_and_cli_kills(db: Path, rng: random.Random, kill_points: int) -> 
             for command in rng.sample(commands, rng.randint(1, len(commands))):
                 done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)
                 assert done.returncode == 0, done.stderr
-                assert Path(f"{db}-wal").exists(), f"kill point {point}: the log was deleted under the window by {command[3]}"
+                assert Path(f"{db}-wal").exists(), (
+                    f"kill point {point}: the log was deleted under the window by {command[3]}"
+                )
             time.sleep(rng.uniform(0.0, 0.3))  # edits after the last command: the ones that were lost
         finally:
             worker.kill()

@@ -117,8 +117,14 @@ def main(argv: list[str] | None = None) -> int:
     ed.add_argument("seed", type=int)
     ed.add_argument("--seconds", type=float)
     ed.add_argument("--count", type=int)
-    ed.add_argument("--only-new", action="store_true", help="touch only annotations this process added (another window edits the rest)")
-    ed.add_argument("--go", metavar="FILE", help="after 'ready', wait until FILE exists, then start (to time the first edit)")
+    ed.add_argument(
+        "--only-new",
+        action="store_true",
+        help="touch only annotations this process added (another window edits the rest)",
+    )
+    ed.add_argument(
+        "--go", metavar="FILE", help="after 'ready', wait until FILE exists, then start (to time the first edit)"
+    )
     ed.add_argument("--until", metavar="FILE", type=Path, help="stop once FILE exists")
     ed.add_argument("--as-window", action="store_true", help="back the project up after opening it, as the app does")
     args = parser.parse_args(argv)
@@ -128,7 +134,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.as_window:
             from annotator.services.backups import make_backup
 
-            make_backup(Path(args.db))  # reads the project file while holding it open, as the app's backup on opening does
+            make_backup(
+                Path(args.db)
+            )  # reads the project file while holding it open, as the app's backup on opening does
         stream = EditStream(project, args.seed, edit_documents(project), adopt=not args.only_new)
         say("ready")
         while args.go and not Path(args.go).exists():

@@ -9,15 +9,32 @@ import pytest
 
 from annotator.services import Project
 
-HOSTILE_IDS = ["../../escaped", "/etc/passwd", "..", ".hidden", "CON", "nul.txt", "a/b\\c", "x" * 400, "tab\there", "\u202eexe.txt"]
+HOSTILE_IDS = [
+    "../../escaped",
+    "/etc/passwd",
+    "..",
+    ".hidden",
+    "CON",
+    "nul.txt",
+    "a/b\\c",
+    "x" * 400,
+    "tab\there",
+    "\u202eexe.txt",
+]
 
 
 @pytest.fixture
 def hostile_project(tmp_path):
     source = tmp_path / "hostile.jsonl"
     lines = [
-        json.dumps({"id": ident, "title": ident, "text": f"Document number {n} about Poland.",
-                    "annotations": [{"label": "actor", "start": 25, "end": 31, "analyst": "olena"}]})
+        json.dumps(
+            {
+                "id": ident,
+                "title": ident,
+                "text": f"Document number {n} about Poland.",
+                "annotations": [{"label": "actor", "start": 25, "end": 31, "analyst": "olena"}],
+            }
+        )
         for n, ident in enumerate(HOSTILE_IDS)
     ]
     source.write_text("\n".join(lines) + "\n", encoding="utf-8")

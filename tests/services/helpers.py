@@ -31,6 +31,8 @@ def project_state(project) -> dict:
             "annotations": sorted(
                 (a.analyst, a.label, a.start, a.end, tuple(sorted(a.attributes.items())), a.note) for a in annotations
             ),
-            "relations": sorted((r.analyst, r.type, by_id[r.source_id], by_id[r.target_id]) for r in project.relations(document_id)),
+            "relations": sorted(
+                (r.analyst, r.type, by_id[r.source_id], by_id[r.target_id]) for r in project.relations(document_id)
+            ),
         }
     return state

@@ -21,7 +21,8 @@ def _article(path):
     return write_jsonl(
         path,
         {
-            "id": "rasmussen", "text": FIRST,
+            "id": "rasmussen",
+            "text": FIRST,
             "annotations": [
                 ann(FIRST, "Rasmussen", "actor", id="o1", analyst="olena"),
                 ann(FIRST, "NATO may send troops to Ukraine", "quote", id="o2", analyst="olena"),
@@ -35,7 +36,8 @@ def _article(path):
             ],
         },
         {
-            "id": "stoltenberg", "text": SECOND,
+            "id": "stoltenberg",
+            "text": SECOND,
             "annotations": [
                 ann(SECOND, "Stoltenberg", "actor", id="m4", analyst="mykola"),
                 ann(SECOND, "security guarantees", "guarantee_type", id="m5", analyst="mykola"),
@@ -83,7 +85,8 @@ def test_blind_session_sees_and_counts_only_its_own_work(olena):
     docs = ids(olena)
     first, second = docs["rasmussen"], docs["stoltenberg"]
     assert [(a.analyst, FIRST[a.start : a.end]) for a in olena.annotations(first)] == [
-        ("olena", "Rasmussen"), ("olena", "NATO may send troops to Ukraine"),
+        ("olena", "Rasmussen"),
+        ("olena", "NATO may send troops to Ukraine"),
     ]
     assert olena.annotations(second) == []
     assert [(r.analyst, r.type) for r in olena.relations(first)] == [("olena", "speaker")]
@@ -103,7 +106,10 @@ def test_the_same_session_without_blind_mode_sees_everyone(db):
     olena = Project.open(db, analyst="olena")
     try:
         assert olena.analysts() == ["mykola", "olena"]
-        assert {s.external_id: s.annotation_count for s in olena.document_summaries()} == {"rasmussen": 5, "stoltenberg": 2}
+        assert {s.external_id: s.annotation_count for s in olena.document_summaries()} == {
+            "rasmussen": 5,
+            "stoltenberg": 2,
+        }
     finally:
         olena.close()
 
@@ -114,7 +120,10 @@ def test_reviewer_sees_everything_in_blind_mode(db):
         assert reviewer.blind
         docs = ids(reviewer)
         assert reviewer.analysts() == ["mykola", "olena"]
-        assert {s.external_id: s.annotation_count for s in reviewer.document_summaries()} == {"rasmussen": 5, "stoltenberg": 2}
+        assert {s.external_id: s.annotation_count for s in reviewer.document_summaries()} == {
+            "rasmussen": 5,
+            "stoltenberg": 2,
+        }
         assert sorted(r.analyst for r in reviewer.relations(docs["rasmussen"])) == ["mykola", "olena"]
         kinds = sorted(p.kind for p in reviewer.review.compare(docs["rasmussen"], "olena", "mykola"))
         assert kinds == ["boundary", "match", "only_b"]
@@ -165,7 +174,8 @@ def test_blind_export_to_jsonl_holds_only_own_spans_and_status(olena, tmp_path):
     docs = {d["id"]: d for d in map(json.loads, content.splitlines())}
     assert set(docs) == {"rasmussen", "stoltenberg"}  # the articles themselves are shared
     assert [(a["analyst"], a["text"]) for a in docs["rasmussen"]["annotations"]] == [
-        ("olena", "Rasmussen"), ("olena", "NATO may send troops to Ukraine"),
+        ("olena", "Rasmussen"),
+        ("olena", "NATO may send troops to Ukraine"),
     ]
     assert [r["analyst"] for r in docs["rasmussen"]["relations"]] == ["olena"]
     assert docs["stoltenberg"].get("annotations", []) == []
@@ -176,7 +186,10 @@ def test_blind_export_to_csv_holds_only_own_spans(olena, tmp_path):
     olena.export("csv", out)
     with open(out, encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    assert sorted((r["analyst"], r["text"]) for r in rows) == [("olena", "NATO may send troops to Ukraine"), ("olena", "Rasmussen")]
+    assert sorted((r["analyst"], r["text"]) for r in rows) == [
+        ("olena", "NATO may send troops to Ukraine"),
+        ("olena", "Rasmussen"),
+    ]
     assert "mykola" not in out.read_text(encoding="utf-8")
 
 

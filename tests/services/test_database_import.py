@@ -27,7 +27,11 @@ WORK = {
     "olena": [
         ("actor", "NATO member countries", {"kind": "group"}),
         ("guarantee_type", "deployment of their troops", {"type": "troop_deployment"}),
-        ("condition", "if the Alliance's upcoming summer summit in Vilnius fails to provide real security guarantees for Kyiv", {}),
+        (
+            "condition",
+            "if the Alliance's upcoming summer summit in Vilnius fails to provide real security guarantees for Kyiv",
+            {},
+        ),
     ],
     "mykola": [
         ("actor", "NATO member countries", {"kind": "group"}),
@@ -54,14 +58,34 @@ def analyst_project(folder: Path, analyst: str, status: str) -> tuple[Path, str]
         text = project.document(doc).text
         # the relation comes from the analyst's JSONL of the same article (merged by text)
         q, a = text.index(SPEAKER_QUOTE), text.index(SPEAKER)
-        project.import_paths([write_jsonl(folder / "relation.jsonl", {
-            "id": "elsewhere", "text": text,
-            "annotations": [
-                {"id": "q", "label": "quote", "start": q, "end": q + len(SPEAKER_QUOTE), "attributes": {"mode": "reported"}},
-                {"id": "a", "label": "actor", "start": a, "end": a + len(SPEAKER), "attributes": {"kind": "person"}},
-            ],
-            "relations": [{"type": "speaker", "from": "q", "to": "a"}],
-        })])
+        project.import_paths(
+            [
+                write_jsonl(
+                    folder / "relation.jsonl",
+                    {
+                        "id": "elsewhere",
+                        "text": text,
+                        "annotations": [
+                            {
+                                "id": "q",
+                                "label": "quote",
+                                "start": q,
+                                "end": q + len(SPEAKER_QUOTE),
+                                "attributes": {"mode": "reported"},
+                            },
+                            {
+                                "id": "a",
+                                "label": "actor",
+                                "start": a,
+                                "end": a + len(SPEAKER),
+                                "attributes": {"kind": "person"},
+                            },
+                        ],
+                        "relations": [{"type": "speaker", "from": "q", "to": "a"}],
+                    },
+                )
+            ]
+        )
         assert project.document_ids() == [doc]
         for label, needle, attributes in WORK[analyst]:
             start = text.index(needle)
@@ -73,12 +97,19 @@ def analyst_project(folder: Path, analyst: str, status: str) -> tuple[Path, str]
 
 
 def spans(project: Project, doc: int, analyst: str, text: str) -> list[tuple]:
-    return sorted((a.label, text[a.start : a.end], tuple(sorted(a.attributes.items()))) for a in project.annotations(doc, [analyst]))
+    return sorted(
+        (a.label, text[a.start : a.end], tuple(sorted(a.attributes.items())))
+        for a in project.annotations(doc, [analyst])
+    )
 
 
 def relations(project: Project, doc: int, analyst: str, text: str) -> list[tuple]:
     by_id = {a.id: text[a.start : a.end] for a in project.annotations(doc)}
-    return [(r.analyst, r.type, by_id[r.source_id], by_id[r.target_id]) for r in project.relations(doc) if r.analyst == analyst]
+    return [
+        (r.analyst, r.type, by_id[r.source_id], by_id[r.target_id])
+        for r in project.relations(doc)
+        if r.analyst == analyst
+    ]
 
 
 @pytest.fixture
@@ -120,15 +151,21 @@ def test_cli_import_of_two_colleagues_databases_merges_by_text(colleagues, tmp_p
     review_db = tmp_path / "reviewer.sqlite"
 
     first = cli.ok("import", olena, "--db", review_db)
-    assert first.stdout == "imported 1 file: 1 new document, 0 already present, 5 annotations added, 1 relations added\n"
+    assert (
+        first.stdout == "imported 1 file: 1 new document, 0 already present, 5 annotations added, 1 relations added\n"
+    )
     second = cli.ok("import", mykola, "--db", review_db)
-    assert second.stdout == "imported 1 file: 0 new documents, 1 already present, 4 annotations added, 1 relations added\n"
+    assert (
+        second.stdout == "imported 1 file: 0 new documents, 1 already present, 4 annotations added, 1 relations added\n"
+    )
     assert second.stderr == ""
     check_merged(review_db, text)
 
     # importing the same work again adds nothing
     again = cli.ok("import", olena, mykola, "--db", review_db)
-    assert again.stdout == "imported 2 files: 0 new documents, 2 already present, 0 annotations added, 9 already present\n"
+    assert (
+        again.stdout == "imported 2 files: 0 new documents, 2 already present, 0 annotations added, 9 already present\n"
+    )
     check_merged(review_db, text)
 
     # the colleagues' files were only read
@@ -145,7 +182,12 @@ def test_import_paths_of_two_databases_at_once(colleagues, tmp_path):
         assert (report.files, report.documents_added, report.documents_matched) == (2, 1, 0)
         assert (report.annotations_added, report.relations_added) == (9, 2)
         repeat = reviewer.import_paths([mykola])
-        assert (repeat.documents_added, repeat.documents_matched, repeat.annotations_added, repeat.annotations_skipped) == (0, 1, 0, 4)
+        assert (
+            repeat.documents_added,
+            repeat.documents_matched,
+            repeat.annotations_added,
+            repeat.annotations_skipped,
+        ) == (0, 1, 0, 4)
         assert repeat.summary() == "0 new documents, 1 already present, 0 annotations added, 4 already present"
     finally:
         reviewer.close()
@@ -176,7 +218,9 @@ def test_a_database_of_the_first_schema_is_imported_and_left_as_it_was(tmp_path)
     cli = Cli(tmp_path)
     review_db = tmp_path / "reviewer.sqlite"
     result = cli.ok("import", old, "--db", review_db)
-    assert result.stdout == "imported 1 file: 2 new documents, 0 already present, 3 annotations added, 1 relations added\n"
+    assert (
+        result.stdout == "imported 1 file: 2 new documents, 0 already present, 3 annotations added, 1 relations added\n"
+    )
 
     assert fingerprint(old) == before
     with sqlite3.connect(f"file:{old}?mode=ro", uri=True) as conn:

@@ -45,15 +45,18 @@ def test_importing_the_same_article_twice_keeps_one_document(tmp_path, project):
 
 
 def test_crlf_text_is_normalised_and_spans_cover_the_same_characters(tmp_path, project):
-    text = "Kyiv, 16 June\r\nRasmussen said:\r\n\"Poland may act.\"\r\n"
-    path = write_jsonl(tmp_path / "crlf.jsonl", {
-        "id": "crlf",
-        "text": text,
-        "annotations": [
-            ann(text, "\"Poland may act.\"", "quote"),  # after two CRLFs: shifted by two
-            ann(text, "Rasmussen said:\r\n\"Poland", "condition"),  # spans a CRLF: one character shorter
-        ],
-    })
+    text = 'Kyiv, 16 June\r\nRasmussen said:\r\n"Poland may act."\r\n'
+    path = write_jsonl(
+        tmp_path / "crlf.jsonl",
+        {
+            "id": "crlf",
+            "text": text,
+            "annotations": [
+                ann(text, '"Poland may act."', "quote"),  # after two CRLFs: shifted by two
+                ann(text, 'Rasmussen said:\r\n"Poland', "condition"),  # spans a CRLF: one character shorter
+            ],
+        },
+    )
     project.import_paths([path])
 
     (document_id,) = project.document_ids()
@@ -61,22 +64,31 @@ def test_crlf_text_is_normalised_and_spans_cover_the_same_characters(tmp_path, p
     assert "\r" not in stored
     assert stored == text.replace("\r\n", "\n")
     covered = {a.label: stored[a.start : a.end] for a in project.annotations(document_id)}
-    assert covered == {"quote": "\"Poland may act.\"", "condition": "Rasmussen said:\n\"Poland"}
+    assert covered == {"quote": '"Poland may act."', "condition": 'Rasmussen said:\n"Poland'}
 
 
 def test_one_bad_file_refuses_the_whole_import(tmp_path, project):
-    write_jsonl(tmp_path / "before.jsonl", {"id": "before", "text": STOLTENBERG, "annotations": [ann(STOLTENBERG, "Stoltenberg", "actor")]})
+    write_jsonl(
+        tmp_path / "before.jsonl",
+        {"id": "before", "text": STOLTENBERG, "annotations": [ann(STOLTENBERG, "Stoltenberg", "actor")]},
+    )
     project.import_paths([tmp_path / "before.jsonl"])
     state = project_state(project)
 
-    good = write_jsonl(tmp_path / "good.jsonl", {"id": "good", "text": RASMUSSEN, "annotations": [ann(RASMUSSEN, "Rasmussen", "actor")]})
+    good = write_jsonl(
+        tmp_path / "good.jsonl",
+        {"id": "good", "text": RASMUSSEN, "annotations": [ann(RASMUSSEN, "Rasmussen", "actor")]},
+    )
     bad = write_jsonl(
         tmp_path / "bad.jsonl",
         {"id": "fine", "text": "A fine line."},
         {"id": "broken", "text": "Short text.", "annotations": [{"label": "actor", "start": 0, "end": 500}]},
     )
     # an annotation of an existing document too: it must not land either
-    before_again = write_jsonl(tmp_path / "more.jsonl", {"id": "before", "text": STOLTENBERG, "annotations": [ann(STOLTENBERG, "Vilnius", "actor")]})
+    before_again = write_jsonl(
+        tmp_path / "more.jsonl",
+        {"id": "before", "text": STOLTENBERG, "annotations": [ann(STOLTENBERG, "Vilnius", "actor")]},
+    )
 
     with pytest.raises(BadInput) as info:
         project.import_paths([good, before_again, bad])
@@ -89,15 +101,18 @@ def test_one_bad_file_refuses_the_whole_import(tmp_path, project):
 
 
 def test_unknown_labels_join_the_schema_and_stay(tmp_path, project):
-    path = write_jsonl(tmp_path / "labels.jsonl", {
-        "id": "labels",
-        "text": RASMUSSEN,
-        "annotations": [
-            ann(RASMUSSEN, "Rasmussen", "Threat"),  # unknown: added
-            ann(RASMUSSEN, "Poland", "Guarantee type"),  # the display name of guarantee_type: not added
-            ann(RASMUSSEN, "Vilnius", "ACTOR"),  # a key in another case: not added
-        ],
-    })
+    path = write_jsonl(
+        tmp_path / "labels.jsonl",
+        {
+            "id": "labels",
+            "text": RASMUSSEN,
+            "annotations": [
+                ann(RASMUSSEN, "Rasmussen", "Threat"),  # unknown: added
+                ann(RASMUSSEN, "Poland", "Guarantee type"),  # the display name of guarantee_type: not added
+                ann(RASMUSSEN, "Vilnius", "ACTOR"),  # a key in another case: not added
+            ],
+        },
+    )
     report = project.import_paths([path])
 
     assert report.added_labels == ["Threat"]  # spelt as in the file
@@ -105,7 +120,9 @@ def test_unknown_labels_join_the_schema_and_stay(tmp_path, project):
     assert report.warnings == ["label ACTOR taken as actor"]  # "Guarantee type" is the schema's own spelling
     (document_id,) = project.document_ids()
     assert {RASMUSSEN[a.start : a.end]: a.label for a in project.annotations(document_id)} == {
-        "Rasmussen": "Threat", "Poland": "guarantee_type", "Vilnius": "actor",
+        "Rasmussen": "Threat",
+        "Poland": "guarantee_type",
+        "Vilnius": "actor",
     }
     project.close()
 
@@ -122,12 +139,21 @@ def test_jsonl_export_then_import_reproduces_the_project(tmp_path, project):
     source = write_jsonl(
         tmp_path / "source.jsonl",
         {
-            "id": "rasmussen", "title": "Rasmussen on Vilnius", "text": RASMUSSEN,
+            "id": "rasmussen",
+            "title": "Rasmussen on Vilnius",
+            "text": RASMUSSEN,
             "meta": {"date": "2023-06-16", "location": "Kyiv, Ukraine"},
             "annotations": [
                 ann(RASMUSSEN, "Rasmussen", "actor", id="a1", analyst="taras", attributes={"kind": "person"}),
-                ann(RASMUSSEN, "\"Poland may send troops if Vilnius gives no guarantees.\"", "quote", id="a2", analyst="taras",
-                    attributes={"mode": "direct"}, note="check the translation"),
+                ann(
+                    RASMUSSEN,
+                    '"Poland may send troops if Vilnius gives no guarantees."',
+                    "quote",
+                    id="a2",
+                    analyst="taras",
+                    attributes={"mode": "direct"},
+                    note="check the translation",
+                ),
                 ann(RASMUSSEN, "if Vilnius gives no guarantees", "condition", id="a3", analyst="taras"),
             ],
             "relations": [
@@ -167,22 +193,47 @@ def test_a_relation_added_later_between_spans_already_imported_arrives(tmp_path)
 
     text = "Poland said it would train Ukrainian troops."
     first = tmp_path / "first.jsonl"
-    first.write_text(json.dumps({"id": "d", "text": text, "annotations": [
-        {"id": "a", "label": "actor", "start": 0, "end": 6, "analyst": "olena"},
-        {"id": "q", "label": "quote", "start": 12, "end": 43, "analyst": "olena"},
-    ]}) + "\n", encoding="utf-8")
+    first.write_text(
+        json.dumps(
+            {
+                "id": "d",
+                "text": text,
+                "annotations": [
+                    {"id": "a", "label": "actor", "start": 0, "end": 6, "analyst": "olena"},
+                    {"id": "q", "label": "quote", "start": 12, "end": 43, "analyst": "olena"},
+                ],
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     later = tmp_path / "later.jsonl"
-    later.write_text(json.dumps({"id": "d", "text": text, "annotations": [
-        {"id": "a", "label": "actor", "start": 0, "end": 6, "analyst": "olena"},
-        {"id": "q", "label": "quote", "start": 12, "end": 43, "analyst": "olena"},
-    ], "relations": [{"id": "r", "type": "speaker", "from": "q", "to": "a", "analyst": "olena"}]}) + "\n", encoding="utf-8")
+    later.write_text(
+        json.dumps(
+            {
+                "id": "d",
+                "text": text,
+                "annotations": [
+                    {"id": "a", "label": "actor", "start": 0, "end": 6, "analyst": "olena"},
+                    {"id": "q", "label": "quote", "start": 12, "end": 43, "analyst": "olena"},
+                ],
+                "relations": [{"id": "r", "type": "speaker", "from": "q", "to": "a", "analyst": "olena"}],
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     project = Project.open(tmp_path / "p.sqlite", analyst="olena")
     project.import_paths([first])
     report = project.import_paths([later])
     assert (report.annotations_added, report.annotations_skipped, report.relations_added) == (0, 2, 1)
     [relation] = project.relations(project.document_ids()[0])
     annotations = {a.id: a.label for a in project.annotations(project.document_ids()[0])}
-    assert (relation.type, annotations[relation.source_id], annotations[relation.target_id]) == ("speaker", "quote", "actor")
+    assert (relation.type, annotations[relation.source_id], annotations[relation.target_id]) == (
+        "speaker",
+        "quote",
+        "actor",
+    )
     again = project.import_paths([later])
     assert again.relations_added == 0  # the same work twice adds nothing
     project.close()

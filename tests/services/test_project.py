@@ -114,7 +114,12 @@ def test_add_trims_the_selection_and_notifies(project, doc_id, changes):
         ("actor", 0, len(TEXT) + 1, AnnotatorError),  # beyond the text
         ("actor", -1, 4, AnnotatorError),
         ("actor", 7, 7, AnnotatorError),  # empty
-        ("actor", TEXT.index(".\n") + 1, TEXT.index("Nothing"), AnnotatorError),  # only the blank lines between paragraphs
+        (
+            "actor",
+            TEXT.index(".\n") + 1,
+            TEXT.index("Nothing"),
+            AnnotatorError,
+        ),  # only the blank lines between paragraphs
     ],
 )
 def test_add_refuses_bad_requests_and_stores_nothing(project, doc_id, changes, label, start, end, error):
@@ -128,10 +133,21 @@ def test_update_delete_restore_round_trip(project, doc_id, changes):
     actor = project.add_annotation(doc_id, "actor", *span("Rasmussen"), attributes={"kind": "person"})
     changes.clear()
 
-    updated = project.update_annotation(actor.id, label="quote", start=span("Rasmussen said")[0], end=span("Rasmussen said")[1],
-                                        attributes={"mode": "direct"}, note="check")
+    updated = project.update_annotation(
+        actor.id,
+        label="quote",
+        start=span("Rasmussen said")[0],
+        end=span("Rasmussen said")[1],
+        attributes={"mode": "direct"},
+        note="check",
+    )
     assert updated.id == actor.id
-    assert (TEXT[updated.start : updated.end], updated.label, dict(updated.attributes), updated.note) == ("Rasmussen said", "quote", {"mode": "direct"}, "check")
+    assert (TEXT[updated.start : updated.end], updated.label, dict(updated.attributes), updated.note) == (
+        "Rasmussen said",
+        "quote",
+        {"mode": "direct"},
+        "check",
+    )
     assert project.annotation(actor.id) == updated
     with pytest.raises(NotFound):
         project.update_annotation(actor.id, label="threat")

@@ -128,7 +128,12 @@ def test_each_action_writes_gold_and_one_logged_decision(reviewer, doc):
     boundary = pair_of(review, doc, "boundary")
     d1, g1, replaced = review.decide(doc, boundary, "take_a", rationale="the quote ends at 'troops'")
     assert replaced == []
-    assert (g1.analyst, g1.label, TEXT[g1.start : g1.end], dict(g1.attributes)) == ("gold", "quote", "NATO may send troops", {"mode": "reported"})
+    assert (g1.analyst, g1.label, TEXT[g1.start : g1.end], dict(g1.attributes)) == (
+        "gold",
+        "quote",
+        "NATO may send troops",
+        {"mode": "reported"},
+    )
 
     attributes = pair_of(review, doc, "attributes")
     d2, g2, _ = review.decide(doc, attributes, "take_b")
@@ -137,18 +142,27 @@ def test_each_action_writes_gold_and_one_logged_decision(reviewer, doc):
     match = pair_of(review, doc, "match", "Rasmussen")
     d3, g3, _ = review.decide(doc, match, "accept")
     label = pair_of(review, doc, "label")
-    d4, g4, _ = review.decide(doc, label, "edit", label="guarantee_type", start=at("guarantees will come")[0],
-                              end=at("guarantees will come")[1], attributes={"type": "other"})
+    d4, g4, _ = review.decide(
+        doc,
+        label,
+        "edit",
+        label="guarantee_type",
+        start=at("guarantees will come")[0],
+        end=at("guarantees will come")[1],
+        attributes={"type": "other"},
+    )
     only_b = pair_of(review, doc, "only_b")
     d5, g5, _ = review.decide(doc, only_b, "reject", rationale="not a condition")
     assert g5 is None
 
-    assert sorted(gold_spans(reviewer, doc)) == sorted([
-        ("quote", "NATO may send troops", {"mode": "reported"}),
-        ("actor", "Stoltenberg", {"kind": "organisation"}),
-        ("actor", "Rasmussen", {"kind": "person"}),
-        ("guarantee_type", "guarantees will come", {"type": "other"}),
-    ])
+    assert sorted(gold_spans(reviewer, doc)) == sorted(
+        [
+            ("quote", "NATO may send troops", {"mode": "reported"}),
+            ("actor", "Stoltenberg", {"kind": "organisation"}),
+            ("actor", "Rasmussen", {"kind": "person"}),
+            ("guarantee_type", "guarantees will come", {"type": "other"}),
+        ]
+    )
     assert "gold" in reviewer.analysts()
     # the analysts' own sets are untouched by adjudication
     assert len(reviewer.annotations(doc, ["olena"])) == len(OLENA)
@@ -165,7 +179,12 @@ def test_each_action_writes_gold_and_one_logged_decision(reviewer, doc):
     assert log[0].gold_annotation_id == g1.id
     assert (log[3].label, log[3].start, log[3].end) == ("guarantee_type", *at("guarantees will come"))
     assert log[4].sources == (only_b.b.id,)
-    assert (log[4].gold_annotation_id, log[4].start, log[4].end, log[4].rationale) == (None, None, None, "not a condition")
+    assert (log[4].gold_annotation_id, log[4].start, log[4].end, log[4].rationale) == (
+        None,
+        None,
+        None,
+        "not a condition",
+    )
 
 
 def test_taking_a_side_that_is_missing_is_refused(reviewer, doc):
@@ -227,7 +246,10 @@ def test_accept_all_takes_every_exact_match_in_one_undoable_step(reviewer, doc):
     assert [d.action for d in decisions] == ["accept_all", "accept_all"]
     assert {d.rationale for d in decisions} == {"agreed"}
     # attribute differences are not agreements: Stoltenberg stays for the reviewer
-    assert sorted(gold_spans(reviewer, doc)) == [("actor", "Rasmussen", {"kind": "person"}), ("actor", "Ukraine", {"kind": "state"})]
+    assert sorted(gold_spans(reviewer, doc)) == [
+        ("actor", "Rasmussen", {"kind": "person"}),
+        ("actor", "Ukraine", {"kind": "state"}),
+    ]
 
     review.undo_many(decisions)
     assert review.gold(doc) == []
@@ -309,9 +331,13 @@ def test_gold_exports_like_any_analyst_set(reviewer, doc, tmp_path):
     assert report.annotations == 3
     [ann_file] = list(out.rglob("*.ann"))
     lines = [line.split("\t") for line in ann_file.read_text(encoding="utf-8").splitlines() if line.startswith("T")]
-    assert sorted((line[1].split()[0], line[2]) for line in lines) == sorted([
-        ("actor", "Rasmussen"), ("actor", "Ukraine"), ("quote", "NATO may send troops to Ukraine"),
-    ])
+    assert sorted((line[1].split()[0], line[2]) for line in lines) == sorted(
+        [
+            ("actor", "Rasmussen"),
+            ("actor", "Ukraine"),
+            ("quote", "NATO may send troops to Ukraine"),
+        ]
+    )
     # a one-set format asks which set when there are several
     with pytest.raises(AnnotatorError, match="--gold"):
         reviewer.export("brat", tmp_path / "all")

@@ -19,7 +19,9 @@ def documents(draw):
     text = draw(texts())
     found = draw(spans(text))
     labels = draw(st.lists(st.sampled_from(LABELS), min_size=len(found), max_size=len(found)))
-    notes = draw(st.lists(st.sampled_from(["", "=SUM(A1)", "line\nbreak", "ok 😀"]), min_size=len(found), max_size=len(found)))
+    notes = draw(
+        st.lists(st.sampled_from(["", "=SUM(A1)", "line\nbreak", "ok 😀"]), min_size=len(found), max_size=len(found))
+    )
     return text, [(s, e, lb, note) for (s, e), lb, note in zip(found, labels, notes)]
 
 
@@ -34,7 +36,12 @@ def spans_of(project):
     out = []
     for document_id in project.document_ids():
         text = project.document(document_id).text
-        out.append(sorted((a.label, text[a.start : a.end], a.start, a.end, a.note, a.analyst) for a in project.annotations(document_id)))
+        out.append(
+            sorted(
+                (a.label, text[a.start : a.end], a.start, a.end, a.note, a.analyst)
+                for a in project.annotations(document_id)
+            )
+        )
     return out
 
 
@@ -44,11 +51,20 @@ def test_native_export_and_reimport_keeps_every_span(tmp_path_factory, document,
     tmp = tmp_path_factory.mktemp("rt")
     text, found = document
     source = tmp / "in.jsonl"
-    source.write_text(json.dumps({
-        "id": "doc", "text": text,
-        "annotations": [{"label": lb, "start": s, "end": e, "note": note, "analyst": "olena", "text": text[s:e]}
-                        for s, e, lb, note in found],
-    }) + "\n", encoding="utf-8")
+    source.write_text(
+        json.dumps(
+            {
+                "id": "doc",
+                "text": text,
+                "annotations": [
+                    {"label": lb, "start": s, "end": e, "note": note, "analyst": "olena", "text": text[s:e]}
+                    for s, e, lb, note in found
+                ],
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     first = Project.open(tmp / "a.sqlite", analyst="olena")
     first.import_paths([source])
     stored_text = first.document(first.document_ids()[0]).text

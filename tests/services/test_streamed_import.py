@@ -14,8 +14,20 @@ from .helpers import project_state, write_jsonl
 def article(n: int, text: str | None = None, **extra) -> dict:
     text = text or f"Article {n}: Poland and Ukraine discussed guarantees in Vilnius."
     spans = [
-        {"id": "p", "label": "actor", "start": text.index("Poland"), "end": text.index("Poland") + 6, "analyst": "olena"},
-        {"id": "u", "label": "actor", "start": text.index("Ukraine"), "end": text.index("Ukraine") + 7, "analyst": "olena"},
+        {
+            "id": "p",
+            "label": "actor",
+            "start": text.index("Poland"),
+            "end": text.index("Poland") + 6,
+            "analyst": "olena",
+        },
+        {
+            "id": "u",
+            "label": "actor",
+            "start": text.index("Ukraine"),
+            "end": text.index("Ukraine") + 7,
+            "analyst": "olena",
+        },
     ]
     relations = [{"id": "r", "type": "speaker", "from": "p", "to": "u", "analyst": "olena"}]
     return {"id": f"doc-{n}", "text": text, "annotations": spans, "relations": relations, **extra}
@@ -82,7 +94,9 @@ def test_the_same_text_in_a_later_chunk_is_one_document(tmp_path, project):
     first = article(1)
     again = dict(article(1), id="doc-1-again")
     vilnius = first["text"].index("Vilnius")
-    again["annotations"] = first["annotations"] + [{"id": "v", "label": "actor", "start": vilnius, "end": vilnius + 7, "analyst": "olena"}]
+    again["annotations"] = first["annotations"] + [
+        {"id": "v", "label": "actor", "start": vilnius, "end": vilnius + 7, "analyst": "olena"}
+    ]
     again["relations"] = [{"type": "speaker", "from": "u", "to": "v", "analyst": "olena"}]  # from a span stored earlier
     path = write_jsonl(tmp_path / "corpus.jsonl", first, *(article(n) for n in range(2, 9)), again)
     report = project.import_paths([path])
@@ -91,7 +105,10 @@ def test_the_same_text_in_a_later_chunk_is_one_document(tmp_path, project):
     state = project_state(project)["doc-1"]
     text = state["text"]
     assert [text[s:e] for _, _, s, e, _, _ in state["annotations"]] == ["Poland", "Ukraine", "Vilnius"]
-    assert sorted((text[a[2]:a[3]], text[b[2]:b[3]]) for _, _, a, b in state["relations"]) == [("Poland", "Ukraine"), ("Ukraine", "Vilnius")]
+    assert sorted((text[a[2] : a[3]], text[b[2] : b[3]]) for _, _, a, b in state["relations"]) == [
+        ("Poland", "Ukraine"),
+        ("Ukraine", "Vilnius"),
+    ]
 
 
 def test_an_id_taken_in_an_earlier_chunk_by_another_text_is_renamed(tmp_path, project):
@@ -104,7 +121,11 @@ def test_an_id_taken_in_an_earlier_chunk_by_another_text_is_renamed(tmp_path, pr
 
 
 def test_the_same_id_for_two_texts_in_one_file_is_refused_across_chunks(tmp_path, project):
-    path = write_jsonl(tmp_path / "corpus.jsonl", *(article(n) for n in range(6)), article(0, "A different text about Poland and Ukraine."))
+    path = write_jsonl(
+        tmp_path / "corpus.jsonl",
+        *(article(n) for n in range(6)),
+        article(0, "A different text about Poland and Ukraine."),
+    )
     with pytest.raises(BadInput, match="names two different texts in this file"):
         project.import_paths([path])
     assert project.document_count() == 0
@@ -149,11 +170,20 @@ def test_an_export_of_one_analyst_leaves_out_a_stored_relation_to_another_analys
 
     # as an import before relations were checked could store it: olena's relation to taras's span
     text = "Poland said it would train Ukrainian troops."
-    project.repository.import_batch([ImportBatchItem(NewDocument("d", "D", text, "0" * 64, {}), None, [
-        NewAnnotation("olena", "actor", 0, 6, key="a"),
-        NewAnnotation("olena", "quote", 12, 43, key="q"),
-        NewAnnotation("taras", "actor", 27, 43, key="t"),
-    ], [NewRelation("olena", "speaker", "q", "a"), NewRelation("olena", "speaker", "q", "t")])])
+    project.repository.import_batch(
+        [
+            ImportBatchItem(
+                NewDocument("d", "D", text, "0" * 64, {}),
+                None,
+                [
+                    NewAnnotation("olena", "actor", 0, 6, key="a"),
+                    NewAnnotation("olena", "quote", 12, 43, key="q"),
+                    NewAnnotation("taras", "actor", 27, 43, key="t"),
+                ],
+                [NewRelation("olena", "speaker", "q", "a"), NewRelation("olena", "speaker", "q", "t")],
+            )
+        ]
+    )
     out = tmp_path / "olena.jsonl"
     project.export("jsonl", out, analysts=["olena"])
     [record] = list(read_all([out], None, None))

@@ -15,7 +15,9 @@ from annotator.core.model import Annotation
 from annotator.store import open_store
 from annotator.store.snapshot import is_sqlite_file
 
-CLOSE_A_CONNECTION = "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute('SELECT count(*) FROM documents'); c.close()"
+CLOSE_A_CONNECTION = (
+    "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute('SELECT count(*) FROM documents'); c.close()"
+)
 
 
 @pytest.fixture

@@ -15,7 +15,9 @@ TEXT = "Rasmussen said Poland may send troops if Vilnius gives no guarantees."
 
 
 def new_document(external_id: str, text: str = TEXT) -> NewDocument:
-    return NewDocument(external_id, external_id.title(), text, hashlib.sha256(text.encode()).hexdigest(), {"date": "2023-06-16"})
+    return NewDocument(
+        external_id, external_id.title(), text, hashlib.sha256(text.encode()).hexdigest(), {"date": "2023-06-16"}
+    )
 
 
 def span(word: str, text: str = TEXT) -> tuple[int, int]:
@@ -33,16 +35,30 @@ def repo(tmp_path):
 @pytest.fixture
 def linked(repo):
     """One document: actor "Rasmussen", quote, condition; relations speaker (quote->actor), condition_of (condition->quote)."""
-    repo.import_batch([
-        ImportBatchItem(new_document("doc"), None, [
-            NewAnnotation("olena", "actor", *span("Rasmussen"), {"kind": "person"}, key="actor"),
-            NewAnnotation("olena", "quote", *span("Poland may send troops"), {"mode": "reported"}, "paraphrase", key="quote"),
-            NewAnnotation("olena", "condition", *span("if Vilnius gives no guarantees"), key="cond"),
-        ], [
-            NewRelation("olena", "speaker", "quote", "actor"),
-            NewRelation("olena", "condition_of", "cond", "quote"),
-        ]),
-    ])
+    repo.import_batch(
+        [
+            ImportBatchItem(
+                new_document("doc"),
+                None,
+                [
+                    NewAnnotation("olena", "actor", *span("Rasmussen"), {"kind": "person"}, key="actor"),
+                    NewAnnotation(
+                        "olena",
+                        "quote",
+                        *span("Poland may send troops"),
+                        {"mode": "reported"},
+                        "paraphrase",
+                        key="quote",
+                    ),
+                    NewAnnotation("olena", "condition", *span("if Vilnius gives no guarantees"), key="cond"),
+                ],
+                [
+                    NewRelation("olena", "speaker", "quote", "actor"),
+                    NewRelation("olena", "condition_of", "cond", "quote"),
+                ],
+            ),
+        ]
+    )
     (document_id,) = repo.document_ids()
     by_label = {a.label: a for a in repo.annotations(document_id)}
     return document_id, by_label
@@ -50,21 +66,35 @@ def linked(repo):
 
 def all_rows(repo):
     return [
-        (repo.document(i).external_id, sorted((a.analyst, a.label, a.start, a.end) for a in repo.annotations(i)), len(repo.relations(i)))
+        (
+            repo.document(i).external_id,
+            sorted((a.analyst, a.label, a.start, a.end) for a in repo.annotations(i)),
+            len(repo.relations(i)),
+        )
         for i in repo.document_ids()
     ]
 
 
 def test_add_then_update_keeps_the_id(repo, linked):
     document_id, _ = linked
-    added = repo.add_annotation(Annotation(0, document_id, "taras", "actor", *span("Poland"), {"kind": "state"}, "a state"))
+    added = repo.add_annotation(
+        Annotation(0, document_id, "taras", "actor", *span("Poland"), {"kind": "state"}, "a state")
+    )
     assert repo.annotation(added.id) == added  # what add returns is what a later read gives (times included)
     assert "taras" in repo.analysts()
 
-    updated = repo.update_annotation(added.id, label="guarantee_type", start=0, end=9, attributes={"type": "other"}, note="changed")
+    updated = repo.update_annotation(
+        added.id, label="guarantee_type", start=0, end=9, attributes={"type": "other"}, note="changed"
+    )
     assert updated.id == added.id
     again = repo.annotation(added.id)
-    assert (again.label, again.start, again.end, dict(again.attributes), again.note) == ("guarantee_type", 0, 9, {"type": "other"}, "changed")
+    assert (again.label, again.start, again.end, dict(again.attributes), again.note) == (
+        "guarantee_type",
+        0,
+        9,
+        {"type": "other"},
+        "changed",
+    )
     assert again.analyst == "taras"
     with pytest.raises(ValueError):
         repo.update_annotation(added.id, document_id=12)
@@ -109,10 +139,18 @@ def test_import_batch_is_all_or_nothing(repo, linked):
     before = all_rows(repo)
     analysts_before = repo.analysts()
     items = [
-        ImportBatchItem(new_document("fresh", "A brand new article about Kyiv."), None,
-                        [NewAnnotation("taras", "actor", 26, 30, key="k")], []),
-        ImportBatchItem(new_document("doc", "Another text under an id already taken."), None,  # duplicate external_id
-                        [NewAnnotation("taras", "quote", 0, 7)], []),
+        ImportBatchItem(
+            new_document("fresh", "A brand new article about Kyiv."),
+            None,
+            [NewAnnotation("taras", "actor", 26, 30, key="k")],
+            [],
+        ),
+        ImportBatchItem(
+            new_document("doc", "Another text under an id already taken."),
+            None,  # duplicate external_id
+            [NewAnnotation("taras", "quote", 0, 7)],
+            [],
+        ),
     ]
     with pytest.raises(StoreError):
         repo.import_batch(items, settings={"schema": {"labels": []}})
@@ -125,13 +163,20 @@ def test_import_batch_is_all_or_nothing(repo, linked):
 
 def test_import_batch_skips_annotations_already_present(repo, linked):
     document_id, by_label = linked
-    again = ImportBatchItem(None, document_id, [
-        NewAnnotation("olena", "actor", *span("Rasmussen"), {"kind": "person"}),  # already there
-        NewAnnotation("olena", "quote", *span("Poland may send troops"), note="different note, same span"),  # already there
-        NewAnnotation("taras", "actor", *span("Rasmussen")),  # other analyst: new
-        NewAnnotation("olena", "quote", *span("Rasmussen")),  # other label: new
-        NewAnnotation("olena", "actor", *span("Poland")),  # other span: new
-    ], [])
+    again = ImportBatchItem(
+        None,
+        document_id,
+        [
+            NewAnnotation("olena", "actor", *span("Rasmussen"), {"kind": "person"}),  # already there
+            NewAnnotation(
+                "olena", "quote", *span("Poland may send troops"), note="different note, same span"
+            ),  # already there
+            NewAnnotation("taras", "actor", *span("Rasmussen")),  # other analyst: new
+            NewAnnotation("olena", "quote", *span("Rasmussen")),  # other label: new
+            NewAnnotation("olena", "actor", *span("Poland")),  # other span: new
+        ],
+        [],
+    )
     counts = repo.import_batch([again])
 
     assert (counts.documents_added, counts.documents_matched) == (0, 1)
@@ -150,7 +195,9 @@ def test_the_id_of_a_deleted_newest_annotation_is_never_given_again(repo, linked
     restored = repo.restore_annotation(deleted, relations)  # the undo of the delete, under its old id
     assert restored.id == first.id
     repo.delete_annotation(second.id)
-    repo.import_batch([ImportBatchItem(None, document_id, [NewAnnotation("taras", "condition", *span("if Vilnius"))], [])])
+    repo.import_batch(
+        [ImportBatchItem(None, document_id, [NewAnnotation("taras", "condition", *span("if Vilnius"))], [])]
+    )
     taras = [a for a in repo.annotations(document_id) if a.analyst == "taras"]
     assert [a.id > second.id for a in taras] == [True]  # an import too numbers above every id ever given
     reopened = open_store(tmp_path / "project.sqlite")  # kept in the project file, not in this process
@@ -169,7 +216,8 @@ def test_annotations_read_by_where_they_start_use_the_index(repo, linked):
     assert repo.annotations(document_id, starting=(said, by_label["quote"].start)) == []
     # a stretch read of a long article must not scan the document's every annotation
     plan = " ".join(
-        str(row[-1]) for row in repo.engine.connect().exec_driver_sql(
+        str(row[-1])
+        for row in repo.engine.connect().exec_driver_sql(
             "EXPLAIN QUERY PLAN SELECT id FROM annotations WHERE document_id = 1 AND start_offset >= 10 AND start_offset < 20"
         )
     )

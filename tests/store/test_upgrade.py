@@ -7,8 +7,8 @@ import sqlite3
 from pathlib import Path
 
 from annotator.store import open_store
-from annotator.store.engine import HEAD_REVISION
 from annotator.store.bulk import ImportBatchItem, NewAnnotation, NewDocument, NewRelation
+from annotator.store.engine import HEAD_REVISION
 
 FIXTURE = Path(__file__).resolve().parent.parent / "data" / "schema_0001.sqlite"
 
@@ -31,20 +31,31 @@ def make_schema_0001_fixture(path: Path) -> None:
     path.unlink(missing_ok=True)
     repo = open_store(path)
     try:
+
         def doc(external_id: str, text: str, meta: dict[str, str]) -> NewDocument:
             return NewDocument(external_id, text[:40], text, hashlib.sha256(text.encode()).hexdigest(), meta)
 
         items = [
             ImportBatchItem(
-                doc("rasmussen", RASMUSSEN, {"date": "2023-06-16", "location": "Kyiv, Ukraine"}), None,
+                doc("rasmussen", RASMUSSEN, {"date": "2023-06-16", "location": "Kyiv, Ukraine"}),
+                None,
                 [
                     NewAnnotation("olena", "actor", 0, 21, {"kind": "person"}, "", key="a1"),
-                    NewAnnotation("olena", "quote", RASMUSSEN.index(QUOTE), RASMUSSEN.index(QUOTE) + len(QUOTE), {"mode": "reported"}, "check wording", key="a2"),
+                    NewAnnotation(
+                        "olena",
+                        "quote",
+                        RASMUSSEN.index(QUOTE),
+                        RASMUSSEN.index(QUOTE) + len(QUOTE),
+                        {"mode": "reported"},
+                        "check wording",
+                        key="a2",
+                    ),
                 ],
                 [NewRelation("olena", "speaker", "a2", "a1")],
             ),
             ImportBatchItem(
-                doc("stoltenberg", STOLTENBERG, {"date": "2023-06-17"}), None,
+                doc("stoltenberg", STOLTENBERG, {"date": "2023-06-17"}),
+                None,
                 [NewAnnotation("olena", "actor", 0, 16, {"kind": "person"}, "", key="b1")],
                 [],
             ),

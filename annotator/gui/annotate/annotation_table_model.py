@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from typing import Sequence
+from collections.abc import Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor
@@ -13,7 +13,9 @@ from annotator.core.model import Annotation
 
 MAX_SHOWN_TEXT = 120
 UNKNOWN_COLOUR = QColor("#999999")
-_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.UserRole})
+_ROLES = frozenset(
+    {Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.UserRole}
+)
 
 
 def _key(a: Annotation) -> tuple[int, int, int]:
@@ -41,7 +43,9 @@ class AnnotationTableModel(QAbstractTableModel):
         self._keys = [_key(a) for a in self._rows]
         self.endResetModel()
 
-    def apply_changes(self, changed: Sequence[Annotation], removed: Sequence[int], known: dict[int, Annotation]) -> None:
+    def apply_changes(
+        self, changed: Sequence[Annotation], removed: Sequence[int], known: dict[int, Annotation]
+    ) -> None:
         """Insert, move or drop a few rows; `known` maps ids to the annotations shown before the change."""
         moved = []
         for annotation in changed:
@@ -120,7 +124,7 @@ class AnnotationTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DecorationRole and column == 0:
             return self._labels.get(a.label, (None, UNKNOWN_COLOUR))[1]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{a.start}–{a.end}: {self._text[a.start:a.end]}" + (f"\nNote: {a.note}" if a.note else "")
+            return f"{a.start}–{a.end}: {self._text[a.start : a.end]}" + (f"\nNote: {a.note}" if a.note else "")
         if role == Qt.ItemDataRole.UserRole:
             return a.id
         return None

@@ -13,7 +13,9 @@ from annotator.core.stretches import stretch_end
 if TYPE_CHECKING:
     from annotator.gui.annotate.main_window import MainWindow
 
-FIRST_SCREENS = 2  # text shown at once, in screens: Qt lays it out before the first paint, ~0.25 ms per 1,000 characters
+FIRST_SCREENS = (
+    2  # text shown at once, in screens: Qt lays it out before the first paint, ~0.25 ms per 1,000 characters
+)
 MIN_FIRST_STRETCH = 2_000  # code points shown at once at least (a window not laid out yet has no size)
 WHOLE_UP_TO = 20_000  # an article this long or shorter is shown whole at once: a few milliseconds
 STRETCH = 50_000  # code points added in each slice of idle time: a few milliseconds of work
@@ -28,7 +30,7 @@ class ArticleLoader(QObject):
     responsive while the rest arrives. Whatever needs the whole article calls `finish` first.
     """
 
-    def __init__(self, window: "MainWindow"):
+    def __init__(self, window: MainWindow):
         super().__init__(window)
         self.window = window
         self._document_id: int | None = None  # while part of it is to come; how much, the view knows
@@ -81,7 +83,9 @@ class ArticleLoader(QObject):
         end = stretch_end(view.current_document.text, start, STRETCH)
         try:
             with paused_gc():
-                annotations = self.window.project.annotations(self._document_id, starting=(start, end if end < length else None))
+                annotations = self.window.project.annotations(
+                    self._document_id, starting=(start, end if end < length else None)
+                )
         except AnnotatorError as exc:
             self.stop()
             self.window.show_error(f"Could not read the rest of the article: {exc}")

@@ -45,8 +45,12 @@ class AttributeEditor(QGroupBox):
         # the same annotation shown anew (after an edit, or a change from another window): keep what is being typed
         typed = self.note_edit.text() if self._note_pending() else None
         same_form = (
-            annotation is not None and self._annotation is not None and self._host is not None
-            and annotation.id == self._annotation.id and annotation.label == self._annotation.label and schema is self._schema
+            annotation is not None
+            and self._annotation is not None
+            and self._host is not None
+            and annotation.id == self._annotation.id
+            and annotation.label == self._annotation.label
+            and schema is self._schema
         )
         self._annotation, self._schema = annotation, schema
         self._updating = True
@@ -137,7 +141,11 @@ class AttributeEditor(QGroupBox):
             self.edited.emit(self._annotation.id, {"attributes": attributes})
 
     def _note_pending(self) -> bool:
-        return self._annotation is not None and self.note_edit is not None and self.note_edit.text() != self._annotation.note
+        return (
+            self._annotation is not None
+            and self.note_edit is not None
+            and self.note_edit.text() != self._annotation.note
+        )
 
     def commit_note(self) -> None:
         """Save the note being typed (Enter, leaving the field, or before the editor shows another annotation)."""

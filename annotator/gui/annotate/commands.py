@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Callable, TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
 
@@ -61,7 +62,11 @@ class DeleteAnnotationCommand(QUndoCommand):
             self.annotation, self.relations = self.project.delete_annotation(self.annotation_id, initiator=self)
         except AnnotatorError as exc:
             self.setObsolete(True)
-            retry = DeleteAnnotationCommand(self.project, self.annotation_id, self.on_error) if self.annotation is None else None
+            retry = (
+                DeleteAnnotationCommand(self.project, self.annotation_id, self.on_error)
+                if self.annotation is None
+                else None
+            )
             self.on_error(f"{self.text()}: {exc}", retry)
 
     def undo(self) -> None:
@@ -80,7 +85,15 @@ class UpdateAnnotationCommand(QUndoCommand):
     NOTE_ID = 1
 
     def __init__(self, project: Project, before: Annotation, changes: dict, on_error: ErrorHandler):
-        what = "label" if "label" in changes else "note" if set(changes) == {"note"} else "attributes" if "attributes" in changes else "span"
+        what = (
+            "label"
+            if "label" in changes
+            else "note"
+            if set(changes) == {"note"}
+            else "attributes"
+            if "attributes" in changes
+            else "span"
+        )
         super().__init__(f"Change {what}")
         self.project, self.on_error = project, on_error
         self.annotation_id = before.id

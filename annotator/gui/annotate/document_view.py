@@ -3,10 +3,23 @@
 from __future__ import annotations
 
 import html
-from typing import NamedTuple, Sequence
+from collections.abc import Sequence
+from typing import NamedTuple
 
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QPainter, QPalette, QPen, QTextBlockFormat, QTextCursor, QTextDocument, QTextOption
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QKeySequence,
+    QPainter,
+    QPalette,
+    QPen,
+    QTextBlockFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextOption,
+)
 from PySide6.QtWidgets import QMenu, QScrollBar, QTextEdit, QToolTip
 
 from annotator.core.labels import LabelSchema
@@ -29,7 +42,9 @@ QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical { background: none;
 
 
 WHOLE_KEYS = (
-    QKeySequence.StandardKey.MoveToEndOfDocument, QKeySequence.StandardKey.SelectEndOfDocument, QKeySequence.StandardKey.SelectAll,
+    QKeySequence.StandardKey.MoveToEndOfDocument,
+    QKeySequence.StandardKey.SelectEndOfDocument,
+    QKeySequence.StandardKey.SelectAll,
 )
 
 
@@ -56,7 +71,9 @@ class DocumentView(QTextEdit):
         super().__init__(parent)
         self.setReadOnly(True)
         # read-only but with a caret, so a keyboard user can select with Shift+arrows
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
         self.setAcceptRichText(False)
         self.setLineWrapMode(QTextEdit.LineWrapMode.FixedPixelWidth)
         font = QFont(self.font())
@@ -93,7 +110,12 @@ class DocumentView(QTextEdit):
         return self._document
 
     def set_document(
-        self, document: Document | None, annotations: Sequence[Annotation], schema: LabelSchema, *, shown_to: int | None = None
+        self,
+        document: Document | None,
+        annotations: Sequence[Annotation],
+        schema: LabelSchema,
+        *,
+        shown_to: int | None = None,
     ) -> None:
         """Show `document` with `annotations`; with `shown_to`, only its text up to there for now
         (a long article's first screens), the rest to come through `extend`."""
@@ -314,7 +336,9 @@ class DocumentView(QTextEdit):
             for _, rects in self._highlights.rects([selected]):
                 for rect, _ in rects:
                     painter.drawRect(rect.adjusted(-1, -1, 1, 1))
-        for span, rects in self._highlights.rects([_Span(*pending) for pending in self._pending]) if self._pending else ():
+        for span, rects in (
+            self._highlights.rects([_Span(*pending) for pending in self._pending]) if self._pending else ()
+        ):
             painter.setPen(QPen(self._colour(span.label).darker(130), 2, Qt.PenStyle.DashLine))
             for rect, _ in rects:
                 painter.drawRect(rect.adjusted(-1, -1, 1, 1))
@@ -359,8 +383,13 @@ class DocumentView(QTextEdit):
         # PgDown and PgUp go to the next and previous document (DESIGN.md); a long article is paged
         # with Space and Shift+Space, as in a browser (the view is read-only: a space types nothing)
         modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        if event.key() == Qt.Key.Key_Space and modifiers in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier):
-            action = QScrollBar.SliderAction.SliderPageStepSub if modifiers else QScrollBar.SliderAction.SliderPageStepAdd
+        if event.key() == Qt.Key.Key_Space and modifiers in (
+            Qt.KeyboardModifier.NoModifier,
+            Qt.KeyboardModifier.ShiftModifier,
+        ):
+            action = (
+                QScrollBar.SliderAction.SliderPageStepSub if modifiers else QScrollBar.SliderAction.SliderPageStepAdd
+            )
             self.verticalScrollBar().triggerAction(action)
             return
         super().keyPressEvent(event)

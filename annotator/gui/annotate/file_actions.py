@@ -65,5 +65,8 @@ class FileActions(QObject):
         window.statusBar().showMessage(f"Restored the backup of {backup.stem}.", 6000)
 
     def show_about(self) -> None:
-        QMessageBox.about(self.window, "About Annotator",
-                          f"<b>Annotator {__version__}</b><br>Tag quotes, conditions, actors and security guarantees in news articles.")
+        QMessageBox.about(
+            self.window,
+            "About Annotator",
+            f"<b>Annotator {__version__}</b><br>Tag quotes, conditions, actors and security guarantees in news articles.",
+        )

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import time
 from bisect import bisect_left, bisect_right
-from typing import TYPE_CHECKING, NamedTuple, Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QImage, QPainter
@@ -58,7 +59,7 @@ class HighlightGeometry:
     """The geometry of one DocumentView's highlights; positions in are the view's, rectangles out are
     in document coordinates (the painter is shifted by the scroll)."""
 
-    def __init__(self, view: "DocumentView"):
+    def __init__(self, view: DocumentView):
         self.view = view
         self._layout_key: tuple | None = None
         self._line_tables: dict[int, Lines] = {}  # paragraph number -> its line table

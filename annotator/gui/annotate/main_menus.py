@@ -13,18 +13,34 @@ if TYPE_CHECKING:
     from annotator.gui.annotate.main_window import MainWindow
 
 
-def build_menus(window: "MainWindow") -> None:
+def build_menus(window: MainWindow) -> None:
     """Fill the window's menu bar; what needs a project stays disabled until one is attached."""
     window.file_actions = FileActions(window)
     bar = window.menuBar()
     file_menu = bar.addMenu("&File")
-    _action(window, file_menu, "&Import files…", lambda: window.exchange.ask_import_files(), "Ctrl+I", needs_project=True)
-    _action(window, file_menu, "Import a &folder…", lambda: window.exchange.ask_import_folder(), "Ctrl+Shift+I", needs_project=True)
+    _action(
+        window, file_menu, "&Import files…", lambda: window.exchange.ask_import_files(), "Ctrl+I", needs_project=True
+    )
+    _action(
+        window,
+        file_menu,
+        "Import a &folder…",
+        lambda: window.exchange.ask_import_folder(),
+        "Ctrl+Shift+I",
+        needs_project=True,
+    )
     _action(window, file_menu, "&Export…", lambda: window.exchange.ask_export(), "Ctrl+E", needs_project=True)
     file_menu.addSeparator()
     _action(window, file_menu, "&Restore from backup…", window.file_actions.show_restore, needs_project=True)
     file_menu.addSeparator()
-    _action(window, file_menu, "&Preferences…", window.file_actions.show_preferences, QKeySequence.StandardKey.Preferences, needs_project=True)
+    _action(
+        window,
+        file_menu,
+        "&Preferences…",
+        window.file_actions.show_preferences,
+        QKeySequence.StandardKey.Preferences,
+        needs_project=True,
+    )
     file_menu.addSeparator()
     window.quit_action = _action(window, file_menu, "&Quit", window.close, "Ctrl+Q")
 
@@ -38,7 +54,13 @@ def build_menus(window: "MainWindow") -> None:
     edit.addSeparator()
     # Delete only where it cannot mean "delete characters": the text view and the table
     window.delete_action = _action(
-        window, edit, "&Delete annotation", window.delete_selected, "Delete", Qt.ShortcutContext.WidgetShortcut, (window.view, window.table)
+        window,
+        edit,
+        "&Delete annotation",
+        window.delete_selected,
+        "Delete",
+        Qt.ShortcutContext.WidgetShortcut,
+        (window.view, window.table),
     )
     edit.addSeparator()
     _action(window, edit, "&Find…", window.find_bar.open, QKeySequence.StandardKey.Find)
@@ -59,7 +81,9 @@ def build_menus(window: "MainWindow") -> None:
     _action(window, help_menu, "&About Annotator", window.file_actions.show_about)
 
 
-def _action(window: "MainWindow", menu, text: str, slot, shortcut=None, context=None, widgets=(), needs_project=False) -> QAction:
+def _action(
+    window: MainWindow, menu, text: str, slot, shortcut=None, context=None, widgets=(), needs_project=False
+) -> QAction:
     action = QAction(text, window)
     if needs_project:
         action.setEnabled(False)

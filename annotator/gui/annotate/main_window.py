@@ -8,8 +8,15 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QByteArray, QEvent, QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QAction, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHeaderView, QLabel, QMainWindow, QMessageBox, QSplitter, QTableView,
-    QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
 )
 
 from annotator.core.errors import AnnotatorError, StoreError
@@ -164,7 +171,9 @@ class MainWindow(QMainWindow):
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.palette)
 
         self.find_bar = FindBar(self.view, self)
-        self.find_bar.not_found.connect(lambda needle: self.statusBar().showMessage(f"“{needle}” is not in this article.", 3000))
+        self.find_bar.not_found.connect(
+            lambda needle: self.statusBar().showMessage(f"“{needle}” is not in this article.", 3000)
+        )
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.find_bar)
 
         self.status_label = QLabel()
@@ -220,7 +229,9 @@ class MainWindow(QMainWindow):
                 self.document_model.index(row, 0),
                 QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
             )
-        self.setWindowTitle(f"{document.title or document.external_id} — Annotator{' (read-only)' if self.project.read_only else ''}")
+        self.setWindowTitle(
+            f"{document.title or document.external_id} — Annotator{' (read-only)' if self.project.read_only else ''}"
+        )
         self.update_status()
         self.review_actions.update()
         try:
@@ -271,8 +282,14 @@ class MainWindow(QMainWindow):
         except StoreError as exc:
             if not retrying:
                 name = self.project.schema.get(label).name if self.project.schema.get(label) else label
-                self.unsaved.add(UnsavedEdit(f"tag as {name}", str(exc), lambda: self._add(document_id, label, span, retrying=True),
-                                             (span[0], span[1], label) if document_id == self.document_id else None))
+                self.unsaved.add(
+                    UnsavedEdit(
+                        f"tag as {name}",
+                        str(exc),
+                        lambda: self._add(document_id, label, span, retrying=True),
+                        (span[0], span[1], label) if document_id == self.document_id else None,
+                    )
+                )
             return False
         except AnnotatorError as exc:
             self.statusBar().showMessage(str(exc), 5000)
@@ -464,7 +481,9 @@ class MainWindow(QMainWindow):
         problem = self.project.file_problem()
         if problem is None or self.file_warning.isVisible():
             return
-        self.file_warning.setText("⚠ Edits are NOT being saved: the project file was changed by another program — reopen it")
+        self.file_warning.setText(
+            "⚠ Edits are NOT being saved: the project file was changed by another program — reopen it"
+        )
         self.file_warning.setToolTip(problem)
         self.file_warning.show()
         self.show_error(problem)
@@ -484,7 +503,9 @@ class MainWindow(QMainWindow):
         self.settings.set("zoom", self.view.zoom_steps)
 
     def update_status(self) -> None:
-        text = self.shown.counts.text(self.project.schema, self.project.analyst, self.project.location, self.document_id is not None)
+        text = self.shown.counts.text(
+            self.project.schema, self.project.analyst, self.project.location, self.document_id is not None
+        )
         if self.loader.loading:
             text += "   ·   reading the rest of the article…"
         self.status_label.setText(text)

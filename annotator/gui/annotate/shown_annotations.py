@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from annotator.core.labels import LabelSchema
 from annotator.core.model import Annotation, Document
@@ -29,7 +29,15 @@ class ShownAnnotations:
     def in_text_order(self) -> list[Annotation]:
         return sorted(self._by_id.values(), key=lambda a: (a.start, a.end, a.id))
 
-    def show(self, document: Document, annotations: Sequence[Annotation], schema: LabelSchema, analyst: str, *, shown_to: int | None = None) -> None:
+    def show(
+        self,
+        document: Document,
+        annotations: Sequence[Annotation],
+        schema: LabelSchema,
+        analyst: str,
+        *,
+        shown_to: int | None = None,
+    ) -> None:
         """A newly opened document, whole or (with `shown_to`) its text up to there."""
         self._reset(annotations, analyst)
         self.view.set_document(document, annotations, schema, shown_to=shown_to)

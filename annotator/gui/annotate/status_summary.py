@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Iterable
+from collections.abc import Iterable
 
 from annotator.core.labels import LabelSchema
 from annotator.core.model import Annotation
@@ -36,7 +36,9 @@ class AnnotationCounts:
         parts = [f"Analyst: {analyst}"]
         if document_open:
             noun = "annotation" if self.total == 1 else "annotations"
-            parts.append(f"{self.total} {noun} in this document ({self.mine} yours)" + (f": {by_label}" if by_label else ""))
+            parts.append(
+                f"{self.total} {noun} in this document ({self.mine} yours)" + (f": {by_label}" if by_label else "")
+            )
         else:
             parts.append(f"Project: {location}")
         return "   ·   ".join(parts)

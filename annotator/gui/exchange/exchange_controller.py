@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
-from annotator.services import Project
-from annotator.services.exchange import FormatInfo, available_formats
 from annotator.gui.exchange.exchange_worker import ExchangeWorker
 from annotator.gui.exchange.export_dialog import ExportDialog
+from annotator.services import Project
+from annotator.services.exchange import FormatInfo, available_formats
 
 MAX_LISTED = 200
 
@@ -50,7 +50,9 @@ class ExchangeController(QObject):
 
     def ask_import_files(self) -> None:
         filters = self._filters()
-        paths, chosen = QFileDialog.getOpenFileNames(self.window, "Import files", str(self.last_folder), ";;".join(filters))
+        paths, chosen = QFileDialog.getOpenFileNames(
+            self.window, "Import files", str(self.last_folder), ";;".join(filters)
+        )
         if paths:
             self.last_folder = Path(paths[0]).parent
             index = filters.index(chosen) if chosen in filters else 0
@@ -144,14 +146,20 @@ class ExchangeController(QObject):
 
     def _refused(self, problems: list[str]) -> None:
         count = len(problems)
-        message = f"Nothing was changed: {count} problem{'s' if count != 1 else ''} found." if count > 1 else f"Nothing was changed.\n{problems[0]}"
+        message = (
+            f"Nothing was changed: {count} problem{'s' if count != 1 else ''} found."
+            if count > 1
+            else f"Nothing was changed.\n{problems[0]}"
+        )
         self._done(message)
         self._tell(QMessageBox.Icon.Critical, "Annotator", message, problems)
 
     def _tell(self, icon, title: str, message: str, details: list[str]) -> None:
         box = QMessageBox(icon, title, message, QMessageBox.StandardButton.Ok, self.window)
         if details:
-            shown = details[:MAX_LISTED] + ([f"… and {len(details) - MAX_LISTED} more"] if len(details) > MAX_LISTED else [])
+            shown = details[:MAX_LISTED] + (
+                [f"… and {len(details) - MAX_LISTED} more"] if len(details) > MAX_LISTED else []
+            )
             box.setDetailedText("\n".join(shown))
         box.setObjectName("exchangeResult")
         box.open()  # not exec(): tests and long sessions must not block on it

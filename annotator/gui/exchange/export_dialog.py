@@ -5,7 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -87,7 +95,9 @@ class ExportDialog(QDialog):
             chosen = QFileDialog.getExistingDirectory(self, "Export to folder", str(self._folder))
         else:
             patterns = " ".join(f"*{e}" for e in info.extensions)
-            chosen, _ = QFileDialog.getSaveFileName(self, "Export to file", self.path_edit.text(), f"{info.name} ({patterns})")
+            chosen, _ = QFileDialog.getSaveFileName(
+                self, "Export to file", self.path_edit.text(), f"{info.name} ({patterns})"
+            )
         if chosen:
             self.path_edit.setText(chosen)
 

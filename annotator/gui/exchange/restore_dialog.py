@@ -22,7 +22,9 @@ class RestoreDialog(QDialog):
         self.list = QListWidget()
         for backup in backups:
             kept = "    (the state before a restore)" if backup.before_restore else ""
-            item = QListWidgetItem(f"{backup.taken_at.astimezone():%Y-%m-%d %H:%M:%S}    {backup.size / 1024:,.0f} KB{kept}")
+            item = QListWidgetItem(
+                f"{backup.taken_at.astimezone():%Y-%m-%d %H:%M:%S}    {backup.size / 1024:,.0f} KB{kept}"
+            )
             item.setData(Qt.ItemDataRole.UserRole, backup)
             self.list.addItem(item)
         if backups:

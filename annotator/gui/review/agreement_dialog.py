@@ -9,27 +9,46 @@ with `comparison_requested(document_id, analyst_a, analyst_b)`.
 from __future__ import annotations
 
 import weakref
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 import shiboken6
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
-    QProgressBar, QPushButton, QRadioButton, QSplitter, QStackedWidget, QStyledItemDelegate, QTableView, QTabWidget,
-    QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QSplitter,
+    QStackedWidget,
+    QStyledItemDelegate,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import GOLD
-from annotator.gui.review.agreement_models import (
-    BAR_ROLE, AttributeAgreementModel, ConfusionModel, DocumentAgreementModel, LabelAgreementModel,
-)
 from annotator.gui.exchange.exchange_worker import ExchangeWorker
 from annotator.gui.focus_combo import FocusComboBox
-from annotator.services import Project
-from annotator.services import agreement_report
+from annotator.gui.review.agreement_models import (
+    BAR_ROLE,
+    AttributeAgreementModel,
+    ConfusionModel,
+    DocumentAgreementModel,
+    LabelAgreementModel,
+)
+from annotator.services import Project, agreement_report
 
 EXACT_COLOUR, OVERLAP_COLOUR = "#0072B2", "#56B4E9"  # as in the HTML report's bars
 
@@ -194,10 +213,15 @@ class AgreementDialog(QDialog):
         self.attribute_model = AttributeAgreementModel(self)
         self.attribute_view = _table(self.attribute_model)
         _widths(self.attribute_view, 220, 90)
-        self.attribute_caption = QLabel("Attributes on matched spans: share of pairs with equal values, and Cohen's kappa.")
+        self.attribute_caption = QLabel(
+            "Attributes on matched spans: share of pairs with equal values, and Cohen's kappa."
+        )
         self.attribute_caption.setWordWrap(True)
         splitter = QSplitter(Qt.Orientation.Vertical)
-        for caption, view in ((self.confusion_caption, self.confusion_view), (self.attribute_caption, self.attribute_view)):
+        for caption, view in (
+            (self.confusion_caption, self.confusion_view),
+            (self.attribute_caption, self.attribute_view),
+        ):
             part = QWidget()
             box = QVBoxLayout(part)
             box.setContentsMargins(0, 4, 0, 0)
@@ -220,7 +244,9 @@ class AgreementDialog(QDialog):
         box = QVBoxLayout(documents)
         box.setContentsMargins(0, 4, 0, 0)
         box.addWidget(self.document_view, 1)
-        hint = QLabel("Click a header to sort (n/a sorts last). Double-click a document (or press Enter) to compare A and B side by side.")
+        hint = QLabel(
+            "Click a header to sort (n/a sorts last). Double-click a document (or press Enter) to compare A and B side by side."
+        )
         hint.setWordWrap(True)
         box.addWidget(hint)
         tabs.addTab(documents, "&Documents")
@@ -277,15 +303,24 @@ class AgreementDialog(QDialog):
 
     def _why_not(self, names: list[str]) -> str:
         if self.project.visible_analysts() is not None:
-            return ("Blind mode is on: only a reviewer sees every analyst's annotations.\n"
-                    "Start Annotator with --reviewer to measure agreement.")
+            return (
+                "Blind mode is on: only a reviewer sees every analyst's annotations.\n"
+                "Start Annotator with --reviewer to measure agreement."
+            )
         have = f"only {names[0]} has annotated" if names else "nobody has annotated anything yet"
-        return (f"Agreement needs the annotations of two analysts, and {have}.\n"
-                "Import another analyst's work (File → Import) to compare it.")
+        return (
+            f"Agreement needs the annotations of two analysts, and {have}.\n"
+            "Import another analyst's work (File → Import) to compare it."
+        )
 
     def _can_compute(self) -> bool:
-        return (self._worker is None and self.stack.currentWidget() is self.tabs
-                and bool(self.analyst_a) and bool(self.analyst_b) and self.analyst_a != self.analyst_b)
+        return (
+            self._worker is None
+            and self.stack.currentWidget() is self.tabs
+            and bool(self.analyst_a)
+            and bool(self.analyst_b)
+            and self.analyst_a != self.analyst_b
+        )
 
     def _update_controls(self) -> None:
         enough = self.stack.currentWidget() is self.tabs
@@ -374,9 +409,11 @@ class AgreementDialog(QDialog):
         a, b = self.analysts
         n = len(self.report.documents)
         o = self.report.overall
-        text = (f"A = {a}, B = {b}, over {n:,} document{'s' if n != 1 else ''}: {o.count_a:,} and {o.count_b:,} annotations; "
-                f"overall F1 exact {agreement_report.shown(o.f1_exact)}, F1 overlap {agreement_report.shown(o.f1_overlap)}, "
-                f"κ chars {agreement_report.shown(o.kappa_char)}, α_u {agreement_report.shown(o.alpha_u)}.")
+        text = (
+            f"A = {a}, B = {b}, over {n:,} document{'s' if n != 1 else ''}: {o.count_a:,} and {o.count_b:,} annotations; "
+            f"overall F1 exact {agreement_report.shown(o.f1_exact)}, F1 overlap {agreement_report.shown(o.f1_overlap)}, "
+            f"κ chars {agreement_report.shown(o.kappa_char)}, α_u {agreement_report.shown(o.alpha_u)}."
+        )
         if self._stale:
             text += " Annotations have changed since: press Compute to update."
         self.summary.setText(text)
@@ -421,7 +458,9 @@ class AgreementDialog(QDialog):
         path = self._ask_path("Export agreement as CSV", ".csv", "CSV files (*.csv)")
         if path is None:
             return None
-        return self._write(path, lambda: agreement_report.to_csv(self.report, path, self.external_ids, project=self.project.location))
+        return self._write(
+            path, lambda: agreement_report.to_csv(self.report, path, self.external_ids, project=self.project.location)
+        )
 
     def export_html(self) -> Path | None:
         if self.report is None or self.analysts is None:
@@ -430,7 +469,12 @@ class AgreementDialog(QDialog):
         if path is None:
             return None
         a, b = self.analysts
-        return self._write(path, lambda: agreement_report.to_html(self.report, a, b, path, self._names(), self.external_ids, project=self.project.location))
+        return self._write(
+            path,
+            lambda: agreement_report.to_html(
+                self.report, a, b, path, self._names(), self.external_ids, project=self.project.location
+            ),
+        )
 
     def _write(self, path: Path, write) -> Path | None:
         try:

@@ -9,7 +9,8 @@ undefined statistics read "n/a" (`agreement_report.shown`), `SORT_ROLE` gives th
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
@@ -82,7 +83,11 @@ class _ReportTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.HEADERS)
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)) or not (0 <= index.column() < self.columnCount()):
+        if (
+            not index.isValid()
+            or not (0 <= index.row() < len(self._rows))
+            or not (0 <= index.column() < self.columnCount())
+        ):
             return None
         row, column = self._rows[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
@@ -192,7 +197,16 @@ class LabelAgreementModel(_ReportTableModel):
     def _value(self, row: Scores, column: int) -> Any:
         if column == 0:
             return "overall" if row.label is None else self._names.get(row.label, row.label)
-        return (None, row.count_a, row.count_b, row.matches_exact, row.f1_exact, row.f1_overlap, row.kappa_char, row.alpha_u)[column]
+        return (
+            None,
+            row.count_a,
+            row.count_b,
+            row.matches_exact,
+            row.f1_exact,
+            row.f1_overlap,
+            row.kappa_char,
+            row.alpha_u,
+        )[column]
 
     def _bar(self, row: Scores, column: int) -> float | None:
         return self._value(row, column) if column in self.F1_COLUMNS else None
@@ -212,8 +226,10 @@ class LabelAgreementModel(_ReportTableModel):
             matches = row.matches_exact if column == 4 else row.matches_overlap
             return f"2 × {matches} / ({row.count_a} + {row.count_b}) = {shown(self._value(row, column))}"
         if column == 6:
-            return (f"characters: {row.chars_total:,}; inside A's spans {row.chars_a:,}, B's {row.chars_b:,}, "
-                    f"both {row.chars_both:,}")
+            return (
+                f"characters: {row.chars_total:,}; inside A's spans {row.chars_a:,}, B's {row.chars_b:,}, "
+                f"both {row.chars_both:,}"
+            )
         if column == 7:
             return f"observed disagreement D_o = {row.alpha_u_observed:.4g}, expected D_e = {row.alpha_u_expected:.4g}"
         return None
@@ -238,7 +254,9 @@ class DocumentAgreementModel(_ReportTableModel):
         super().__init__(parent)
         self._summaries: Mapping[int, DocumentSummary] = {}
 
-    def set_report(self, report: AgreementReport | None, summaries: Mapping[int, DocumentSummary] | None = None) -> None:
+    def set_report(
+        self, report: AgreementReport | None, summaries: Mapping[int, DocumentSummary] | None = None
+    ) -> None:
         self._summaries = dict(summaries or {})
         self._replace([] if report is None else report.documents)
 

@@ -7,24 +7,36 @@ from typing import NamedTuple
 from PySide6.QtCore import QItemSelectionModel, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QComboBox, QHeaderView, QInputDialog, QLabel, QMainWindow, QMessageBox, QSizePolicy, QSplitter,
-    QTableView, QTabWidget, QToolBar, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSizePolicy,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
 )
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import GOLD, Annotation, Decision
 from annotator.core.review import Pair, align
-from annotator.gui.review.decision_log_model import DecisionLogModel
 from annotator.gui.annotate.document_view import DocumentView
 from annotator.gui.focus_combo import FocusComboBox
+from annotator.gui.project_events import ProjectEvents
+from annotator.gui.review.decision_log_model import DecisionLogModel
 from annotator.gui.review.gold_edit_dialog import GoldEditDialog
 from annotator.gui.review.pair_table_model import ACTION_NAMES, PairTableModel
-from annotator.gui.project_events import ProjectEvents
 from annotator.gui.review.review_commands import AcceptAllCommand, DecideCommand
-from annotator.gui.screen_fit import fit_to_screen
 from annotator.gui.review.typing_guard import TypingGuard
+from annotator.gui.screen_fit import fit_to_screen
 from annotator.services import Change, Project
-
 
 
 class Aligned(NamedTuple):
@@ -47,7 +59,9 @@ def _ids(pair: Pair | None) -> frozenset[int] | None:
 
 
 class CompareWindow(QMainWindow):
-    def __init__(self, project: Project, document_id: int | None = None, a: str | None = None, b: str | None = None, parent=None):
+    def __init__(
+        self, project: Project, document_id: int | None = None, a: str | None = None, b: str | None = None, parent=None
+    ):
         super().__init__(parent)
         self.project = project
         self.review = project.review
@@ -108,7 +122,11 @@ class CompareWindow(QMainWindow):
         for box in (self.a_box, self.b_box):
             box.currentIndexChanged.connect(self.refresh)
         self.document_box.currentIndexChanged.connect(
-            lambda: self.open_document(self.document_box.currentData()) if self.document_box.currentData() != self.document_id else None
+            lambda: (
+                self.open_document(self.document_box.currentData())
+                if self.document_box.currentData() != self.document_id
+                else None
+            )
         )
 
         panes = QSplitter(Qt.Orientation.Horizontal)
@@ -283,7 +301,8 @@ class CompareWindow(QMainWindow):
         self._selecting = True
         try:
             self.pair_table.selectionModel().setCurrentIndex(
-                self.pair_model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+                self.pair_model.index(row, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
             )
         finally:
             self._selecting = False
@@ -362,7 +381,9 @@ class CompareWindow(QMainWindow):
             self.statusBar().showMessage("Only the reviewer adjudicates: start Annotator with --reviewer.", 5000)
             return
         if action == "accept" and pair.kind not in ("match", "attributes"):
-            self.statusBar().showMessage("A and B do not agree here: take A (A), take B (B), edit (E) or reject (X).", 5000)
+            self.statusBar().showMessage(
+                "A and B do not agree here: take A (A), take B (B), edit (E) or reject (X).", 5000
+            )
             return
         if (action == "take_a" and pair.a is None) or (action == "take_b" and pair.b is None):
             self.statusBar().showMessage(f"Analyst {'A' if action == 'take_a' else 'B'} has nothing here.", 4000)
@@ -392,9 +413,24 @@ class CompareWindow(QMainWindow):
             if chosen:
                 start, end = chosen
                 break
-        dialog = GoldEditDialog(self.view_a.current_document.text, self.project.schema, source.label, start, end, dict(source.attributes), self)
+        dialog = GoldEditDialog(
+            self.view_a.current_document.text,
+            self.project.schema,
+            source.label,
+            start,
+            end,
+            dict(source.attributes),
+            self,
+        )
         if dialog.exec() and dialog.span is not None:
-            self.decide("edit", label=dialog.label, start=dialog.span[0], end=dialog.span[1], attributes=dialog.attributes, rationale=dialog.rationale)
+            self.decide(
+                "edit",
+                label=dialog.label,
+                start=dialog.span[0],
+                end=dialog.span[1],
+                attributes=dialog.attributes,
+                rationale=dialog.rationale,
+            )
 
     def _forget_last_decision(self) -> None:
         self._last_decided = self._advanced_to = None
@@ -403,7 +439,9 @@ class CompareWindow(QMainWindow):
         """The decision R explains: the one just made while the window only moved on from it by
         itself, else the selected pair's, else (the selected pair is undecided) the one just made."""
         current = self.current_pair()
-        candidates = [self._last_decided, current] if _ids(current) == self._advanced_to else [current, self._last_decided]
+        candidates = (
+            [self._last_decided, current] if _ids(current) == self._advanced_to else [current, self._last_decided]
+        )
         for pair in candidates:
             decision = self.pair_model.decision(pair) if pair is not None else None
             if decision is not None:
@@ -417,7 +455,9 @@ class CompareWindow(QMainWindow):
             return
         pair, decision = target
         what = f"{ACTION_NAMES.get(decision.action, decision.action)} — {self.pair_model.describe(pair.a or pair.b)}"
-        text, ok = QInputDialog.getText(self, "Rationale", f"Why this decision (one line)?\n{what}", text=decision.rationale)
+        text, ok = QInputDialog.getText(
+            self, "Rationale", f"Why this decision (one line)?\n{what}", text=decision.rationale
+        )
         if ok:
             try:
                 self.review.set_rationale(decision.id, text)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
@@ -51,10 +51,14 @@ class DecisionLogModel(QAbstractTableModel):
                     return "—"
                 definition = self._schema.get(d.label) if self._schema else None
                 covered = " ".join(self._text[d.start : d.end].split())
-                return f"{definition.name if definition else d.label}: “{covered[:50]}{'…' if len(covered) > 50 else ''}”"
+                return (
+                    f"{definition.name if definition else d.label}: “{covered[:50]}{'…' if len(covered) > 50 else ''}”"
+                )
             return d.rationale
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"from annotations {', '.join(str(x) for x in d.sources)}" + (f"\n{d.rationale}" if d.rationale else "")
+            return f"from annotations {', '.join(str(x) for x in d.sources)}" + (
+                f"\n{d.rationale}" if d.rationale else ""
+            )
         return None
 
     def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor
@@ -19,8 +19,22 @@ KIND_NAMES = {
     "only_a": "only A",
     "only_b": "only B",
 }
-KIND_COLOURS = {"match": "#e8f5e9", "attributes": "#fff8e1", "boundary": "#fff3e0", "label": "#fce4ec", "only_a": "#e3f2fd", "only_b": "#ede7f6"}
-ACTION_NAMES = {"take_a": "took A", "take_b": "took B", "accept": "accepted", "edit": "edited", "reject": "rejected", "accept_all": "accepted (all)"}
+KIND_COLOURS = {
+    "match": "#e8f5e9",
+    "attributes": "#fff8e1",
+    "boundary": "#fff3e0",
+    "label": "#fce4ec",
+    "only_a": "#e3f2fd",
+    "only_b": "#ede7f6",
+}
+ACTION_NAMES = {
+    "take_a": "took A",
+    "take_b": "took B",
+    "accept": "accepted",
+    "edit": "edited",
+    "reject": "rejected",
+    "accept_all": "accepted (all)",
+}
 
 
 class PairTableModel(QAbstractTableModel):

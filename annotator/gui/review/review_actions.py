@@ -79,7 +79,9 @@ class ReviewActions(QObject):
             self.window.show_error(str(exc))
             return False
         if len([a for a in self.project.analysts() if a != GOLD]) < 2:
-            self.window.show_error("Comparing needs annotations by two analysts. Import a colleague's work first (File → Import).")
+            self.window.show_error(
+                "Comparing needs annotations by two analysts. Import a colleague's work first (File → Import)."
+            )
             return False
         return True
 
@@ -99,7 +101,9 @@ class ReviewActions(QObject):
             shown.raise_()
             shown.activateWindow()
             return shown
-        self.compare_window = CompareWindow(self.project, document_id or self.window.document_id, a, b, parent=self.window)
+        self.compare_window = CompareWindow(
+            self.project, document_id or self.window.document_id, a, b, parent=self.window
+        )
         self.compare_window.setWindowFlag(Qt.WindowType.Window)
         self.compare_window.addActions(self.review_keys)
         self.compare_window.show()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand
 
@@ -17,7 +17,9 @@ ACTION_TEXT = {"take_a": "Take A", "take_b": "Take B", "accept": "Accept", "edit
 class DecideCommand(QUndoCommand):
     """One decision; undo removes its gold annotation and restores what it replaced, redo keeps the ids."""
 
-    def __init__(self, review: Review, document_id: int, pair: Pair, action: str, on_error: Callable[[str], None], **options):
+    def __init__(
+        self, review: Review, document_id: int, pair: Pair, action: str, on_error: Callable[[str], None], **options
+    ):
         super().__init__(ACTION_TEXT.get(action, action))
         self.review, self.document_id, self.pair, self.action = review, document_id, pair, action
         self.options, self.on_error = options, on_error
@@ -28,7 +30,9 @@ class DecideCommand(QUndoCommand):
     def redo(self) -> None:
         try:
             if self.decision is None:
-                self.decision, self.gold, self.replaced = self.review.decide(self.document_id, self.pair, self.action, **self.options)
+                self.decision, self.gold, self.replaced = self.review.decide(
+                    self.document_id, self.pair, self.action, **self.options
+                )
             else:
                 self.decision = self.review.redo(self.decision, self.gold, self.replaced)
         except AnnotatorError as exc:

@@ -20,18 +20,37 @@ def main(database: str, out: str) -> None:
             "SELECT id, external_id, title, text, meta FROM documents ORDER BY id"
         ):
             spans = [
-                {"id": str(i), "analyst": names[who], "label": label, "start": start, "end": end, "text": text[start:end],
-                 "attributes": json.loads(attributes), "note": note}
+                {
+                    "id": str(i),
+                    "analyst": names[who],
+                    "label": label,
+                    "start": start,
+                    "end": end,
+                    "text": text[start:end],
+                    "attributes": json.loads(attributes),
+                    "note": note,
+                }
                 for i, who, label, start, end, attributes, note in con.execute(
                     "SELECT id, analyst_id, label, start_offset, end_offset, attributes, note FROM annotations"
-                    " WHERE document_id = ? ORDER BY start_offset, end_offset, id", (document_id,))
+                    " WHERE document_id = ? ORDER BY start_offset, end_offset, id",
+                    (document_id,),
+                )
             ]
             links = [
                 {"id": str(i), "analyst": names[who], "type": kind, "from": str(source), "to": str(target)}
                 for i, who, kind, source, target in con.execute(
-                    "SELECT id, analyst_id, type, source_id, target_id FROM relations WHERE document_id = ? ORDER BY id", (document_id,))
+                    "SELECT id, analyst_id, type, source_id, target_id FROM relations WHERE document_id = ? ORDER BY id",
+                    (document_id,),
+                )
             ]
-            record = {"id": external_id, "title": title, "text": text, "meta": json.loads(meta), "annotations": spans, "relations": links}
+            record = {
+                "id": external_id,
+                "title": title,
+                "text": text,
+                "meta": json.loads(meta),
+                "annotations": spans,
+                "relations": links,
+            }
             handle.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")))
             handle.write("\n")
             documents += 1

@@ -62,21 +62,40 @@ def main(source: str, database: str) -> None:
             text = doc["text"].replace("\r\n", "\n").replace("\r", "\n")
             document_id = con.execute(
                 "INSERT INTO documents (external_id, title, text, sha256, length, meta, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (doc["id"], doc.get("title") or "", text, hashlib.sha256(text.encode("utf-8")).hexdigest(), len(text),
-                 json.dumps(doc.get("meta") or {}), now),
+                (
+                    doc["id"],
+                    doc.get("title") or "",
+                    text,
+                    hashlib.sha256(text.encode("utf-8")).hexdigest(),
+                    len(text),
+                    json.dumps(doc.get("meta") or {}),
+                    now,
+                ),
             ).lastrowid
             ids = {}
             for a in doc.get("annotations", ()):
                 ids[a["id"]] = con.execute(
                     "INSERT INTO annotations (document_id, analyst_id, label, start_offset, end_offset, attributes, note, created_at, updated_at)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (document_id, analyst_id(a.get("analyst") or "analyst"), a["label"], a["start"], a["end"],
-                     json.dumps(a.get("attributes") or {}), a.get("note") or "", now, now),
+                    (
+                        document_id,
+                        analyst_id(a.get("analyst") or "analyst"),
+                        a["label"],
+                        a["start"],
+                        a["end"],
+                        json.dumps(a.get("attributes") or {}),
+                        a.get("note") or "",
+                        now,
+                        now,
+                    ),
                 ).lastrowid
                 annotations += 1
             con.executemany(
                 "INSERT INTO relations (document_id, analyst_id, type, source_id, target_id) VALUES (?, ?, ?, ?, ?)",
-                [(document_id, analyst_id(r.get("analyst") or "analyst"), r["type"], ids[r["from"]], ids[r["to"]]) for r in doc.get("relations", ())],
+                [
+                    (document_id, analyst_id(r.get("analyst") or "analyst"), r["type"], ids[r["from"]], ids[r["to"]])
+                    for r in doc.get("relations", ())
+                ],
             )
             documents += 1
     con.execute("COMMIT")

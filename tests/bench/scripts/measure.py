@@ -22,5 +22,13 @@ _, status, usage = os.wait4(proc.pid, 0)
 seconds = time.perf_counter() - start
 proc.returncode = os.waitstatus_to_exitcode(status)
 with open(report, "w", encoding="utf-8") as handle:
-    json.dump({"seconds": seconds, "max_rss": usage.ru_maxrss * 1024, "started_at": started_at, "returncode": proc.returncode}, handle)
+    json.dump(
+        {
+            "seconds": seconds,
+            "max_rss": usage.ru_maxrss * 1024,
+            "started_at": started_at,
+            "returncode": proc.returncode,
+        },
+        handle,
+    )
 sys.exit(proc.returncode if proc.returncode >= 0 else 128 - proc.returncode)
