@@ -1,6 +1,8 @@
-"""Layering: the command line and the headless layers never load Qt, and storage stays inside store/.
+"""Layering at run time: the command line and the headless layers never load Qt or SQLAlchemy, and no module
+imports one that imports it back.
 
-See DESIGN.md section 1: gui | cli -> services -> store, formats -> core.
+The static layer rules (gui | cli -> services -> store, formats -> core; Qt only in gui; SQLAlchemy only
+in store) are import-linter contracts in pyproject.toml, checked by `lint-imports` in the test command.
 """
 
 from __future__ import annotations
@@ -9,8 +11,6 @@ import ast
 import subprocess
 import sys
 from pathlib import Path
-
-import pytest
 
 import annotator
 
@@ -55,59 +55,87 @@ def test_core_and_formats_never_load_sqlalchemy():
     run_isolated(["annotator.core", "annotator.formats"], [], ["sqlalchemy", "alembic"])
 
 
-def _imports(path: Path) -> set[str]:
-    """Absolute names of every module `path` imports (relative imports resolved), wherever in the file."""
-    package = ".".join(path.relative_to(PACKAGE.parent).with_suffix("").parts)
-    if path.name != "__init__.py":
-        package = package.rpartition(".")[0]
-    names: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+def _module(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+MODULES = {_module(p): p for p in sorted(PACKAGE.rglob("*.py"))}
+
+
+def _is_type_checking(test: ast.expr) -> bool:
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
+
+
+def run_time_imports(path: Path) -> set[str]:
+    """The modules of ours that `path` imports when it runs: at the top or in a function, not for type hints only."""
+    name = _module(path)
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    found: set[str] = set()
+
+    def visit(node: ast.AST) -> None:
+        if isinstance(node, ast.If) and _is_type_checking(node.test):
+            for child in node.orelse:
+                visit(child)
+            return
         if isinstance(node, ast.Import):
-            names.update(alias.name for alias in node.names)
+            found.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
             base = node.module or ""
             if node.level:
                 parent = package.split(".")[: len(package.split(".")) - node.level + 1]
                 base = ".".join(parent + ([base] if base else []))
-            names.add(base)
-            names.update(f"{base}.{alias.name}" for alias in node.names)  # `from annotator import store`
-    return names
+            for alias in node.names:  # `from annotator.services import exchange` imports the module exchange
+                found.add(f"{base}.{alias.name}" if f"{base}.{alias.name}" in MODULES else base)
+        for child in ast.iter_child_nodes(node):
+            visit(child)
+
+    visit(ast.parse(path.read_text(encoding="utf-8"), str(path)))
+    return {module for module in found if module in MODULES and module != name}
 
 
-def _uses(names: set[str], roots: tuple[str, ...]) -> list[str]:
-    return sorted(n for n in names if any(n == r or n.startswith(r + ".") for r in roots))
+def import_cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Groups of modules that import each other, directly or round a loop (Tarjan's strongly connected components)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    cycles: list[list[str]] = []
+
+    def connect(module: str) -> None:
+        index[module] = low[module] = len(index)
+        stack.append(module)
+        for other in sorted(graph[module]):
+            if other not in index:
+                connect(other)
+                low[module] = min(low[module], low[other])
+            elif other in stack:
+                low[module] = min(low[module], index[other])
+        if low[module] == index[module]:
+            group = []
+            while True:
+                member = stack.pop()
+                group.append(member)
+                if member == module:
+                    break
+            if len(group) > 1:
+                cycles.append(sorted(group))
+
+    for module in sorted(graph):
+        if module not in index:
+            connect(module)
+    return cycles
 
 
-SOURCES = sorted(PACKAGE.rglob("*.py"))
+def test_no_module_imports_one_that_imports_it_back():
+    graph = {module: run_time_imports(path) for module, path in MODULES.items()}
+    assert import_cycles(graph) == []
 
 
-def _layer(path: Path) -> str:
-    return path.relative_to(PACKAGE).parts[0] if len(path.relative_to(PACKAGE).parts) > 1 else "top"
-
-
-@pytest.mark.parametrize("path", SOURCES, ids=lambda p: str(p.relative_to(PACKAGE)))
-def test_static_import_rules(path):
-    names = _imports(path)
-    layer = _layer(path)
-    broken: list[str] = []
-    if layer == "gui":
-        broken += _uses(names, ("annotator.store", "sqlalchemy", "alembic"))  # widgets never touch storage
-    else:
-        broken += _uses(names, ("PySide6", "shiboken6"))
-    if layer != "store":
-        broken += _uses(names, ("sqlalchemy", "alembic"))
-    if layer == "core":
-        broken += [n for n in _uses(names, ("annotator",)) if not _uses({n}, ("annotator.core",))]
-    if layer == "store":
-        broken += _uses(names, ("annotator.formats", "annotator.services", "annotator.gui"))
-    if layer == "formats":
-        broken += _uses(names, ("annotator.store", "annotator.services", "annotator.gui"))
-    assert not broken, f"{path.relative_to(PACKAGE)} imports {', '.join(sorted(set(broken)))}"
-
-
-def test_the_static_check_sees_the_gui_and_the_store():
-    """Guard against the rules above passing only because no file was found."""
-    layers = {_layer(p) for p in SOURCES}
-    assert {"gui", "store", "core", "formats", "services"} <= layers
-    assert "PySide6" in {n.split(".")[0] for p in SOURCES if _layer(p) == "gui" for n in _imports(p)}
-    assert "sqlalchemy" in {n.split(".")[0] for p in SOURCES if _layer(p) == "store" for n in _imports(p)}
+def test_the_cycle_check_sees_imports_and_cycles():
+    """Guard against the check above passing only because it found no imports or no loop."""
+    graph = {module: run_time_imports(path) for module, path in MODULES.items()}
+    assert "annotator.services.listing" in graph["annotator.cli"]  # imported inside a function: still counted
+    assert "annotator.store.live_files" in graph["annotator.store.engine"]
+    assert import_cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
