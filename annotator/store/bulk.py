@@ -66,6 +66,13 @@ class ImportBatchItem:
     statuses: dict[str, str] = field(default_factory=dict)  # analyst -> in_progress / done
     earlier: bool = False
 
+    @property
+    def stored_id(self) -> int:
+        """The document's id: given for a stored document, set by `ImportWriter.write` when a new one goes in."""
+        if self.document_id is None:
+            raise ValueError("an import item names neither a stored document nor a written new one")
+        return self.document_id
+
 
 @dataclass(slots=True)
 class ImportCounts:
@@ -158,30 +165,27 @@ class ImportWriter:
     def write(self, items: Sequence[ImportBatchItem]) -> None:
         """Store one chunk: new documents (their ids are set on the items), spans not stored yet, relations, statuses."""
         counts, now, analyst_id, encode = self.counts, self._stamp, self._analyst_id, self._attributes
-        new = [item for item in items if item.document is not None]
+        new = [(item, item.document) for item in items if item.document is not None]
         ids = self._insert(
             DocumentRow,
             _DOCUMENT_COLUMNS,
-            [
-                (d.external_id, d.title, d.text, d.sha256, len(d.text), self._json(d.meta), now)
-                for d in (item.document for item in new)
-            ],
+            [(d.external_id, d.title, d.text, d.sha256, len(d.text), self._json(d.meta), now) for _, d in new],
         )
-        for item, new_id in zip(new, ids):
+        for (item, _), new_id in zip(new, ids):
             item.document_id = new_id
         self._written.update(ids)
         counts.documents_added += len(new)
         counts.documents_matched += sum(1 for item in items if item.document is None and not item.earlier)
-        stored = [item.document_id for item in items if item.document is None]
+        stored = [item.stored_id for item in items if item.document is None]
         present = self._stored_annotations(stored)  # document -> (analyst, label, start, end) -> annotation id
-        links = self._stored_relations([item.document_id for item in items if item.document is None and item.relations])
+        links = self._stored_relations([item.stored_id for item in items if item.document is None and item.relations])
 
         rows: list[tuple] = []
         keys_of: list[
             dict[str, int]
         ] = []  # per item: the file's key -> annotation id, or -1 - row number while pending
         for item in items:
-            document_id = item.document_id
+            document_id = item.stored_id
             seen = present.setdefault(document_id, {})
             keys: dict[str, int] = {}
             keys_of.append(keys)
@@ -216,10 +220,10 @@ class ImportWriter:
                 if link in links:
                     continue  # re-importing the same work adds nothing
                 links.add(link)
-                relation_rows.append((item.document_id, *link))
+                relation_rows.append((item.stored_id, *link))
         self._insert(RelationRow, _RELATION_COLUMNS, relation_rows, ids=False)
         counts.relations_added += len(relation_rows)
-        self._merge_statuses([(item.document_id, item.statuses) for item in items if item.statuses])
+        self._merge_statuses([(item.stored_id, item.statuses) for item in items if item.statuses])
 
     def set_setting(self, key: str, value: object) -> None:
         catalog.set_setting(self._conn, key, value)
@@ -256,7 +260,10 @@ class ImportWriter:
     def _new_ids(self, row_class, count: int) -> range:
         """Ids for `count` new rows of a table, numbered under the import's write lock."""
         if row_class is AnnotationRow:
-            first = reserve_annotation_ids(self._conn, count)
+            reserved = reserve_annotation_ids(self._conn, count)
+            # ids are numbered here only on SQLite (the direct path) and for at least one row
+            assert reserved is not None, "annotation ids are reserved only on SQLite"
+            first = reserved
         else:
             assert row_class is DocumentRow, row_class  # the only other table whose new ids an import needs
             first, self._next_document_id = self._next_document_id, self._next_document_id + count
@@ -283,7 +290,9 @@ class ImportWriter:
         if found is None:
             found = self._conn.execute(select(AnalystRow.id).where(AnalystRow.name == name)).scalar()
             if found is None:
-                found = self._conn.execute(insert(AnalystRow.__table__).values(name=name)).inserted_primary_key[0]
+                key = self._conn.execute(insert(AnalystRow).values(name=name)).inserted_primary_key
+                assert key is not None, "a single-row insert reports its primary key"
+                found = key[0]
             self._analysts[name] = found
         return found
 

@@ -25,7 +25,7 @@ ANALYSTS = table("analysts", column("id"), column("name"))
 SETTINGS = table("settings", column("key"), column("value"))
 
 
-def explain(error: BaseException) -> str:
+def explain(error: BaseException | None) -> str:
     """The driver's message, made plain where users meet it: a lock that outlasted the wait, a full disk."""
     text = str(error)
     if "locked" in text or "busy" in text:

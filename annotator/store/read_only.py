@@ -16,7 +16,7 @@ from annotator.store.snapshot import read_only_uri
 CANNOT_WRITE = ("unable to open database file", "attempt to write a readonly database", "readonly database")
 
 
-def cannot_write(error: BaseException) -> bool:
+def cannot_write(error: BaseException | None) -> bool:
     """Whether a SQLite error is its way of saying that the file cannot be written here."""
     text = str(error)
     return any(phrase in text for phrase in CANNOT_WRITE)

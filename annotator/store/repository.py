@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import PoolProxiedConnection
 
 from annotator.core.errors import NotFound, ReadOnly, StoreError
 from annotator.core.memory import paused_gc
@@ -51,14 +52,15 @@ class Repository:
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self.review = ReviewRepository(self)
         self.read_only = read_only.reason_of(engine)  # why edits are refused (read-only media...), or None
-        self._watcher = None
+        self._watcher: PoolProxiedConnection | None = None
         self.own_version: int | None = (
             None  # data_version after our last commit, when only we had written since the last look
         )
         self._accounted: int | None = None  # the data_version whose changes a caller has seen or we made ourselves
         database = engine.url.database
-        is_file = engine.dialect.name == "sqlite" and database and database != ":memory:"
-        self._file = FileWatch(database) if is_file else None
+        self._file = (
+            FileWatch(database) if engine.dialect.name == "sqlite" and database and database != ":memory:" else None
+        )
 
     @property
     def url(self) -> str:
@@ -77,7 +79,8 @@ class Repository:
             with self._sessions() as session:
                 if write:
                     if self.read_only is not None:
-                        raise ReadOnly(read_only.refusal(self.engine.url.database, self.read_only))
+                        # only a project file is opened read-only, so it has a name; else the URL names it
+                        raise ReadOnly(read_only.refusal(self.engine.url.database or self.url, self.read_only))
                     self.check_file()  # never write into a log nobody will read
                     with session.begin():
                         if self.engine.dialect.name == "sqlite":
@@ -271,7 +274,9 @@ class Repository:
             created_at=annotation.created_at or now,
             updated_at=annotation.updated_at or now,
         )
-        row.id = annotation.id if keep_id else reserve_annotation_ids(s.connection(), 1)
+        new_id = annotation.id if keep_id else reserve_annotation_ids(s.connection(), 1)
+        if new_id is not None:  # else the database numbers the row itself
+            row.id = new_id
         s.add(row)
         s.flush()
         return _to_annotation(row, annotation.analyst)
@@ -287,7 +292,11 @@ class Repository:
             if row is None:
                 raise NotFound(f"no annotation with id {annotation_id}")
             for key, value in changes.items():
-                setattr(row, key, dict(value) if key == "attributes" else value)
+                if key == "attributes":
+                    if not isinstance(value, Mapping):
+                        raise ValueError(f"attributes must map names to values, not be {type(value).__name__}")
+                    value = dict(value)
+                setattr(row, key, value)
             row.updated_at = utcnow()
             s.flush()
             return self._annotation(s, annotation_id)
