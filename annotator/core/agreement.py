@@ -45,7 +45,7 @@ from typing import Any, Literal, NamedTuple
 from .alpha import UnitizedAlpha, krippendorff_alpha, merge_spans, pooled_unitized_alpha, unitized_alpha
 from .kappa import cohen_kappa, cohen_kappa_table
 from .model import Annotation, DocumentId
-from .review import EXACT_KINDS, OVERLAP_KINDS, Pair, align
+from .review import EXACT_KINDS, OVERLAP_KINDS, align
 
 __all__ = [
     "AgreementReport",
@@ -69,6 +69,16 @@ class DocumentSets(NamedTuple):
     a: Sequence[Annotation]
     b: Sequence[Annotation]
     document_id: DocumentId | None = None
+
+
+Basis = Literal["exact", "overlap"]  # the pairs an attribute's agreement is computed on: exactly or overlap matched
+
+# a document of the corpus as DocumentSets or a plain tuple: (length, a, b) or (length, a, b, document id)
+CorpusItem = (
+    DocumentSets
+    | tuple[int, Sequence[Annotation], Sequence[Annotation]]
+    | tuple[int, Sequence[Annotation], Sequence[Annotation], DocumentId | None]
+)
 
 
 # --------------------------------------------------------------------------- results
@@ -153,7 +163,7 @@ class AttributeAgreement:
 
     label: str
     attribute: str
-    basis: Literal["exact", "overlap"]
+    basis: Basis
     pairs: int
     agreeing: int
     kappa: float | None
@@ -294,18 +304,18 @@ def _by_label(annotations: Iterable[Annotation]) -> dict[str, list[tuple[int, in
     return found
 
 
-def _attribute_rows(pairs: dict[tuple[str, str], list[Pair]]) -> list[AttributeAgreement]:
+def _attribute_rows(pairs: dict[tuple[str, Basis], list[tuple[Annotation, Annotation]]]) -> list[AttributeAgreement]:
     rows = []
     for (label, basis), matched in sorted(pairs.items()):
-        keys = sorted({k for p in matched for x in (p.a, p.b) if x is not None for k in x.attributes})
+        keys = sorted({k for pair in matched for x in pair for k in x.attributes})
         for key in keys:
-            values = [(p.a.attributes.get(key, ""), p.b.attributes.get(key, "")) for p in matched]  # type: ignore[union-attr]
+            values = [(x.attributes.get(key, ""), y.attributes.get(key, "")) for x, y in matched]
             agreeing = sum(1 for va, vb in values if va == vb)
-            rows.append(AttributeAgreement(label, key, basis, len(values), agreeing, cohen_kappa(values)))  # type: ignore[arg-type]
+            rows.append(AttributeAgreement(label, key, basis, len(values), agreeing, cohen_kappa(values)))
     return rows
 
 
-def compute_agreement(corpus: Iterable[DocumentSets | tuple], labels: Collection[str] | None = None) -> AgreementReport:
+def compute_agreement(corpus: Iterable[CorpusItem], labels: Collection[str] | None = None) -> AgreementReport:
     """Agreement of analyst A and analyst B over `corpus` (see the module docstring for every definition).
 
     `labels`, when given, restricts everything to those labels (in that order), listing
@@ -313,7 +323,7 @@ def compute_agreement(corpus: Iterable[DocumentSets | tuple], labels: Collection
     """
     wanted = None if labels is None else set(labels)
     tallies: dict[str, _LabelTally] = {label: _LabelTally() for label in labels or ()}
-    matched: dict[tuple[str, str], list[Pair]] = {}
+    matched: dict[tuple[str, Basis], list[tuple[Annotation, Annotation]]] = {}  # (A's, B's) of matched pairs
     confusion: Counter[tuple[str, str]] = Counter()
     documents: list[DocumentAgreement] = []
     offset = 0
@@ -330,17 +340,19 @@ def compute_agreement(corpus: Iterable[DocumentSets | tuple], labels: Collection
         pairs = align(a, b)
         exact = overlap = 0
         for pair in pairs:
+            if pair.a is None or pair.b is None:
+                continue  # only A's or only B's: counted below, from each analyst's spans
             if pair.kind in OVERLAP_KINDS:
                 tally = tallies.setdefault(pair.label, _LabelTally())
                 tally.overlap += 1
                 overlap += 1
-                matched.setdefault((pair.label, "overlap"), []).append(pair)
+                matched.setdefault((pair.label, "overlap"), []).append((pair.a, pair.b))
                 if pair.kind in EXACT_KINDS:
                     tally.exact += 1
                     exact += 1
-                    matched.setdefault((pair.label, "exact"), []).append(pair)
+                    matched.setdefault((pair.label, "exact"), []).append((pair.a, pair.b))
             elif pair.kind == "label":
-                confusion[pair.a.label, pair.b.label] += 1  # type: ignore[union-attr]
+                confusion[pair.a.label, pair.b.label] += 1
         spans_a, spans_b = _by_label(a), _by_label(b)
         for label in spans_a.keys() | spans_b.keys():
             tally = tallies.setdefault(label, _LabelTally())

@@ -58,7 +58,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -132,7 +132,9 @@ def _alpha_from_units(
     return 1.0 - (n - 1) * observed / expected
 
 
-def _distance(metric: str, marginals: Mapping[Hashable, float], value_domain: Sequence[Hashable] | None):
+def _distance(
+    metric: str, marginals: Mapping[Hashable, float], value_domain: Sequence[Hashable] | None
+) -> Callable[[Hashable, Hashable], float]:
     if metric == "nominal":
         return lambda c, k: 0.0 if c == k else 1.0
     if metric == "ordinal":
@@ -151,12 +153,19 @@ def _distance(metric: str, marginals: Mapping[Hashable, float], value_domain: Se
             return (between - (marginals[c] + marginals[k]) / 2) ** 2
 
         return ordinal
+    number: dict[Hashable, int | float] = {}  # each value as the number it is
     for value in marginals:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise ValueError(f"the {metric} metric needs numbers, got {value!r}")
+        number[value] = value
     if metric == "interval":
-        return lambda c, k: float(c - k) ** 2
-    return lambda c, k: 0.0 if c + k == 0 else ((c - k) / (c + k)) ** 2
+        return lambda c, k: float(number[c] - number[k]) ** 2
+
+    def ratio(c: Hashable, k: Hashable) -> float:
+        x, y = number[c], number[k]
+        return 0.0 if x + y == 0 else ((x - y) / (x + y)) ** 2
+
+    return ratio
 
 
 # --------------------------------------------------------------------------- unitizing α_u

@@ -63,7 +63,11 @@ class Pair:
     @property
     def label(self) -> str:
         """A's label when there is an A side, else B's."""
-        return (self.a or self.b).label  # type: ignore[union-attr]
+        # not `self.a or self.b`: an empty annotation has length 0 and so tests false
+        side = self.a if self.a is not None else self.b
+        if side is None:
+            raise ValueError("a pair needs at least one annotation")  # refused by __post_init__ already
+        return side.label
 
     @property
     def overlap(self) -> int:
@@ -148,10 +152,12 @@ def _greedy_overlap(
     return pairs, [x for x in a if id(x) not in used_a], [y for y in b if id(y) not in used_b]
 
 
-def _order_key(pair: Pair) -> tuple:
+def _order_key(pair: Pair) -> tuple[int, int, int, int, int, int, int]:
     a, b = pair.a, pair.b
     if a is None:
-        return (b.start, b.end, KINDS.index(pair.kind), -1, b.start, -1, b.id)  # type: ignore[union-attr]
+        if b is None:
+            raise ValueError("a pair needs at least one annotation")  # refused by Pair.__post_init__ already
+        return (b.start, b.end, KINDS.index(pair.kind), -1, b.start, -1, b.id)
     if b is None:
         return (a.start, a.end, KINDS.index(pair.kind), a.start, -1, a.id, -1)
     start = a.start if a.start < b.start else b.start

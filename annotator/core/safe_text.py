@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any, TextIO
 
 # C0 and C1 controls (ESC starts terminal sequences that recolour, retitle or rewrite the screen),
 # DEL, and the invisible characters that reorder or break what is shown (bidi overrides, line separators).
@@ -11,7 +12,7 @@ _IN_NAMES = re.compile(f"[\x00-\x1f{_INVISIBLE}]")
 _ON_TERMINALS = re.compile(f"[\x00-\x08\x0b-\x1f{_INVISIBLE}]")  # line ends and tabs lay out what is printed
 
 
-def _escaped(match: re.Match) -> str:
+def _escaped(match: re.Match[str]) -> str:
     code = ord(match.group())
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
@@ -42,11 +43,11 @@ class TerminalText:
     recolour, retitle or rewrite the user's terminal.
     """
 
-    def __init__(self, stream):
+    def __init__(self, stream: TextIO) -> None:
         self.stream = stream
 
     def write(self, text: str) -> int:
         return self.stream.write(escape_controls(text))
 
-    def __getattr__(self, name: str):
+    def __getattr__(self, name: str) -> Any:  # whatever the wrapped stream holds under that name
         return getattr(self.stream, name)  # flush, fileno, buffer (raw bytes: exports to standard output), ...

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import heapq
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Generic, Protocol, TypeVar
 
 
@@ -17,6 +17,14 @@ class SpanLike(Protocol):
 
 
 S = TypeVar("S", bound=SpanLike)
+
+
+class IdentifiedSpan(SpanLike, Protocol):
+    @property
+    def id(self) -> int: ...
+
+
+IS = TypeVar("IS", bound=IdentifiedSpan)
 
 
 def overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
@@ -84,7 +92,7 @@ class SpanIndex(Generic[S]):
         return sorted(self.overlapping(offset, offset + 1), key=lambda s: (s.end - s.start, s.start))
 
 
-class LiveSpans:
+class LiveSpans(Generic[IS]):
     """Spans with stable ids that change one at a time: position lookups and lanes kept up to date.
 
     The text is cut into fixed buckets and each span is filed under the buckets it touches,
@@ -96,8 +104,8 @@ class LiveSpans:
 
     BUCKET = 256
 
-    def __init__(self, spans: Sequence = ()):
-        self._spans: dict[int, SpanLike] = {}
+    def __init__(self, spans: Sequence[IS] = ()) -> None:
+        self._spans: dict[int, IS] = {}
         self._buckets: dict[int, set[int]] = {}
         items = list(spans)
         self.lanes: dict[int, int] = {span.id: lane for span, lane in zip(items, pack_lanes(items))}
@@ -113,7 +121,7 @@ class LiveSpans:
                     bucket.add(span.id)
         self._last_start = max((span.start for span in items), default=-1)  # no span starts later
 
-    def extend(self, spans: Sequence) -> None:
+    def extend(self, spans: Sequence[IS]) -> None:
         """Add many new spans at once (the next stretch of a long article), with lanes packed as if
         they had been there from the start when none of the present spans starts after them."""
         items = [span for span in spans if span.id not in self._spans]
@@ -132,22 +140,22 @@ class LiveSpans:
     def __len__(self) -> int:
         return len(self._spans)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[IS]:
         return iter(self._spans.values())
 
-    def get(self, span_id: int):
+    def get(self, span_id: int) -> IS | None:
         return self._spans.get(span_id)
 
     def _bucket_range(self, start: int, end: int) -> range:
         return range(start // self.BUCKET, max(start, end - 1) // self.BUCKET + 1)
 
-    def _file(self, span) -> None:
+    def _file(self, span: IS) -> None:
         self._spans[span.id] = span
         self._last_start = max(self._last_start, span.start)
         for b in self._bucket_range(span.start, span.end):
             self._buckets.setdefault(b, set()).add(span.id)
 
-    def add(self, span) -> None:
+    def add(self, span: IS) -> None:
         """Add (or replace, by id) one span; a new span gets the lowest lane its neighbours leave free."""
         old = self._spans.get(span.id)
         if old is not None:
@@ -161,7 +169,7 @@ class LiveSpans:
             lane += 1
         self.lanes[span.id] = lane
 
-    def _unfile(self, span) -> None:
+    def _unfile(self, span: IS) -> None:
         for b in self._bucket_range(span.start, span.end):
             bucket = self._buckets.get(b)
             if bucket is not None:
@@ -176,7 +184,7 @@ class LiveSpans:
             self._unfile(span)
             self.lanes.pop(span_id, None)
 
-    def overlapping(self, start: int, end: int) -> list:
+    def overlapping(self, start: int, end: int) -> list[IS]:
         """Spans sharing a character with [start, end), in text order."""
         ids: set[int] = set()
         for b in self._bucket_range(start, end):
@@ -184,6 +192,6 @@ class LiveSpans:
         found = [self._spans[i] for i in ids]
         return sorted((s for s in found if s.start < end and start < s.end), key=lambda s: (s.start, -s.end, s.id))
 
-    def at(self, offset: int) -> list:
+    def at(self, offset: int) -> list[IS]:
         """Spans covering the character at `offset`, innermost (shortest) first."""
         return sorted(self.overlapping(offset, offset + 1), key=lambda s: (s.end - s.start, s.start))

@@ -225,3 +225,11 @@ def test_alignment_invariants(a, b):
     inexact_a = [p.a for p in pairs if p.a is not None and p.kind not in ("match", "attributes")]
     inexact_b = [p.b for p in pairs if p.b is not None and p.kind not in ("match", "attributes")]
     assert not any((x.label, x.start, x.end) == (y.label, y.start, y.end) for x in inexact_a for y in inexact_b)
+
+
+def test_an_empty_annotation_still_gives_its_pair_a_label():
+    # an empty annotation has length 0: the pair's label must not fall through to the missing side
+    (only_a,) = align([A("quote", 5, 5)], [])
+    assert only_a.label == "quote"
+    empty_a, b = A("quote", 5, 5), B("actor", 5, 9)
+    assert Pair("label", empty_a, b).label == "quote"
