@@ -102,7 +102,7 @@ def kappa_expectations():
 @pytest.mark.parametrize(("case", "weights", "expected"), list(kappa_expectations()))
 def test_cohen_kappa_reference(case, weights, expected):
     data, decimals = case["data"], case["expected_decimals"]
-    pairs = list(zip(data["rater1"], data["rater2"]))
+    pairs = list(zip(data["rater1"], data["rater2"], strict=True))
     assert round(cohen_kappa(pairs, weights=weights), decimals) == round(expected, decimals)
     # symmetric in the raters
     swapped = [(second, first) for first, second in pairs]
@@ -116,14 +116,14 @@ def test_contingency_is_the_ratings_tabulated(case):
     data = case["data"]
     labels = data["labels"]
     table = [[0] * len(labels) for _ in labels]
-    for first, second in zip(data["rater1"], data["rater2"]):
+    for first, second in zip(data["rater1"], data["rater2"], strict=True):
         table[labels.index(first)][labels.index(second)] += 1
     assert table == data["contingency"]
 
 
 def test_cohen_kappa_label_subset_ignores_other_items():
     case = next(c for c in cases("cohen_kappa") if c["id"] == "artstein_poesio_2008_table1_binary")
-    pairs = list(zip(case["data"]["rater1"], case["data"]["rater2"]))
+    pairs = list(zip(case["data"]["rater1"], case["data"]["rater2"], strict=True))
     extended = pairs + [(2, 2)] * 4
     assert cohen_kappa(extended, labels=[0, 1]) == cohen_kappa(pairs)
     assert cohen_kappa(extended) != cohen_kappa(pairs)
@@ -244,8 +244,8 @@ def brute_force_unitized(length: int, coders: list[list[tuple[int, int]]]) -> tu
     units = [e - b for cut in cuts for b, e, u in cut if u]
     gaps = [e - b for cut in cuts for b, e, u in cut if not u]
     n_c = len(units)
-    num = sum((n_c - 1) * (2 * l**3 - 3 * l**2 + l) / 3 + l**2 * sum(g - l + 1 for g in gaps if g >= l) for l in units)
-    expected = 2 / length * num / (m * length * (m * length - 1) - sum(l * (l - 1) for l in units))
+    num = sum((n_c - 1) * (2 * w**3 - 3 * w**2 + w) / 3 + w**2 * sum(g - w + 1 for g in gaps if g >= w) for w in units)
+    expected = 2 / length * num / (m * length * (m * length - 1) - sum(w * (w - 1) for w in units))
     return observed, expected
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotator.core.spans import SpanIndex, overlaps, pack_lanes
+from annotator.core.spans import LiveSpans, SpanIndex, overlaps, pack_lanes
 
 PROPS = settings(max_examples=200, deadline=None)
 
@@ -90,9 +90,9 @@ def test_longer_span_gets_lower_lane_at_same_start(spans):
 @PROPS
 @given(span_lists())
 def test_pack_lanes_does_not_depend_on_input_order(spans):
-    lanes = dict(zip(spans, pack_lanes(spans)))
+    lanes = dict(zip(spans, pack_lanes(spans), strict=True))
     rev = list(reversed(spans))
-    lanes_rev = dict(zip(rev, pack_lanes(rev)))
+    lanes_rev = dict(zip(rev, pack_lanes(rev), strict=True))
     # the same lane count whatever the order, and the same lanes for distinct intervals
     assert max(lanes.values(), default=-1) == max(lanes_rev.values(), default=-1)
     if len({(s.start, s.end) for s in spans}) == len(spans):
@@ -166,30 +166,21 @@ def test_span_index_examples():
 # --- LiveSpans: the document view's incremental index
 
 
-from dataclasses import dataclass as _dataclass
-
-from hypothesis import given as _given
-from hypothesis import settings as _settings
-from hypothesis import strategies as _st
-
-from annotator.core.spans import LiveSpans
-
-
-@_dataclass(frozen=True)
+@dataclass(frozen=True)
 class _Sp:
     id: int
     start: int
     end: int
 
 
-_ops = _st.lists(
-    _st.tuples(_st.sampled_from(["add", "remove"]), _st.integers(0, 30), _st.integers(0, 1500), _st.integers(1, 600)),
+_ops = st.lists(
+    st.tuples(st.sampled_from(["add", "remove"]), st.integers(0, 30), st.integers(0, 1500), st.integers(1, 600)),
     max_size=60,
 )
 
 
-@_settings(max_examples=150, deadline=None)
-@_given(_ops, _st.integers(0, 1500), _st.integers(1, 800))
+@settings(max_examples=150, deadline=None)
+@given(_ops, st.integers(0, 1500), st.integers(1, 800))
 def test_live_spans_agree_with_brute_force_after_any_edits(ops, q_start, q_len):
     live, reference = LiveSpans(), {}
     for op, ident, start, length in ops:
@@ -227,17 +218,17 @@ def test_live_spans_keep_lanes_of_existing_spans_when_one_is_added():
 # --- a long article's annotations arrive a stretch at a time
 
 
-@_settings(max_examples=150, deadline=None)
-@_given(
-    _st.lists(_st.tuples(_st.integers(0, 1500), _st.integers(1, 400)), max_size=60),
-    _st.lists(_st.integers(1, 1499), max_size=5),
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 1500), st.integers(1, 400)), max_size=60),
+    st.lists(st.integers(1, 1499), max_size=5),
 )
 def test_spans_added_stretch_by_stretch_get_the_lanes_of_loading_them_all_at_once(bounds, cuts):
     spans = [_Sp(i, start, start + length) for i, (start, length) in enumerate(bounds)]
     whole = LiveSpans(spans)
     edges = [0, *sorted(set(cuts)), 10_000]
     live = LiveSpans([s for s in spans if s.start < edges[1]])
-    for first, stop in zip(edges[1:], edges[2:]):
+    for first, stop in zip(edges[1:], edges[2:], strict=False):  # consecutive pairs: one fewer than edges[1:]
         live.extend([s for s in spans if first <= s.start < stop])
     assert live.lanes == whole.lanes
     assert live.overlapping(0, 2000) == whole.overlapping(0, 2000)

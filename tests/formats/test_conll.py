@@ -186,7 +186,7 @@ def test_iob1_bioes_and_bilou_decode_to_the_same_chunks(tmp_path):
     }
     words = "Anders Rasmussen in Kyiv Vilnius city of NATO".split()
     for name, tags in layouts.items():
-        path = write_file(tmp_path, "".join(f"{w} {t}\n" for w, t in zip(words, tags.split())), f"{name}.bio")
+        path = write_file(tmp_path, "".join(f"{w} {t}\n" for w, t in zip(words, tags.split(), strict=True)), f"{name}.bio")
         doc_ = read_one(path)
         assert chunks(doc_) == [
             ("PER", "Anders Rasmussen"),
@@ -547,7 +547,7 @@ def test_round_trip_keeps_labels_and_covered_texts_and_reports_exactly_what_it_d
     assert len(read) == len(written) == report.documents
 
     overlapping = blank = spaced = kept_total = relaid = 0
-    for original, back in zip(written, read):
+    for original, back in zip(written, read, strict=True):
         kept, dropped, empty = expected_spans(original)
         overlapping, blank, kept_total = overlapping + dropped, blank + empty, kept_total + len(kept)
         spaced += sum(" " in a.label for a in original.annotations)

@@ -42,7 +42,7 @@ def test_round_trip_of_tricky_texts(tmp_path, tricky_documents):
     assert (report.documents, report.annotations) == (len(tricky_documents), 2 * len(tricky_documents))
     read = list(FORMAT.read(out))
     assert len(read) == len(tricky_documents)
-    for got, sent in zip(read, tricky_documents):
+    for got, sent in zip(read, tricky_documents, strict=True):
         assert got.text is None
         assert (got.external_id, got.title, got.path) == (sent.external_id, sent.title, str(out))
         # CSV carries no annotation ids; everything else of a span comes back as it was
@@ -74,7 +74,7 @@ def test_formula_cells_are_neutralised(tmp_path):
     FORMAT.write([doc], out)
     with open(out, encoding="utf-8", newline="") as handle:
         rows = list(csv.reader(handle))
-    first, second, third = (dict(zip(COLUMNS, row)) for row in rows[1:])
+    first, second, third = (dict(zip(COLUMNS, row, strict=True)) for row in rows[1:])
     assert first["document_id"] == "'=id" and first["document_title"] == "'+title"
     assert first["label"] == "'-label" and first["analyst"] == "'@olena"
     assert first["text"] == "'=HYPERLINK(x)" and first["note"] == "'\tnote"

@@ -54,7 +54,7 @@ def test_doccano_export_example_gives_its_spans():
 
 def test_doccano_relation_example_gives_entities_and_relations():
     (record,) = FORMAT.read(INTEROP / "import_relation_extraction.jsonl")
-    assert [(a.id, *s) for a, s in zip(record.annotations, spans(record))] == [
+    assert [(a.id, *s) for a, s in zip(record.annotations, spans(record), strict=True)] == [
         ("0", "ORG", "Google"),
         ("1", "DATE", "September 4, 1998"),
         ("2", "PERSON", "Larry Page"),
@@ -153,7 +153,7 @@ def test_duplicate_spans_are_imported_once_with_a_warning(tmp_path):
     }
     path = write_lines(tmp_path, record)
     (read,) = FORMAT.read(path)
-    assert [(a.id, *s) for a, s in zip(read.annotations, spans(read))] == [
+    assert [(a.id, *s) for a, s in zip(read.annotations, spans(read), strict=True)] == [
         ("1", "ORG", "Google"),
         ("3", "PER", "Larry"),
     ]
@@ -371,7 +371,7 @@ def test_round_trip_keeps_every_span_it_can_hold(tmp_path, docs):
         (d.external_id, d.title, d.text, d.meta) for d in docs
     ]
     expected_lost: dict[str, int] = {}
-    for sent, got in zip(docs, back):
+    for sent, got in zip(docs, back, strict=True):
         unique: dict[tuple[int, int, str], AnnotationRecord] = {}
         for a in sent.annotations:
             if (a.start, a.end, a.label) in unique:

@@ -151,7 +151,7 @@ def test_region_with_two_labels_gives_two_annotations_and_one_warning(tmp_path):
         tmp_path, [task("Kyiv and Lviv", region(0, 4, ["LOC", "GPE"]), region(9, 13, ["LOC", "GPE"], rid="r2"))]
     )
     (record,) = FORMAT.read(path)
-    assert [(a.id, l, t) for a, (l, t) in zip(record.annotations, covered(record))] == [
+    assert [(a.id, label, t) for a, (label, t) in zip(record.annotations, covered(record), strict=True)] == [
         ("r1", "LOC", "Kyiv"),
         ("r1-2", "GPE", "Kyiv"),
         ("r2", "LOC", "Lviv"),
@@ -446,7 +446,7 @@ def test_round_trip_keeps_spans_and_relations(tmp_path, docs):
     assert [(d.external_id, d.title, d.text, d.meta) for d in back] == [
         (d.external_id, d.title, d.text, d.meta) for d in docs
     ]
-    for sent, got in zip(docs, back):
+    for sent, got in zip(docs, back, strict=True):
         assert [(a.id, a.label, a.start, a.end) for a in got.annotations] == [
             (a.id, a.label, a.start, a.end) for a in sent.annotations
         ]

@@ -106,13 +106,16 @@ def template(tmp_path_factory) -> Path:
 def make_template(folder: Path) -> Path:
     """A project file holding one document with annotations and a relation."""
     source = folder / "seed.jsonl"
-    source.write_text(
-        '{"id": "%s", "text": %s, "annotations": [{"id": "s1", "analyst": "olena", "label": "actor", "start": 14, "end": 18},'
-        ' {"id": "s2", "analyst": "olena", "label": "actor", "start": 25, "end": 29}],'
-        ' "relations": [{"id": "r1", "analyst": "olena", "type": "speaker", "from": "s1", "to": "s2"}]}\n'
-        % (SEED_ID, json.dumps(SEED_TEXT)),
-        encoding="utf-8",
-    )
+    record = {
+        "id": SEED_ID,
+        "text": SEED_TEXT,
+        "annotations": [
+            {"id": "s1", "analyst": "olena", "label": "actor", "start": 14, "end": 18},
+            {"id": "s2", "analyst": "olena", "label": "actor", "start": 25, "end": 29},
+        ],
+        "relations": [{"id": "r1", "analyst": "olena", "type": "speaker", "from": "s1", "to": "s2"}],
+    }
+    source.write_text(json.dumps(record) + "\n", encoding="utf-8")
     db = folder / "template.sqlite"
     project = Project.open(db, analyst="fuzz")
     try:

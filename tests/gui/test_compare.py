@@ -398,7 +398,7 @@ def test_escape_closes_the_rationale_and_gold_edit_dialogs_and_changes_nothing(
     for name in ("start_box", "label_box", "rationale_edit"):  # E opens the gold edit dialog; Escape from each field
         closed = []
 
-        def escape(name=name):
+        def escape(name=name, closed=closed):
             dialog = QApplication.activeModalWidget()
             field = getattr(dialog, name)
             field.setFocus()

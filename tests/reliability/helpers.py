@@ -112,7 +112,7 @@ class Worker:
             return self.process.wait(timeout)
         except subprocess.TimeoutExpired:
             self.kill()
-            raise AssertionError(f"worker did not finish within {timeout} s:\n{self.errors}")
+            raise AssertionError(f"worker did not finish within {timeout} s:\n{self.errors}") from None
 
 
 def file_size(path: Path) -> int:

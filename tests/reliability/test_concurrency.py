@@ -64,7 +64,7 @@ def check_writers(db, analysts: list[str], logs: list[EditLog]) -> int:
     """Every saved edit of every writer is stored; returns how many edits were checked."""
     assert integrity(db) == "ok"
     for analyst in set(analysts):
-        mine = [log for name, log in zip(analysts, logs) if name == analyst]
+        mine = [log for name, log in zip(analysts, logs, strict=True) if name == analyst]
         merged = EditLog()
         for log in mine:  # writers of the same analyst touch only the annotations they made
             merged.saved.update(log.saved)
@@ -197,7 +197,7 @@ def test_two_windows_tagging_an_analyst_s_first_annotation_at_once(new_project):
         for round_ in range(40):
             gate = threading.Barrier(len(windows))
 
-            def tag(project, start):
+            def tag(project, start, round_=round_, gate=gate):  # run and joined within this round
                 project.analyst = f"new-{round_}"
                 gate.wait()
                 try:

@@ -22,7 +22,7 @@ def documents(draw):
     notes = draw(
         st.lists(st.sampled_from(["", "=SUM(A1)", "line\nbreak", "ok 😀"]), min_size=len(found), max_size=len(found))
     )
-    return text, [(s, e, lb, note) for (s, e), lb, note in zip(found, labels, notes)]
+    return text, [(s, e, lb, note) for (s, e), lb, note in zip(found, labels, notes, strict=True)]
 
 
 def covered(text, start, end):
