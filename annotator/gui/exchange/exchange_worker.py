@@ -13,7 +13,7 @@ from annotator.core.errors import AnnotatorError, BadInput, Cancelled
 class _Runner(QObject):
     """Lives on the worker thread; keeps the outcome for the UI thread to read when the thread has ended."""
 
-    def __init__(self, job, progress):
+    def __init__(self, job: Callable[[Callable[[int, int], bool]], object], progress: Callable[[int, int], bool]):
         super().__init__()
         self._job, self._progress = job, progress
         self.outcome: tuple[str, object] = ("cancelled", None)
@@ -50,14 +50,14 @@ class ExchangeWorker(QObject):
     def __init__(self, job: Callable[[Callable[[int, int], bool]], object]):
         super().__init__()
         self._cancel = threading.Event()
-        self.thread = QThread()
+        self._thread = QThread()
         self._runner = _Runner(job, self._progress)
-        self._runner.moveToThread(self.thread)
-        self.thread.started.connect(self._runner.run)
-        self.thread.finished.connect(self._finished)  # delivered on the UI thread, after the thread ended
+        self._runner.moveToThread(self._thread)
+        self._thread.started.connect(self._runner.run)
+        self._thread.finished.connect(self._finished)  # delivered on the UI thread, after the thread ended
 
     def start(self) -> None:
-        self.thread.start()
+        self._thread.start()
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -76,4 +76,4 @@ class ExchangeWorker(QObject):
             self.cancelled.emit()
 
     def wait(self) -> None:
-        self.thread.wait()
+        self._thread.wait()

@@ -9,7 +9,7 @@ with `comparison_requested(document_id, analyst_a, analyst_b)`.
 from __future__ import annotations
 
 import weakref
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import shiboken6
@@ -48,7 +48,7 @@ from annotator.gui.review.agreement_models import (
     DocumentAgreementModel,
     LabelAgreementModel,
 )
-from annotator.services import Project, agreement_report
+from annotator.services import Change, Project, agreement_report
 
 EXACT_COLOUR, OVERLAP_COLOUR = "#0072B2", "#56B4E9"  # as in the HTML report's bars
 
@@ -125,7 +125,7 @@ class AgreementDialog(QDialog):
         self.external_ids: dict[int, str] = {}
         self.last_folder = Path(project.location).parent if Path(project.location).parent.is_dir() else Path.home()
         self._worker: ExchangeWorker | None = None
-        self._listener = None  # subscribed to the project's change notices while shown
+        self._listener: Callable[[Change], None] | None = None  # subscribed to the project's change notices while shown
         self._stale = False
         self._document_ids: list[int] | None = None
 
@@ -196,7 +196,7 @@ class AgreementDialog(QDialog):
         tabs = QTabWidget()
         self.label_model = LabelAgreementModel(self)
         self.label_view = _table(self.label_model)
-        for column, colour in zip(LabelAgreementModel.F1_COLUMNS, (EXACT_COLOUR, OVERLAP_COLOUR)):
+        for column, colour in zip(LabelAgreementModel.F1_COLUMNS, (EXACT_COLOUR, OVERLAP_COLOUR), strict=True):
             self.label_view.setItemDelegateForColumn(column, _BarDelegate(colour, self.label_view))
         _widths(self.label_view, 220)
         tabs.addTab(self.label_view, "&Per label")
@@ -232,7 +232,7 @@ class AgreementDialog(QDialog):
 
         self.document_model = DocumentAgreementModel(self)
         self.document_view = _table(self.document_model, sortable=True)
-        for column, colour in zip(DocumentAgreementModel.F1_COLUMNS, (EXACT_COLOUR, OVERLAP_COLOUR)):
+        for column, colour in zip(DocumentAgreementModel.F1_COLUMNS, (EXACT_COLOUR, OVERLAP_COLOUR), strict=True):
             self.document_view.setItemDelegateForColumn(column, _BarDelegate(colour, self.document_view))
         _widths(self.document_view, 260)
         self.document_view.doubleClicked.connect(self._document_activated)
@@ -287,7 +287,7 @@ class AgreementDialog(QDialog):
         previous = (self.analyst_a, self.analyst_b)
         people = [n for n in names if n != GOLD]
         defaults = (people + [n for n in names if n == GOLD])[:2]
-        for box, keep, default in zip((self.analyst_a_box, self.analyst_b_box), previous, defaults + [None, None]):
+        for box, keep, default in zip((self.analyst_a_box, self.analyst_b_box), previous, defaults + [None, None], strict=False):
             box.blockSignals(True)
             box.clear()
             box.addItems(names)
@@ -509,7 +509,7 @@ class AgreementDialog(QDialog):
             return
         project, dialog = self.project, weakref.ref(self)
 
-        def listener(change) -> None:
+        def listener(change: Change) -> None:
             alive = dialog()
             if alive is None or not shiboken6.isValid(alive):
                 project.unsubscribe(listener)
@@ -524,7 +524,7 @@ class AgreementDialog(QDialog):
             self.project.unsubscribe(self._listener)
             self._listener = None
 
-    def _project_changed(self, change) -> None:
+    def _project_changed(self, change: Change) -> None:
         if change.kind in ("annotations", "documents") and self.report is not None:
             self._stale = True
             self._show_summary()

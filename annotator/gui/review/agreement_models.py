@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
 from annotator.core.agreement import AgreementReport, AttributeAgreement, DocumentAgreement, Scores
@@ -28,6 +28,7 @@ _LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 _CENTRE = int(Qt.AlignmentFlag.AlignCenter)
 _MUTED = QColor("#8a8a8a")
 _NONE = "(no span)"
+_ROOT = QModelIndex()  # the invisible root, the parent of every row
 
 
 def _number(value: Any) -> str:
@@ -48,7 +49,7 @@ class _ReportTableModel(QAbstractTableModel):
     TIPS: tuple[str, ...] = ()
     TEXT_COLUMNS = 1  # the first columns are text (left-aligned); the rest are numbers
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[Any] = []
         self._natural: list[Any] = []  # the report's order
@@ -76,13 +77,13 @@ class _ReportTableModel(QAbstractTableModel):
 
     # --- Qt
 
-    def rowCount(self, parent=QModelIndex()) -> int:
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent=QModelIndex()) -> int:
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(self.HEADERS)
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if (
             not index.isValid()
             or not (0 <= index.row() < len(self._rows))
@@ -110,7 +111,7 @@ class _ReportTableModel(QAbstractTableModel):
             return _MUTED
         return None
 
-    def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if orientation != Qt.Orientation.Horizontal or not (0 <= section < len(self.HEADERS)):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
@@ -175,7 +176,7 @@ class LabelAgreementModel(_ReportTableModel):
     )
     F1_COLUMNS = (4, 5)
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._names: dict[str, str] = {}
         self._colours: dict[str, str] = {}
@@ -250,7 +251,7 @@ class DocumentAgreementModel(_ReportTableModel):
     )
     F1_COLUMNS = (4, 5)
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._summaries: Mapping[int, DocumentSummary] = {}
 
@@ -266,9 +267,13 @@ class DocumentAgreementModel(_ReportTableModel):
     def row_of(self, document_id: int) -> int | None:
         return next((i for i, d in enumerate(self._rows) if d.document_id == document_id), None)
 
+    def _summary(self, row: DocumentAgreement) -> DocumentSummary | None:
+        """The project's summary of a row's document; None for a document without an id or one not given."""
+        return self._summaries.get(row.document_id) if row.document_id is not None else None
+
     def _value(self, row: DocumentAgreement, column: int) -> Any:
         if column == 0:
-            summary = self._summaries.get(row.document_id)
+            summary = self._summary(row)
             return summary.external_id if summary else str(row.document_id)
         return (None, row.length, row.count_a, row.count_b, row.f1_exact, row.f1_overlap, row.disagreements)[column]
 
@@ -277,7 +282,7 @@ class DocumentAgreementModel(_ReportTableModel):
 
     def _tooltip(self, row: DocumentAgreement, column: int) -> str | None:
         if column == 0:
-            summary = self._summaries.get(row.document_id)
+            summary = self._summary(row)
             title = summary.title if summary else ""
             return f"{title}\nDouble-click to compare A and B on this document".lstrip()
         if column in self.F1_COLUMNS:
@@ -296,7 +301,7 @@ class ConfusionModel(_ReportTableModel):
 
     TEXT_COLUMNS = 0
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._labels: list[str | None] = []
         self._names: dict[str, str] = {}
@@ -340,7 +345,7 @@ class ConfusionModel(_ReportTableModel):
         value = self._value(row, column)
         return "" if value is None else f"{value:,}"
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if index.isValid() and 0 <= index.row() < len(self._rows) and 0 <= index.column() < len(self._labels):
             row, other = self._rows[index.row()], self._labels[index.column()]
             value = self._value(row, index.column())
@@ -360,7 +365,7 @@ class ConfusionModel(_ReportTableModel):
                 return f"{value} overlapping pairs: A says {self._name(row)}, B says {self._name(other)}"
         return super().data(index, role)
 
-    def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not 0 <= section < len(self._labels):
             return None
         side = "B" if orientation == Qt.Orientation.Horizontal else "A"
@@ -386,7 +391,7 @@ class AttributeAgreementModel(_ReportTableModel):
     )
     TEXT_COLUMNS = 2
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._names: dict[str, str] = {}
 

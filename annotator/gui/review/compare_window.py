@@ -53,6 +53,14 @@ WANTED_SIZE = QSize(1500, 900)  # three panes of readable lines and the list of 
 KEYS_HELP = "N/P next/previous · A take A · B take B · Enter accept agreement · E edit gold · X reject · R rationale"
 
 
+def _either(pair: Pair) -> Annotation:
+    """A's annotation when the pair has an A side, else B's (not `pair.a or pair.b`: an empty span tests false)."""
+    side = pair.a if pair.a is not None else pair.b
+    if side is None:
+        raise ValueError("a pair needs at least one annotation")  # refused by Pair already
+    return side
+
+
 def _ids(pair: Pair | None) -> frozenset[int] | None:
     """A pair's annotation ids: the same pair after the table was filled again."""
     return None if pair is None else frozenset(x.id for x in (pair.a, pair.b) if x is not None)
@@ -398,7 +406,7 @@ class CompareWindow(QMainWindow):
         self._select(min(row + 1, self.pair_model.rowCount() - 1))  # on to the next difference
         if command.decision is not None:
             self._last_decided, self._advanced_to = pair, _ids(self.current_pair())
-            chosen = pair.b if action == "take_b" else pair.a or pair.b
+            chosen = pair.b if action == "take_b" else _either(pair)
             done = f"{ACTION_NAMES.get(action, action)} — {self.pair_model.describe(chosen)}"
             self.statusBar().showMessage(" · ".join(x for x in (done, replaces, "R adds a rationale") if x), 8000)
 
@@ -406,7 +414,7 @@ class CompareWindow(QMainWindow):
         pair = self.current_pair()
         if pair is None or self.view_a.current_document is None:
             return
-        source = pair.a or pair.b
+        source = _either(pair)
         start, end = pair.start, pair.end
         for view in self.views:  # a selection in any pane proposes the bounds
             chosen = view.selected_span()
@@ -443,7 +451,9 @@ class CompareWindow(QMainWindow):
             [self._last_decided, current] if _ids(current) == self._advanced_to else [current, self._last_decided]
         )
         for pair in candidates:
-            decision = self.pair_model.decision(pair) if pair is not None else None
+            if pair is None:
+                continue
+            decision = self.pair_model.decision(pair)
             if decision is not None:
                 return pair, decision
         return None
@@ -454,7 +464,7 @@ class CompareWindow(QMainWindow):
             self.statusBar().showMessage("Decide first (A, B, Enter, E or X), then add a rationale with R.", 4000)
             return
         pair, decision = target
-        what = f"{ACTION_NAMES.get(decision.action, decision.action)} — {self.pair_model.describe(pair.a or pair.b)}"
+        what = f"{ACTION_NAMES.get(decision.action, decision.action)} — {self.pair_model.describe(_either(pair))}"
         text, ok = QInputDialog.getText(
             self, "Rationale", f"Why this decision (one line)?\n{what}", text=decision.rationale
         )
@@ -466,9 +476,10 @@ class CompareWindow(QMainWindow):
             self.refresh()
 
     def accept_all(self) -> None:
-        if self.document_id is None or not self.project.reviewer:
-            return
-        command = AcceptAllCommand(self.review, self.document_id, self.analyst_a, self.analyst_b, self._error)
+        a, b = self.analyst_a, self.analyst_b
+        if self.document_id is None or a is None or b is None or not self.project.reviewer:
+            return  # no document or no two analysts to take agreements from
+        command = AcceptAllCommand(self.review, self.document_id, a, b, self._error)
         self.undo_stack.push(command)
         self.statusBar().showMessage(f"{command.count} agreements accepted into gold.", 5000)
 

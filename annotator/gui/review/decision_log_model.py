@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from annotator.core.labels import LabelSchema
 from annotator.core.model import Decision
 from annotator.gui.review.pair_table_model import ACTION_NAMES
 
+_ROOT = QModelIndex()  # the invisible root, the parent of every row
+
 
 class DecisionLogModel(QAbstractTableModel):
     HEADERS = ("When", "Reviewer", "Decision", "Gold span", "Rationale")
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[Decision] = []
         self._text = ""
@@ -29,13 +31,13 @@ class DecisionLogModel(QAbstractTableModel):
     def decision(self, row: int) -> Decision | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
-    def rowCount(self, parent=QModelIndex()) -> int:
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent=QModelIndex()) -> int:
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(self.HEADERS)
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):
             return None
         d = self._rows[index.row()]
@@ -61,7 +63,7 @@ class DecisionLogModel(QAbstractTableModel):
             )
         return None
 
-    def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.HEADERS[section]
         return None

@@ -64,7 +64,7 @@ class GoldEditDialog(QDialog):
         return self.rationale_edit.text().strip()
 
     def _label_changed(self) -> None:
-        for name, box in self._attribute_boxes.items():
+        for box in self._attribute_boxes.values():
             self.form.removeRow(box)
         self._attribute_boxes = {}
         definition = self._schema.get(self.label)
@@ -80,7 +80,7 @@ class GoldEditDialog(QDialog):
     def _preview(self) -> None:
         span = self.span
         ok = span is not None
-        if ok:
+        if span is not None:
             covered = " ".join(self._text[span[0] : span[1]].split())
             self.preview.setText(f"“{covered[:200]}{'…' if len(covered) > 200 else ''}”")
         else:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from annotator.core.labels import LabelSchema
@@ -35,12 +35,13 @@ ACTION_NAMES = {
     "reject": "rejected",
     "accept_all": "accepted (all)",
 }
+_ROOT = QModelIndex()  # the invisible root, the parent of every row
 
 
 class PairTableModel(QAbstractTableModel):
     HEADERS = ("Difference", "A", "B", "Decision")
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._pairs: list[Pair] = []
         self._text = ""
@@ -65,10 +66,10 @@ class PairTableModel(QAbstractTableModel):
         found = [self._decided[x.id] for x in (pair.a, pair.b) if x is not None and x.id in self._decided]
         return max(found, key=lambda d: d.id) if found else None
 
-    def rowCount(self, parent=QModelIndex()) -> int:
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(self._pairs)
 
-    def columnCount(self, parent=QModelIndex()) -> int:
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(self.HEADERS)
 
     def describe(self, annotation: Annotation | None, attributes: Sequence[str] = ()) -> str:
@@ -88,7 +89,7 @@ class PairTableModel(QAbstractTableModel):
         same_label = pair.a is not None and pair.b is not None and pair.a.label == pair.b.label
         return pair.differing_attributes if same_label else ()
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or not (0 <= index.row() < len(self._pairs)):
             return None
         pair = self._pairs[index.row()]
@@ -111,7 +112,7 @@ class PairTableModel(QAbstractTableModel):
             return f"{decision.reviewer}: {decision.rationale}" if decision and decision.rationale else None
         return None
 
-    def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.HEADERS[section]
         return None

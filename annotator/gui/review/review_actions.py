@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -11,16 +13,24 @@ from PySide6.QtWidgets import QFileDialog, QMenu
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import GOLD
 
+if TYPE_CHECKING:  # for annotations only: the review windows load when first opened
+    from annotator.gui.annotate.main_window import MainWindow
+    from annotator.gui.review.agreement_dialog import AgreementDialog
+    from annotator.gui.review.compare_window import CompareWindow
+    from annotator.services import Project
+
 
 class ReviewActions(QObject):
     """Builds the Review menu on `window` (a MainWindow) and opens the review windows."""
 
-    def __init__(self, window, menu: QMenu):
+    def __init__(self, window: MainWindow, menu: QMenu):
         super().__init__(window)
+        if window.project is None:
+            raise ValueError("the Review menu is built once the window has its project")
         self.window = window
-        self.project = window.project
-        self.compare_window = None
-        self.agreement_dialog = None
+        self.project: Project = window.project
+        self.compare_window: CompareWindow | None = None
+        self.agreement_dialog: AgreementDialog | None = None
         self.done_action = self._add(menu, "Mark document &done", self.toggle_done, "Ctrl+D")
         self.done_action.setCheckable(True)
         menu.addSeparator()
@@ -34,7 +44,7 @@ class ReviewActions(QObject):
         self.blind_action = self._add(menu, "&Blind mode (analysts see only their own work)", self.toggle_blind)
         self.blind_action.setCheckable(True)
 
-    def _add(self, menu: QMenu, text: str, slot, shortcut: str | None = None) -> QAction:
+    def _add(self, menu: QMenu, text: str, slot: Callable[[], object], shortcut: str | None = None) -> QAction:
         action = QAction(text, self.window)
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
@@ -85,7 +95,9 @@ class ReviewActions(QObject):
             return False
         return True
 
-    def show_compare(self, document_id: int | None = None, a: str | None = None, b: str | None = None):
+    def show_compare(
+        self, document_id: int | None = None, a: str | None = None, b: str | None = None
+    ) -> CompareWindow | None:
         from annotator.gui.review.compare_window import CompareWindow
 
         if not self._may_compare():
@@ -109,7 +121,7 @@ class ReviewActions(QObject):
         self.compare_window.show()
         return self.compare_window
 
-    def show_agreement(self):
+    def show_agreement(self) -> AgreementDialog | None:
         from annotator.gui.review.agreement_dialog import AgreementDialog
 
         if not self._may_compare():

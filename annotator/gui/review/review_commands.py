@@ -62,7 +62,8 @@ class AcceptAllCommand(QUndoCommand):
             if self.steps is None:
                 decisions = self.review.accept_all(self.document_id, self.a, self.b)
                 gold = {g.id: g for g in self.review.gold(self.document_id)}
-                self.steps = [(d, gold[d.gold_annotation_id]) for d in decisions]
+                # an accepted agreement always has its gold annotation
+                self.steps = [(d, gold[d.gold_annotation_id]) for d in decisions if d.gold_annotation_id is not None]
                 if not self.steps:
                     self.setObsolete(True)  # nothing to accept: no empty step on the undo stack
             else:

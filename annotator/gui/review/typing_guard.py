@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
 
 # a key with one of these is a command (Ctrl+Z), never typing
@@ -32,13 +33,17 @@ class TypingGuard(QObject):
     def __init__(self, window: QWidget):
         super().__init__(window)
         self._window = window
-        QApplication.instance().installEventFilter(self)
+        app = QApplication.instance()
+        if app is not None:  # a window exists, so an application does; without one no key reaches a field
+            app.installEventFilter(self)
 
     def remove(self) -> None:
-        QApplication.instance().removeEventFilter(self)
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
 
     def _ours(self, widget: QWidget) -> bool:
-        top = widget.window()
+        top: QWidget | None = widget.window()
         while top is not None:
             if top is self._window:
                 return True
@@ -49,6 +54,7 @@ class TypingGuard(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
             event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)  # a shortcut override always carries its key
             and not event.modifiers() & _COMMAND_MODIFIERS
             and event.key() != Qt.Key.Key_Escape  # Escape still closes a dialog
             and isinstance(watched, QWidget)
