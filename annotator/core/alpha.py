@@ -98,7 +98,7 @@ def krippendorff_alpha_from_counts(
     for row in value_counts:
         if len(row) != len(value_domain):
             raise ValueError("each row of value_counts needs one count per value of value_domain")
-        units.append(Counter({value: count for value, count in zip(value_domain, row) if count}))
+        units.append(Counter({value: count for value, count in zip(value_domain, row, strict=True) if count}))
     return _alpha_from_units(units, metric, value_domain)
 
 

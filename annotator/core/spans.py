@@ -108,7 +108,7 @@ class LiveSpans(Generic[IS]):
         self._spans: dict[int, IS] = {}
         self._buckets: dict[int, set[int]] = {}
         items = list(spans)
-        self.lanes: dict[int, int] = {span.id: lane for span, lane in zip(items, pack_lanes(items))}
+        self.lanes: dict[int, int] = {span.id: lane for span, lane in zip(items, pack_lanes(items), strict=True)}
         size, buckets = self.BUCKET, self._buckets
         for span in items:  # _file, inlined: this loop runs once per span of a document on open
             self._spans[span.id] = span
@@ -133,7 +133,7 @@ class LiveSpans(Generic[IS]):
                 self.add(span)
             return
         open_lanes = [(s.end, self.lanes[s.id]) for s in self.overlapping(first, first + 1)]
-        for span, lane in zip(items, pack_lanes(items, open_lanes)):
+        for span, lane in zip(items, pack_lanes(items, open_lanes), strict=True):
             self.lanes[span.id] = lane
             self._file(span)
 

@@ -78,7 +78,7 @@ class _Writer:
             losses.add("metadata fields", len(doc.meta))
         else:
             for key in doc.meta:
-                losses.lose("metadata fields", lambda: f"{ident}: {key}")
+                losses.lose("metadata fields", lambda: f"{ident}: {key}")  # noqa: B023 Losses.lose calls it at once
         if text.startswith("\ufeff"):  # read back as a byte order mark, not as text
             losses.lose("byte order marks at the start of a text", lambda: ident)
         if doc.title and doc.title != title_from(_through_first_line(text)):
@@ -97,7 +97,7 @@ class _Writer:
         for number, ann in enumerate(doc.annotations, start=1):
             start, end = ann.start, ann.end
             if not 0 <= start <= end <= size:
-                losses.lose("spans outside the text", lambda: f"{ident}: {ann.label} {ann.start}-{ann.end}")
+                losses.lose("spans outside the text", lambda: f"{ident}: {ann.label} {ann.start}-{ann.end}")  # noqa: B023 Losses.lose calls it at once
                 continue
             tid = f"T{number}"
             label = label_names.get(ann.label)
@@ -118,7 +118,7 @@ class _Writer:
             if ann.note:
                 note = _BREAKS.sub(" ", ann.note)
                 if note != ann.note:
-                    losses.lose("note line breaks", lambda: f"{ident}: {ann.label} {shorten(ann.note)!r}")
+                    losses.lose("note line breaks", lambda: f"{ident}: {ann.label} {shorten(ann.note)!r}")  # noqa: B023 Losses.lose calls it at once
                 notes.append(f"#{len(notes) + 1}\t{PLAIN_NOTES} {tid}\t{note}\n")
         relations = self._relations(doc, ident, ids, labels)
         self.report.annotations += len(spans)
@@ -139,7 +139,7 @@ class _Writer:
         names, safe_values = conf.names.setdefault("attribute names", {}), conf.names.setdefault("attribute values", {})
         for name, value in values.items():
             if value == "":
-                losses.lose("empty attribute values", lambda: f"{ident}: {raw_label} {name}")
+                losses.lose("empty attribute values", lambda: f"{ident}: {raw_label} {name}")  # noqa: B023 Losses.lose calls it at once
                 continue
             if name.startswith(NOTE_PREFIX) and len(name) > len(NOTE_PREFIX):
                 self._typed_notes(name[len(NOTE_PREFIX) :], value, ident, raw_label, tid, notes)
@@ -166,7 +166,7 @@ class _Writer:
             if source is None or target is None:
                 self.losses.lose(
                     "relations whose annotations are missing",
-                    lambda: f"{ident}: {rel.type} {rel.source} -> {rel.target}",
+                    lambda: f"{ident}: {rel.type} {rel.source} -> {rel.target}",  # noqa: B023 Losses.lose calls it at once
                 )
                 continue
             rel_type = self.conf.name(rel.type, "relation types", self.losses)

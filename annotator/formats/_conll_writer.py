@@ -49,7 +49,7 @@ class DocumentWriter:
         crossing = runs.crossing(spans)
         if crossing and keeps_tokens(doc.meta):
             for edge, (start, end) in crossing.items():
-                self.losses.lose(CUT_TOKENS, lambda: f"{ident}: '{text[start:edge]}|{text[edge:end]}'")
+                self.losses.lose(CUT_TOKENS, lambda: f"{ident}: '{text[start:edge]}|{text[edge:end]}'")  # noqa: B023 Losses.lose calls it at once
         lines = _token_lines(text, spans, crossing, self.tags, run)
         self.handle.write(lines)
         if not _keeps_layout(text, spans, lines):
@@ -75,7 +75,7 @@ class DocumentWriter:
             losses.add("relations", len(doc.relations))
         else:
             for r in doc.relations:
-                losses.lose("relations", lambda: f"{ident}: {r.type} {r.source} -> {r.target}")
+                losses.lose("relations", lambda: f"{ident}: {r.type} {r.source} -> {r.target}")  # noqa: B023 Losses.lose calls it at once
 
     def _report_extras(self, doc: DocumentRecord, ident: str) -> None:
         """Attributes and notes, one by one in the order of the spans (which kind is lost first orders the report)."""
@@ -84,9 +84,9 @@ class DocumentWriter:
                 continue
             covered = _quote(doc.text or "", a)
             for key, value in a.attributes.items():
-                self.losses.lose("attributes", lambda: f"{ident}: {a.label} {covered} {key}={value}")
+                self.losses.lose("attributes", lambda: f"{ident}: {a.label} {covered} {key}={value}")  # noqa: B023 Losses.lose calls it at once
             if a.note:
-                self.losses.lose("notes", lambda: f"{ident}: {a.label} {covered}: {a.note}")
+                self.losses.lose("notes", lambda: f"{ident}: {a.label} {covered}: {a.note}")  # noqa: B023 Losses.lose calls it at once
 
     def _label(self, label: str) -> str:
         """`label` with each run of whitespace as "_" (an empty label stays empty)."""
@@ -102,25 +102,25 @@ class DocumentWriter:
         for index, a in enumerate(doc.annotations):
             label = labels.get(a.label) or self._label(a.label)
             if label != a.label:
-                self.losses.lose("whitespace in labels (written as _)", lambda: f"{a.label!r} as {label!r}")
+                self.losses.lose("whitespace in labels (written as _)", lambda: f"{a.label!r} as {label!r}")  # noqa: B023 Losses.lose calls it at once
             if not label:
-                self.losses.lose("spans without a label", lambda: f"{ident}: {a.start}-{a.end}")
+                self.losses.lose("spans without a label", lambda: f"{ident}: {a.start}-{a.end}")  # noqa: B023 Losses.lose calls it at once
                 continue
             start, end = a.start, a.end
             if not 0 <= start <= end <= size:
-                self.losses.lose("spans that are not in the text", lambda: f"{ident}: {a.label} {a.start}-{a.end}")
+                self.losses.lose("spans that are not in the text", lambda: f"{ident}: {a.label} {a.start}-{a.end}")  # noqa: B023 Losses.lose calls it at once
                 continue
             if start == end or text[start].isspace() or text[end - 1].isspace():
                 start, end = _trim(text, start, end)
                 if start >= end:
-                    self.losses.lose("spans without a token", lambda: f"{ident}: {a.label} {_quote(text, a)}")
+                    self.losses.lose("spans without a token", lambda: f"{ident}: {a.label} {_quote(text, a)}")  # noqa: B023 Losses.lose calls it at once
                     continue
             # an edge next to whitespace cuts no character or token; the others are rare enough to look at closely
             if (start and not text[start - 1].isspace()) or (end < size and not text[end].isspace()):
                 wide = runs.widen(start, end)
                 if wide != (start, end):
                     what = "exact span edges (inside a character; widened to the whole character)"
-                    self.losses.lose(what, lambda: f"{ident}: {a.label} {_quote(text, a)}")
+                    self.losses.lose(what, lambda: f"{ident}: {a.label} {_quote(text, a)}")  # noqa: B023 Losses.lose calls it at once
                 start, end = wide
             candidates.append((start, -end, index, label))
         return self._without_overlaps(doc, ident, candidates)
@@ -140,7 +140,7 @@ class DocumentWriter:
                 self.losses.lose(
                     "overlapping spans",
                     lambda: (
-                        f"{ident}: {dropped.label} {_quote(text, dropped)} overlaps {keeper.label} {_quote(text, keeper)}"
+                        f"{ident}: {dropped.label} {_quote(text, dropped)} overlaps {keeper.label} {_quote(text, keeper)}"  # noqa: B023 Losses.lose calls it at once
                     ),
                 )
                 continue

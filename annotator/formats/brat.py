@@ -184,7 +184,7 @@ class _AnnParser:
         expected = " ".join(self.text[start:end] for start, end in fragments)  # as brat writes it
         if covered is not None and covered != expected:
             self._problem(number, f"span {ident} covers {_shorten(expected)!r} but the file says {_shorten(covered)!r}")
-        pairs = list(zip(fragments, fragments[1:]))
+        pairs = list(zip(fragments, fragments[1:], strict=False))  # each fragment with the next
         if not all(
             a_end <= b_start and not self.text[a_end:b_start].strip(_BREAK_CHARS) for (_, a_end), (b_start, _) in pairs
         ):

@@ -49,7 +49,7 @@ class LabelStudioFormat:
         reader = _Reader(str(path))
         content = read_text(path, encoding)
         tasks = _tasks(path, content)
-        for number, (task, line) in enumerate(zip(tasks, _task_lines(content, len(tasks))), start=1):
+        for number, (task, line) in enumerate(zip(tasks, _task_lines(content, len(tasks)), strict=True), start=1):
             reader.line = line  # where the task starts: the line of its spans' and relations' problems
             reader.task(number, task)
         if reader.problems:

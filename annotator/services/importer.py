@@ -114,13 +114,13 @@ class Importer:
         records = [self._normalise(record) for record in chunk]
         hashes = [text_sha256(r.text) if r.text is not None else None for r in records]
         by_ext, by_sha = self._writer.existing(
-            [r.external_id or sha[:16] for r, sha in zip(records, hashes) if r.external_id or sha],
+            [r.external_id or sha[:16] for r, sha in zip(records, hashes, strict=True) if r.external_id or sha],
             [sha for sha in hashes if sha is not None],
         )
         texts = self._writer.texts(by_ext[r.external_id] for r in records if r.text is None and r.external_id in by_ext)
         items: list[ImportBatchItem] = []
         seen: set[int] = set()  # an item shared by records of the same text is written once
-        for record, sha in zip(records, hashes):
+        for record, sha in zip(records, hashes, strict=True):
             item = self._item(record, sha, by_ext, by_sha, texts)
             if item is not None and id(item) not in seen:
                 seen.add(id(item))

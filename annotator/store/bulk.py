@@ -171,7 +171,7 @@ class ImportWriter:
             _DOCUMENT_COLUMNS,
             [(d.external_id, d.title, d.text, d.sha256, len(d.text), self._json(d.meta), now) for _, d in new],
         )
-        for (item, _), new_id in zip(new, ids):
+        for (item, _), new_id in zip(new, ids, strict=True):
             item.document_id = new_id
         self._written.update(ids)
         counts.documents_added += len(new)
@@ -206,7 +206,7 @@ class ImportWriter:
         del rows
 
         relation_rows = []
-        for item, keys in zip(items, keys_of):
+        for item, keys in zip(items, keys_of, strict=True):
             for r in item.relations:
                 source, target = keys.get(r.source_key), keys.get(r.target_key)
                 if source is None or target is None:
@@ -236,7 +236,7 @@ class ImportWriter:
             return []
         table = row_class.__table__
         if self._raw is None:
-            keyed = [dict(zip(columns, row)) for row in rows]
+            keyed = [dict(zip(columns, row, strict=True)) for row in rows]
             if not ids:
                 self._conn.execute(insert(table), keyed)
                 return []
@@ -250,7 +250,7 @@ class ImportWriter:
         new_ids: Sequence[int] = []
         if ids:
             new_ids = self._new_ids(row_class, len(rows))
-            rows = [(i, *row) for i, row in zip(new_ids, rows)]
+            rows = [(i, *row) for i, row in zip(new_ids, rows, strict=True)]
         try:
             self._raw.executemany(sql, rows)
         except self._error as exc:  # the driver's own error: wrapped as SQLAlchemy would, for the repository to explain

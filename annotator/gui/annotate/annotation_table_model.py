@@ -13,6 +13,7 @@ from annotator.core.model import Annotation
 
 MAX_SHOWN_TEXT = 120
 UNKNOWN_COLOUR = QColor("#999999")
+_ROOT = QModelIndex()  # the invisible root, the parent of every row
 _ROLES = frozenset(
     {Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.UserRole}
 )
@@ -94,10 +95,10 @@ class AnnotationTableModel(QAbstractTableModel):
         row = bisect_left(self._keys, key)
         return row if row < len(self._keys) and self._keys[row] == key else None
 
-    def rowCount(self, parent=QModelIndex()) -> int:
+    def rowCount(self, parent=_ROOT) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent=QModelIndex()) -> int:
+    def columnCount(self, parent=_ROOT) -> int:
         return 0 if parent.isValid() else len(self.HEADERS)
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):

@@ -13,6 +13,7 @@ if TYPE_CHECKING:  # imported for annotations only: the window is built before t
     from annotator.services import Project
 
 BATCH = 100  # about three screenfuls of the list
+_ROOT = QModelIndex()  # the invisible root, the parent of every row
 
 
 class DocumentListModel(QAbstractTableModel):
@@ -48,16 +49,16 @@ class DocumentListModel(QAbstractTableModel):
             return {"not_started": "", "in_progress": "in progress", "done": "done ✓"}[own]
         return " ".join(f"{who} {marks[status]}" for who, status in sorted(found.items()))
 
-    def rowCount(self, parent=QModelIndex()) -> int:
+    def rowCount(self, parent=_ROOT) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent=QModelIndex()) -> int:
+    def columnCount(self, parent=_ROOT) -> int:
         return 0 if parent.isValid() else len(self.HEADERS)
 
-    def canFetchMore(self, parent=QModelIndex()) -> bool:
+    def canFetchMore(self, parent=_ROOT) -> bool:
         return not parent.isValid() and self._more
 
-    def fetchMore(self, parent=QModelIndex()) -> None:
+    def fetchMore(self, parent=_ROOT) -> None:
         if parent.isValid():
             return
         batch = self._project.document_summaries(len(self._rows), BATCH)

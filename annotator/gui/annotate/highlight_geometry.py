@@ -120,7 +120,7 @@ class HighlightGeometry:
                 fills.setdefault(label, []).extend(rects)
             for label, tops in paragraph.underlines.items():
                 line = underlines.setdefault(label, [])
-                for rect, top in zip(paragraph.fills[label], tops):
+                for rect, top in zip(paragraph.fills[label], tops, strict=True):  # one underline per fill
                     line.append(QRectF(rect.x(), top, rect.width(), LANE_THICKNESS))
         if not self._complete:
             self._timer.start(PREPARE_AFTER_MS)  # again after each paint: never while the view scrolls
