@@ -57,7 +57,8 @@ def get(name: str) -> Format:
     module = _MODULES.get(name.lower())
     if module is None:
         raise UnknownFormat(f"unknown format {name!r}; known formats: {', '.join(_MODULES)}")
-    return importlib.import_module(module).FORMAT
+    format_: Format = importlib.import_module(module).FORMAT  # every format module defines FORMAT: Format
+    return format_
 
 
 def detect(path: Path) -> Format | None:

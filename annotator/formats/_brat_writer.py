@@ -11,9 +11,9 @@ from pathlib import Path
 
 from annotator.core.model import DocumentRecord
 from annotator.formats._losses import Losses
-from annotator.formats._text import atomic_output, safe_filename, title_from
+from annotator.formats._text import safe_filename, title_from
 from annotator.formats.base import ExportReport
-from annotator.formats.output import output_folder
+from annotator.formats.output import atomic_output, output_folder
 
 # Every character str.splitlines() breaks at: brat reads .ann files line by line (Python 2's
 # codecs reader splits at all of them), so a covered text can hold none of them.

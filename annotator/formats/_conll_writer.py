@@ -328,7 +328,13 @@ class _Runs:
             if self._reversed is None:
                 self._reversed = self.text[::-1]
             size = len(self.text)
-            start = at - (_NOT_SPACE.match(self._reversed, size - at).end() - (size - at))
-            end = _NOT_SPACE.match(self.text, at).end()
+            start = at - (_run_end(self._reversed, size - at) - (size - at))
+            end = _run_end(self.text, at)
             self._last_run = (start, end)
         return start, end
+
+
+def _run_end(text: str, at: int) -> int:
+    """Where the run of non-whitespace starting at text[at] ends (`at` itself when text[at] is whitespace)."""
+    match = _NOT_SPACE.match(text, at)  # `\S*` matches everywhere, if only the empty string
+    return at if match is None else match.end()

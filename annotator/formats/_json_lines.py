@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from annotator.core.errors import BadInput, Problem
 from annotator.core.model import DocumentRecord
-from annotator.formats._text import atomic_output, read_lines
+from annotator.formats._text import read_lines
 from annotator.formats.base import ExportReport
+from annotator.formats.output import atomic_output
 
 # (line, line number, list to append error messages to) -> the record, or None
 LineParser = Callable[[str, int, list[str]], "DocumentRecord | None"]
@@ -39,7 +40,7 @@ class LineRecords:
         """Stop early and close the file."""
         self._records.close()
 
-    def _read(self, path: Path, encoding: str | None, parse: LineParser) -> Iterator[DocumentRecord]:
+    def _read(self, path: Path, encoding: str | None, parse: LineParser) -> Generator[DocumentRecord, None, None]:
         problems: list[Problem] = []
         where = str(path)
         # Split on "\n" only: JSON strings may hold U+2028 or U+0085 unescaped, which splitlines() would cut.

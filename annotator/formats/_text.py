@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import IO, Any
 
 from annotator.core.errors import BadInput
-from annotator.formats.output import atomic_output  # noqa: F401  (the format modules import it from here)
 
 # Longest BOM first: the UTF-32 LE BOM starts with the UTF-16 LE one.
 _BOMS = (
@@ -110,7 +109,8 @@ def read_lines(path: str | Path, encoding: str | None = None) -> Iterator[str]:
             codec = f"{codec}-{order}"
         handle.seek(skip)
         decoder = codecs.getincrementaldecoder(codec)(errors="strict")
-        number, parts = 1, []  # parts: the pieces of the line being read
+        number = 1
+        parts: list[str] = []  # the pieces of the line being read
         while True:
             try:
                 block = handle.read(_BLOCK)

@@ -18,7 +18,7 @@ from annotator.formats._brat_writer import BREAK_CHARS as _BREAK_CHARS
 from annotator.formats._brat_writer import NOTE_PREFIX, PLAIN_NOTES, write_folder
 from annotator.formats._brat_writer import shorten as _shorten
 from annotator.formats._text import read_text, title_from
-from annotator.formats.base import ExportReport
+from annotator.formats.base import ExportReport, Format
 
 _OFFSET = re.compile(r"[0-9]{1,18}")
 _CONFS = ("annotation.conf", "visual.conf", "tools.conf", "kb_shortcuts.conf")
@@ -41,7 +41,7 @@ _UNSUPPORTED = {
 class BratFormat:
     name = "brat"
     description = "brat standoff: a .txt text beside an .ann file of spans, attributes, notes and relations"
-    extensions = (".ann",)
+    extensions: tuple[str, ...] = (".ann",)
     writes_folder = True
     one_set = True
 
@@ -284,4 +284,4 @@ def _offsets(spec: str) -> list[tuple[int, int]] | None:
     return fragments
 
 
-FORMAT = BratFormat()
+FORMAT: Format = BratFormat()

@@ -9,9 +9,10 @@ from pathlib import Path
 from annotator.core.errors import BadInput, Problem
 from annotator.core.model import AnnotationRecord, DocumentRecord
 from annotator.formats._conll_writer import DOCSTART, DocumentWriter
-from annotator.formats._text import atomic_output, read_text, title_from
+from annotator.formats._text import read_text, title_from
 from annotator.formats._tokens import TOKENS_KEY, WHITESPACE_TOKENS
-from annotator.formats.base import ExportReport
+from annotator.formats.base import ExportReport, Format
+from annotator.formats.output import atomic_output
 
 _LINE_END = re.compile(r"\r\n|\r|\n")
 _TAG = re.compile(r"([BIESLU])-(\S.*)")  # conlleval splits at the first hyphen: B-Guarantee-type is one label
@@ -40,7 +41,7 @@ class ConllFormat:
 
     name = "conll"
     description = "CoNLL / IOB token-per-line NER tags (one annotation set; text rebuilt from tokens, no overlaps)"
-    extensions = (".conll", ".iob", ".bio")
+    extensions: tuple[str, ...] = (".conll", ".iob", ".bio")
     writes_folder = False
     one_set = True
 
@@ -144,8 +145,7 @@ class _Reader:
 
     def _tag(self, prefix: str, label: str, start: int, number: int) -> None:
         chunk = self.chunk
-        continues = prefix in "IEL" and chunk is not None and not self.chunk_closed and chunk.label == label
-        if continues:
+        if prefix in "IEL" and chunk is not None and not self.chunk_closed and chunk.label == label:  # continues it
             chunk.end = self.length
         else:
             self._close_chunk()
@@ -201,4 +201,4 @@ def _split_fields(fields: list[str], expected: int | None) -> tuple[str, str, in
     return fields[0], last, len(fields)
 
 
-FORMAT = ConllFormat()
+FORMAT: Format = ConllFormat()

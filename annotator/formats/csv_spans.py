@@ -11,9 +11,10 @@ from pathlib import Path
 
 from annotator.core.errors import BadInput, Problem
 from annotator.core.model import AnnotationRecord, DocumentRecord
-from annotator.formats._text import atomic_output, read_text, string_values
-from annotator.formats.base import ExportReport
+from annotator.formats._text import read_text, string_values
+from annotator.formats.base import ExportReport, Format
 from annotator.formats.csv_cells import SafeWriter, restore
+from annotator.formats.output import atomic_output
 
 # the document's metadata rides along on each of its rows for spreadsheets; reading ignores it
 # (a CSV import adds spans to documents already in the project, whose metadata stays as imported)
@@ -37,7 +38,7 @@ _INTEGER = re.compile(r"-?[0-9]+")
 class CsvFormat:
     name = "csv"
     description = "spans as CSV, one row per annotation (no document text, no relations)"
-    extensions = (".csv",)
+    extensions: tuple[str, ...] = (".csv",)
     writes_folder = False
     one_set = False
 
@@ -159,4 +160,4 @@ def _attributes(raw: str, errors: list[str]) -> dict[str, str]:
     return result
 
 
-FORMAT = CsvFormat()
+FORMAT: Format = CsvFormat()

@@ -11,7 +11,7 @@ from annotator.core.offsets import Utf16Map
 from annotator.formats._json_lines import first_record, read_records, write_records
 from annotator.formats._json_values import INVALID, kind, parse_line, show
 from annotator.formats._text import has_lone_surrogate, string_values
-from annotator.formats.base import ExportReport
+from annotator.formats.base import ExportReport, Format
 
 # Keys with a meaning of their own; every other key of a record is doccano's "meta" and kept as metadata.
 _SPAN_KEYS = ("label", "labels", "entities")  # "labels": doccano before 1.2 exported the plural
@@ -22,7 +22,7 @@ _OWN_KEYS = {"text", "id", "meta", "relations", _CATEGORY_KEY, *_SPAN_KEYS}
 class DoccanoFormat:
     name = "doccano"
     description = "doccano JSON Lines (sequence labelling, relations): offsets in UTF-16 units, one annotation set"
-    extensions = (".jsonl",)
+    extensions: tuple[str, ...] = (".jsonl",)
     writes_folder = False
     one_set = True
 
@@ -299,4 +299,4 @@ def _ident(value: Any, what: str, errors: list[str]) -> str | None:
     return None
 
 
-FORMAT = DoccanoFormat()
+FORMAT: Format = DoccanoFormat()

@@ -10,7 +10,7 @@ from annotator.core.model import AnnotationRecord, DocumentRecord, RelationRecor
 from annotator.formats._json_lines import first_record, read_records, write_records
 from annotator.formats._json_values import INVALID, kind, parse_line, show
 from annotator.formats._text import has_lone_surrogate, string_values
-from annotator.formats.base import ExportReport
+from annotator.formats.base import ExportReport, Format
 
 _SLICE = 1 << 20  # characters of a line encoded at a time when looking for surrogates (a line may be huge)
 
@@ -18,7 +18,7 @@ _SLICE = 1 << 20  # characters of a line encoded at a time when looking for surr
 class JsonlFormat:
     name = "jsonl"
     description = "native JSON Lines: one document with its annotations and relations per line (lossless)"
-    extensions = (".jsonl", ".ndjson")
+    extensions: tuple[str, ...] = (".jsonl", ".ndjson")
     writes_folder = False
     one_set = False
 
@@ -147,14 +147,15 @@ def _annotations(raw: Any, number: int, errors: list[str], check: bool = True) -
         label = _string(item.get("label"), f'{where}: "label"', errors)
         if not label or not label.strip():
             errors.append(f'{where}: missing or empty "label"')
-        offsets = []
+        offsets: list[int] = []
         for key in ("start", "end"):
             value = item.get(key)
             if key not in item:
                 errors.append(f'{where}: missing "{key}"')
             elif type(value) is not int:  # bool is an int subclass, and 3.0 is not an offset
                 errors.append(f'{where}: "{key}" is not an integer: {show(value)}')
-            offsets.append(value)
+            # the error refuses the line; 0 stands in so that the annotation's id still counts for its relations
+            offsets.append(value if type(value) is int else 0)
         result.append(
             AnnotationRecord(
                 label=label or "",
@@ -171,7 +172,7 @@ def _annotations(raw: Any, number: int, errors: list[str], check: bool = True) -
     return result
 
 
-def _plain_annotation(item: dict, number: int) -> AnnotationRecord | None:
+def _plain_annotation(item: dict[str, Any], number: int) -> AnnotationRecord | None:
     """An annotation whose every field has the expected type (strings known free of surrogate halves), else None."""
     get = item.get
     label, start, end, ann_id = get("label"), get("start"), get("end"), get("id")
@@ -262,4 +263,4 @@ def _mapping(value: Any, what: str, errors: list[str]) -> dict[str, str]:
     return result
 
 
-FORMAT = JsonlFormat()
+FORMAT: Format = JsonlFormat()

@@ -13,8 +13,9 @@ from annotator.core.errors import BadInput, Problem
 from annotator.core.model import AnnotationRecord, DocumentRecord, RelationRecord
 from annotator.core.offsets import Utf16Map
 from annotator.formats._json_values import kind, show
-from annotator.formats._text import atomic_output, has_lone_surrogate, read_text, string_values
-from annotator.formats.base import ExportReport
+from annotator.formats._text import has_lone_surrogate, read_text, string_values
+from annotator.formats.base import ExportReport, Format
+from annotator.formats.output import atomic_output
 
 # Keys of a JSON_MIN task that are Label Studio's bookkeeping, not task data.
 _MIN_RESERVED = {
@@ -39,7 +40,7 @@ class LabelStudioFormat:
     description = (
         "Label Studio JSON tasks (text `labels` regions and relations); offsets in code points, one annotation set"
     )
-    extensions = (".json",)
+    extensions: tuple[str, ...] = (".json",)
     writes_folder = False
     one_set = True
 
@@ -96,7 +97,9 @@ def label_config(labels: Iterable[str], relation_types: Iterable[str] = ()) -> s
 # --- writing
 
 
-def _task(number: int, doc: DocumentRecord, report: ExportReport, labels: dict, relation_types: dict) -> dict[str, Any]:
+def _task(
+    number: int, doc: DocumentRecord, report: ExportReport, labels: dict[str, None], relation_types: dict[str, None]
+) -> dict[str, Any]:
     name = doc.external_id or doc.title or "?"
     data: dict[str, Any] = {"text": doc.text}
     if doc.external_id is not None:
@@ -112,15 +115,15 @@ def _task(number: int, doc: DocumentRecord, report: ExportReport, labels: dict, 
 
 
 def _annotations(
-    doc: DocumentRecord, name: str, report: ExportReport, labels: dict, relation_types: dict
-) -> list[dict]:
+    doc: DocumentRecord, name: str, report: ExportReport, labels: dict[str, None], relation_types: dict[str, None]
+) -> list[dict[str, Any]]:
     """One Label Studio annotation per analyst (one in a single-set export); regions keep our annotation ids.
 
     `completed_by` is left out: Label Studio refuses a user it does not know and gives
     annotations without it to the user who imports them.
     """
     text = doc.text or ""
-    results: dict[str | None, list[dict]] = {}
+    results: dict[str | None, list[dict[str, Any]]] = {}
     set_of: dict[str, str | None] = {}  # region id -> analyst
     taken: set[str] = set()
     for index, a in enumerate(doc.annotations, start=1):
@@ -179,20 +182,26 @@ def _tasks(path: Path, content: str) -> list[Any]:
 _JSON_SPACE = re.compile(r"[ \t\n\r]*")
 
 
+def _after_space(content: str, position: int = 0) -> int:
+    """Where the JSON whitespace from `position` on ends."""
+    match = _JSON_SPACE.match(content, position)  # `[ \t\n\r]*` matches everywhere, if only the empty string
+    return position if match is None else match.end()
+
+
 def _task_lines(content: str, count: int) -> list[int]:
     """The line on which each of the `count` tasks of a parsed JSON array (or a lone task object) starts."""
-    start = _JSON_SPACE.match(content).end()
+    start = _after_space(content)
     if not content.startswith("[", start):
         return [content.count("\n", 0, start) + 1] * count
     decoder, lines = json.JSONDecoder(), []
     position, line, counted = start + 1, 1, 0
     for _ in range(count):
-        position = _JSON_SPACE.match(content, position).end()
+        position = _after_space(content, position)
         line += content.count("\n", counted, position)
         counted = position
         lines.append(line)
         _, position = decoder.raw_decode(content, position)
-        position = _JSON_SPACE.match(content, position).end()
+        position = _after_space(content, position)
         if content.startswith(",", position):
             position += 1
     return lines
@@ -326,7 +335,16 @@ class _Reader:
         for item in relations:
             self._relation(number, record, analyst, item, regions)
 
-    def _region(self, number, record, analyst, item, index, regions, taken) -> None:
+    def _region(
+        self,
+        number: int,
+        record: DocumentRecord,
+        analyst: str | None,
+        item: dict[str, Any],
+        index: int,
+        regions: dict[str, str],
+        taken: set[str],
+    ) -> None:
         value = item.get("value")
         if not isinstance(value, dict):
             self.problem(number, f'result {index}: "value" is not an object')
@@ -343,8 +361,8 @@ class _Reader:
             errors.append(f'"labels" is not a list of label names: {show(labels)}')
         for message in errors:
             self.problem(number, f"result {index}: {message}")
-        if errors:
-            return
+        if errors or type(start) is not int or type(end) is not int or not isinstance(labels, list):
+            return  # each of these was reported just above
         region = _ident(item.get("id"))
         quoted = value.get("text") if isinstance(value.get("text"), str) else None
         start, end = self._offsets(number, record, start, end, quoted)
@@ -449,4 +467,4 @@ def _ident(value: Any) -> str | None:
     return value if isinstance(value, str) and value and not has_lone_surrogate(value) else None
 
 
-FORMAT = LabelStudioFormat()
+FORMAT: Format = LabelStudioFormat()

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from annotator.core.errors import BadInput
 from annotator.core.model import DocumentRecord
-from annotator.formats._text import atomic_output, read_text, safe_filename, title_from
-from annotator.formats.base import ExportReport
-from annotator.formats.output import output_folder
+from annotator.formats._text import read_text, safe_filename, title_from
+from annotator.formats.base import ExportReport, Format
+from annotator.formats.output import atomic_output, output_folder
 
 _MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december"
@@ -37,6 +37,12 @@ def parse_header(line: str) -> dict[str, str] | None:
     return {key: value for key, value in match.groupdict().items() if value is not None}
 
 
+def _first_line(text: str) -> str:
+    """`text` up to its first line end (all of it when it has none)."""
+    match = _FIRST_LINE.match(text)  # `[^\r\n]*` matches at the start of every text, if only the empty string
+    return "" if match is None else match.group()
+
+
 def _clean(text: str) -> str:
     """`text` without leading blank lines and trailing whitespace: what the reader keeps."""
     match = _LEADING_BLANK_LINES.match(text)
@@ -46,14 +52,14 @@ def _clean(text: str) -> str:
 class TxtFormat:
     name = "txt"
     description = "plain-text article, one per file, with an optional date/location header line"
-    extensions = (".txt",)
+    extensions: tuple[str, ...] = (".txt",)
     writes_folder = True
     one_set = False
 
     def read(self, path: Path, *, encoding: str | None = None) -> Iterator[DocumentRecord]:
         path = Path(path)
         text = read_text(path, encoding)
-        first = _FIRST_LINE.match(text).group()
+        first = _first_line(text)
         meta = parse_header(first) or {}
         body = _clean(text[len(first) :] if meta else text)
         if not body:
@@ -66,7 +72,8 @@ class TxtFormat:
 
     def write(self, documents: Iterable[DocumentRecord], out: Path) -> ExportReport:
         out = output_folder(Path(out))
-        report, taken = ExportReport(), set()
+        report = ExportReport()
+        taken: set[str] = set()  # file names given so far
         for doc in documents:
             ident = doc.external_id or doc.title or "document"
             if doc.text is None or not doc.text.strip():
@@ -75,7 +82,7 @@ class TxtFormat:
             header = _header(doc, ident, report)
             if _clean(doc.text) != doc.text:
                 report.lose("blank lines or spaces at the start or end of a text", ident)
-            if header is None and parse_header(_FIRST_LINE.match(doc.text).group()) is not None:
+            if header is None and parse_header(_first_line(doc.text)) is not None:
                 # A first line that looks like a header would be read back as metadata: push it down.
                 header = ""
             target = out / f"{safe_filename(ident, taken)}.txt"
@@ -114,4 +121,4 @@ def _quote(text: str, limit: int = 30) -> str:
     return f"'{text}'" if len(text) <= limit else f"'{text[: limit - 1]}…'"
 
 
-FORMAT = TxtFormat()
+FORMAT: Format = TxtFormat()

@@ -19,9 +19,9 @@ from annotator.core.errors import BadInput, Problem
 from annotator.core.model import AnnotationRecord, DocumentRecord, RelationRecord
 from annotator.core.offsets import Utf16Map
 from annotator.formats import xmi_types as uima
-from annotator.formats._text import atomic_output, read_bytes, safe_filename
-from annotator.formats.base import ExportReport
-from annotator.formats.output import output_folder
+from annotator.formats._text import read_bytes, safe_filename
+from annotator.formats.base import ExportReport, Format
+from annotator.formats.output import atomic_output, output_folder
 
 _NS_XMI = "http://www.omg.org/XMI"
 _XMI_ID = f"{{{_NS_XMI}}}id"
@@ -47,7 +47,7 @@ class _Element:
 class XmiFormat:
     name = "xmi"
     description = "UIMA CAS XMI as INCEpTION, WebAnno and DKPro write it (one .xmi per document plus TypeSystem.xml)"
-    extensions = (".xmi",)
+    extensions: tuple[str, ...] = (".xmi",)
     writes_folder = True
     one_set = True
 
@@ -101,7 +101,8 @@ class XmiFormat:
 
     def write(self, documents: Iterable[DocumentRecord], out: Path) -> ExportReport:
         out = output_folder(Path(out))
-        report, taken, schema = ExportReport(), set(), uima.ExportSchema()
+        report, schema = ExportReport(), uima.ExportSchema()
+        taken: set[str] = set()  # file names given so far
         for doc in documents:
             ident = doc.external_id or doc.title or "document"
             if doc.text is None:
@@ -419,4 +420,4 @@ class _Reader:
             self.record.warnings.append(f"{self.where(fs)}: {message}")
 
 
-FORMAT = XmiFormat()
+FORMAT: Format = XmiFormat()

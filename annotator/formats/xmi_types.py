@@ -85,7 +85,8 @@ def attribute_name(feature: Any) -> str:
         if isinstance(name, str):
             return name
     # cassis renames `type` and `self` to `type_` and `self_` for Python
-    return feature.name[:-1] if getattr(feature, "_has_reserved_name", False) else feature.name
+    python_name: str = feature.name
+    return python_name[:-1] if getattr(feature, "_has_reserved_name", False) else python_name
 
 
 def other_features(type_: Any, own: bool) -> list[Any]:
@@ -217,7 +218,8 @@ def document_xmi(doc: DocumentRecord, document_id: str, schema: ExportSchema, re
                 begin=dependent.begin, end=dependent.end, Governor=governor, Dependent=dependent, label=clean(rel.type)
             )
         )
-    return cas.to_xmi(pretty_print=True)
+    xmi: str = cas.to_xmi(pretty_print=True)  # without a path cassis returns the document as a string
+    return xmi
 
 
 class _Cleaner:

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from annotator.core.errors import BadInput
-from annotator.formats._text import atomic_output, read_text, safe_filename, title_from
+from annotator.formats._text import read_text, safe_filename, title_from
+from annotator.formats.output import atomic_output
 
 
 def write(tmp_path: Path, data: bytes, name: str = "in.txt") -> Path:
