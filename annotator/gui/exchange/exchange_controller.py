@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
@@ -11,9 +12,14 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 from annotator.gui.exchange.exchange_worker import ExchangeWorker
 from annotator.gui.exchange.export_dialog import ExportDialog
 from annotator.services import Project
-from annotator.services.exchange import FormatInfo, available_formats
+from annotator.services.exchange import FormatInfo, ImportReport, Progress, available_formats
+
+if TYPE_CHECKING:
+    from annotator.formats import ExportReport
 
 MAX_LISTED = 200
+
+Result = TypeVar("Result")  # what a job returns and its success handler takes
 
 
 class ExchangeController(QObject):
@@ -87,7 +93,7 @@ class ExchangeController(QObject):
             lambda report: self._exported(report, out),
         )
 
-    def _run(self, label: str, job, on_success: Callable[[object], None]) -> None:
+    def _run(self, label: str, job: Callable[[Progress], Result], on_success: Callable[[Result], None]) -> None:
         if self.busy:
             return
         self.progress = QProgressDialog(label, "Cancel", 0, 0, self.window)
@@ -127,7 +133,7 @@ class ExchangeController(QObject):
 
     # --- results
 
-    def _imported(self, report) -> None:
+    def _imported(self, report: ImportReport) -> None:
         message = f"Imported {report.files} file{'s' if report.files != 1 else ''}: {report.summary()}."
         details = list(report.warnings)
         if report.added_labels:
@@ -135,7 +141,7 @@ class ExchangeController(QObject):
         self._done(message)
         self._tell(QMessageBox.Icon.Information, "Import finished", message, details)
 
-    def _exported(self, report, out: Path) -> None:
+    def _exported(self, report: ExportReport, out: Path) -> None:
         message = f"Exported {report.documents} documents and {report.annotations} annotations to {out}."
         message += "".join(f"\n{notice[0].upper()}{notice[1:]}." for notice in report.notices)
         lost = report.summary()
@@ -154,7 +160,7 @@ class ExchangeController(QObject):
         self._done(message)
         self._tell(QMessageBox.Icon.Critical, "Annotator", message, problems)
 
-    def _tell(self, icon, title: str, message: str, details: list[str]) -> None:
+    def _tell(self, icon: QMessageBox.Icon, title: str, message: str, details: list[str]) -> None:
         box = QMessageBox(icon, title, message, QMessageBox.StandardButton.Ok, self.window)
         if details:
             shown = details[:MAX_LISTED] + (

@@ -24,7 +24,9 @@ ALL_SETS = ""
 
 
 class ExportDialog(QDialog):
-    def __init__(self, formats: list[FormatInfo], analysts: list[str], start_folder: Path, parent=None):
+    def __init__(
+        self, formats: list[FormatInfo], analysts: list[str], start_folder: Path, parent: QWidget | None = None
+    ):
         super().__init__(parent)
         self.setWindowTitle("Export")
         self._formats = {f.name: f for f in formats}

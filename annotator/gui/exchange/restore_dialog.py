@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QListWidgetItem, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from annotator.services.backups import Backup
 
 
 class RestoreDialog(QDialog):
-    def __init__(self, backups: list[Backup], parent=None):
+    def __init__(self, backups: list[Backup], parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("Restore from backup")
         layout = QVBoxLayout(self)

@@ -13,8 +13,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QKeySequence, QPainter, QShortcut
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QHideEvent, QKeySequence, QPainter, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -31,14 +31,16 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from annotator.core.agreement import AgreementReport
 from annotator.core.errors import AnnotatorError
-from annotator.core.model import GOLD
+from annotator.core.model import GOLD, DocumentSummary
 from annotator.gui.exchange.exchange_worker import ExchangeWorker
 from annotator.gui.focus_combo import FocusComboBox
 from annotator.gui.review.agreement_models import (
@@ -52,16 +54,21 @@ from annotator.services import Change, Project, agreement_report
 
 EXACT_COLOUR, OVERLAP_COLOUR = "#0072B2", "#56B4E9"  # as in the HTML report's bars
 
+# what a computation hands back: analysts A and B, their report and the summaries of its documents
+Computed = tuple[str, str, AgreementReport, dict[int, DocumentSummary]]
+
 
 class _BarDelegate(QStyledItemDelegate):
     """Paints a pale bar for a value in [0, 1] (`BAR_ROLE`) behind the cell's text."""
 
-    def __init__(self, colour: str, parent=None):
+    def __init__(self, colour: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._colour = QColor(colour)
         self._colour.setAlpha(70)
 
-    def paint(self, painter: QPainter, option, index) -> None:
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
         value = index.data(BAR_ROLE)
         if isinstance(value, (int, float)):
             box = QRectF(option.rect).adjusted(3, 4, -3, -4)
@@ -72,7 +79,7 @@ class _BarDelegate(QStyledItemDelegate):
         super().paint(painter, option, index)
 
 
-def _table(model, *, sortable: bool = False) -> QTableView:
+def _table(model: QAbstractItemModel, *, sortable: bool = False) -> QTableView:
     view = QTableView()
     view.setModel(model)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -115,12 +122,12 @@ class AgreementDialog(QDialog):
     failed = Signal(str)
     _project_changed_signal = Signal(object)  # a change notice, carried to the UI thread
 
-    def __init__(self, project: Project, parent=None, document_ids: Sequence[int] | None = None):
+    def __init__(self, project: Project, parent: QWidget | None = None, document_ids: Sequence[int] | None = None):
         super().__init__(parent)
         self.project = project
         self.setWindowTitle("Agreement")
         self.setModal(False)
-        self.report = None
+        self.report: AgreementReport | None = None
         self.analysts: tuple[str, str] | None = None  # A and B of the report shown
         self.external_ids: dict[int, str] = {}
         self.last_folder = Path(project.location).parent if Path(project.location).parent.is_dir() else Path.home()
@@ -287,7 +294,9 @@ class AgreementDialog(QDialog):
         previous = (self.analyst_a, self.analyst_b)
         people = [n for n in names if n != GOLD]
         defaults = (people + [n for n in names if n == GOLD])[:2]
-        for box, keep, default in zip((self.analyst_a_box, self.analyst_b_box), previous, defaults + [None, None], strict=False):
+        for box, keep, default in zip(
+            (self.analyst_a_box, self.analyst_b_box), previous, defaults + [None, None], strict=False
+        ):
             box.blockSignals(True)
             box.clear()
             box.addItems(names)
@@ -349,8 +358,10 @@ class AgreementDialog(QDialog):
         if not self._can_compute():
             return False
         project, a, b, ids = self.project, self.analyst_a, self.analyst_b, self.document_ids
+        if a is None or b is None:  # both are chosen when it can compute
+            return False
 
-        def job(progress):
+        def job(progress: Callable[[int, int], bool]) -> Computed:
             try:
                 report = project.review.agreement(a, b, ids)
                 summaries = {s.id: s for s in project.document_summaries()}
@@ -383,7 +394,7 @@ class AgreementDialog(QDialog):
         self.busy.hide()
         self._update_controls()
 
-    def _computed(self, result) -> None:
+    def _computed(self, result: Computed) -> None:
         a, b, report, summaries = result
         self._finish()
         self.report, self.analysts, self._stale = report, (a, b), False
@@ -418,7 +429,7 @@ class AgreementDialog(QDialog):
             text += " Annotations have changed since: press Compute to update."
         self.summary.setText(text)
 
-    def _refused(self, problems: list) -> None:
+    def _refused(self, problems: list[str]) -> None:
         self._finish()
         message = "Could not compute the agreement: " + "; ".join(str(p) for p in problems)
         self.summary.setText(message)
@@ -430,7 +441,7 @@ class AgreementDialog(QDialog):
 
     # --- drill-down
 
-    def _document_activated(self, index) -> None:
+    def _document_activated(self, index: QModelIndex) -> None:
         document_id = self.document_model.document_id(index.row()) if index.isValid() else None
         if document_id is not None and self.analysts is not None:
             self.comparison_requested.emit(int(document_id), *self.analysts)
@@ -458,8 +469,9 @@ class AgreementDialog(QDialog):
         path = self._ask_path("Export agreement as CSV", ".csv", "CSV files (*.csv)")
         if path is None:
             return None
+        report = self.report
         return self._write(
-            path, lambda: agreement_report.to_csv(self.report, path, self.external_ids, project=self.project.location)
+            path, lambda: agreement_report.to_csv(report, path, self.external_ids, project=self.project.location)
         )
 
     def export_html(self) -> Path | None:
@@ -468,15 +480,15 @@ class AgreementDialog(QDialog):
         path = self._ask_path("Export agreement as HTML", ".html", "HTML pages (*.html *.htm)")
         if path is None:
             return None
-        a, b = self.analysts
+        report, (a, b) = self.report, self.analysts
         return self._write(
             path,
             lambda: agreement_report.to_html(
-                self.report, a, b, path, self._names(), self.external_ids, project=self.project.location
+                report, a, b, path, self._names(), self.external_ids, project=self.project.location
             ),
         )
 
-    def _write(self, path: Path, write) -> Path | None:
+    def _write(self, path: Path, write: Callable[[], object]) -> Path | None:
         try:
             write()
         except OSError as exc:
@@ -490,13 +502,13 @@ class AgreementDialog(QDialog):
 
     # --- life cycle
 
-    def showEvent(self, event) -> None:
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self._listen()
         self.refresh_analysts()
         self.compute()  # results are fresh whenever the dialog (re)appears
 
-    def hideEvent(self, event) -> None:
+    def hideEvent(self, event: QHideEvent) -> None:
         self._stop_listening()
         super().hideEvent(event)
 

@@ -138,7 +138,7 @@ class _ReportTableModel(QAbstractTableModel):
         defined = [r for r in self._rows if self._value(r, column) is not None]
         undefined = [r for r in self._rows if self._value(r, column) is None]
 
-        def key(row):
+        def key(row: Any) -> Any:  # a number, or text compared without case
             value = self._value(row, column)
             return value.casefold() if isinstance(value, str) else value
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, NamedTuple
 
-from PySide6.QtCore import QItemSelectionModel, QSize, Qt
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -33,16 +34,19 @@ from annotator.gui.project_events import ProjectEvents
 from annotator.gui.review.decision_log_model import DecisionLogModel
 from annotator.gui.review.gold_edit_dialog import GoldEditDialog
 from annotator.gui.review.pair_table_model import ACTION_NAMES, PairTableModel
-from annotator.gui.review.review_commands import AcceptAllCommand, DecideCommand
+from annotator.gui.review.review_commands import AcceptAllCommand, DecideCommand, DecisionOptions
 from annotator.gui.review.typing_guard import TypingGuard
 from annotator.gui.screen_fit import fit_to_screen
 from annotator.services import Change, Project
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack  # in typing from Python 3.11
 
 
 class Aligned(NamedTuple):
     """A and B's annotations of one document and their alignment, kept while only the gold set changes."""
 
-    key: tuple  # (document id, analyst A, analyst B)
+    key: tuple[int, str, str]  # (document id, analyst A, analyst B)
     a: list[Annotation]
     b: list[Annotation]
     pairs: list[Pair]
@@ -68,7 +72,12 @@ def _ids(pair: Pair | None) -> frozenset[int] | None:
 
 class CompareWindow(QMainWindow):
     def __init__(
-        self, project: Project, document_id: int | None = None, a: str | None = None, b: str | None = None, parent=None
+        self,
+        project: Project,
+        document_id: int | None = None,
+        a: str | None = None,
+        b: str | None = None,
+        parent: QWidget | None = None,
     ):
         super().__init__(parent)
         self.project = project
@@ -189,7 +198,7 @@ class CompareWindow(QMainWindow):
         self._actions()
 
     def _actions(self) -> None:
-        def add(text: str, keys, slot) -> QAction:
+        def add(text: str, keys: str | list[str], slot: Callable[[], object]) -> QAction:
             action = QAction(text, self)
             action.setShortcuts([QKeySequence(k) for k in (keys if isinstance(keys, list) else [keys])])
             action.triggered.connect(slot)
@@ -316,7 +325,7 @@ class CompareWindow(QMainWindow):
             self._selecting = False
         self._show_pair(row)
 
-    def _row_changed(self, current, _previous) -> None:
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not self._selecting:  # the reviewer chose a row (mouse, arrow keys): R is about that row now
             self._advanced_to = None
         self._show_pair(current.row())
@@ -380,7 +389,7 @@ class CompareWindow(QMainWindow):
         box.open()  # never blocks: a failed decision must not freeze the review
         self.last_error = message
 
-    def decide(self, action: str, **options) -> None:
+    def decide(self, action: str, **options: Unpack[DecisionOptions]) -> None:
         pair = self.current_pair()
         if pair is None or self.document_id is None:
             self.statusBar().showMessage("Nothing to decide here.", 3000)
@@ -491,14 +500,14 @@ class CompareWindow(QMainWindow):
         elif change.kind == "documents":
             self._fill_choices(self.analyst_a, self.analyst_b)
 
-    def _only_gold(self, annotation_ids) -> bool:
+    def _only_gold(self, annotation_ids: Sequence[int]) -> bool:
         """Whether a change touched gold annotations only (as a decision does): none of A's or B's
         went or changed (their ids), and every one there is now is gold."""
         if not annotation_ids or self._aligned is None or self._aligned.ids.intersection(annotation_ids):
             return False
         return all(x.analyst == GOLD for x in self.project.annotations_by_id(annotation_ids))
 
-    def showEvent(self, event) -> None:
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not event.spontaneous():
             if not self._fitted:  # once, now that the frame and the screen are known: never larger than the screen
@@ -512,7 +521,7 @@ class CompareWindow(QMainWindow):
             if row >= 0:
                 self._show_pair(row)
 
-    def closeEvent(self, event) -> None:
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.events.detach()
         self.typing_guard.remove()
         super().closeEvent(event)

@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
+from collections.abc import Mapping
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from annotator.core.labels import LabelSchema
 from annotator.core.offsets import trim_span
@@ -11,7 +22,16 @@ from annotator.gui.focus_spin import FocusSpinBox
 
 
 class GoldEditDialog(QDialog):
-    def __init__(self, text: str, schema: LabelSchema, label: str, start: int, end: int, attributes: dict, parent=None):
+    def __init__(
+        self,
+        text: str,
+        schema: LabelSchema,
+        label: str,
+        start: int,
+        end: int,
+        attributes: Mapping[str, str],
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.setWindowTitle("Edit the gold span")
         self._text, self._schema = text, schema

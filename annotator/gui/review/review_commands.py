@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING, TypedDict
 
 from PySide6.QtGui import QUndoCommand
 
@@ -11,14 +12,33 @@ from annotator.core.model import Annotation, Decision
 from annotator.core.review import Pair
 from annotator.services.review import Review
 
+if TYPE_CHECKING:
+    from typing_extensions import Unpack  # in typing from Python 3.11
+
 ACTION_TEXT = {"take_a": "Take A", "take_b": "Take B", "accept": "Accept", "edit": "Edit gold span", "reject": "Reject"}
+
+
+class DecisionOptions(TypedDict, total=False):
+    """What a decision may say besides its action: the reviewer's reason, and the gold span an edit makes."""
+
+    rationale: str
+    label: str
+    start: int
+    end: int
+    attributes: dict[str, str]
 
 
 class DecideCommand(QUndoCommand):
     """One decision; undo removes its gold annotation and restores what it replaced, redo keeps the ids."""
 
     def __init__(
-        self, review: Review, document_id: int, pair: Pair, action: str, on_error: Callable[[str], None], **options
+        self,
+        review: Review,
+        document_id: int,
+        pair: Pair,
+        action: str,
+        on_error: Callable[[str], None],
+        **options: Unpack[DecisionOptions],
     ):
         super().__init__(ACTION_TEXT.get(action, action))
         self.review, self.document_id, self.pair, self.action = review, document_id, pair, action
