@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -20,7 +20,7 @@ from PySide6.QtGui import (
     QTextDocument,
     QTextOption,
 )
-from PySide6.QtWidgets import QMenu, QScrollBar, QTextEdit, QToolTip
+from PySide6.QtWidgets import QMenu, QScrollBar, QTextEdit, QToolTip, QWidget
 
 from annotator.core.labels import LabelSchema
 from annotator.core.model import Annotation, Document
@@ -67,7 +67,7 @@ class DocumentView(QTextEdit):
     painted = Signal()  # after each paint of the article
     whole_needed = Signal()  # what was asked needs the whole article (find, to its end, select all)
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setReadOnly(True)
         # read-only but with a caret, so a keyboard user can select with Shift+arrows
@@ -92,10 +92,10 @@ class DocumentView(QTextEdit):
         self._map = Utf16Map("")
         self._shown_to = 0  # code points of the document's text in the view
         self._schema: LabelSchema | None = None
-        self._spans = LiveSpans()  # the shown annotations, by position and lane
+        self._spans: LiveSpans[Annotation] = LiveSpans()  # the shown annotations, by position and lane
         self._selected_id: int | None = None
         self._pending: list[tuple[int, int, str]] = []  # new annotations the database has not accepted yet
-        self._highlights = HighlightGeometry(self)
+        self._highlights = HighlightGeometry(self, parent=self)
         self._colours: dict[str, QColor] = {}
         self._label_brushes: dict[str, tuple[QBrush, QBrush]] = {}
         self._press_pos: QPoint | None = None
@@ -333,14 +333,14 @@ class DocumentView(QTextEdit):
         selected = self._spans.get(self._selected_id) if self._selected_id is not None else None
         if selected is not None:
             painter.setPen(QPen(self._colour(selected.label).darker(160), 2))
-            for _, rects in self._highlights.rects([selected]):
-                for rect, _ in rects:
+            for _, outline in self._highlights.rects([selected]):
+                for rect, _ in outline:
                     painter.drawRect(rect.adjusted(-1, -1, 1, 1))
-        for span, rects in (
+        for span, outline in (
             self._highlights.rects([_Span(*pending) for pending in self._pending]) if self._pending else ()
         ):
             painter.setPen(QPen(self._colour(span.label).darker(130), 2, Qt.PenStyle.DashLine))
-            for rect, _ in rects:
+            for rect, _ in outline:
                 painter.drawRect(rect.adjusted(-1, -1, 1, 1))
         painter.end()
         self.painted.emit()
@@ -372,7 +372,8 @@ class DocumentView(QTextEdit):
         """Whether part of the document's text is still to come (a long article arriving)."""
         return self._document is not None and self._shown_to < len(self._document.text)
 
-    def find(self, *args) -> bool:
+    # QTextEdit.find, an instance method, hides QWidget's static find(WId) (in Qt too); the stubs keep both
+    def find(self, *args: Any) -> bool:  # type: ignore[override]
         if self._partial():
             self.whole_needed.emit()  # search all of the article, not what has arrived so far
         return super().find(*args)

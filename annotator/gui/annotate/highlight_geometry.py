@@ -11,14 +11,19 @@ from __future__ import annotations
 
 import time
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from collections.abc import Hashable, Sequence
+from typing import TYPE_CHECKING, NamedTuple, Protocol, TypeVar
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
-from PySide6.QtGui import QImage, QPainter
+from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QTimer
+from PySide6.QtGui import QAbstractTextDocumentLayout, QImage, QPainter, QTextBlock, QTextDocument
+from PySide6.QtWidgets import QScrollBar, QWidget
+
+from annotator.core.spans import SpanLike
 
 if TYPE_CHECKING:
-    from annotator.gui.annotate.document_view import DocumentView
+    from annotator.core.model import Annotation
+    from annotator.core.offsets import Utf16Map
+    from annotator.core.spans import LiveSpans
 
 MAX_PAINTED_UNITS = 60_000  # UTF-16 units of text considered for highlights in one paint
 LANE_STEP = 4  # pixels between stacked underlines
@@ -36,13 +41,13 @@ _SCRATCH = QImage(1, 1, QImage.Format.Format_ARGB32_Premultiplied)  # what that 
 class Lines(NamedTuple):
     """One laid-out paragraph: its block, UTF-16 range, left edge, and per line (start, end, top, text bottom)."""
 
-    block: object
+    block: QTextBlock
     start: int
     end: int
     x: float
     top: float
-    starts: list
-    rows: list
+    starts: list[int]
+    rows: list[tuple[int, int, float, float]]
 
 
 class Paragraph(NamedTuple):
@@ -55,21 +60,46 @@ class Paragraph(NamedTuple):
     top: float
 
 
-class HighlightGeometry:
-    """The geometry of one DocumentView's highlights; positions in are the view's, rectangles out are
-    in document coordinates (the painter is shifted by the scroll)."""
+class HighlightedView(Protocol):
+    """What the geometry needs of the text view whose highlights it places (a DocumentView)."""
 
-    def __init__(self, view: DocumentView):
+    @property
+    def zoom_steps(self) -> int: ...
+
+    @property
+    def utf16_map(self) -> Utf16Map:
+        """The conversion between the shown text's code points and Qt's UTF-16 positions."""
+        ...
+
+    def document(self) -> QTextDocument: ...
+
+    def lineWrapColumnOrWidth(self) -> int: ...
+
+    def verticalScrollBar(self) -> QScrollBar: ...
+
+    def viewport(self) -> QWidget: ...
+
+
+S = TypeVar("S", bound=SpanLike)  # a span outlined alone: an annotation, or an unsaved one
+
+
+class HighlightGeometry:
+    """The geometry of one view's highlights; positions in are the view's, rectangles out are
+    in document coordinates (the painter is shifted by the scroll). `parent` owns the timer that
+    prepares paragraphs in idle time (the view itself: the timer goes with it)."""
+
+    def __init__(self, view: HighlightedView, parent: QObject):
         self.view = view
-        self._layout_key: tuple | None = None
+        self._layout_key: tuple[Hashable, ...] | None = None
         self._line_tables: dict[int, Lines] = {}  # paragraph number -> its line table
         self._paragraphs: dict[int, Paragraph] = {}  # paragraph number -> what it draws
-        self._visible: tuple | None = None  # (view key, first and last paragraph on screen)
-        self._spans = None  # the view's LiveSpans, as last painted
+        # (view key, first and last paragraph on screen)
+        self._visible: tuple[tuple[Hashable, ...], tuple[QTextBlock, QTextBlock]] | None = None
+        self._spans: LiveSpans[Annotation] | None = None  # the view's spans, as last painted
         self._prepared_to = 0  # paragraphs before this number are computed (or were, before a forget)
         self._complete = False  # whether every paragraph is
         self._tops: list[float] = []  # top of each paragraph the preparation has passed, by number
-        self._timer = QTimer(view, singleShot=True)
+        self._timer = QTimer(parent, singleShot=True)
         self._timer.timeout.connect(self._prepare_some)
 
     # --- what is kept, and when it goes
@@ -106,7 +136,7 @@ class HighlightGeometry:
 
     # --- a paint
 
-    def visible(self, spans) -> tuple[dict[str, list[QRectF]], dict[str, list[QRectF]]]:
+    def visible(self, spans: LiveSpans[Annotation]) -> tuple[dict[str, list[QRectF]], dict[str, list[QRectF]]]:
         """Fills and underlines (each span's in its lane) of the paragraphs on screen, by label,
         in document coordinates. `spans` is the view's LiveSpans."""
         self._check_layout()
@@ -136,7 +166,7 @@ class HighlightGeometry:
         if tops and (self._complete or bottom < tops[-1]):
             first = max(0, bisect_right(tops, y) - 1)
             last = max(first, bisect_left(tops, bottom) - 1)
-            found = []
+            found: list[Paragraph] = []
             for number in range(first, last + 1):
                 paragraph = self._paragraphs.get(number)
                 if paragraph is None:  # forgotten after an edit: computed again now
@@ -145,24 +175,24 @@ class HighlightGeometry:
                     found.append(paragraph)
             return found
         found = []
-        block, last = self._visible_paragraphs()
+        block, last_block = self._visible_paragraphs()
         while block.isValid():
             paragraph = self._paragraphs.get(block.blockNumber()) or self._paragraph(block)
             if paragraph is not None:
                 found.append(paragraph)
-            if block == last:
+            if block == last_block:
                 break
             block = block.next()
         return found
 
-    def _view_key(self) -> tuple:
+    def _view_key(self) -> tuple[Hashable, ...]:
         # the layout of a long document is finished in the background; the scroll range grows with it
         # and is part of the key, so paragraphs found on a half-done layout are found again once it is done
         view = self.view
         scrollbar = view.verticalScrollBar()
         return (self._layout_key, scrollbar.value(), scrollbar.maximum(), view.viewport().height())
 
-    def _visible_paragraphs(self) -> tuple:
+    def _visible_paragraphs(self) -> tuple[QTextBlock, QTextBlock]:
         """The first and last paragraph (blocks) on screen, kept until the view scrolls or resizes."""
         key = self._view_key()
         if self._visible is not None and self._visible[0] == key:
@@ -171,7 +201,7 @@ class HighlightGeometry:
         document = view.document()
         layout = document.documentLayout()
         y = view.verticalScrollBar().value()
-        first = self._walk_to(y, layout) if self._visible is not None else None
+        first = self._walk_to(y, layout, self._visible[1][0]) if self._visible is not None else None
         if first is None:
             top = 0 if y == 0 else max(0, layout.hitTest(QPointF(0, y), Qt.HitTestAccuracy.FuzzyHit))
             first = document.findBlock(top)
@@ -189,10 +219,9 @@ class HighlightGeometry:
         self._visible = (key, found)
         return found
 
-    def _walk_to(self, y: float, layout):
-        """The paragraph at height `y`, walked to from the last screen's first paragraph (a page
+    def _walk_to(self, y: float, layout: QAbstractTextDocumentLayout, block: QTextBlock) -> QTextBlock | None:
+        """The paragraph at height `y`, walked to from `block`, the last screen's first paragraph (a page
         scrolled is a few paragraphs), or None if it is far or not laid out (then Qt hit-tests)."""
-        block = self._visible[1][0]
         if not block.isValid():
             return None
         for _ in range(WALK_LIMIT):
@@ -210,13 +239,14 @@ class HighlightGeometry:
                 return None
         return None
 
-    def _paragraph(self, block, release: QPainter | None = None) -> Paragraph | None:
-        """Compute and keep what one paragraph draws; None while Qt has not laid it out. With
-        `release`, Qt's shaping of the paragraph is let go afterwards (see below)."""
+    def _paragraph(self, block: QTextBlock, release: QPainter | None = None) -> Paragraph | None:
+        """Compute and keep what one paragraph draws; None while Qt has not laid it out (or before a
+        paint has given the spans). With `release`, Qt's shaping of the paragraph is let go afterwards
+        (see below)."""
         table = self._line_table(block)
-        if table is None:
-            return None
         view, spans = self.view, self._spans
+        if table is None or spans is None:
+            return None
         to_code_point, to_utf16 = view.utf16_map.to_code_point, view.utf16_map.span_to_utf16
         fills: dict[str, list[QRectF]] = {}
         underlines: dict[str, list[float]] = {}
@@ -280,12 +310,12 @@ class HighlightGeometry:
 
     # --- single spans: the selected one, unsaved ones
 
-    def rects(self, spans: Sequence) -> list[tuple[object, Rects]]:
+    def rects(self, spans: Sequence[S]) -> list[tuple[S, Rects]]:
         """Each span (code points) with the rectangles covering it, in document coordinates."""
         self._check_layout()
         document = self.view.document()
         to_utf16 = self.view.utf16_map.span_to_utf16
-        out = []
+        out: list[tuple[S, Rects]] = []
         for span in spans:
             start, end = to_utf16(span.start, span.end)
             rects: Rects = []
@@ -298,7 +328,7 @@ class HighlightGeometry:
                 part = self._lines(part.block.next())  # crosses paragraphs
         return out
 
-    def _lines(self, block) -> Lines | None:
+    def _lines(self, block: QTextBlock) -> Lines | None:
         """The line table of a paragraph, kept while the layout stays the same (for single spans: the
         selected one is drawn on every paint)."""
         if not block.isValid():
@@ -311,7 +341,7 @@ class HighlightGeometry:
                 self._line_tables[number] = table
         return table
 
-    def _line_table(self, block) -> Lines | None:
+    def _line_table(self, block: QTextBlock) -> Lines | None:
         """A paragraph's lines in document coordinates: block, UTF-16 range, left edge, each line's
         range, top and text bottom; None if Qt has not laid it out yet."""
         if not block.isValid():
@@ -343,8 +373,9 @@ def _line_rects(table: Lines, start: int, end: int, rects: Rects) -> None:
         if lo >= hi and not (lo == hi == line_end and start < line_end):
             continue
         line = text_layout.lineAt(i)
-        x1 = line.cursorToX(lo - table.start)[0]
-        x2 = line.cursorToX(hi - table.start)[0]
+        # cursorToX returns (x, position); PySide6's stubs say `object`
+        x1 = line.cursorToX(lo - table.start)[0]  # type: ignore[index]
+        x2 = line.cursorToX(hi - table.start)[0]  # type: ignore[index]
         left, right = min(x1, x2), max(x1, x2)
         rects.append((QRectF(table.x + left, top, right - left, bottom - top), bottom))
         if hi >= end:
