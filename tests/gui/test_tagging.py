@@ -42,7 +42,7 @@ def test_keyboard_only_selection_and_number_key_tags_trimmed_span(window, db_pat
 
 def test_palette_button_tags_selection(window, db_path, settings):
     start = select(window, "Anders Fogh Rasmussen")
-    window.palette.label_actions["actor"].trigger()
+    window.label_palette.label_actions["actor"].trigger()
     [annotation] = stored(db_path, settings)
     assert (annotation.start, annotation.end, annotation.label) == (
         start,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
@@ -11,7 +12,9 @@ from annotator.core.memory import paused_gc
 from annotator.core.stretches import stretch_end
 
 if TYPE_CHECKING:
-    from annotator.gui.annotate.main_window import MainWindow
+    from annotator.core.model import Annotation
+    from annotator.gui.annotate.document_view import DocumentView
+    from annotator.services.project import Project
 
 FIRST_SCREENS = (
     2  # text shown at once, in screens: Qt lays it out before the first paint, ~0.25 ms per 1,000 characters
@@ -22,44 +25,55 @@ STRETCH = 50_000  # code points added in each slice of idle time: a few millisec
 
 
 class ArticleLoader(QObject):
-    """Brings the rest of the open article into its window after the first stretch has been painted.
+    """Brings the rest of the article open in `view` after the first stretch has been painted.
 
     Each slice reads the annotations that start in the next stretch of text (an indexed range
-    query) and hands text and annotations to the window, then yields to the event loop, so that
-    opening a 1,000,000-character article costs what its first screens cost and the window stays
-    responsive while the rest arrives. Whatever needs the whole article calls `finish` first.
+    query) and hands the end of the stretch and its annotations to `take` (the window, which shows
+    them), then yields to the event loop, so that opening a 1,000,000-character article costs what
+    its first screens cost and the window stays responsive while the rest arrives. Whatever needs
+    the whole article calls `finish` first. A stretch that cannot be read is told to `failed`.
     """
 
-    def __init__(self, window: MainWindow):
-        super().__init__(window)
-        self.window = window
-        self._document_id: int | None = None  # while part of it is to come; how much, the view knows
+    def __init__(
+        self,
+        view: DocumentView,
+        *,
+        take: Callable[[int, list[Annotation]], None],
+        failed: Callable[[str], None],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.view = view
+        self._take = take
+        self._failed = failed
+        # while part of it is to come (how much, the view knows): the document, and the project it is read from
+        self._reading: tuple[int, Project] | None = None
         self._armed = False  # a slice will be scheduled at the next turn of the event loop
         self._timer = QTimer(self, singleShot=True, interval=0)
         self._timer.timeout.connect(self.step)
-        window.view.painted.connect(self._after_paint)
-        window.view.whole_needed.connect(self.finish)
+        view.painted.connect(self._after_paint)
+        view.whole_needed.connect(self.finish)
 
     @property
     def loading(self) -> bool:
         """Whether part of the open article is still to come."""
-        return self._document_id is not None
+        return self._reading is not None
 
     def first_stretch(self, text: str) -> int:
         """Where the part of `text` shown at once ends: a little more than fills the view."""
         if len(text) <= WHOLE_UP_TO:
             return len(text)
-        return stretch_end(text, 0, max(MIN_FIRST_STRETCH, FIRST_SCREENS * self.window.view.screenful()))
+        return stretch_end(text, 0, max(MIN_FIRST_STRETCH, FIRST_SCREENS * self.view.screenful()))
 
-    def start(self, document_id: int) -> None:
-        """Bring in the rest of document `document_id`, which the view shows part of, starting after
-        the view's next paint; a window that is not on screen gets it all at once."""
-        self._document_id = document_id
-        if not self.window.view.isVisible():
+    def start(self, document_id: int, project: Project) -> None:
+        """Bring in the rest of document `document_id` of `project`, which the view shows part of,
+        starting after the view's next paint; a window that is not on screen gets it all at once."""
+        self._reading = (document_id, project)
+        if not self.view.isVisible():
             self.finish()
 
     def stop(self) -> None:
-        self._document_id = None
+        self._reading = None
         self._timer.stop()
 
     def _after_paint(self) -> None:
@@ -76,24 +90,26 @@ class ArticleLoader(QObject):
 
     def step(self) -> None:
         """Bring in the next stretch."""
-        if not self.loading:
+        if self._reading is None:
             return
-        view = self.window.view
-        start, length = view.shown_to, len(view.current_document.text)
-        end = stretch_end(view.current_document.text, start, STRETCH)
+        document_id, project = self._reading
+        document = self.view.current_document
+        if document is None:  # the view was emptied meanwhile: nothing is left to bring in
+            self.stop()
+            return
+        start, length = self.view.shown_to, len(document.text)
+        end = stretch_end(document.text, start, STRETCH)
         try:
             with paused_gc():
-                annotations = self.window.project.annotations(
-                    self._document_id, starting=(start, end if end < length else None)
-                )
+                annotations = project.annotations(document_id, starting=(start, end if end < length else None))
         except AnnotatorError as exc:
             self.stop()
-            self.window.show_error(f"Could not read the rest of the article: {exc}")
+            self._failed(f"Could not read the rest of the article: {exc}")
             return
         if end >= length:
             self.stop()
         with paused_gc():
-            self.window.take_stretch(end, annotations)
+            self._take(end, annotations)
         if self.loading:
             self._timer.start()
 

@@ -2,92 +2,159 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
-
-from annotator.gui.annotate.file_actions import FileActions
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 
 if TYPE_CHECKING:
-    from annotator.gui.annotate.main_window import MainWindow
+    from annotator.gui.annotate.file_actions import FileActions
+    from annotator.gui.annotate.find_bar import FindBar
+    from annotator.gui.exchange.exchange_controller import ExchangeController
+
+Shortcut = str | QKeySequence.StandardKey | list[str]
 
 
-def build_menus(window: MainWindow) -> None:
-    """Fill the window's menu bar; what needs a project stays disabled until one is attached."""
-    window.file_actions = FileActions(window)
+class MenuCommands(Protocol):
+    """What the menu items call: the main window's commands and the widgets they act in."""
+
+    @property
+    def undo_stack(self) -> QUndoStack: ...
+
+    @property
+    def view(self) -> QWidget: ...
+
+    @property
+    def table(self) -> QWidget: ...
+
+    @property
+    def find_bar(self) -> FindBar: ...
+
+    @property
+    def file_actions(self) -> FileActions: ...
+
+    @property
+    def exchange(self) -> ExchangeController:
+        """Import and export; there once a project is attached (the items that use it wait for that)."""
+        ...
+
+    def delete_selected(self) -> None: ...
+
+    def zoom(self, steps: int | None) -> None: ...
+
+    def step_document(self, step: int) -> None: ...
+
+
+@dataclass
+class Menus:
+    """What the window reaches later among its menus and their items."""
+
+    quit_action: QAction
+    undo_action: QAction
+    redo_action: QAction
+    delete_action: QAction
+    labels_menu: QMenu  # filled from the project's schema
+    review_menu: QMenu  # filled by ReviewActions when the project is attached
+    project_actions: list[QAction]  # disabled until a project is attached
+
+
+def build_menus(window: QMainWindow, commands: MenuCommands) -> Menus:
+    """Fill the menu bar of `window` (which owns the items) with items that call `commands` (the
+    window's, as a rule); what needs a project stays disabled until one is attached."""
+    project_actions: list[QAction] = []
     bar = window.menuBar()
     file_menu = bar.addMenu("&File")
     _action(
-        window, file_menu, "&Import files…", lambda: window.exchange.ask_import_files(), "Ctrl+I", needs_project=True
+        window,
+        file_menu,
+        "&Import files…",
+        lambda: commands.exchange.ask_import_files(),
+        "Ctrl+I",
+        project_actions=project_actions,
     )
     _action(
         window,
         file_menu,
         "Import a &folder…",
-        lambda: window.exchange.ask_import_folder(),
+        lambda: commands.exchange.ask_import_folder(),
         "Ctrl+Shift+I",
-        needs_project=True,
+        project_actions=project_actions,
     )
-    _action(window, file_menu, "&Export…", lambda: window.exchange.ask_export(), "Ctrl+E", needs_project=True)
+    _action(
+        window, file_menu, "&Export…", lambda: commands.exchange.ask_export(), "Ctrl+E", project_actions=project_actions
+    )
     file_menu.addSeparator()
-    _action(window, file_menu, "&Restore from backup…", window.file_actions.show_restore, needs_project=True)
+    _action(
+        window, file_menu, "&Restore from backup…", commands.file_actions.show_restore, project_actions=project_actions
+    )
     file_menu.addSeparator()
     _action(
         window,
         file_menu,
         "&Preferences…",
-        window.file_actions.show_preferences,
+        commands.file_actions.show_preferences,
         QKeySequence.StandardKey.Preferences,
-        needs_project=True,
+        project_actions=project_actions,
     )
     file_menu.addSeparator()
-    window.quit_action = _action(window, file_menu, "&Quit", window.close, "Ctrl+Q")
+    quit_action = _action(window, file_menu, "&Quit", window.close, "Ctrl+Q")
 
     edit = bar.addMenu("&Edit")
-    window.undo_action = window.undo_stack.createUndoAction(window, "&Undo")
-    window.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
-    window.redo_action = window.undo_stack.createRedoAction(window, "&Redo")
-    window.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-    edit.addAction(window.undo_action)
-    edit.addAction(window.redo_action)
+    undo_action = commands.undo_stack.createUndoAction(window, "&Undo")
+    undo_action.setShortcut(QKeySequence("Ctrl+Z"))
+    redo_action = commands.undo_stack.createRedoAction(window, "&Redo")
+    redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+    edit.addAction(undo_action)
+    edit.addAction(redo_action)
     edit.addSeparator()
     # Delete only where it cannot mean "delete characters": the text view and the table
-    window.delete_action = _action(
+    delete_action = _action(
         window,
         edit,
         "&Delete annotation",
-        window.delete_selected,
+        commands.delete_selected,
         "Delete",
         Qt.ShortcutContext.WidgetShortcut,
-        (window.view, window.table),
+        (commands.view, commands.table),
     )
     edit.addSeparator()
-    _action(window, edit, "&Find…", window.find_bar.open, QKeySequence.StandardKey.Find)
+    _action(window, edit, "&Find…", commands.find_bar.open, QKeySequence.StandardKey.Find)
 
     view = bar.addMenu("&View")
-    _action(window, view, "Zoom &in", lambda: window.zoom(1), ["Ctrl++", "Ctrl+="])
-    _action(window, view, "Zoom &out", lambda: window.zoom(-1), "Ctrl+-")
-    _action(window, view, "&Reset zoom", lambda: window.zoom(None), "Ctrl+0")
+    _action(window, view, "Zoom &in", lambda: commands.zoom(1), ["Ctrl++", "Ctrl+="])
+    _action(window, view, "Zoom &out", lambda: commands.zoom(-1), "Ctrl+-")
+    _action(window, view, "&Reset zoom", lambda: commands.zoom(None), "Ctrl+0")
 
     go = bar.addMenu("&Go")
-    _action(window, go, "&Next document", lambda: window.step_document(1), ["PgDown", "Alt+Down"])
-    _action(window, go, "&Previous document", lambda: window.step_document(-1), ["PgUp", "Alt+Up"])
+    _action(window, go, "&Next document", lambda: commands.step_document(1), ["PgDown", "Alt+Down"])
+    _action(window, go, "&Previous document", lambda: commands.step_document(-1), ["PgUp", "Alt+Up"])
 
-    window.labels_menu = bar.addMenu("&Labels")  # filled from the project's schema
-    window.review_menu = bar.addMenu("&Review")  # filled by ReviewActions when the project is attached
+    labels_menu = bar.addMenu("&Labels")
+    review_menu = bar.addMenu("&Review")
 
     help_menu = bar.addMenu("&Help")
-    _action(window, help_menu, "&About Annotator", window.file_actions.show_about)
+    _action(window, help_menu, "&About Annotator", commands.file_actions.show_about)
+    return Menus(quit_action, undo_action, redo_action, delete_action, labels_menu, review_menu, project_actions)
 
 
 def _action(
-    window: MainWindow, menu, text: str, slot, shortcut=None, context=None, widgets=(), needs_project=False
+    owner: QObject,
+    menu: QMenu,
+    text: str,
+    slot: Callable[[], object],
+    shortcut: Shortcut | None = None,
+    context: Qt.ShortcutContext | None = None,
+    widgets: Sequence[QWidget] = (),
+    project_actions: list[QAction] | None = None,
 ) -> QAction:
-    action = QAction(text, window)
-    if needs_project:
+    """An item of `menu`, owned by `owner`; one that needs a project starts disabled, in `project_actions`."""
+    action = QAction(text, owner)
+    if project_actions is not None:
         action.setEnabled(False)
-        window._project_actions.append(action)
+        project_actions.append(action)
     if shortcut is not None:
         shortcuts = shortcut if isinstance(shortcut, list) else [shortcut]
         action.setShortcuts([QKeySequence(s) for s in shortcuts])

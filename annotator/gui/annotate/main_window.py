@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
@@ -28,6 +29,7 @@ from annotator.gui.annotate.attribute_editor import AttributeEditor
 from annotator.gui.annotate.commands import AddAnnotationCommand, DeleteAnnotationCommand, UpdateAnnotationCommand
 from annotator.gui.annotate.document_list_model import DocumentListModel
 from annotator.gui.annotate.document_view import DocumentView
+from annotator.gui.annotate.file_actions import FileActions
 from annotator.gui.annotate.find_bar import FindBar
 from annotator.gui.annotate.label_palette import LabelPalette
 from annotator.gui.annotate.main_menus import build_menus
@@ -36,7 +38,7 @@ from annotator.gui.unsaved_bar import UnsavedBar, UnsavedEdit
 from annotator.services.user_settings import UserSettings
 
 if TYPE_CHECKING:  # the services (and the database layer under them) load after the window first paints
-    from annotator.services import Change, Project
+    from annotator.services.project import Change, Project
 
 WATCH_INTERVAL_MS = 2000
 
@@ -55,9 +57,13 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.document_id: int | None = None
         self.selected_id: int | None = None
-        self._project_actions: list[QAction] = []  # enabled once a project is attached
         self._build_widgets()
-        build_menus(self)
+        self.file_actions = FileActions(self)
+        menus = build_menus(self, self)
+        self._project_actions: list[QAction] = menus.project_actions  # enabled once a project is attached
+        self.quit_action, self.undo_action = menus.quit_action, menus.undo_action
+        self.redo_action, self.delete_action = menus.redo_action, menus.delete_action
+        self.labels_menu, self.review_menu = menus.labels_menu, menus.review_menu
         self._restore_geometry()
         # another window or an import in another process: look on a timer and when the window is activated
         self.watch_timer = QTimer(self, interval=WATCH_INTERVAL_MS)
@@ -105,12 +111,19 @@ class MainWindow(QMainWindow):
         if project.read_only is not None:
             self._show_read_only(project.read_only)
 
+    def _attached(self) -> Project:
+        """The project, where only an attached one can be meant: what leads here is disabled, empty or
+        not yet connected until `attach`."""
+        if self.project is None:
+            raise RuntimeError("no project is attached to the window yet")
+        return self.project
+
     # --- construction
 
     def _build_widgets(self) -> None:
         self.setWindowTitle("Annotator")
         self.view = DocumentView()
-        self.loader = ArticleLoader(self)
+        self.loader = ArticleLoader(self.view, take=self.take_stretch, failed=self.show_error, parent=self)
         self.view.setObjectName("documentView")
         self.view.annotation_clicked.connect(self.select_annotation)
         self.view.tag_requested.connect(self.tag_selection)
@@ -166,9 +179,9 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([220, 700, 460])
         self.setCentralWidget(self.splitter)
 
-        self.palette = LabelPalette(self.view, self)
-        self.palette.label_triggered.connect(self.tag_selection)
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.palette)
+        self.label_palette = LabelPalette(self.view, self)
+        self.label_palette.label_triggered.connect(self.tag_selection)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.label_palette)
 
         self.find_bar = FindBar(self.view, self)
         self.find_bar.not_found.connect(
@@ -207,21 +220,22 @@ class MainWindow(QMainWindow):
 
     def _open_document(self, document_id: int) -> None:
         self.loader.stop()
+        project = self._attached()
         try:
-            document = self.project.document(document_id)
+            document = project.document(document_id)
             # a long article: its first screens now, with the annotations starting there; the rest
             # comes in slices after they are painted (ArticleLoader)
             shown_to = self.loader.first_stretch(document.text)
             partial = shown_to < len(document.text)
-            annotations = self.project.annotations(document_id, starting=(0, shown_to) if partial else None)
+            annotations = project.annotations(document_id, starting=(0, shown_to) if partial else None)
         except AnnotatorError as exc:
             self.show_error(str(exc))
             return
         self.document_id = document_id
         self.selected_id = None
-        self.shown.show(document, annotations, self.project.schema, self.project.analyst, shown_to=shown_to)
+        self.shown.show(document, annotations, project.schema, project.analyst, shown_to=shown_to)
         if partial:
-            self.loader.start(document_id)
+            self.loader.start(document_id, project)
         self.editor.set_annotation(None, None)
         row = self.document_model.row_of(document_id)
         if row is not None and self.document_list.currentIndex().row() != row:
@@ -230,18 +244,18 @@ class MainWindow(QMainWindow):
                 QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
             )
         self.setWindowTitle(
-            f"{document.title or document.external_id} — Annotator{' (read-only)' if self.project.read_only else ''}"
+            f"{document.title or document.external_id} — Annotator{' (read-only)' if project.read_only else ''}"
         )
         self.update_status()
         self.review_actions.update()
         try:
-            self.project.remember_document(document_id)
+            project.remember_document(document_id)
         except AnnotatorError:
             pass  # remembering the place is a convenience; never block reading on it
 
-    def take_stretch(self, shown_to: int, annotations) -> None:
+    def take_stretch(self, shown_to: int, annotations: list[Annotation]) -> None:
         """The next stretch of the open article, from ArticleLoader."""
-        self.shown.extend(shown_to, annotations, self.project.analyst)
+        self.shown.extend(shown_to, annotations, self._attached().analyst)
         self.update_status()
 
     def _document_row_changed(self, current, _previous) -> None:
@@ -277,11 +291,13 @@ class MainWindow(QMainWindow):
 
     def _add(self, document_id: int, label: str, span: tuple[int, int], *, retrying: bool = False) -> bool:
         """Store a new annotation; if the database refuses, keep it on screen as unsaved with a retry."""
+        project = self._attached()
         try:
-            annotation = self.project.add_annotation(document_id, label, *span, initiator=self)
+            annotation = project.add_annotation(document_id, label, *span, initiator=self)
         except StoreError as exc:
             if not retrying:
-                name = self.project.schema.get(label).name if self.project.schema.get(label) else label
+                definition = project.schema.get(label)
+                name = definition.name if definition else label
                 self.unsaved.add(
                     UnsavedEdit(
                         f"tag as {name}",
@@ -294,14 +310,14 @@ class MainWindow(QMainWindow):
         except AnnotatorError as exc:
             self.statusBar().showMessage(str(exc), 5000)
             return not retrying  # a refused request cannot succeed by retrying: drop it
-        self.undo_stack.push(AddAnnotationCommand(self.project, annotation, self.command_failed))
+        self.undo_stack.push(AddAnnotationCommand(project, annotation, self.command_failed))
         if document_id == self.document_id:
             self.select_annotation(annotation.id)
         return True
 
     def command_failed(self, message: str, retry: QUndoCommand | None) -> None:
         """An undo command could not reach the database: offer a retry where one makes sense."""
-        if self.project.read_only is not None:  # retrying cannot help: the reason, in passing
+        if self._attached().read_only is not None:  # retrying cannot help: the reason, in passing
             self.statusBar().showMessage(message, 8000)
             return
         if self._retrying:
@@ -328,25 +344,26 @@ class MainWindow(QMainWindow):
         if self.selected_id is None:
             self.statusBar().showMessage("Select an annotation to delete.", 3000)
             return
-        self.undo_stack.push(DeleteAnnotationCommand(self.project, self.selected_id, self.command_failed))
+        self.undo_stack.push(DeleteAnnotationCommand(self._attached(), self.selected_id, self.command_failed))
 
     def _edit_selected(self, annotation_id: int, changes: dict) -> None:
         """An edit from the editor, on the annotation it was made on (not necessarily the selected one:
         a note is saved as the editor moves on to another annotation, or another document)."""
+        project = self._attached()
         current = self._annotation(annotation_id)
         if current is None:
             try:
-                current = self.project.annotation(annotation_id)
+                current = project.annotation(annotation_id)
             except AnnotatorError as exc:
                 self.show_error(str(exc))  # deleted meanwhile (by another window): say the edit went nowhere
                 return
         if "label" in changes:
-            definition = self.project.schema.get(changes["label"])
+            definition = project.schema.get(changes["label"])
             allowed = {a.name for a in definition.attributes} if definition else set()
             kept = {k: v for k, v in current.attributes.items() if k in allowed}
             if kept != dict(current.attributes):
                 changes = {**changes, "attributes": kept}
-        self.undo_stack.push(UpdateAnnotationCommand(self.project, current, changes, self.command_failed))
+        self.undo_stack.push(UpdateAnnotationCommand(project, current, changes, self.command_failed))
 
     @property
     def annotations(self) -> list[Annotation]:
@@ -364,8 +381,9 @@ class MainWindow(QMainWindow):
         self.view.set_selected_annotation(self.selected_id)
         document = self.view.current_document
         covered = document.text[annotation.start : annotation.end] if annotation and document else ""
-        self.editor.set_annotation(annotation, self.project.schema, covered)
-        row = self.table_model.row_of(self.selected_id, annotation) if annotation is not None else None
+        # (no project yet, as while the window opens: no annotation either, and the editor shows its hint)
+        self.editor.set_annotation(annotation, self.project.schema if self.project is not None else None, covered)
+        row = self.table_model.row_of(annotation.id, annotation) if annotation is not None else None
         selection = self.table.selectionModel()
         if row is None:
             selection.clear()  # the current row too: clicking that row again must select it again
@@ -394,11 +412,11 @@ class MainWindow(QMainWindow):
         if change.kind == "documents":
             self.document_model.reload()
             if self.document_id is None:
-                first = self.project.last_document_id()
+                first = self._attached().last_document_id()
                 if first is not None:
                     self.open_document(first)
             return
-        if change.kind == "annotations" and change.document_id == self.document_id:
+        if change.kind == "annotations" and self.document_id is not None and change.document_id == self.document_id:
             if change.annotation_ids:
                 self._apply_changes(change.annotation_ids)
             else:
@@ -414,20 +432,24 @@ class MainWindow(QMainWindow):
 
     def _reload_annotations(self) -> None:
         """Re-read the current document's annotations into the view and the table."""
+        if self.document_id is None:
+            return  # no article open: nothing to re-read
+        project = self._attached()
         self.loader.finish()  # the whole text first: the annotations read now are all of them
-        annotations = self.project.annotations(self.document_id)
+        annotations = project.annotations(self.document_id)
         with self._refreshing_rows():
-            self.shown.replace_all(annotations, self.project.schema, self.project.analyst)
+            self.shown.replace_all(annotations, project.schema, project.analyst)
 
-    def _apply_changes(self, annotation_ids) -> None:
+    def _apply_changes(self, annotation_ids: Sequence[int]) -> None:
         """Bring a few changed annotations up to date; the cost does not grow with the document's size."""
-        fresh = [a for a in self.project.annotations_by_id(annotation_ids) if a.document_id == self.document_id]
+        project = self._attached()
+        fresh = [a for a in project.annotations_by_id(annotation_ids) if a.document_id == self.document_id]
         present = {a.id for a in fresh}
         with self._refreshing_rows():
-            self.shown.apply(fresh, [i for i in annotation_ids if i not in present], self.project.analyst)
+            self.shown.apply(fresh, [i for i in annotation_ids if i not in present], project.analyst)
 
     @contextmanager
-    def _refreshing_rows(self):
+    def _refreshing_rows(self) -> Iterator[None]:
         """While the table's rows change under it: its current row may move, the selection must not."""
         self._refreshing = True
         try:
@@ -436,10 +458,10 @@ class MainWindow(QMainWindow):
             self._refreshing = False
 
     def _refresh_schema(self) -> None:
-        schema = self.project.schema
-        self.palette.set_schema(schema)
+        schema = self._attached().schema
+        self.label_palette.set_schema(schema)
         self.labels_menu.clear()
-        for action in self.palette.label_actions.values():
+        for action in self.label_palette.label_actions.values():
             self.labels_menu.addAction(action)
 
     def check_external_changes(self) -> bool:
@@ -462,8 +484,8 @@ class MainWindow(QMainWindow):
                 return True
             self.select_annotation(self.selected_id)
             self.review_actions.update()
-        elif self.project.last_document_id() is not None:
-            self.open_document(self.project.last_document_id())
+        elif (first := self.project.last_document_id()) is not None:
+            self.open_document(first)
         self.statusBar().showMessage("Updated with changes made in another window or process.", 4000)
         return True
 
@@ -478,7 +500,7 @@ class MainWindow(QMainWindow):
 
     def _check_file(self) -> None:
         """Say so, at once and until the window closes, if the project file or its log was swapped or deleted under us."""
-        problem = self.project.file_problem()
+        problem = self._attached().file_problem()
         if problem is None or self.file_warning.isVisible():
             return
         self.file_warning.setText(
@@ -503,9 +525,10 @@ class MainWindow(QMainWindow):
         self.settings.set("zoom", self.view.zoom_steps)
 
     def update_status(self) -> None:
-        text = self.shown.counts.text(
-            self.project.schema, self.project.analyst, self.project.location, self.document_id is not None
-        )
+        project = self.project
+        if project is None:
+            return  # what is being opened stays said (show_opening) until `attach`
+        text = self.shown.counts.text(project.schema, project.analyst, project.location, self.document_id is not None)
         if self.loader.loading:
             text += "   ·   reading the rest of the article…"
         self.status_label.setText(text)
@@ -522,11 +545,12 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         self.watch_timer.stop()  # the project closes after the window: nothing is left to watch
         if self.project is not None:
-            if self.exchange.busy:
+            worker = self.exchange.worker
+            if worker is not None:  # an import or export is running (exchange.busy)
                 # an import is one transaction: cancelling rolls it back, so nothing half-done is left
-                self.exchange.worker.cancel()
+                worker.cancel()
                 self.exchange.wait()
             self.events.detach()
         self.loader.stop()
-        self.settings.set("window_geometry", bytes(self.saveGeometry().toHex()).decode())
+        self.settings.set("window_geometry", bytes(self.saveGeometry().toHex().data()).decode())
         super().closeEvent(event)
