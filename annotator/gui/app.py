@@ -16,11 +16,12 @@ from annotator.gui.annotate.main_window import MainWindow
 from annotator.services.user_settings import UserSettings
 
 if TYPE_CHECKING:
-    from annotator.services import Project
+    from annotator.services.project import Project
 
 
 def application() -> QApplication:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()  # one made before (by a test, say) is used as it is
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("Annotator")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("annotator")
@@ -60,7 +61,7 @@ def open_in(
     reviewer: bool | None,
 ) -> tuple[Project, threading.Thread | None]:
     """Open the project in a shown window as the app does: attach it, then back it up on a thread."""
-    from annotator.services import Project
+    from annotator.services.project import Project
 
     project = Project.open(db, analyst=analyst, settings=settings, reviewer=reviewer)
     window.attach(project)

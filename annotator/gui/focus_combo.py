@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QComboBox, QWidget
 
 
 class FocusComboBox(QComboBox):
     """Scrolling past it (over a form or a panel) must not change a stored value on the way."""
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         # Qt's default, WheelFocus, lets a wheel turn take the focus and change the value at once
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)

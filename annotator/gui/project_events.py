@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 if TYPE_CHECKING:  # imported for annotations only: the window is built before the services load
-    from annotator.services import Change, Project
+    from annotator.services.project import Change, Project
 
 
 class ProjectEvents(QObject):

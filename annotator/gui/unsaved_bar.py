@@ -22,7 +22,7 @@ class UnsavedBar(QWidget):
 
     changed = Signal()
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.edits: list[UnsavedEdit] = []
         layout = QHBoxLayout(self)

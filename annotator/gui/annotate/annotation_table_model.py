@@ -5,7 +5,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from annotator.core.labels import LabelSchema
@@ -28,7 +28,7 @@ class AnnotationTableModel(QAbstractTableModel):
 
     HEADERS = ("Label", "Text", "Attributes", "Analyst")
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[Annotation] = []
         self._keys: list[tuple[int, int, int]] = []  # (start, end, id) of each row, for bisecting
@@ -101,7 +101,7 @@ class AnnotationTableModel(QAbstractTableModel):
     def columnCount(self, parent=_ROOT) -> int:
         return 0 if parent.isValid() else len(self.HEADERS)
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         # the view asks each cell for a dozen roles on every repaint; only these have an answer
         if role not in _ROLES:
             return None

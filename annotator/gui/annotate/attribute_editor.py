@@ -21,7 +21,7 @@ class AttributeEditor(QGroupBox):
 
     edited = Signal(int, dict)
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Selected annotation", parent)
         self._annotation: Annotation | None = None
         self._schema: LabelSchema | None = None
@@ -43,7 +43,7 @@ class AttributeEditor(QGroupBox):
         if annotation is None or self._annotation is None or annotation.id != self._annotation.id:
             self.commit_note()  # a note still being typed belongs to the annotation it was typed on
         # the same annotation shown anew (after an edit, or a change from another window): keep what is being typed
-        typed = self.note_edit.text() if self._note_pending() else None
+        typed = self._pending_note()
         same_form = (
             annotation is not None
             and self._annotation is not None
@@ -66,7 +66,8 @@ class AttributeEditor(QGroupBox):
         """A fresh form for the selected annotation's label (its attributes differ per label)."""
         if self._host is not None:
             host, self._host = self._host, None
-            if host.isAncestorOf(QApplication.focusWidget()):
+            focused = QApplication.focusWidget()
+            if focused is not None and host.isAncestorOf(focused):
                 # keep the focus here: hiding a focused field hands it along the focus chain, and the
                 # document list or the table would take it as a click on their current row
                 self.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -113,17 +114,22 @@ class AttributeEditor(QGroupBox):
         self._host.show()  # at once, not on the next event-loop turn, so the form is usable immediately
 
     def _fill(self, annotation: Annotation, covered: str, typed: str | None) -> None:
-        self.label_box.setCurrentIndex(max(0, self.label_box.findData(annotation.label)))
+        label_box, note_edit, span = self.label_box, self.note_edit, self._span
+        if label_box is None or note_edit is None or span is None:
+            return  # no form to fill (it is built for an annotation and a schema)
+        label_box.setCurrentIndex(max(0, label_box.findData(annotation.label)))
         for name, box in self._attribute_boxes.items():
             box.setCurrentIndex(max(0, box.findData(annotation.attributes.get(name, ""))))
         note = annotation.note if typed is None else typed
-        if self.note_edit.text() != note:
-            self.note_edit.setText(note)
+        if note_edit.text() != note:
+            note_edit.setText(note)
         shown = " ".join(covered.split())
         shown = shown if len(shown) <= 160 else shown[:159] + "…"
-        self._span.setText(f"“{shown}”  ·  {annotation.analyst}  ·  {annotation.start}–{annotation.end}")
+        span.setText(f"“{shown}”  ·  {annotation.analyst}  ·  {annotation.start}–{annotation.end}")
 
     def _label_changed(self) -> None:
+        if self.label_box is None:
+            return  # the form is being taken down
         key = self.label_box.currentData()
         if not self._updating and self._annotation is not None and key and key != self._annotation.label:
             self.edited.emit(self._annotation.id, {"label": key})
@@ -140,17 +146,18 @@ class AttributeEditor(QGroupBox):
         if attributes != dict(self._annotation.attributes):
             self.edited.emit(self._annotation.id, {"attributes": attributes})
 
-    def _note_pending(self) -> bool:
-        return (
-            self._annotation is not None
-            and self.note_edit is not None
-            and self.note_edit.text() != self._annotation.note
-        )
+    def _pending_note(self) -> str | None:
+        """The note typed in the field and not saved yet, if any."""
+        if self._annotation is None or self.note_edit is None or self.note_edit.text() == self._annotation.note:
+            return None
+        return self.note_edit.text()
 
     def commit_note(self) -> None:
         """Save the note being typed (Enter, leaving the field, or before the editor shows another annotation)."""
-        if self._updating or not self._note_pending():
+        annotation = self._annotation
+        note = None if self._updating else self._pending_note()
+        if annotation is None or note is None:
             return
         # taken as said before it is sent: the refresh the save brings must neither send it again nor wipe it
-        self._annotation = replace(self._annotation, note=self.note_edit.text())
-        self.edited.emit(self._annotation.id, {"note": self._annotation.note})
+        self._annotation = replace(annotation, note=note)
+        self.edited.emit(annotation.id, {"note": note})

@@ -11,7 +11,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.model import Annotation, Relation
 
 if TYPE_CHECKING:  # imported for annotations only: the window is built before the services load
-    from annotator.services import Project
+    from annotator.services.project import Project
 
 # (message, a fresh command that would redo the failed edit, or None when there is nothing to retry)
 ErrorHandler = Callable[[str, "QUndoCommand | None"], None]

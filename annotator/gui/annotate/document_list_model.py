@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from annotator.core.model import DocumentSummary
 
 if TYPE_CHECKING:  # imported for annotations only: the window is built before the services load
-    from annotator.services import Project
+    from annotator.services.project import Project
 
 BATCH = 100  # about three screenfuls of the list
 _ROOT = QModelIndex()  # the invisible root, the parent of every row
@@ -70,7 +70,7 @@ class DocumentListModel(QAbstractTableModel):
         self._rows.extend(batch)
         self.endInsertRows()
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):
             return None
         row = self._rows[index.row()]
@@ -108,6 +108,7 @@ class DocumentListModel(QAbstractTableModel):
         row = next((i for i, r in enumerate(self._rows) if r.id == document_id), None)
         if row is None:
             return
+        fresh: DocumentSummary | None
         if annotation_count is not None:
             fresh = replace(self._rows[row], annotation_count=annotation_count)
         else:

@@ -13,7 +13,7 @@ class AnnotationCounts:
     """Counts per label, and the analyst's own, kept up to date one annotation at a time
     (counting 20,000 annotations again on every edit would make edits slower in long articles)."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.total = 0
         self.mine = 0
         self.by_label: Counter[str] = Counter()
