@@ -201,7 +201,7 @@ def _cmd_agreement(args) -> int:
     return 0
 
 
-def _write(out: str, suffix: str, write):
+def _write(out: str | Path, suffix: str, write):
     """`write(out)`, or with `out` "-" what `write` writes, sent to standard output once complete."""
     if str(out) != STDOUT:
         return write(out)

@@ -112,7 +112,7 @@ def to_csv(
             ]
         )
         for d in report.documents:
-            name = (external_ids or {}).get(d.document_id, d.document_id)
+            name = d.document_id if d.document_id is None else (external_ids or {}).get(d.document_id, d.document_id)
             writer.writerow(
                 [
                     "document",
@@ -189,7 +189,9 @@ def to_html(
         "<h2>Documents</h2><table><tr><th>document</th><th>A</th><th>B</th><th>F1 exact</th><th>F1 overlap</th></tr>"
     )
     for d in report.documents:
-        name = (external_ids or {}).get(d.document_id, str(d.document_id))
+        name = (
+            str(d.document_id) if d.document_id is None else (external_ids or {}).get(d.document_id, str(d.document_id))
+        )
         body.append(
             f"<tr><td>{esc(str(name))}</td><td>{d.count_a}</td><td>{d.count_b}</td><td>{esc(shown(d.f1_exact))}</td><td>{esc(shown(d.f1_overlap))}</td></tr>"
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from annotator import formats
@@ -124,13 +125,13 @@ def read_all(
     for database in databases:
         from annotator.services.database_import import records_from_database
 
-        sources.append((database, lambda database=database: records_from_database(database, settings)))
+        sources.append((database, partial(records_from_database, database, settings)))
     paths = [p for p in paths if p not in databases]
     if paths:
         planned = formats.plan(paths, format_name)
         if not planned:
             raise BadInput([Problem(str(p), None, "no file here that Annotator can import") for p in paths])
-        sources += [(path, lambda path=path, fmt=fmt: fmt.read(path, encoding=encoding)) for path, fmt in planned]
+        sources += [(path, partial(fmt.read, path, encoding=encoding)) for path, fmt in planned]
     stream = RecordStream(sources)
     stream.settings = settings  # filled as the projects are read
     return stream

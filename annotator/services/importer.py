@@ -45,7 +45,6 @@ class Importer:
         self._new_by_sha: dict[str, ImportBatchItem | int] = {}
         self._fresh: list[str] = []  # hashes of the new documents of the chunk being prepared
         self._assigned: set[str] = set()  # external ids this import gave its new documents
-        self._writer: ImportWriter | None = None
         self._plain_names: set[str] = set()  # analyst names and labels already checked (a corpus repeats a few)
 
     def run(self, records: Iterable[DocumentRecord]) -> ImportReport:
@@ -59,13 +58,12 @@ class Importer:
         try:
             # paused: a chunk builds many small objects and none of them holds a reference cycle
             with self.project.repository.bulk_import() as writer, paused_gc():
-                self._writer = writer
                 self._tick(0, total)
                 for chunk in _chunks(source):
                     count = len(chunk)
                     paths.update(record.path for record in chunk)
                     if not read_problems:  # else only the files' own problems will be reported: just read on
-                        items = self._prepare(chunk)
+                        items = self._prepare(chunk, writer)
                         del chunk
                         if not self.problems:
                             writer.write(items)
@@ -87,7 +85,6 @@ class Importer:
                 self._tick(total, total)  # the last moment to cancel: nothing is committed yet
                 counts = writer.counts
         finally:
-            self._writer = None
             close = getattr(source, "close", None)
             if close is not None:
                 close()
@@ -110,18 +107,26 @@ class Importer:
 
     # --- one chunk
 
-    def _prepare(self, chunk: list[DocumentRecord]) -> list[ImportBatchItem]:
+    def _prepare(self, chunk: list[DocumentRecord], writer: ImportWriter) -> list[ImportBatchItem]:
         records = [self._normalise(record) for record in chunk]
         hashes = [text_sha256(r.text) if r.text is not None else None for r in records]
-        by_ext, by_sha = self._writer.existing(
-            [r.external_id or sha[:16] for r, sha in zip(records, hashes, strict=True) if r.external_id or sha],
+        by_ext, by_sha = writer.existing(
+            [
+                key
+                for r, sha in zip(records, hashes, strict=True)
+                if (key := r.external_id or (sha[:16] if sha else None))
+            ],
             [sha for sha in hashes if sha is not None],
         )
-        texts = self._writer.texts(by_ext[r.external_id] for r in records if r.text is None and r.external_id in by_ext)
+        texts = writer.texts(
+            by_ext[r.external_id]
+            for r in records
+            if r.text is None and r.external_id is not None and r.external_id in by_ext
+        )
         items: list[ImportBatchItem] = []
         seen: set[int] = set()  # an item shared by records of the same text is written once
         for record, sha in zip(records, hashes, strict=True):
-            item = self._item(record, sha, by_ext, by_sha, texts)
+            item = self._item(record, sha, by_ext, by_sha, texts, writer)
             if item is not None and id(item) not in seen:
                 seen.add(id(item))
                 items.append(item)
@@ -131,7 +136,8 @@ class Importer:
         """The chunk is written (or, after a problem, dropped): remember its new documents by id only."""
         for sha in self._fresh:
             item = self._new_by_sha[sha]
-            self._new_by_sha[sha] = item.document_id or 0
+            if isinstance(item, ImportBatchItem):  # always: fresh hashes name items of this chunk
+                self._new_by_sha[sha] = item.document_id or 0
         self._fresh.clear()
 
     def _normalise(self, record: DocumentRecord) -> DocumentRecord:
@@ -168,7 +174,7 @@ class Importer:
     def _problem(self, record: DocumentRecord, line: int | None, message: str) -> None:
         self.problems.append(Problem(record.path, line if line is not None else record.line, message))
 
-    def _item(self, record, sha, by_ext, by_sha, texts) -> ImportBatchItem | None:
+    def _item(self, record, sha, by_ext, by_sha, texts, writer: ImportWriter) -> ImportBatchItem | None:
         if record.text is None:  # spans only (CSV): the document must already be here
             document_id = by_ext.get(record.external_id or "")
             if document_id is None:
@@ -205,7 +211,7 @@ class Importer:
                 )
                 return None
             base, n = external_id, 2
-            while external_id in self._assigned or self._writer.existing([external_id], ())[0]:
+            while external_id in self._assigned or writer.existing([external_id], ())[0]:
                 external_id, n = f"{base}-{n}", n + 1
             self.report.warnings.append(
                 f"{record.path}: document id {base!r} taken by another text; imported as {external_id!r}"
@@ -281,11 +287,13 @@ class Importer:
 
     def _bad_name(self, name: object, what: str) -> str | None:
         """Why an analyst name or label of the file cannot be stored (blank, control characters), or None."""
-        if not name or (
-            isinstance(name, str) and name in self._plain_names
-        ):  # absent (the import's analyst), or seen and fine
+        if not name:  # absent (the import's analyst)
             return None
-        problem = name_problem(name, what) if isinstance(name, str) else f"{what} is not text"
+        if not isinstance(name, str):
+            return f"{what} is not text"
+        if name in self._plain_names:  # seen and fine
+            return None
+        problem = name_problem(name, what)
         if problem is None:
             self._plain_names.add(name)
         return problem
