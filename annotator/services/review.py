@@ -82,12 +82,13 @@ class Review:
         if action not in ACTIONS:
             raise AnnotatorError(f"unknown review action {action!r}")
         sources = tuple(x.id for x in (pair.a, pair.b) if x is not None)
-        chosen = {"take_a": pair.a, "take_b": pair.b, "accept": pair.a or pair.b, "edit": pair.a or pair.b}.get(action)
+        either = pair.a if pair.a is not None else pair.b  # not `pair.a or pair.b`: an empty annotation tests false
+        chosen = {"take_a": pair.a, "take_b": pair.b, "accept": either, "edit": either}.get(action)
         if action in ("take_a", "take_b") and chosen is None:
             raise AnnotatorError(f"analyst {'A' if action == 'take_a' else 'B'} has no annotation here")
         gold = None
         if chosen is not None:
-            changes = {}
+            changes: dict[str, object] = {}
             if action == "edit":
                 changes = {k: v for k, v in (("label", label), ("start", start), ("end", end)) if v is not None}
                 if attributes is not None:
@@ -103,7 +104,7 @@ class Review:
             action,
             sources,
             None,
-            gold.label if gold else (pair.a or pair.b).label,
+            gold.label if gold else pair.label,
             gold.start if gold else None,
             gold.end if gold else None,
             rationale,
@@ -123,17 +124,21 @@ class Review:
         """Put every exact agreement of A and B that is not yet decided into gold, in one step."""
         self.project.require_reviewer()
         decided = {source for d in self._repo.decisions(document_id) for source in d.sources}
-        pairs = [
-            p
+        matches = [
+            (p, p.a, p.b)
             for p in self.compare(document_id, a, b)
-            if p.kind == "match" and p.a.id not in decided and p.b.id not in decided
+            if p.kind == "match"
+            and p.a is not None  # a match has both sides
+            and p.b is not None
+            and p.a.id not in decided
+            and p.b.id not in decided
         ]
-        agreed = {id(x) for x in accept_all_agreements(pairs)}
+        agreed = {id(x) for x in accept_all_agreements(p for p, _, _ in matches)}
         steps = []
-        for pair in pairs:
-            if id(pair.a) not in agreed:
+        for _, from_a, from_b in matches:
+            if id(from_a) not in agreed:
                 continue
-            gold = _gold_copy(pair.a)
+            gold = _gold_copy(from_a)
             steps.append(
                 (
                     Decision(
@@ -141,7 +146,7 @@ class Review:
                         document_id,
                         self.project.analyst,
                         "accept_all",
-                        (pair.a.id, pair.b.id),
+                        (from_a.id, from_b.id),
                         None,
                         gold.label,
                         gold.start,

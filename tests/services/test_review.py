@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import csv
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
 import pytest
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import DONE, IN_PROGRESS, NOT_STARTED
+from annotator.core.review import Pair
 from annotator.services import Project
 
 from .helpers import write_jsonl
@@ -238,6 +240,14 @@ def test_undo_of_a_first_decision_empties_gold(reviewer, doc):
     reviewer.review.undo(decision, replaced)
     assert reviewer.review.gold(doc) == []
     assert reviewer.review.decisions() == []
+
+
+def test_an_edit_starts_from_a_side_even_when_its_span_is_empty(reviewer, doc):
+    # an empty annotation has length 0 and tests false: it must not hand the edit to B's side
+    pair = pair_of(reviewer.review, doc, "label")
+    empty_a = replace(pair.a, end=pair.a.start)
+    _, gold, _ = reviewer.review.decide(doc, Pair(pair.kind, empty_a, pair.b), "edit", start=pair.start, end=pair.end)
+    assert (gold.label, TEXT[gold.start : gold.end]) == ("condition", "guarantees")
 
 
 def test_accept_all_takes_every_exact_match_in_one_undoable_step(reviewer, doc):
