@@ -135,7 +135,9 @@ def test_agreement_table_html_and_csv(team, cli, tmp_path):
         rows = list(csv.reader(handle))
     header = rows[0]
     assert header[:2] == ["scope", "label"] and "f1_exact" in header and "kappa_char" in header
-    by_label = {row[1]: dict(zip(header, row, strict=True)) for row in rows[1:] if row and row[0] in ("label", "overall")}
+    by_label = {
+        row[1]: dict(zip(header, row, strict=True)) for row in rows[1:] if row and row[0] in ("label", "overall")
+    }
     assert set(by_label) == {"actor", "quote", "overall"}
     assert by_label["overall"]["scope"] == "overall"
     assert float(by_label["overall"]["f1_exact"]) == pytest.approx(2 / 3)

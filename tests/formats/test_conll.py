@@ -186,7 +186,9 @@ def test_iob1_bioes_and_bilou_decode_to_the_same_chunks(tmp_path):
     }
     words = "Anders Rasmussen in Kyiv Vilnius city of NATO".split()
     for name, tags in layouts.items():
-        path = write_file(tmp_path, "".join(f"{w} {t}\n" for w, t in zip(words, tags.split(), strict=True)), f"{name}.bio")
+        path = write_file(
+            tmp_path, "".join(f"{w} {t}\n" for w, t in zip(words, tags.split(), strict=True)), f"{name}.bio"
+        )
         doc_ = read_one(path)
         assert chunks(doc_) == [
             ("PER", "Anders Rasmussen"),
