@@ -2,20 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QWidget
+from PySide6.QtWidgets import QComboBox
+
+from annotator.gui.wheel_focus import WheelNeedsFocus
 
 
-class FocusComboBox(QComboBox):
-    """Scrolling past it (over a form or a panel) must not change a stored value on the way."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        # Qt's default, WheelFocus, lets a wheel turn take the focus and change the value at once
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-
-    def wheelEvent(self, event) -> None:
-        if self.hasFocus():
-            super().wheelEvent(event)
-        else:
-            event.ignore()  # on to the parent, which may scroll
+class FocusComboBox(WheelNeedsFocus, QComboBox):
+    """A label, attribute or analyst box: changed by a click and the keys, or the wheel once clicked."""
