@@ -33,6 +33,14 @@ Definitions (per label, and "overall" pooling all labels):
   is the category ``""``.
 * **Confusion**: counts of (label of A, label of B) over the "label" pairs of the alignment,
   i.e. overlapping spans with different labels left after same-label matching.
+* **Relations** (per type, and "overall" pooling all types): each analyst's relations of a
+  document (`DocumentSets.relations_a` / ``relations_b``), their ends resolved through that
+  analyst's annotations of the document (a relation with an end not among them, e.g. one
+  left out by the label filter, is not counted). An **exact** match: equal type and both ends
+  exactly equal (label, start, end). A **lenient** match: equal type and each end overlapping
+  the other relation's end of the same label (exact matches count as lenient too). Both are
+  one-to-one: exact matches first, then the greatest overlap of both ends in characters (ties:
+  earliest ends). F1, precision and recall as for spans; None when neither analyst has one.
 """
 
 from __future__ import annotations
@@ -44,7 +52,7 @@ from typing import Any, Literal, NamedTuple
 
 from .alpha import UnitizedAlpha, krippendorff_alpha, merge_spans, pooled_unitized_alpha, unitized_alpha
 from .kappa import cohen_kappa, cohen_kappa_table
-from .model import Annotation, DocumentId
+from .model import Annotation, AnnotationId, DocumentId, Relation
 from .review import EXACT_KINDS, OVERLAP_KINDS, align
 
 __all__ = [
@@ -53,6 +61,7 @@ __all__ = [
     "ConfusionCell",
     "DocumentAgreement",
     "DocumentSets",
+    "RelationScores",
     "Scores",
     "cohen_kappa",
     "cohen_kappa_table",
@@ -63,12 +72,14 @@ __all__ = [
 
 
 class DocumentSets(NamedTuple):
-    """One document of the corpus: its text length and both analysts' annotations."""
+    """One document of the corpus: its text length and both analysts' annotations (and relations)."""
 
     length: int
     a: Sequence[Annotation]
     b: Sequence[Annotation]
     document_id: DocumentId | None = None
+    relations_a: Sequence[Relation] = ()
+    relations_b: Sequence[Relation] = ()
 
 
 Basis = Literal["exact", "overlap"]  # the pairs an attribute's agreement is computed on: exactly or overlap matched
@@ -158,6 +169,55 @@ class Scores:
 
 
 @dataclass(frozen=True, slots=True)
+class RelationScores:
+    """Agreement on relations of one type (or overall, `type` None): counts, exact and lenient matches."""
+
+    type: str | None
+    count_a: int
+    count_b: int
+    matches_exact: int
+    matches_lenient: int
+
+    @property
+    def f1_exact(self) -> float | None:
+        return f1(self.matches_exact, self.count_a, self.count_b)
+
+    @property
+    def f1_lenient(self) -> float | None:
+        return f1(self.matches_lenient, self.count_a, self.count_b)
+
+    @property
+    def precision_exact(self) -> float | None:
+        return _share(self.matches_exact, self.count_b)
+
+    @property
+    def recall_exact(self) -> float | None:
+        return _share(self.matches_exact, self.count_a)
+
+    @property
+    def precision_lenient(self) -> float | None:
+        return _share(self.matches_lenient, self.count_b)
+
+    @property
+    def recall_lenient(self) -> float | None:
+        return _share(self.matches_lenient, self.count_a)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "count_a": self.count_a,
+            "count_b": self.count_b,
+            "matches_exact": self.matches_exact,
+            "matches_lenient": self.matches_lenient,
+            "f1_exact": self.f1_exact,
+            "f1_lenient": self.f1_lenient,
+            "precision_exact": self.precision_exact,
+            "recall_exact": self.recall_exact,
+            "precision_lenient": self.precision_lenient,
+            "recall_lenient": self.recall_lenient,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class AttributeAgreement:
     """Agreement on one attribute of one label over matched pairs (`basis` "exact" or "overlap")."""
 
@@ -242,6 +302,8 @@ class AgreementReport:
     attributes: tuple[AttributeAgreement, ...] = ()
     confusion: tuple[ConfusionCell, ...] = ()
     documents: tuple[DocumentAgreement, ...] = field(default=())
+    relations: Mapping[str, RelationScores] = field(default_factory=dict)  # per relation type, sorted
+    relations_overall: RelationScores = RelationScores(None, 0, 0, 0, 0)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -250,6 +312,10 @@ class AgreementReport:
             "attributes": [a.to_dict() for a in self.attributes],
             "confusion": [c.to_dict() for c in self.confusion],
             "documents": [d.to_dict() for d in self.documents],
+            "relations": {
+                "overall": self.relations_overall.to_dict(),
+                "types": {kind: scores.to_dict() for kind, scores in self.relations.items()},
+            },
         }
 
 
@@ -315,6 +381,99 @@ def _attribute_rows(pairs: dict[tuple[str, Basis], list[tuple[Annotation, Annota
     return rows
 
 
+_End = tuple[str, int, int]  # label, start, end of a relation's end
+_Link = tuple[_End, _End]  # source, target
+
+
+def _links(relations: Sequence[Relation], annotations: Sequence[Annotation]) -> dict[str, list[_Link]]:
+    """Per type, the relations whose both ends are among `annotations`, as (source, target) spans."""
+    if not relations:
+        return {}
+    ends: dict[AnnotationId, _End] = {x.id: (x.label, x.start, x.end) for x in annotations}
+    found: dict[str, list[_Link]] = {}
+    for r in relations:
+        source, target = ends.get(r.source_id), ends.get(r.target_id)
+        if source is not None and target is not None:
+            found.setdefault(r.type, []).append((source, target))
+    return found
+
+
+def _overlap(x: _End, y: _End) -> int:
+    """Characters two ends share when they have the same label, else 0."""
+    return max(0, min(x[2], y[2]) - max(x[1], y[1])) if x[0] == y[0] else 0
+
+
+def _match_links(a: list[_Link], b: list[_Link]) -> tuple[int, int]:
+    """(exact, lenient) one-to-one matches of one type's relations of A and B in one document."""
+    unmatched_b = Counter(b)
+    exact = 0
+    rest_a: list[_Link] = []
+    for link in a:
+        if unmatched_b[link] > 0:
+            unmatched_b[link] -= 1
+            exact += 1
+        else:
+            rest_a.append(link)
+    rest_b = sorted(unmatched_b.elements())
+    if not rest_a or not rest_b:
+        return exact, exact
+    candidates = []
+    for i, (source_a, target_a) in enumerate(sorted(rest_a)):
+        for j, (source_b, target_b) in enumerate(rest_b):
+            on_source = _overlap(source_a, source_b)
+            if on_source:
+                on_target = _overlap(target_a, target_b)
+                if on_target:
+                    candidates.append((-(on_source + on_target), i, j))
+    candidates.sort()
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    for _, i, j in candidates:
+        if i not in used_a and j not in used_b:
+            used_a.add(i)
+            used_b.add(j)
+    return exact, exact + len(used_a)
+
+
+class _RelationTally:
+    __slots__ = ("count_a", "count_b", "exact", "lenient")
+
+    def __init__(self) -> None:
+        self.count_a = self.count_b = self.exact = self.lenient = 0
+
+
+def _tally_relations(
+    tallies: dict[str, _RelationTally],
+    relations_a: Sequence[Relation],
+    relations_b: Sequence[Relation],
+    a: Sequence[Annotation],
+    b: Sequence[Annotation],
+) -> None:
+    links_a, links_b = _links(relations_a, a), _links(relations_b, b)
+    for kind in links_a.keys() | links_b.keys():
+        tally = tallies.setdefault(kind, _RelationTally())
+        of_a, of_b = links_a.get(kind, []), links_b.get(kind, [])
+        tally.count_a += len(of_a)
+        tally.count_b += len(of_b)
+        exact, lenient = _match_links(of_a, of_b)
+        tally.exact += exact
+        tally.lenient += lenient
+
+
+def _relation_scores(tallies: dict[str, _RelationTally]) -> tuple[dict[str, RelationScores], RelationScores]:
+    per_type = {
+        kind: RelationScores(kind, t.count_a, t.count_b, t.exact, t.lenient) for kind, t in sorted(tallies.items())
+    }
+    overall = RelationScores(
+        None,
+        sum(t.count_a for t in per_type.values()),
+        sum(t.count_b for t in per_type.values()),
+        sum(t.matches_exact for t in per_type.values()),
+        sum(t.matches_lenient for t in per_type.values()),
+    )
+    return per_type, overall
+
+
 def compute_agreement(corpus: Iterable[CorpusItem], labels: Collection[str] | None = None) -> AgreementReport:
     """Agreement of analyst A and analyst B over `corpus` (see the module docstring for every definition).
 
@@ -326,6 +485,7 @@ def compute_agreement(corpus: Iterable[CorpusItem], labels: Collection[str] | No
     matched: dict[tuple[str, Basis], list[tuple[Annotation, Annotation]]] = {}  # (A's, B's) of matched pairs
     confusion: Counter[tuple[str, str]] = Counter()
     documents: list[DocumentAgreement] = []
+    relation_tallies: dict[str, _RelationTally] = {}
     offset = 0
     for index, item in enumerate(corpus):
         length, a, b = item[0], item[1], item[2]
@@ -335,6 +495,8 @@ def compute_agreement(corpus: Iterable[CorpusItem], labels: Collection[str] | No
         if wanted is not None:
             a = [x for x in a if x.label in wanted]
             b = [x for x in b if x.label in wanted]
+        if isinstance(item, DocumentSets) and (item.relations_a or item.relations_b):
+            _tally_relations(relation_tallies, item.relations_a, item.relations_b, a, b)
         if document_id is None:
             document_id = next((x.document_id for x in (*a, *b)), None)
         pairs = align(a, b)
@@ -398,12 +560,15 @@ def compute_agreement(corpus: Iterable[CorpusItem], labels: Collection[str] | No
             alpha.expected,
         )
     overall = _overall(list(results.values()), alphas, total)
+    relations, relations_overall = _relation_scores(relation_tallies)
     return AgreementReport(
         overall=overall,
         labels=results,
         attributes=tuple(_attribute_rows(matched)),
         confusion=tuple(ConfusionCell(la, lb, n) for (la, lb), n in sorted(confusion.items())),
         documents=tuple(documents),
+        relations=relations,
+        relations_overall=relations_overall,
     )
 
 

@@ -257,11 +257,11 @@ class Review:
     def agreement(
         self, a: str, b: str, document_ids: Sequence[int] | None = None, labels: Sequence[str] | None = None
     ) -> AgreementReport:
-        """Agreement of analysts A and B over the project (or some documents)."""
+        """Agreement of analysts A and B over the project (or some documents), on spans and relations."""
         self.project.require_all_visible()
         corpus = (
-            DocumentSets(length, sets[a], sets[b], document_id)
-            for document_id, _external, length, sets in self.project.repository.iter_annotation_sets(
+            DocumentSets(length, sets[a], sets[b], document_id, links.get(a, ()), links.get(b, ()))
+            for document_id, _external, length, sets, links in self.project.repository.iter_agreement_sets(
                 [a, b], document_ids
             )
         )

@@ -10,7 +10,7 @@ from sqlalchemy import DateTime, String, func, insert, select, type_coerce, upda
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from annotator.core.model import Annotation, AnnotationRecord, DocumentRecord, RelationRecord
+from annotator.core.model import Annotation, AnnotationRecord, DocumentRecord, Relation, RelationRecord
 from annotator.store import catalog
 from annotator.store.columns import SharedAttributes, attributes_of
 from annotator.store.ids import reserve_annotation_ids
@@ -467,3 +467,26 @@ def iter_annotation_sets(
                 )
             pending = next(rows, None)
         yield doc.id, doc.external_id, doc.length, sets
+
+
+def iter_relation_sets(
+    s: Session, analysts: Sequence[str], document_ids: Sequence[int] | None = None
+) -> Iterator[tuple[int, dict[str, list[Relation]]]]:
+    """(document id, analyst -> relations) for each document with relations of `analysts`, streamed in id order."""
+    conn = s.connection()
+    names = dict(conn.execute(select(AnalystRow.id, AnalystRow.name)).all())
+    wanted = [i for i, n in names.items() if n in set(analysts)]
+    r = RelationRow
+    stmt = select(r.id, r.document_id, r.analyst_id, r.type, r.source_id, r.target_id).where(r.analyst_id.in_(wanted))
+    if document_ids is not None:
+        stmt = stmt.where(r.document_id.in_(list(document_ids)))
+    current: int | None = None
+    sets: dict[str, list[Relation]] = {}
+    for i, document_id, who, kind, source, target in _driver_rows(conn, stmt.order_by(r.document_id, r.id)):
+        if document_id != current:
+            if current is not None:
+                yield current, sets
+            current, sets = document_id, {}
+        sets.setdefault(names[who], []).append(Relation(i, document_id, names[who], kind, source, target))
+    if current is not None:
+        yield current, sets

@@ -386,6 +386,22 @@ class Repository:
         with self._session() as s:
             yield from bulk.iter_annotation_sets(s, analysts, document_ids)
 
+    def iter_agreement_sets(
+        self, analysts: Sequence[str], document_ids: Sequence[int] | None = None
+    ) -> Iterator[tuple[int, str, int, dict[str, list[Annotation]], dict[str, list[Relation]]]]:
+        """As `iter_annotation_sets`, with each analyst's relations of the document (one streamed query for all)."""
+        with self._session() as s:
+            links = bulk.iter_relation_sets(s, analysts, document_ids)
+            pending = next(links, None)
+            for document_id, external_id, length, sets in bulk.iter_annotation_sets(s, analysts, document_ids):
+                while pending is not None and pending[0] < document_id:
+                    pending = next(links, None)
+                relations: dict[str, list[Relation]] = {}
+                if pending is not None and pending[0] == document_id:
+                    relations = pending[1]
+                    pending = next(links, None)
+                yield document_id, external_id, length, sets, relations
+
     def iter_export(self, analysts: Sequence[str] | None = None) -> Iterator[tuple[int, DocumentRecord]]:
         """Every document as (id, exchange record) with its annotations and relations (of `analysts`, or all), streamed."""
         with self._session() as s:

@@ -247,7 +247,7 @@ def test_spans_outside_the_document_are_refused():
 def test_to_dict_shape():
     report = compute_agreement([(30, [A("quote", 0, 10, mode="direct")], [B("quote", 0, 10)])])
     data = assert_json_ready(report)
-    assert set(data) == {"overall", "labels", "attributes", "confusion", "documents"}
+    assert set(data) == {"overall", "labels", "attributes", "confusion", "documents", "relations"}
     assert data["labels"]["quote"]["chars"] == {"total": 30, "a": 10, "b": 10, "both": 10}
     assert data["attributes"][0]["attribute"] == "mode" and data["attributes"][0]["agreement"] == 0.0
     assert data["documents"][0]["f1_exact"] == 1.0
