@@ -28,6 +28,35 @@ BARS = (
 )
 
 
+RELATION_COLUMNS = (
+    ("count_a", "A"),
+    ("count_b", "B"),
+    ("matches_exact", "exact"),
+    ("matches_lenient", "lenient"),
+    ("f1_exact", "F1 exact"),
+    ("f1_lenient", "F1 lenient"),
+)
+RELATION_KEYS = (
+    "count_a",
+    "count_b",
+    "matches_exact",
+    "matches_lenient",
+    "f1_exact",
+    "f1_lenient",
+    "precision_exact",
+    "recall_exact",
+    "precision_lenient",
+    "recall_lenient",
+)
+
+
+def relation_rows(report: AgreementReport) -> list[tuple[str, dict]]:
+    """(relation type, statistics) per type, then ("overall", ...)."""
+    rows = [(kind, scores.to_dict()) for kind, scores in report.relations.items()]
+    rows.append(("overall", report.relations_overall.to_dict()))
+    return rows
+
+
 def _documents(report: AgreementReport) -> str:
     count = len(report.documents)
     return f"{count} document{'' if count == 1 else 's'}"
@@ -57,6 +86,13 @@ def to_text(report: AgreementReport, a: str, b: str, names: Mapping[str, str] | 
     lines += [header, "-" * len(header)]
     for label, values in rows:
         lines.append(label.ljust(width) + "".join(shown(values[key]).rjust(11) for key, _ in COLUMNS))
+    relations = relation_rows(report)
+    rwidth = max(len("relation"), *(len(kind) for kind, _ in relations))
+    lines += ["", "Relations (exact: both ends equal; lenient: both ends overlap; the type equal in both):"]
+    header = "relation".ljust(rwidth) + "".join(title.rjust(11) for _, title in RELATION_COLUMNS)
+    lines += [header, "-" * len(header)]
+    for kind, values in relations:
+        lines.append(kind.ljust(rwidth) + "".join(shown(values[key]).rjust(11) for key, _ in RELATION_COLUMNS))
     if report.confusion:
         lines += ["", "Overlapping spans with different labels (A label → B label):"]
         lines += [f"  {c.label_a} → {c.label_b}: {c.count}" for c in report.confusion]
@@ -95,6 +131,16 @@ def to_csv(
                     "label" if label != "overall" else "overall",
                     label,
                     *("" if values[k] is None else values[k] for k in keys),
+                ]
+            )
+        writer.writerow([])
+        writer.writerow(["scope", "relation", *RELATION_KEYS])
+        for kind, values in relation_rows(report):
+            writer.writerow(
+                [
+                    "relation" if kind != "overall" else "relations_overall",
+                    kind,
+                    *("" if values[k] is None else values[k] for k in RELATION_KEYS),
                 ]
             )
         writer.writerow([])
@@ -169,6 +215,15 @@ def to_html(
     for label, values in rows:
         cells = "".join(f"<td>{esc(shown(values[k]))}</td>" for k, _ in COLUMNS)
         body.append(f"<tr><th>{esc(label)}</th>{cells}<td>{_bars(values)}</td></tr>")
+    body.append("</table>")
+    body.append(
+        "<h2>Relations</h2><p>Exact: the same type and both ends with the same label, start and end. Lenient: the same "
+        "type and each end overlapping the other's end of the same label. One-to-one, exact matches first.</p>"
+        "<table><tr><th>relation</th>" + "".join(f"<th>{esc(t)}</th>" for _, t in RELATION_COLUMNS) + "</tr>"
+    )
+    for kind, values in relation_rows(report):
+        cells = "".join(f"<td>{esc(shown(values[k]))}</td>" for k, _ in RELATION_COLUMNS)
+        body.append(f"<tr><th>{esc(kind)}</th>{cells}</tr>")
     body.append("</table>")
     if report.confusion:
         body.append("<h2>Different labels on overlapping spans</h2><table><tr><th>A</th><th>B</th><th>count</th></tr>")

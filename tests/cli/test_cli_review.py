@@ -117,7 +117,7 @@ def test_agreement_table_html_and_csv(team, cli, tmp_path):
         "agreement", "--analysts", "olena", "mykola", "--reviewer", "--db", team, "--html", page, "--csv", table
     ).stdout
     assert out.startswith("Agreement of A = olena and B = mykola over 2 documents")
-    [overall_line] = [line for line in out.splitlines() if line.startswith("overall")]
+    overall_line = next(line for line in out.splitlines() if line.startswith("overall"))  # the spans' table
     assert overall_line.split()[1:5] == ["3", "3", "2", "0.667"]
 
     html = page.read_text(encoding="utf-8")
