@@ -67,6 +67,14 @@ def build_parser() -> argparse.ArgumentParser:
     agree.add_argument("--html", type=Path, metavar="FILE", help="also write the report as a self-contained HTML page")
     _common(agree, suppress=True)
 
+    claims = sub.add_parser("claims", help="write one row per guarantee: providers, recipients, conditions, quote")
+    claims.add_argument("--out", required=True, type=Path, help="output file (- for standard output)")
+    claims.add_argument(
+        "--format", choices=["csv", "jsonl"], help="default: from the extension of --out (.csv or .jsonl; csv for -)"
+    )
+    claims.add_argument("--gold", action="store_true", help="the claims of the adjudicated gold set")
+    _common(claims, suppress=True)
+
     log = sub.add_parser("decisions", help="export the reviewer's decision log as CSV")
     log.add_argument("--out", required=True, type=Path)
     _common(log, suppress=True)
@@ -224,6 +232,31 @@ def _cmd_decisions(args) -> int:
     return 0
 
 
+def _cmd_claims(args) -> int:
+    from annotator.services.claims import write_claims
+
+    format_name = args.format or {".csv": "csv", ".jsonl": "jsonl", "": "csv"}.get(args.out.suffix.lower())
+    if format_name is None:
+        raise AnnotatorError(f"{args.out}: claims are written as csv or jsonl; choose one with --format")
+    project = _open(args)
+    try:
+        report = _write(
+            args.out,
+            f".{format_name}",
+            lambda out: write_claims(project, out, format_name, "gold" if args.gold else args.analyst),
+        )
+    finally:
+        project.close()
+    for notice in report.notices:
+        print(f"annotator: warning: {notice}", file=sys.stderr)
+    to_stdout = str(args.out) == STDOUT
+    print(
+        f"wrote {report.claims} claims of {report.analyst} to {'standard output' if to_stdout else args.out}",
+        file=sys.stderr if to_stdout else sys.stdout,
+    )
+    return 0
+
+
 def _cmd_backup(args) -> int:
     from annotator.services import backups
     from annotator.services.user_settings import default_database
@@ -283,6 +316,7 @@ COMMANDS = {
     "documents": _cmd_documents,
     "agreement": _cmd_agreement,
     "decisions": _cmd_decisions,
+    "claims": _cmd_claims,
     "blind": _cmd_blind,
     "backup": _cmd_backup,
     "gui": _cmd_gui,
