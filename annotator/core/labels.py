@@ -36,9 +36,14 @@ class LabelDef:
 
 @dataclass(frozen=True, slots=True)
 class RelationTypeDef:
+    """A relation type and the labels its source and target may have (empty: any label)."""
+
     key: str
     sources: tuple[str, ...] = ()
     targets: tuple[str, ...] = ()
+
+    def fits(self, source_label: str, target_label: str) -> bool:
+        return (not self.sources or source_label in self.sources) and (not self.targets or target_label in self.targets)
 
 
 _SEPARATORS = re.compile(r"[\s_\-]+")
@@ -94,6 +99,49 @@ class LabelSchema:
         )
         label = LabelDef(key=key, name=key, colour=colour, shortcut=shortcut)
         return replace(self, labels=self.labels + (label,)), label
+
+    # --- relation types
+
+    def relation_type(self, key: str) -> RelationTypeDef | None:
+        return next((r for r in self.relations if r.key == key), None)
+
+    def resolve_relation(self, name: str) -> RelationTypeDef | None:
+        """The relation type a file means by `name`: its key, ignoring case and separators."""
+        folded = _fold(name)
+        return next((r for r in self.relations if _fold(r.key) == folded), None)
+
+    def relation_problem(self, type_key: str, source_label: str, target_label: str) -> str | None:
+        """Why a `type_key` relation from a `source_label` annotation to a `target_label` one does not fit, or None."""
+        relation = self.relation_type(type_key)
+        if relation is None:
+            return f"no relation type {type_key!r} in this project's schema"
+        if relation.sources and source_label not in relation.sources:
+            return f"a {type_key} relation starts at {self._names(relation.sources)}, not at {self._name(source_label)}"
+        if relation.targets and target_label not in relation.targets:
+            return f"a {type_key} relation ends at {self._names(relation.targets)}, not at {self._name(target_label)}"
+        return None
+
+    def fitting_types(self, source_label: str, target_label: str) -> list[str]:
+        """The relation types that may go from a `source_label` annotation to a `target_label` one, in schema order."""
+        return [r.key for r in self.relations if r.fits(source_label, target_label)]
+
+    def with_relation_type(self, name: str) -> tuple[LabelSchema, RelationTypeDef]:
+        """A schema with an added relation type `name` (any labels at either end), and that type."""
+        key = name.strip()
+        if not key:
+            raise ValueError("a relation type needs a name")
+        existing = self.resolve_relation(key)
+        if existing is not None:
+            return self, existing
+        relation = RelationTypeDef(key)
+        return replace(self, relations=self.relations + (relation,)), relation
+
+    def _name(self, key: str) -> str:
+        label = self.get(key)
+        return f"{'an' if key[:1].lower() in 'aeiou' else 'a'} {label.name if label is not None else key}"
+
+    def _names(self, keys: tuple[str, ...]) -> str:
+        return " or ".join(self._name(key) for key in keys)
 
     # --- (de)serialisation
 
