@@ -49,6 +49,7 @@ from annotator.gui.review.agreement_models import (
     ConfusionModel,
     DocumentAgreementModel,
     LabelAgreementModel,
+    RelationAgreementModel,
 )
 from annotator.services import Change, Project, agreement_report
 
@@ -257,6 +258,23 @@ class AgreementDialog(QDialog):
         hint.setWordWrap(True)
         box.addWidget(hint)
         tabs.addTab(documents, "&Documents")
+
+        self.relation_model = RelationAgreementModel(self)
+        self.relation_view = _table(self.relation_model)
+        for column, colour in zip(RelationAgreementModel.F1_COLUMNS, (EXACT_COLOUR, OVERLAP_COLOUR), strict=True):
+            self.relation_view.setItemDelegateForColumn(column, _BarDelegate(colour, self.relation_view))
+        _widths(self.relation_view, 160)
+        relations = QWidget()
+        box = QVBoxLayout(relations)
+        box.setContentsMargins(0, 4, 0, 0)
+        box.addWidget(self.relation_view, 1)
+        hint = QLabel(
+            "Exact: the same type and both ends with the same label, start and end. Lenient: the same type and each "
+            "end overlapping the other analyst's end of the same label. n/a: neither analyst drew a relation."
+        )
+        hint.setWordWrap(True)
+        box.addWidget(hint)
+        tabs.addTab(relations, "&Relations")
         return tabs
 
     # --- choices
@@ -401,6 +419,7 @@ class AgreementDialog(QDialog):
         self.external_ids = {i: s.external_id for i, s in summaries.items()}
         schema = self.project.schema
         self.label_model.set_report(report, schema)
+        self.relation_model.set_report(report)
         self.confusion_model.set_report(report, schema)
         self.attribute_model.set_report(report, schema)
         self.document_model.set_report(report, summaries)

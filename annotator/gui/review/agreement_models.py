@@ -1,4 +1,4 @@
-"""Table models of an agreement report: per label, per document, the label confusion and the attributes.
+"""Table models of an agreement report: per label, per relation type, per document, the label confusion and the attributes.
 
 Each model shows one part of a computed `AgreementReport` (the statistics come from
 `annotator.core.agreement`; these models only present them). Numbers are right-aligned,
@@ -15,7 +15,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
-from annotator.core.agreement import AgreementReport, AttributeAgreement, DocumentAgreement, Scores
+from annotator.core.agreement import AgreementReport, AttributeAgreement, DocumentAgreement, RelationScores, Scores
 from annotator.core.labels import LabelSchema
 from annotator.core.model import DocumentSummary
 from annotator.services.agreement_report import shown
@@ -233,6 +233,57 @@ class LabelAgreementModel(_ReportTableModel):
             )
         if column == 7:
             return f"observed disagreement D_o = {row.alpha_u_observed:.4g}, expected D_e = {row.alpha_u_expected:.4g}"
+        return None
+
+
+class RelationAgreementModel(_ReportTableModel):
+    """One row per relation type and the "overall" row last: counts and exact and lenient F1."""
+
+    HEADERS = ("Relation", "A", "B", "Exact", "Lenient", "F1 exact", "F1 lenient")
+    TIPS = (
+        "Relation type (overall pools every type)",
+        "Relations of analyst A",
+        "Relations of analyst B",
+        "Exact matches: the same type, both ends with the same label, start and end (one-to-one)",
+        "Lenient matches: the same type, each end overlapping the other's end of the same label (one-to-one)",
+        "2 · exact matches / (A + B), micro over documents",
+        "2 · lenient matches / (A + B), micro over documents",
+    )
+    F1_COLUMNS = (5, 6)
+
+    def set_report(self, report: AgreementReport | None) -> None:
+        self._replace([] if report is None else [*report.relations.values(), report.relations_overall])
+
+    def _order_rows(self, column: int, order: Qt.SortOrder) -> None:
+        """The overall row stays last whatever the order."""
+        super()._order_rows(column, order)
+        self._rows = [r for r in self._rows if r.type is not None] + [r for r in self._rows if r.type is None]
+
+    def _value(self, row: RelationScores, column: int) -> Any:
+        if column == 0:
+            return "overall" if row.type is None else row.type
+        return (
+            None,
+            row.count_a,
+            row.count_b,
+            row.matches_exact,
+            row.matches_lenient,
+            row.f1_exact,
+            row.f1_lenient,
+        )[column]
+
+    def _bar(self, row: RelationScores, column: int) -> float | None:
+        return self._value(row, column) if column in self.F1_COLUMNS else None
+
+    def _emphasised(self, row: RelationScores) -> bool:
+        return row.type is None
+
+    def _tooltip(self, row: RelationScores, column: int) -> str | None:
+        if column == 0:
+            return row.type if row.type is not None else "All relation types pooled"
+        if column in self.F1_COLUMNS:
+            matches = row.matches_exact if column == 5 else row.matches_lenient
+            return f"2 × {matches} / ({row.count_a} + {row.count_b}) = {shown(self._value(row, column))}"
         return None
 
 
