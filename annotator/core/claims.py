@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from annotator.core.model import Annotation, AnnotationId, DocumentId, Relation
@@ -62,7 +62,9 @@ def build_claims(text: str, annotations: Sequence[Annotation], relations: Sequen
     def part(annotation: Annotation) -> Part:
         return Part(annotation.id, text[annotation.start : annotation.end], annotation.start, annotation.end)
 
-    def parts(found: Iterable[Annotation], label: str) -> tuple[Part, ...]:
+    def parts(found: Sequence[Annotation], label: str) -> tuple[Part, ...]:
+        if not found:
+            return ()
         unique = {a.id: a for a in found if a.label == label}
         return tuple(part(a) for a in sorted(unique.values(), key=_order))
 
