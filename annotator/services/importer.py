@@ -46,6 +46,8 @@ class Importer:
         self._fresh: list[str] = []  # hashes of the new documents of the chunk being prepared
         self._assigned: set[str] = set()  # external ids this import gave its new documents
         self._plain_names: set[str] = set()  # analyst names and labels already checked (a corpus repeats a few)
+        self._relation_types: dict[str, str] = {}  # relation type in the file -> schema key
+        self._added_relation_types = False
 
     def run(self, records: Iterable[DocumentRecord]) -> ImportReport:
         """Check and store every record; a problem anywhere (or a cancel) stores nothing and raises."""
@@ -74,7 +76,7 @@ class Importer:
                 if read_problems or self.problems:
                     # a file's own problems first: checks against the project mean little in a file that cannot be read
                     raise BadInput(read_problems or self.problems)
-                if self.report.added_labels:
+                if self.report.added_labels or self._added_relation_types:
                     writer.set_setting("schema", self.schema.to_dict())
                 blind_source = stream.settings.get("blind_mode") if stream is not None else None
                 if blind_source and not self.project.blind:
@@ -88,7 +90,7 @@ class Importer:
             close = getattr(source, "close", None)
             if close is not None:
                 close()
-        if self.report.added_labels:
+        if self.report.added_labels or self._added_relation_types:
             self.project.reload_schema()
         for name in (
             "documents_added",
@@ -231,6 +233,7 @@ class Importer:
                 self._problem(record, record.line, problem)
         item.statuses.update(record.statuses)
         keys: dict[str, str] = {}  # the file's annotation id -> its analyst
+        label_of: dict[str, str] = {}  # the file's annotation id -> its label's key in the schema
         length, analyst, labels, append = len(text), self.analyst, self._labels, item.annotations.append
         for number, a in enumerate(record.annotations):
             start, end, label = a.start, a.end, a.label
@@ -255,13 +258,10 @@ class Importer:
                 key = f"#{number}"
             keys[key] = a.analyst or analyst
             attributes = {str(k): str(v) for k, v in a.attributes.items()} if a.attributes else {}
-            append(
-                NewAnnotation(
-                    keys[key], labels.get(label) or self._label(label), start, end, attributes, a.note or "", key
-                )
-            )
+            label_key = label_of[key] = labels.get(label) or self._label(label)
+            append(NewAnnotation(keys[key], label_key, start, end, attributes, a.note or "", key))
         for r in record.relations:
-            problem = self._bad_name(r.analyst, "analyst name")
+            problem = self._bad_name(r.analyst, "analyst name") or self._bad_name(r.type, "relation type")
             if problem is not None:
                 self._problem(record, r.line, problem)
                 continue
@@ -282,7 +282,15 @@ class Importer:
                     f"relation {r.id or r.type!r} of {who} links annotations of {owners}; a relation joins one analyst's annotations",
                 )
                 continue
-            item.relations.append(NewRelation(who, r.type, r.source, r.target))
+            if not isinstance(r.type, str) or not r.type.strip():
+                self._problem(record, r.line, f"relation {r.id!r} has no type" if r.id else "relation has no type")
+                continue
+            type_key = self._relation_type(r.type)
+            problem = self.schema.relation_problem(type_key, label_of[r.source], label_of[r.target])
+            if problem is not None:
+                self._problem(record, r.line, f"relation {r.id or r.type!r}: {problem}")
+                continue
+            item.relations.append(NewRelation(who, type_key, r.source, r.target))
         return item
 
     def _bad_name(self, name: object, what: str) -> str | None:
@@ -311,6 +319,20 @@ class Importer:
             ):  # exports write the schema's key, not the file's spelling: say so once
                 self.report.warnings.append(f"label {name} taken as {label.key}")
             key = self._labels[name] = label.key
+        return key
+
+    def _relation_type(self, name: str) -> str:
+        """The schema's key for a relation type of the file; a type the schema lacks is added (any labels at its ends)."""
+        key = self._relation_types.get(name)
+        if key is None:
+            relation = self.schema.resolve_relation(name)
+            if relation is None:
+                self.schema, relation = self.schema.with_relation_type(name)
+                self._added_relation_types = True
+                self.report.warnings.append(f"relation type {relation.key} added to the label schema")
+            elif name != relation.key:
+                self.report.warnings.append(f"relation type {name} taken as {relation.key}")
+            key = self._relation_types[name] = relation.key
         return key
 
 

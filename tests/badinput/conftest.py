@@ -17,7 +17,7 @@ SEED = {
         {"id": "s1", "analyst": "olena", "label": "actor", "start": 14, "end": 18, "text": "Kyiv"},
         {"id": "s2", "analyst": "olena", "label": "actor", "start": 25, "end": 29, "text": "NATO"},
     ],
-    "relations": [{"id": "r1", "analyst": "olena", "type": "speaker", "from": "s1", "to": "s2"}],
+    "relations": [{"id": "r1", "analyst": "olena", "type": "asked", "from": "s1", "to": "s2"}],  # a type of its own
 }
 
 

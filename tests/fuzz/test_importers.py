@@ -113,7 +113,7 @@ def make_template(folder: Path) -> Path:
             {"id": "s1", "analyst": "olena", "label": "actor", "start": 14, "end": 18},
             {"id": "s2", "analyst": "olena", "label": "actor", "start": 25, "end": 29},
         ],
-        "relations": [{"id": "r1", "analyst": "olena", "type": "speaker", "from": "s1", "to": "s2"}],
+        "relations": [{"id": "r1", "analyst": "olena", "type": "asked", "from": "s1", "to": "s2"}],  # a type of its own
     }
     source.write_text(json.dumps(record) + "\n", encoding="utf-8")
     db = folder / "template.sqlite"

@@ -29,7 +29,8 @@ def article(n: int, text: str | None = None, **extra) -> dict:
             "analyst": "olena",
         },
     ]
-    relations = [{"id": "r", "type": "speaker", "from": "p", "to": "u", "analyst": "olena"}]
+    # a relation type of the file's own: added to the schema, with any labels at its ends
+    relations = [{"id": "r", "type": "ally_of", "from": "p", "to": "u", "analyst": "olena"}]
     return {"id": f"doc-{n}", "text": text, "annotations": spans, "relations": relations, **extra}
 
 
@@ -97,7 +98,7 @@ def test_the_same_text_in_a_later_chunk_is_one_document(tmp_path, project):
     again["annotations"] = first["annotations"] + [
         {"id": "v", "label": "actor", "start": vilnius, "end": vilnius + 7, "analyst": "olena"}
     ]
-    again["relations"] = [{"type": "speaker", "from": "u", "to": "v", "analyst": "olena"}]  # from a span stored earlier
+    again["relations"] = [{"type": "ally_of", "from": "u", "to": "v", "analyst": "olena"}]  # from a span stored earlier
     path = write_jsonl(tmp_path / "corpus.jsonl", first, *(article(n) for n in range(2, 9)), again)
     report = project.import_paths([path])
     assert (report.documents_added, report.documents_matched) == (8, 0)
