@@ -16,6 +16,7 @@ from annotator.services import exchange
 from annotator.services.importer import Importer
 from annotator.services.outputs import check_output
 from annotator.services.records import iter_records
+from annotator.services.relation_edits import RelationEdits
 from annotator.services.review import Review
 from annotator.services.roles import reviewer_role, scoped_analysts, visible_analysts
 from annotator.services.user_settings import UserSettings, default_database, resolve_analyst
@@ -26,10 +27,11 @@ from annotator.store import open_store
 class Change:
     """A notice that something in the project changed, so views can refresh."""
 
-    kind: str  # "annotations", "documents", "schema", "status"
+    kind: str  # "annotations", "relations", "documents", "schema", "status"
     document_id: int | None = None
-    annotation_ids: tuple[int, ...] = ()
+    annotation_ids: tuple[int, ...] = ()  # of a relation: its two ends
     initiator: object = None
+    relation_ids: tuple[int, ...] = ()
 
 
 Listener = Callable[[Change], None]
@@ -128,6 +130,10 @@ class Project:
         self, document_id: int, annotation_ids: Sequence[int] = (), initiator: object = None
     ) -> None:
         self._notify(Change("annotations", document_id, tuple(annotation_ids), initiator))
+
+    def notify_relations(self, relation: Relation, initiator: object = None) -> None:
+        ends = (relation.source_id, relation.target_id)
+        self._notify(Change("relations", relation.document_id, ends, initiator, (relation.id,)))
 
     def notify_status(self, document_id: int) -> None:
         self._notify(Change("status", document_id))
@@ -321,6 +327,33 @@ class Project:
         restored = self.repository.restore_annotation(annotation, relations)
         self._notify(Change("annotations", annotation.document_id, (annotation.id,), initiator))
         return restored
+
+    # --- relations (checked against the schema; see services/relation_edits.py)
+
+    def relation(self, relation_id: int) -> Relation:
+        relation = self.repository.relation(relation_id)
+        self._scope([relation.analyst])
+        return relation
+
+    def add_relation(
+        self, document_id: int, type: str, source_id: int, target_id: int, *, initiator: object = None
+    ) -> Relation:
+        """Link two annotations of one analyst in a document with a relation type the schema allows for their labels."""
+        return RelationEdits(self).add(document_id, type, source_id, target_id, initiator)
+
+    def update_relation(
+        self, relation_id: int, *, type: str | None = None, reverse: bool = False, initiator: object = None
+    ) -> Relation:
+        """Change a relation's type and/or swap its ends, checked against the schema again."""
+        return RelationEdits(self).update(relation_id, type, reverse, initiator)
+
+    def delete_relation(self, relation_id: int, *, initiator: object = None) -> Relation:
+        """Delete a relation; returns what `restore_relation` needs (undo)."""
+        return RelationEdits(self).delete(relation_id, initiator)
+
+    def restore_relation(self, relation: Relation, *, initiator: object = None) -> Relation:
+        """Put back a deleted relation under its old id (undo)."""
+        return RelationEdits(self).restore(relation, initiator)
 
     # --- exchange
 

@@ -1,4 +1,4 @@
-"""Annotation ids that are never given twice, even after the newest annotation was deleted.
+"""Annotation and relation ids that are never given twice, even after the newest one was deleted.
 
 SQLite numbers a new row one past the largest id in the table, so deleting the newest
 annotation frees its id for the next one. An undo that puts the deleted annotation back
@@ -10,12 +10,14 @@ sequences, which never go back; they need none of this.
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import column, func, select, table
 from sqlalchemy.engine import Connection
 
 from annotator.store.catalog import ANNOTATIONS, set_setting, setting
 
 HIGH_WATER = "annotation_id_high_water"
+RELATION_HIGH_WATER = "relation_id_high_water"
+_RELATIONS = table("relations", column("id"))
 
 
 def reserve_annotation_ids(conn: Connection, count: int) -> int | None:
@@ -30,4 +32,15 @@ def reserve_annotation_ids(conn: Connection, count: int) -> int | None:
     given = setting(conn, HIGH_WATER, 0)
     first = max(newest, given if isinstance(given, int) else 0) + 1
     set_setting(conn, HIGH_WATER, first + count - 1)
+    return first
+
+
+def reserve_relation_ids(conn: Connection, count: int) -> int | None:
+    """As `reserve_annotation_ids`, for relations (an undo puts a deleted relation back under its id)."""
+    if conn.dialect.name != "sqlite" or count <= 0:
+        return None
+    newest = conn.execute(select(func.max(_RELATIONS.c.id))).scalar() or 0
+    given = setting(conn, RELATION_HIGH_WATER, 0)
+    first = max(newest, given if isinstance(given, int) else 0) + 1
+    set_setting(conn, RELATION_HIGH_WATER, first + count - 1)
     return first

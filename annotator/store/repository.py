@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.engine import Engine
@@ -17,7 +18,7 @@ from annotator.core.model import Annotation, Document, DocumentRecord, DocumentS
 from annotator.store import bulk, catalog, read_only
 from annotator.store.catalog import explain
 from annotator.store.columns import SharedAttributes, annotation_of, select_annotations
-from annotator.store.ids import reserve_annotation_ids
+from annotator.store.ids import reserve_annotation_ids, reserve_relation_ids
 from annotator.store.live_files import FileWatch
 from annotator.store.review_repository import ReviewRepository
 from annotator.store.rows import AnalystRow, AnnotationRow, DocumentRow, RelationRow, as_utc, utcnow
@@ -352,6 +353,58 @@ class Repository:
             )
         with self._session() as s:
             return self._relations(s, condition)
+
+    def relation(self, relation_id: int) -> Relation:
+        with self._session() as s:
+            found = self._relations(s, RelationRow.id == relation_id)
+        if not found:
+            raise NotFound(f"no relation with id {relation_id}")
+        return found[0]
+
+    def relations_between(self, first_id: int, second_id: int) -> list[Relation]:
+        """The relations joining two annotations, either way round."""
+        with self._session() as s:
+            return self._relations(
+                s,
+                ((RelationRow.source_id == first_id) & (RelationRow.target_id == second_id))
+                | ((RelationRow.source_id == second_id) & (RelationRow.target_id == first_id)),
+            )
+
+    def add_relation(self, relation: Relation, *, keep_id: bool = False) -> Relation:
+        """Insert `relation`; with `keep_id`, under its own id (undo of a delete keeps ids stable)."""
+        with self._session(write=True) as s:
+            row = RelationRow(
+                document_id=relation.document_id,
+                analyst_id=self._analyst_id(s, relation.analyst),
+                type=relation.type,
+                source_id=relation.source_id,
+                target_id=relation.target_id,
+            )
+            new_id = relation.id if keep_id else reserve_relation_ids(s.connection(), 1)
+            if new_id is not None:  # else the database numbers the row itself
+                row.id = new_id
+            s.add(row)
+            s.flush()
+            return replace(relation, id=row.id)
+
+    def update_relation(self, relation_id: int, *, type: str, source_id: int, target_id: int) -> Relation:
+        """Change a relation's type or ends; returns it as now stored."""
+        with self._session(write=True) as s:
+            row = s.get(RelationRow, relation_id)
+            if row is None:
+                raise NotFound(f"no relation with id {relation_id}")
+            row.type, row.source_id, row.target_id = type, source_id, target_id
+            s.flush()
+            return self._relations(s, RelationRow.id == relation_id)[0]
+
+    def delete_relation(self, relation_id: int) -> Relation:
+        """Delete a relation; returns it for undo."""
+        with self._session(write=True) as s:
+            found = self._relations(s, RelationRow.id == relation_id)
+            if not found:
+                raise NotFound(f"no relation with id {relation_id}")
+            s.execute(delete(RelationRow).where(RelationRow.id == relation_id))
+            return found[0]
 
     # --- settings (JSON values)
 
