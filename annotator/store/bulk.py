@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from annotator.core.model import Annotation, AnnotationRecord, DocumentRecord, Relation, RelationRecord
 from annotator.store import catalog
 from annotator.store.columns import SharedAttributes, attributes_of
-from annotator.store.ids import reserve_annotation_ids
+from annotator.store.ids import reserve_annotation_ids, reserve_relation_ids
 from annotator.store.rows import AnalystRow, AnnotationRow, DocumentRow, DocumentStatusRow, RelationRow, utcnow
 
 Progress = Callable[[int, int], bool]  # (done, total) -> keep going?
@@ -221,7 +221,8 @@ class ImportWriter:
                     continue  # re-importing the same work adds nothing
                 links.add(link)
                 relation_rows.append((item.stored_id, *link))
-        self._insert(RelationRow, _RELATION_COLUMNS, relation_rows, ids=False)
+        # numbered above every id given before, as annotations are: an undo may put a deleted relation back under its id
+        self._insert(RelationRow, _RELATION_COLUMNS, relation_rows, ids=self._raw is not None)
         counts.relations_added += len(relation_rows)
         self._merge_statuses([(item.stored_id, item.statuses) for item in items if item.statuses])
 
@@ -264,8 +265,12 @@ class ImportWriter:
             # ids are numbered here only on SQLite (the direct path) and for at least one row
             assert reserved is not None, "annotation ids are reserved only on SQLite"
             first = reserved
+        elif row_class is RelationRow:
+            reserved = reserve_relation_ids(self._conn, count)
+            assert reserved is not None, "relation ids are reserved only on SQLite"
+            first = reserved
         else:
-            assert row_class is DocumentRow, row_class  # the only other table whose new ids an import needs
+            assert row_class is DocumentRow, row_class  # the only other table whose new ids an import numbers
             first, self._next_document_id = self._next_document_id, self._next_document_id + count
         return range(first, first + count)
 

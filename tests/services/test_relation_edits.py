@@ -181,6 +181,27 @@ def test_a_deleted_relation_comes_back_under_its_id_even_after_a_newer_one(olena
     assert all(c.kind == "relations" for c in changes)
 
 
+def test_an_import_never_takes_the_id_of_a_deleted_relation(olena, tmp_path):
+    """Delete the newest relation, import more work, then undo the delete: it comes back under its id."""
+    here = doc_id(olena)
+    speaker = olena.add_relation(here, "speaker", part(olena, "quote"), part(olena, "rasmussen"))
+    deleted = olena.delete_relation(speaker.id)
+    more = write_jsonl(
+        tmp_path / "more.jsonl",
+        {
+            "id": "more",
+            "text": OTHER,
+            "annotations": [
+                ann(OTHER, "Stoltenberg said guarantees will be discussed", "quote", id="q", analyst="olena"),
+                ann(OTHER, "Stoltenberg", "actor", id="s", analyst="olena"),
+            ],
+            "relations": [{"type": "speaker", "from": "q", "to": "s", "analyst": "olena"}],
+        },
+    )
+    assert olena.import_paths([more]).relations_added == 1
+    assert olena.restore_relation(deleted) == speaker
+
+
 def test_changing_the_type_is_checked_and_saved(olena):
     troops, nato = part(olena, "troops"), part(olena, "nato")
     provider = olena.add_relation(doc_id(olena), "provider", troops, nato)
