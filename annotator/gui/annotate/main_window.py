@@ -32,7 +32,9 @@ from annotator.gui.annotate.document_view import DocumentView
 from annotator.gui.annotate.file_actions import FileActions
 from annotator.gui.annotate.find_bar import FindBar
 from annotator.gui.annotate.label_palette import LabelPalette
+from annotator.gui.annotate.link_mode import LinkMode
 from annotator.gui.annotate.main_menus import build_menus
+from annotator.gui.annotate.relations_panel import RelationsPanel
 from annotator.gui.annotate.shown_annotations import ShownAnnotations
 from annotator.gui.unsaved_bar import UnsavedBar, UnsavedEdit
 from annotator.services.user_settings import UserSettings
@@ -64,6 +66,7 @@ class MainWindow(QMainWindow):
         self.quit_action, self.undo_action = menus.quit_action, menus.undo_action
         self.redo_action, self.delete_action = menus.redo_action, menus.delete_action
         self.labels_menu, self.review_menu = menus.labels_menu, menus.review_menu
+        self.link_mode = LinkMode(self, self.command_failed)  # L, then Tab, Enter, Esc
         self._restore_geometry()
         # another window or an import in another process: look on a timer and when the window is activated
         self.watch_timer = QTimer(self, interval=WATCH_INTERVAL_MS)
@@ -97,6 +100,7 @@ class MainWindow(QMainWindow):
         self.exchange = ExchangeController(project, self)
         self.exchange.finished.connect(lambda message: self.statusBar().showMessage(message.splitlines()[0], 8000))
         self.review_actions = ReviewActions(self, self.review_menu)
+        self.relations_panel.attach(project, self.events, self.undo_stack, self.command_failed)
         for action in self._project_actions:
             action.setEnabled(True)
         self.view.setPlaceholderText("No documents yet (see: annotator import --help)")
@@ -167,6 +171,8 @@ class MainWindow(QMainWindow):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.table, 3)
+        self.relations_panel = RelationsPanel()
+        right_layout.addWidget(self.relations_panel, 1)
         right_layout.addWidget(self.editor, 0)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -237,6 +243,7 @@ class MainWindow(QMainWindow):
         if partial:
             self.loader.start(document_id, project)
         self.editor.set_annotation(None, None)
+        self.relations_panel.show_document(document_id, document.text)
         row = self.document_model.row_of(document_id)
         if row is not None and self.document_list.currentIndex().row() != row:
             self.document_list.selectionModel().setCurrentIndex(

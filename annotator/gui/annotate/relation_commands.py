@@ -1,0 +1,74 @@
+"""Undo commands of relations: each holds ids and values and calls one service operation per step."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QUndoCommand
+
+from annotator.core.errors import AnnotatorError
+from annotator.core.model import Relation
+from annotator.gui.annotate.commands import ErrorHandler
+
+if TYPE_CHECKING:  # imported for annotations only: the window is built before the services load
+    from annotator.services.project import Project
+
+
+class AddRelationCommand(QUndoCommand):
+    """Linking two annotations; the first redo adds the relation, later ones put it back under the same id."""
+
+    def __init__(
+        self, project: Project, document_id: int, type_key: str, source_id: int, target_id: int, on_error: ErrorHandler
+    ):
+        super().__init__(f"Link ({type_key})")
+        self.project, self.on_error = project, on_error
+        self.document_id, self.type_key = document_id, type_key
+        self.source_id, self.target_id = source_id, target_id
+        self.relation: Relation | None = None
+
+    def redo(self) -> None:
+        try:
+            if self.relation is None:
+                self.relation = self.project.add_relation(
+                    self.document_id, self.type_key, self.source_id, self.target_id, initiator=self
+                )
+            else:
+                self.relation = self.project.restore_relation(self.relation, initiator=self)
+        except AnnotatorError as exc:
+            self.setObsolete(True)
+            self.on_error(f"{self.text()}: {exc}", None)
+
+    def undo(self) -> None:
+        if self.relation is None:
+            return
+        try:
+            self.relation = self.project.delete_relation(self.relation.id, initiator=self)
+        except AnnotatorError as exc:
+            self.setObsolete(True)
+            self.on_error(f"Undo {self.text()}: {exc}", None)
+
+
+class DeleteRelationCommand(QUndoCommand):
+    """Deleting a relation; undo puts it back with the same id."""
+
+    def __init__(self, project: Project, relation_id: int, on_error: ErrorHandler):
+        super().__init__("Delete relation")
+        self.project, self.on_error = project, on_error
+        self.relation_id = relation_id
+        self.relation: Relation | None = None
+
+    def redo(self) -> None:
+        try:
+            self.relation = self.project.delete_relation(self.relation_id, initiator=self)
+        except AnnotatorError as exc:
+            self.setObsolete(True)
+            self.on_error(f"{self.text()}: {exc}", None)
+
+    def undo(self) -> None:
+        if self.relation is None:
+            return
+        try:
+            self.project.restore_relation(self.relation, initiator=self)
+        except AnnotatorError as exc:
+            self.setObsolete(True)
+            self.on_error(f"Undo {self.text()}: {exc}", None)
