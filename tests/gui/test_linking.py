@@ -187,3 +187,28 @@ def test_screenshot(window, project, qtbot, tmp_path):
     project.add_relation(document_id, "provider", spans["guarantee"].id, spans["provider"].id)
     QApplication.processEvents()
     window.grab().save("/tmp/rel/window.png")
+
+
+def test_a_target_clicked_while_linking_is_the_one_linked(window, project, qtbot, db_path, settings):
+    document_id, spans = open_linking(window, project, qtbot)
+    window.select_annotation(spans["quote"].id)
+    qtbot.keyClick(window.view, Qt.Key.Key_L)
+    qtbot.keyClick(window.view, Qt.Key.Key_Tab)
+    window.select_annotation(spans["speaker"].id)  # as a click on it does
+    qtbot.keyClick(window.view, Qt.Key.Key_Return)
+    [relation] = stored_relations(db_path, settings, document_id)
+    assert relation.target_id == spans["speaker"].id
+
+
+def test_screenshot_while_linking(window, project, qtbot):
+    _document_id, spans = open_linking(window, project, qtbot)
+    link_until(window, qtbot, spans["guarantee"], spans["recipient"])
+    window.grab().save("/tmp/rel/linking.png")
+    qtbot.keyClick(window.view, Qt.Key.Key_Return)
+    chooser = window.link_mode.chooser
+    assert chooser is not None
+    chooser.grab().save("/tmp/rel/chooser.png")
+    qtbot.keyClick(chooser, Qt.Key.Key_Escape)
+    assert window.link_mode.active  # the chooser closed: still linking, another target may be picked
+    qtbot.keyClick(window.view, Qt.Key.Key_Escape)
+    assert not window.link_mode.active

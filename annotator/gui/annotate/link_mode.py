@@ -98,6 +98,9 @@ class LinkMode(QObject):
         self._say()
 
     def step(self, step: int) -> None:
+        if self.source is not None and self.host.document_id != self.source.document_id:
+            self.cancel()  # another document was opened meanwhile
+            return
         if not self.targets:
             return
         self.index = (self.index + step) % len(self.targets) if self.index >= 0 else (0 if step > 0 else -1)
@@ -106,9 +109,16 @@ class LinkMode(QObject):
         self._say()
 
     def link(self) -> None:
-        source, target, project = self.source, self.target, self.host.project
+        source, project = self.source, self.host.project
         if source is None or project is None:
             return
+        if self.host.document_id != source.document_id:
+            self.cancel()  # another document was opened meanwhile
+            return
+        clicked = next((i for i, a in enumerate(self.targets) if a.id == self.host.selected_id), None)
+        if clicked is not None:
+            self.index = clicked  # a target clicked with the mouse counts as reached
+        target = self.target
         if target is None:
             self.host.statusBar().showMessage(self._prompt("Press Tab to reach a target first"))
             return
