@@ -1,4 +1,4 @@
-"""The Review menu of the main window: document status, compare, agreement, decision log, blind mode."""
+"""The Review menu of the main window: document status, compare, agreement, claims, decision log, blind mode."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from annotator.core.model import GOLD
 
 if TYPE_CHECKING:  # for annotations only: the review windows load when first opened
     from annotator.gui.annotate.main_window import MainWindow
+    from annotator.gui.claims.claims_window import ClaimsWindow
     from annotator.gui.review.agreement_dialog import AgreementDialog
     from annotator.gui.review.compare_window import CompareWindow
     from annotator.services import Project
@@ -31,6 +32,7 @@ class ReviewActions(QObject):
         self.project: Project = window.project
         self.compare_window: CompareWindow | None = None
         self.agreement_dialog: AgreementDialog | None = None
+        self.claims_window: ClaimsWindow | None = None
         self.done_action = self._add(menu, "Mark document &done", self.toggle_done, "Ctrl+D")
         self.done_action.setCheckable(True)
         menu.addSeparator()
@@ -39,6 +41,7 @@ class ReviewActions(QObject):
             self._add(menu, "&Compare analysts…", lambda: self.show_compare(), "Ctrl+Shift+C"),
             self._add(menu, "&Agreement…", self.show_agreement, "Ctrl+Shift+A"),
         ]
+        self._add(menu, "Clai&ms…", self.show_claims, "Ctrl+Shift+L")
         self._add(menu, "Export decision &log…", self.export_decisions)
         menu.addSeparator()
         self.blind_action = self._add(menu, "&Blind mode (analysts see only their own work)", self.toggle_blind)
@@ -130,6 +133,29 @@ class ReviewActions(QObject):
         self.agreement_dialog.comparison_requested.connect(self.show_compare)
         self.agreement_dialog.show()
         return self.agreement_dialog
+
+    def show_claims(self) -> ClaimsWindow:
+        from annotator.gui.claims.claims_window import ClaimsWindow
+
+        if self.claims_window is None:
+            self.claims_window = ClaimsWindow(self.project, self.window.events, parent=self.window)
+            self.claims_window.guarantee_requested.connect(self.open_guarantee)
+        else:
+            self.claims_window.refresh()  # blind mode may have changed the sets one sees
+        self.claims_window.show()
+        self.claims_window.raise_()
+        self.claims_window.activateWindow()
+        return self.claims_window
+
+    def open_guarantee(self, document_id: int, start: int, end: int) -> None:
+        """Open the article in the main window with the guarantee selected."""
+        if document_id != self.window.document_id:
+            self.window.open_document(document_id)
+        if end > self.window.view.shown_to:
+            self.window.loader.finish()  # a long article: the rest of it, up to the guarantee and beyond
+        self.window.view.select_span(start, end)
+        self.window.raise_()
+        self.window.activateWindow()
 
     def export_decisions(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self.window, "Export the decision log", "decisions.csv", "CSV (*.csv)")

@@ -1,0 +1,236 @@
+"""The claims window: the claims of one annotation set in a table, filtered and sorted, beside a chart of their types."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QModelIndex, QRegularExpression, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.errors import AnnotatorError
+from annotator.gui.claims.claims_model import ClaimsTableModel
+from annotator.gui.claims.type_chart import NO_TYPE, TypeChart
+from annotator.gui.focus_combo import FocusComboBox
+from annotator.services.claims import claims_set, iter_claims
+
+if TYPE_CHECKING:
+    from annotator.gui.project_events import ProjectEvents
+    from annotator.services import Project
+    from annotator.services.project import Change
+
+REFRESH_KINDS = {"annotations", "relations", "documents", "schema"}
+WIDEST = 220  # pixels: a column sized to its contents is no wider (the cell's tooltip shows the rest)
+
+
+class ClaimsWindow(QDialog):
+    """The claims of one annotation set; a double-click asks for the article at the claim's guarantee."""
+
+    guarantee_requested = Signal(int, int, int)  # document id, start, end of the guarantee
+
+    def __init__(self, project: Project, events: ProjectEvents | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.setWindowTitle("Claims")
+        self.setModal(False)
+
+        self.set_box = FocusComboBox()
+        self.set_box.setObjectName("claimsSet")
+        self.set_box.setToolTip("The annotation set the claims come from")
+        self.type_box = FocusComboBox()
+        self.type_box.setObjectName("claimsType")
+        self.type_box.setSizeAdjustPolicy(FocusComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setObjectName("claimsFilter")
+        self.filter_edit.setPlaceholderText("Filter: text in any column")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.count_label = QLabel()
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.hide()
+
+        self.model = ClaimsTableModel(self)
+        self.text_proxy = QSortFilterProxyModel(self)
+        self.text_proxy.setSourceModel(self.model)
+        self.text_proxy.setFilterKeyColumn(-1)
+        self.text_proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy = QSortFilterProxyModel(self)  # the type filter, over the text filter; the table sorts here
+        self.proxy.setSourceModel(self.text_proxy)
+        self.proxy.setFilterKeyColumn(ClaimsTableModel.TYPE_COLUMN)
+
+        self.table = QTableView()
+        self.table.setObjectName("claimsTable")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # document and text order until a header is clicked
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        self._sized = False  # the columns fit the first claims shown, then keep what the user makes of them
+        self.table.doubleClicked.connect(self._open_row)
+        self.table.activated.connect(self._open_row)  # Enter on a row, as a double-click
+
+        self.chart = TypeChart()
+        self.chart.setObjectName("claimsChart")
+
+        bar = QHBoxLayout()
+        bar.addWidget(self._label("&Set:", self.set_box))
+        bar.addWidget(self.set_box)
+        bar.addSpacing(12)
+        bar.addWidget(self._label("&Type:", self.type_box))
+        bar.addWidget(self.type_box)
+        bar.addSpacing(12)
+        bar.addWidget(self.filter_edit, 1)
+        bar.addWidget(self.count_label)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.chart)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 0)
+        splitter.setChildrenCollapsible(False)
+        hint = QLabel("Double-click a claim (or press Enter) to open its article at the guarantee.")
+        hint.setEnabled(False)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.message)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(hint)
+        self.resize(1300, 560)
+
+        self._refresh = QTimer(self)  # several changes in a row reload once
+        self._refresh.setSingleShot(True)
+        self._refresh.setInterval(200)
+        self._refresh.timeout.connect(self.reload)
+        if events is not None:
+            events.changed.connect(self._changed)
+
+        self._fill_sets()
+        self.set_box.currentIndexChanged.connect(self.reload)
+        self.type_box.currentIndexChanged.connect(self._type_chosen)
+        self.filter_edit.textChanged.connect(self._filter_changed)
+        self.reload()
+
+    @staticmethod
+    def _label(text: str, buddy: QWidget) -> QLabel:
+        label = QLabel(text)
+        label.setBuddy(buddy)
+        return label
+
+    # --- the sets and the claims
+
+    def _fill_sets(self) -> None:
+        sets = self.project.analysts()  # in blind mode, only the analyst's own
+        try:
+            chosen = claims_set(self.project, None)
+        except AnnotatorError:  # several sets: the user's own if it has one, else the first
+            chosen = self.project.analyst if self.project.analyst in sets else sets[0]
+        if chosen not in sets:
+            sets = [*sets, chosen]
+        if self.set_box.currentText() in sets:
+            chosen = self.set_box.currentText()  # the set shown so far stays
+        self.set_box.blockSignals(True)
+        self.set_box.clear()
+        self.set_box.addItems(sets)
+        self.set_box.setCurrentText(chosen)
+        self.set_box.blockSignals(False)
+
+    def refresh(self) -> None:
+        """Offer the sets the user may see now and read the chosen one's claims again."""
+        self._fill_sets()
+        self.reload()
+
+    def analyst(self) -> str:
+        return self.set_box.currentText()
+
+    def show_set(self, analyst: str) -> None:
+        """Show the claims of `analyst`'s set (one of those offered)."""
+        self.set_box.setCurrentText(analyst)
+
+    def reload(self) -> None:
+        """Read the claims of the chosen set again, keeping the type and text filters."""
+        self._refresh.stop()
+        try:
+            claims = list(iter_claims(self.project, claims_set(self.project, self.analyst())))
+        except AnnotatorError as exc:
+            claims = []
+            self.message.setText(str(exc))
+            self.message.show()
+        else:
+            self.message.hide()
+        self.model.set_claims(claims)
+        if claims and not self._sized:
+            self._sized = True
+            self.table.resizeColumnsToContents()
+            for column in range(self.model.columnCount()):
+                self.table.setColumnWidth(column, min(self.table.columnWidth(column), WIDEST))
+        current = self.type_box.currentData()
+        types = sorted({row.claim.guarantee_type for row in claims})
+        self.type_box.blockSignals(True)
+        self.type_box.clear()
+        self.type_box.addItem("All types", None)
+        for kind in types:
+            self.type_box.addItem(kind or NO_TYPE, kind)
+        found = self.type_box.findData(current) if current is not None else -1
+        self.type_box.setCurrentIndex(max(found, 0))
+        self.type_box.blockSignals(False)
+        self._type_chosen()
+
+    def _changed(self, change: Change) -> None:
+        if change.kind in REFRESH_KINDS:
+            if change.kind == "documents":
+                self._fill_sets()  # an import may bring a new set
+            self._refresh.start()
+
+    # --- filters
+
+    def show_type(self, guarantee_type: str | None) -> None:
+        """Show only the claims of one guarantee type (None: every type)."""
+        self.type_box.setCurrentIndex(max(self.type_box.findData(guarantee_type), 0))
+
+    def _type_chosen(self) -> None:
+        kind = self.type_box.currentData()
+        if kind is None:
+            self.proxy.setFilterRegularExpression(QRegularExpression())
+        else:
+            self.proxy.setFilterRegularExpression(QRegularExpression(f"^{QRegularExpression.escape(kind)}$"))
+        self._update_counts()
+
+    def _filter_changed(self, text: str) -> None:
+        self.text_proxy.setFilterFixedString(text)
+        self._update_counts()
+
+    def _update_counts(self) -> None:
+        counts: dict[str, int] = {}
+        column = ClaimsTableModel.TYPE_COLUMN
+        for row in range(self.text_proxy.rowCount()):
+            kind = str(self.text_proxy.index(row, column).data() or "")
+            counts[kind] = counts.get(kind, 0) + 1
+        current = self.type_box.currentData()
+        self.chart.set_counts(list(counts.items()), current or "")
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        noun = "claim" if total == 1 else "claims"
+        self.count_label.setText(f"{total} {noun}" if shown == total else f"{shown} of {total} {noun}")
+
+    # --- opening
+
+    def _open_row(self, index: QModelIndex) -> None:
+        row = index.data(ClaimsTableModel.ROLE)
+        if row is not None:
+            guarantee = row.claim.guarantee
+            self.guarantee_requested.emit(row.document_id, guarantee.start, guarantee.end)

@@ -1,0 +1,76 @@
+"""A small horizontal bar chart of how many claims there are of each guarantee type, drawn with QPainter."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QPainter, QPaintEvent, QPalette
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+NO_TYPE = "(no type)"  # how a guarantee without a type attribute is named
+
+
+class TypeChart(QWidget):
+    """One bar per guarantee type, longest first, with its count; the type filtered on is drawn highlighted."""
+
+    BAR_HEIGHT = 18
+    GAP = 6
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._counts: list[tuple[str, int]] = []
+        self._current = ""
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        self.setMinimumWidth(260)
+
+    def set_counts(self, counts: Sequence[tuple[str, int]], current: str = "") -> None:
+        self._counts = sorted(counts, key=lambda tc: (-tc[1], tc[0]))
+        self._current = current
+        self.setToolTip("\n".join(f"{t or NO_TYPE}: {n}" for t, n in self._counts))
+        self.updateGeometry()
+        self.update()
+
+    def counts(self) -> list[tuple[str, int]]:
+        return list(self._counts)
+
+    def sizeHint(self) -> QSize:
+        lines = max(len(self._counts), 1) + 1
+        return QSize(300, lines * (self.BAR_HEIGHT + self.GAP) + self.GAP)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        palette = self.palette()
+        metrics = self.fontMetrics()
+        painter.setPen(palette.color(QPalette.ColorRole.WindowText))
+        top = self.GAP
+        title = QRect(self.GAP, top, self.width() - 2 * self.GAP, self.BAR_HEIGHT)
+        painter.drawText(title, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, "Claims by guarantee type")
+        top += self.BAR_HEIGHT + self.GAP
+        if not self._counts:
+            painter.drawText(
+                QRect(self.GAP, top, self.width() - 2 * self.GAP, self.BAR_HEIGHT),
+                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                "No claims",
+            )
+            return
+        names = [t or NO_TYPE for t, _ in self._counts]
+        label_width = min(max(metrics.horizontalAdvance(n) for n in names) + 2 * self.GAP, self.width() * 3 // 5)
+        most = max(n for _, n in self._counts) or 1
+        number_width = metrics.horizontalAdvance(str(most)) + self.GAP
+        room = max(self.width() - label_width - number_width - 3 * self.GAP, 1)
+        highlight = palette.color(QPalette.ColorRole.Highlight)
+        plain = palette.color(QPalette.ColorRole.Mid)
+        for (kind, count), name in zip(self._counts, names, strict=True):
+            label = QRect(self.GAP, top, label_width - self.GAP, self.BAR_HEIGHT)
+            shown = metrics.elidedText(name, Qt.TextElideMode.ElideRight, label.width())
+            painter.setPen(palette.color(QPalette.ColorRole.WindowText))
+            painter.drawText(label, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, shown)
+            length = max(round(room * count / most), 2)
+            bar = QRect(self.GAP + label_width, top + 2, length, self.BAR_HEIGHT - 4)
+            chosen = not self._current or kind == self._current
+            painter.fillRect(bar, highlight if chosen else plain)
+            number = QRect(bar.right() + self.GAP, top, number_width, self.BAR_HEIGHT)
+            painter.drawText(number, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, str(count))
+            top += self.BAR_HEIGHT + self.GAP

@@ -1,0 +1,159 @@
+"""The claims window (Review → Claims…): the claims of one set in a table, filtered, charted, and opened in the article."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from annotator.gui.claims.claims_model import ClaimsTableModel
+from annotator.services import Project
+from annotator.services.claims import claims_set, iter_claims
+from tests.gui.conftest import shown_window
+
+SAMPLE = Path(__file__).resolve().parent.parent / "data" / "claims_sample.jsonl"
+TROOPS = "the deployment of their troops in Ukraine"
+CONDITION = (
+    "if the Alliance countries, including the United States, do not provide significant "
+    "security guarantees to Kiev at the summit in Vilnius"
+)
+
+
+@pytest.fixture
+def sample(db_path, settings, tmp_path):
+    """A project holding the tagged sample (olena's claims) and an article without any."""
+    other = tmp_path / "other.txt"
+    other.write_text("Talks in Geneva\n\nThe ministers met in Geneva and agreed on nothing.\n", encoding="utf-8")
+    p = Project.open(db_path, analyst="olena", settings=settings)
+    p.import_paths([SAMPLE])
+    p.import_paths([other], format_name="txt")
+    yield p
+    p.close()
+
+
+def open_claims(qtbot, window):
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)  # a shortcut acts in the active window
+    qtbot.keyClick(window.view, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    claims = window.review_actions.claims_window
+    assert claims is not None and claims.isVisible()
+    qtbot.waitExposed(claims)
+    return claims
+
+
+def shown_rows(claims):
+    """The table as the user reads it: one dict of header → cell per row, in the order shown."""
+    model = claims.table.model()
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    return [{h: model.index(r, c).data() for c, h in enumerate(headers)} for r in range(model.rowCount())]
+
+
+def test_the_table_shows_each_claim_with_who_gives_it_to_whom_on_what_condition(qtbot, sample, tmp_path):
+    window = shown_window(qtbot, sample)
+    claims = open_claims(qtbot, window)
+    rows = shown_rows(claims)
+    assert len(rows) == 3 and claims.count_label.text() == "3 claims"
+    troops = next(r for r in rows if r["Guarantee"] == TROOPS)
+    assert troops["Guarantee type"] == "troop_deployment"
+    assert troops["Providers"] == "a group of NATO member countries"
+    assert troops["Recipients"] == "Ukraine"
+    assert troops["Conditions"] == CONDITION
+    assert troops["Speaker"] == "The former head of NATO"
+    assert troops["Quote"].startswith("a group of NATO member countries may turn")
+    assert troops["Date"] == "2023-06-16" and troops["Location"] == "Kyiv, Ukraine"
+    assert troops["Analyst"] == "olena" and troops["Document"].startswith("Some NATO member countries")
+    assert claims.chart.counts() == [("troop_deployment", 2), ("membership", 1)]
+    claims.grab().save(str(tmp_path / "claims.png"))
+
+
+def test_filtering_by_type_and_by_text(qtbot, sample):
+    window = shown_window(qtbot, sample)
+    claims = open_claims(qtbot, window)
+    assert [claims.type_box.itemText(i) for i in range(claims.type_box.count())] == [
+        "All types",
+        "membership",
+        "troop_deployment",
+    ]
+    claims.type_box.setCurrentIndex(claims.type_box.findText("membership"))
+    assert [r["Guarantee"] for r in shown_rows(claims)] == ["Ukraine's membership in NATO"]
+    assert claims.count_label.text() == "1 of 3 claims"
+    claims.type_box.setCurrentIndex(claims.type_box.findText("troop_deployment"))
+    assert {r["Guarantee type"] for r in shown_rows(claims)} == {"troop_deployment"} and len(shown_rows(claims)) == 2
+    qtbot.keyClicks(claims.filter_edit, "former head")  # the speaker column, any case
+    assert [r["Guarantee"] for r in shown_rows(claims)] == [TROOPS]
+    assert claims.chart.counts() == [("troop_deployment", 1)]  # the chart counts what the text filter leaves
+    claims.type_box.setCurrentIndex(0)
+    claims.filter_edit.clear()
+    assert len(shown_rows(claims)) == 3
+
+
+def test_sorting_by_a_column(qtbot, sample):
+    window = shown_window(qtbot, sample)
+    claims = open_claims(qtbot, window)
+    claims.table.sortByColumn(ClaimsTableModel.TYPE_COLUMN, Qt.SortOrder.AscendingOrder)
+    assert [r["Guarantee type"] for r in shown_rows(claims)] == ["membership", "troop_deployment", "troop_deployment"]
+
+
+@pytest.mark.qt_log_level_fail("WARNING")  # the C++ tester reports failures as warnings
+@pytest.mark.parametrize("force_py", [False, True], ids=["qt-tester", "py-tester"])
+def test_the_model_passes_the_model_tester(qtbot, sample, qtmodeltester, force_py):
+    model = ClaimsTableModel()
+    qtmodeltester.check(model, force_py=force_py)  # empty, then rechecked on every change below
+    model.set_claims(iter_claims(sample, claims_set(sample, None)))
+    assert model.rowCount() == 3
+    model.set_claims([])
+    assert model.rowCount() == 0
+
+
+def test_double_click_opens_the_article_with_the_guarantee_selected(qtbot, sample):
+    window = shown_window(qtbot, sample)
+    claims = open_claims(qtbot, window)
+    row = next(i for i, r in enumerate(shown_rows(claims)) if r["Guarantee"] == TROOPS)
+    others = [
+        d
+        for d in sample.document_ids()
+        if d != claims.table.model().index(row, 0).data(ClaimsTableModel.ROLE).document_id
+    ]
+    window.open_document(others[0])  # another article is open: the double-click changes it
+    assert "Geneva" in window.view.current_document.text
+    index = claims.table.model().index(row, 5)
+    rect = claims.table.visualRect(index)
+    qtbot.mouseClick(claims.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(claims.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    document = window.view.current_document
+    assert document.title.startswith("Some NATO member countries")
+    start, end = window.view.selected_span()
+    assert document.text[start:end] == TROOPS
+
+
+def test_blind_mode_shows_an_analyst_only_her_own_claims(qtbot, db_path, settings):
+    olena = Project.open(db_path, analyst="olena", settings=settings)
+    olena.import_paths([SAMPLE])
+    doc = olena.document_ids()[0]
+    text = olena.document(doc).text
+    olena.close()
+    mykola = Project.open(db_path, analyst="mykola", settings=settings)
+    start = text.index("security guarantees")
+    mykola.add_annotation(doc, "guarantee_type", start, start + 19, attributes={"type": "membership"})
+    mykola.close()
+    reviewer = Project.open(db_path, analyst="rev", settings=settings, reviewer=True)
+    reviewer.set_blind(True)
+    reviewer.close()
+    olena = Project.open(db_path, analyst="olena", settings=settings)
+    window = shown_window(qtbot, olena)
+    claims = open_claims(qtbot, window)
+    assert [claims.set_box.itemText(i) for i in range(claims.set_box.count())] == ["olena"]
+    assert {r["Analyst"] for r in shown_rows(claims)} == {"olena"} and len(shown_rows(claims)) == 3
+    olena.close()
+
+
+def test_the_table_follows_edits(qtbot, sample):
+    window = shown_window(qtbot, sample)
+    claims = open_claims(qtbot, window)
+    doc = next(iter({r.document_id for r in iter_claims(sample, "olena")}))
+    text = sample.document(doc).text
+    start = text.index("full-fledged security guarantees")
+    sample.add_annotation(doc, "guarantee_type", start, start + 32, attributes={"type": "collective_defence"})
+    qtbot.waitUntil(lambda: len(shown_rows(claims)) == 4)
+    assert claims.type_box.findText("collective_defence") > 0
