@@ -1,5 +1,6 @@
 """Make docs/screenshot.png (the main window on the sample article with a few annotations) and, with
---compare, docs/compare.png (two analysts compared, partly adjudicated), offscreen."""
+--compare, docs/compare.png (two analysts compared, partly adjudicated), and with --claims, docs/claims.png (the
+claims window on the tagged sample), offscreen."""
 
 from __future__ import annotations
 
@@ -100,6 +101,28 @@ def main_compare(out: Path) -> None:
         reviewer.close()
 
 
+def main_claims(out: Path) -> None:
+    from annotator.gui.claims.claims_model import ClaimsTableModel
+
+    app = application()
+    sample = Path(__file__).resolve().parent.parent / "tests" / "data" / "claims_sample.jsonl"
+    with tempfile.TemporaryDirectory() as folder:
+        settings = UserSettings(Path(folder) / "settings.json")
+        project = Project.open(Path(folder) / "demo.sqlite", analyst="olena", settings=settings)
+        project.import_paths([sample])
+        window = MainWindow(project)
+        window.show()
+        claims = window.review_actions.show_claims()
+        claims.resize(1880, 360)
+        app.processEvents()
+        column = ClaimsTableModel.HEADERS.index("Providers")
+        row = next(r for r in range(claims.table.model().rowCount()) if claims.table.model().index(r, column).data())
+        claims.table.selectRow(row)  # the claim with every part linked
+        _save(app, claims, out)
+        window.close()
+        project.close()
+
+
 def _save(app, window, out: Path) -> None:
     """Let the window settle (layout, repaints), save its picture to `out` and close it."""
     for _ in range(5):
@@ -113,8 +136,10 @@ def _save(app, window, out: Path) -> None:
 
 if __name__ == "__main__":
     docs = Path(__file__).resolve().parent.parent / "docs"
-    arguments = [a for a in sys.argv[1:] if a != "--compare"]
-    if "--compare" in sys.argv[1:]:
+    arguments = [a for a in sys.argv[1:] if a not in ("--compare", "--claims")]
+    if "--claims" in sys.argv[1:]:
+        main_claims(Path(arguments[0]) if arguments else docs / "claims.png")
+    elif "--compare" in sys.argv[1:]:
         main_compare(Path(arguments[0]) if arguments else docs / "compare.png")
     else:
         main(Path(arguments[0]) if arguments else docs / "screenshot.png")

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from annotator.services.project import Change
 
 REFRESH_KINDS = {"annotations", "relations", "documents", "schema"}
-WIDEST = 220  # pixels: a column sized to its contents is no wider (the cell's tooltip shows the rest)
+WIDEST = 190  # pixels: a column sized to its contents is no wider (the cell's tooltip shows the rest)
 
 
 class ClaimsWindow(QDialog):
