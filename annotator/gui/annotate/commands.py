@@ -17,6 +17,19 @@ if TYPE_CHECKING:  # imported for annotations only: the window is built before t
 ErrorHandler = Callable[[str, "QUndoCommand | None"], None]
 
 
+def give_up(
+    command: QUndoCommand,
+    on_error: ErrorHandler,
+    exc: AnnotatorError,
+    *,
+    step: str = "",
+    retry: QUndoCommand | None = None,
+) -> None:
+    """A step the database refused: Qt drops the command from the stack, and the window hears why (and may retry)."""
+    command.setObsolete(True)
+    on_error(f"{step}{command.text()}: {exc}", retry)
+
+
 class AddAnnotationCommand(QUndoCommand):
     """Tagging a span. The service call happens before the push, so the first redo does nothing."""
 
@@ -35,16 +48,14 @@ class AddAnnotationCommand(QUndoCommand):
             self.project.restore_annotation(self.annotation, self.relations, initiator=self)
             self._done = True
         except AnnotatorError as exc:
-            self.setObsolete(True)
-            self.on_error(f"Redo {self.text()}: {exc}", None)
+            give_up(self, self.on_error, exc, step="Redo ")
 
     def undo(self) -> None:
         try:
             self.annotation, self.relations = self.project.delete_annotation(self.annotation.id, initiator=self)
             self._done = False
         except AnnotatorError as exc:
-            self.setObsolete(True)
-            self.on_error(f"Undo {self.text()}: {exc}", None)
+            give_up(self, self.on_error, exc, step="Undo ")
 
 
 class DeleteAnnotationCommand(QUndoCommand):
@@ -61,13 +72,12 @@ class DeleteAnnotationCommand(QUndoCommand):
         try:
             self.annotation, self.relations = self.project.delete_annotation(self.annotation_id, initiator=self)
         except AnnotatorError as exc:
-            self.setObsolete(True)
             retry = (
                 DeleteAnnotationCommand(self.project, self.annotation_id, self.on_error)
                 if self.annotation is None
                 else None
             )
-            self.on_error(f"{self.text()}: {exc}", retry)
+            give_up(self, self.on_error, exc, retry=retry)
 
     def undo(self) -> None:
         if self.annotation is None:
@@ -75,8 +85,7 @@ class DeleteAnnotationCommand(QUndoCommand):
         try:
             self.project.restore_annotation(self.annotation, self.relations, initiator=self)
         except AnnotatorError as exc:
-            self.setObsolete(True)
-            self.on_error(f"Undo {self.text()}: {exc}", None)
+            give_up(self, self.on_error, exc, step="Undo ")
 
 
 class UpdateAnnotationCommand(QUndoCommand):
@@ -116,10 +125,9 @@ class UpdateAnnotationCommand(QUndoCommand):
             self.project.update_annotation(self.annotation_id, initiator=self, **values)
             self._applied = True
         except AnnotatorError as exc:
-            self.setObsolete(True)
             first_time = not self._applied and values is self.new
             retry = UpdateAnnotationCommand(self.project, self.before, self.new, self.on_error) if first_time else None
-            self.on_error(f"{self.text()}: {exc}", retry)
+            give_up(self, self.on_error, exc, retry=retry)
 
     def redo(self) -> None:
         self._apply(self.new)

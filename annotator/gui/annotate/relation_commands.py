@@ -8,7 +8,7 @@ from PySide6.QtGui import QUndoCommand
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Relation
-from annotator.gui.annotate.commands import ErrorHandler
+from annotator.gui.annotate.commands import ErrorHandler, give_up
 
 if TYPE_CHECKING:  # imported for annotations only: the window is built before the services load
     from annotator.services.project import Project
@@ -35,8 +35,7 @@ class AddRelationCommand(QUndoCommand):
             else:
                 self.relation = self.project.restore_relation(self.relation, initiator=self)
         except AnnotatorError as exc:
-            self.setObsolete(True)
-            self.on_error(f"{self.text()}: {exc}", None)
+            give_up(self, self.on_error, exc)
 
     def undo(self) -> None:
         if self.relation is None:
@@ -44,8 +43,7 @@ class AddRelationCommand(QUndoCommand):
         try:
             self.relation = self.project.delete_relation(self.relation.id, initiator=self)
         except AnnotatorError as exc:
-            self.setObsolete(True)
-            self.on_error(f"Undo {self.text()}: {exc}", None)
+            give_up(self, self.on_error, exc, step="Undo ")
 
 
 class DeleteRelationCommand(QUndoCommand):
@@ -61,8 +59,7 @@ class DeleteRelationCommand(QUndoCommand):
         try:
             self.relation = self.project.delete_relation(self.relation_id, initiator=self)
         except AnnotatorError as exc:
-            self.setObsolete(True)
-            self.on_error(f"{self.text()}: {exc}", None)
+            give_up(self, self.on_error, exc)
 
     def undo(self) -> None:
         if self.relation is None:
@@ -70,5 +67,4 @@ class DeleteRelationCommand(QUndoCommand):
         try:
             self.project.restore_relation(self.relation, initiator=self)
         except AnnotatorError as exc:
-            self.setObsolete(True)
-            self.on_error(f"Undo {self.text()}: {exc}", None)
+            give_up(self, self.on_error, exc, step="Undo ")
