@@ -67,13 +67,7 @@ def claims_set(project, analyst: str | None) -> str:
             project.require_analysts([analyst])  # a mistyped name would give no claims without a word
         scoped_analysts(visible, [analyst], project.analyst)  # in blind mode, another's set is refused
         return analyst
-    sets = project.analysts()
-    if len(sets) > 1:
-        raise AnnotatorError(
-            f"claims come from one annotation set and this project has {len(sets)} "
-            f"({', '.join(sets)}): choose one with --analyst NAME or --gold"
-        )
-    return sets[0] if sets else project.analyst
+    return project.only_set("claims come from")
 
 
 def iter_claims(project, analyst: str) -> Iterator[DocumentClaim]:

@@ -388,7 +388,7 @@ class Project:
             self.require_analysts(analysts)  # a mistyped name would export empty documents without a word
         analysts = self._scope(analysts)
         if fmt.one_set and analysts is None:
-            analysts = [self._only_set(fmt.name)]
+            analysts = [self.only_set(f"the {fmt.name} format holds")]
         report = fmt.write(iter_records(self.repository, analysts, progress), Path(out))
         if blind:  # the analyst may not know that the others' work was held back
             none = "" if self.analysts() else f", and {self.analyst} has none yet"
@@ -404,12 +404,12 @@ class Project:
                 f"no annotations by {', '.join(missing)} in this project (analysts: {', '.join(known) or 'none'})"
             )
 
-    def _only_set(self, format_name: str) -> str:
-        """The one annotation set a single-set format can hold, or an error asking which."""
+    def only_set(self, holder: str) -> str:
+        """The one annotation set for something that holds one (`holder`, e.g. "the brat format holds"), or an error asking which."""
         sets = self.analysts()
         if len(sets) > 1:
             raise AnnotatorError(
-                f"the {format_name} format holds one annotation set and this project has {len(sets)} "
+                f"{holder} one annotation set and this project has {len(sets)} "
                 f"({', '.join(sets)}): choose one with --analyst NAME or --gold"
             )
         return sets[0] if sets else self.analyst

@@ -10,8 +10,11 @@ sequences, which never go back; they need none of this.
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import column, func, select, table
 from sqlalchemy.engine import Connection
+from sqlalchemy.sql.expression import ColumnClause
 
 from annotator.store.catalog import ANNOTATIONS, set_setting, setting
 
@@ -26,21 +29,20 @@ def reserve_annotation_ids(conn: Connection, count: int) -> int | None:
     Call it inside the write transaction (which holds SQLite's write lock), so no other
     connection can take the same ids between this and the insert.
     """
-    if conn.dialect.name != "sqlite" or count <= 0:
-        return None
-    newest = conn.execute(select(func.max(ANNOTATIONS.c.id))).scalar() or 0
-    given = setting(conn, HIGH_WATER, 0)
-    first = max(newest, given if isinstance(given, int) else 0) + 1
-    set_setting(conn, HIGH_WATER, first + count - 1)
-    return first
+    return _reserve(conn, ANNOTATIONS.c.id, HIGH_WATER, count)
 
 
 def reserve_relation_ids(conn: Connection, count: int) -> int | None:
     """As `reserve_annotation_ids`, for relations (an undo puts a deleted relation back under its id)."""
+    return _reserve(conn, _RELATIONS.c.id, RELATION_HIGH_WATER, count)
+
+
+def _reserve(conn: Connection, ids: ColumnClause[Any], high_water: str, count: int) -> int | None:
+    """The first of `count` ids above both the largest in the table and the highest ever given (kept as `high_water`)."""
     if conn.dialect.name != "sqlite" or count <= 0:
         return None
-    newest = conn.execute(select(func.max(_RELATIONS.c.id))).scalar() or 0
-    given = setting(conn, RELATION_HIGH_WATER, 0)
+    newest = conn.execute(select(func.max(ids))).scalar() or 0
+    given = setting(conn, high_water, 0)
     first = max(newest, given if isinstance(given, int) else 0) + 1
-    set_setting(conn, RELATION_HIGH_WATER, first + count - 1)
+    set_setting(conn, high_water, first + count - 1)
     return first
