@@ -129,11 +129,7 @@ def _cmd_export(args) -> int:
         project.close()
     for line in [*report.notices, *report.summary()]:
         print(f"annotator: warning: {line}", file=sys.stderr)
-    to_stdout = str(args.out) == STDOUT
-    print(
-        f"exported {report.documents} documents and {report.annotations} annotations to {'standard output' if to_stdout else args.out}",
-        file=sys.stderr if to_stdout else sys.stdout,
-    )
+    _done(f"exported {report.documents} documents and {report.annotations} annotations to", args.out)
     return 0
 
 
@@ -209,6 +205,12 @@ def _cmd_agreement(args) -> int:
     return 0
 
 
+def _done(what: str, out: str | Path) -> None:
+    """Say what was written where; with `--out -` on stderr, as standard output holds the file itself."""
+    to_stdout = str(out) == STDOUT
+    print(f"{what} {'standard output' if to_stdout else out}", file=sys.stderr if to_stdout else sys.stdout)
+
+
 def _write(out: str | Path, suffix: str, write):
     """`write(out)`, or with `out` "-" what `write` writes, sent to standard output once complete."""
     if str(out) != STDOUT:
@@ -224,11 +226,7 @@ def _cmd_decisions(args) -> int:
         count = _write(args.out, ".csv", project.review.export_decisions)
     finally:
         project.close()
-    to_stdout = str(args.out) == STDOUT
-    print(
-        f"wrote {count} decisions to {'standard output' if to_stdout else args.out}",
-        file=sys.stderr if to_stdout else sys.stdout,
-    )
+    _done(f"wrote {count} decisions to", args.out)
     return 0
 
 
@@ -249,11 +247,7 @@ def _cmd_claims(args) -> int:
         project.close()
     for notice in report.notices:
         print(f"annotator: warning: {notice}", file=sys.stderr)
-    to_stdout = str(args.out) == STDOUT
-    print(
-        f"wrote {report.claims} claims of {report.analyst} to {'standard output' if to_stdout else args.out}",
-        file=sys.stderr if to_stdout else sys.stdout,
-    )
+    _done(f"wrote {report.claims} claims of {report.analyst} to", args.out)
     return 0
 
 
