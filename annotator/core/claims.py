@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Final
 
 from annotator.core.model import Annotation, AnnotationId, DocumentId, Relation
 
 GUARANTEE, ACTOR, CONDITION, QUOTE = "guarantee_type", "actor", "condition", "quote"
 SPEAKER, PROVIDER, RECIPIENT, CONDITION_OF = "speaker", "provider", "recipient", "condition_of"
 TYPE_ATTRIBUTE = "type"  # the guarantee_type attribute naming the kind of guarantee
+CLAIM_LABELS = (GUARANTEE, ACTOR, CONDITION, QUOTE)  # the labels and relation types claims read, no others
+CLAIM_RELATIONS = (SPEAKER, PROVIDER, RECIPIENT, CONDITION_OF)
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,8 +40,19 @@ class Claim:
     speakers: tuple[Part, ...] = ()
 
 
-def _order(annotation: Annotation) -> tuple[int, int, int]:
-    return annotation.start, annotation.end, annotation.id
+# One analyst's annotation as the claims need it: (id, label, start, end, guarantee type or "").
+Span = tuple[AnnotationId, str, int, int, str]
+# A relation between two of those annotations: (type, source id, target id).
+Link = tuple[str, AnnotationId, AnnotationId]
+_ID: Final = 0  # positions in a Span
+_LABEL: Final = 1
+_START: Final = 2
+_END: Final = 3
+_KIND: Final = 4
+
+
+def _order(span: Span) -> tuple[int, int, int]:
+    return span[_START], span[_END], span[_ID]
 
 
 def build_claims(text: str, annotations: Sequence[Annotation], relations: Sequence[Relation]) -> list[Claim]:
@@ -49,58 +63,85 @@ def build_claims(text: str, annotations: Sequence[Annotation], relations: Sequen
     of the guarantee's conditions is linked to with `condition_of`; its speakers come from
     `speaker` relations.
     """
-    by_id = {a.id: a for a in annotations}
-    outgoing: dict[tuple[AnnotationId, str], list[Annotation]] = {}
-    incoming: dict[tuple[AnnotationId, str], list[Annotation]] = {}
-    for relation in relations:
-        source, target = by_id.get(relation.source_id), by_id.get(relation.target_id)
-        if source is None or target is None or source.analyst != target.analyst:
+    if not annotations:
+        return []
+    analyst_of = {a.id: a.analyst for a in annotations}
+    spans: dict[str, list[Span]] = {}
+    for a in annotations:
+        kind = a.attributes.get(TYPE_ATTRIBUTE, "") if a.label == GUARANTEE else ""
+        spans.setdefault(a.analyst, []).append((a.id, a.label, a.start, a.end, kind))
+    links: dict[str, list[Link]] = {}
+    for r in relations:
+        analyst = analyst_of.get(r.source_id)
+        if analyst is not None and analyst == analyst_of.get(r.target_id):
+            links.setdefault(analyst, []).append((r.type, r.source_id, r.target_id))
+    document_id = annotations[0].document_id
+    claims = [
+        claim
+        for analyst, own in spans.items()
+        for claim in claims_of(document_id, analyst, text, own, links.get(analyst, ()))
+    ]
+    if len(spans) > 1:
+        claims.sort(key=lambda c: (c.guarantee.start, c.guarantee.end, c.guarantee.annotation_id))
+    return claims
+
+
+def claims_of(
+    document_id: DocumentId, analyst: str, text: str, spans: Sequence[Span], links: Sequence[Link]
+) -> list[Claim]:
+    """The claims of one analyst's annotations of a document (as `build_claims`), from plain tuples."""
+    by_id = {s[_ID]: s for s in spans}
+    outgoing: dict[tuple[AnnotationId, str], list[Span]] = {}
+    incoming: dict[tuple[AnnotationId, str], list[Span]] = {}
+    for kind, source_id, target_id in links:
+        source, target = by_id.get(source_id), by_id.get(target_id)
+        if source is None or target is None:
             continue
-        outgoing.setdefault((source.id, relation.type), []).append(target)
-        incoming.setdefault((target.id, relation.type), []).append(source)
+        outgoing.setdefault((source_id, kind), []).append(target)
+        incoming.setdefault((target_id, kind), []).append(source)
 
-    def part(annotation: Annotation) -> Part:
-        return Part(annotation.id, text[annotation.start : annotation.end], annotation.start, annotation.end)
+    def part(span: Span) -> Part:
+        start, end = span[_START], span[_END]
+        return Part(span[_ID], text[start:end], start, end)
 
-    def parts(found: Sequence[Annotation], label: str) -> tuple[Part, ...]:
+    def parts(found: Sequence[Span], label: str) -> tuple[Part, ...]:
         if not found:
             return ()
-        unique = {a.id: a for a in found if a.label == label}
-        return tuple(part(a) for a in sorted(unique.values(), key=_order))
+        unique = {s[_ID]: s for s in found if s[_LABEL] == label}
+        return tuple(part(s) for s in sorted(unique.values(), key=_order))
 
-    quotes = [a for a in annotations if a.label == QUOTE]
+    quotes = [s for s in spans if s[_LABEL] == QUOTE]
     claims = []
-    for guarantee in sorted((a for a in annotations if a.label == GUARANTEE), key=_order):
-        conditions = parts(incoming.get((guarantee.id, CONDITION_OF), ()), CONDITION)
+    for guarantee in sorted((s for s in spans if s[_LABEL] == GUARANTEE), key=_order):
+        conditions = parts(incoming.get((guarantee[_ID], CONDITION_OF), ()), CONDITION)
         quote = _containing_quote(guarantee, quotes) or _conditions_quote(conditions, outgoing)
         claims.append(
             Claim(
-                document_id=guarantee.document_id,
-                analyst=guarantee.analyst,
-                guarantee_type=guarantee.attributes.get(TYPE_ATTRIBUTE, ""),
+                document_id=document_id,
+                analyst=analyst,
+                guarantee_type=guarantee[_KIND],
                 guarantee=part(guarantee),
-                providers=parts(outgoing.get((guarantee.id, PROVIDER), ()), ACTOR),
-                recipients=parts(outgoing.get((guarantee.id, RECIPIENT), ()), ACTOR),
+                providers=parts(outgoing.get((guarantee[_ID], PROVIDER), ()), ACTOR),
+                recipients=parts(outgoing.get((guarantee[_ID], RECIPIENT), ()), ACTOR),
                 conditions=conditions,
                 quote=None if quote is None else part(quote),
-                speakers=() if quote is None else parts(outgoing.get((quote.id, SPEAKER), ()), ACTOR),
+                speakers=() if quote is None else parts(outgoing.get((quote[_ID], SPEAKER), ()), ACTOR),
             )
         )
     return claims
 
 
-def _containing_quote(guarantee: Annotation, quotes: Sequence[Annotation]) -> Annotation | None:
-    """The innermost quote of the guarantee's analyst whose span holds the guarantee's span."""
-    holding = [
-        q for q in quotes if q.analyst == guarantee.analyst and q.start <= guarantee.start and guarantee.end <= q.end
-    ]
-    return min(holding, key=lambda q: (len(q), q.start, q.id), default=None)
+def _containing_quote(guarantee: Span, quotes: Sequence[Span]) -> Span | None:
+    """The innermost quote whose span holds the guarantee's span."""
+    start, end = guarantee[_START], guarantee[_END]
+    holding = [q for q in quotes if q[_START] <= start and end <= q[_END]]
+    return min(holding, key=lambda q: (q[_END] - q[_START], q[_START], q[_ID]), default=None)
 
 
 def _conditions_quote(
     conditions: Sequence[Part],
-    outgoing: dict[tuple[AnnotationId, str], list[Annotation]],
-) -> Annotation | None:
+    outgoing: dict[tuple[AnnotationId, str], list[Span]],
+) -> Span | None:
     """The first quote, in text order, that one of the conditions is linked to with `condition_of`."""
-    linked = [q for c in conditions for q in outgoing.get((c.annotation_id, CONDITION_OF), ()) if q.label == QUOTE]
+    linked = [q for c in conditions for q in outgoing.get((c.annotation_id, CONDITION_OF), ()) if q[_LABEL] == QUOTE]
     return min(linked, key=_order, default=None)

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from annotator.core.claims import Claim, Part, build_claims
+from annotator.core.claims import Claim, Part, claims_of
 from annotator.core.errors import AnnotatorError
-from annotator.core.model import Annotation, Relation
+from annotator.core.memory import paused_gc
 from annotator.formats.csv_cells import SafeWriter
 from annotator.formats.output import atomic_output
 from annotator.services.outputs import check_output
@@ -72,28 +72,10 @@ def claims_set(project, analyst: str | None) -> str:
 
 def iter_claims(project, analyst: str) -> Iterator[DocumentClaim]:
     """The claims of every document in the set of `analyst`, document by document, streamed."""
-    for document_id, record in project.repository.iter_export([analyst]):
-        if not any(a.label == "guarantee_type" for a in record.annotations):
-            continue
-        text = record.text or ""
-        annotations = [
-            Annotation(int(a.id or 0), document_id, a.analyst or analyst, a.label, a.start, a.end, a.attributes)
-            for a in record.annotations
-        ]
-        relations = [
-            Relation(int(r.id or 0), document_id, r.analyst or analyst, r.type, int(r.source), int(r.target))
-            for r in record.relations
-        ]
-        meta = record.meta
-        for claim in build_claims(text, annotations, relations):
-            yield DocumentClaim(
-                document_id,
-                record.external_id or "",
-                record.title or "",
-                meta.get("date", ""),
-                meta.get("location", ""),
-                claim,
-            )
+    for document_id, external_id, title, meta, text, spans, links in project.repository.iter_claim_rows(analyst):
+        date, location = meta.get("date", ""), meta.get("location", "")
+        for claim in claims_of(document_id, analyst, text, spans, links):
+            yield DocumentClaim(document_id, external_id, title, date, location, claim)
 
 
 def write_claims(project, out: Path, format_name: str, analyst: str | None) -> ClaimsReport:
@@ -102,7 +84,7 @@ def write_claims(project, out: Path, format_name: str, analyst: str | None) -> C
         raise AnnotatorError(f"claims are written as {' or '.join(FORMATS)}, not {format_name}")
     check_output(out, project.location)
     report = ClaimsReport(analyst=claims_set(project, analyst))
-    with atomic_output(Path(out)) as handle:
+    with atomic_output(Path(out)) as handle, paused_gc():  # rows and claims hold no cycles: no collections
         write = _write_csv if format_name == "csv" else _write_jsonl
         report.claims = write(iter_claims(project, report.analyst), handle)
     if project.visible_analysts() is not None:

@@ -362,7 +362,7 @@ def chunks(items: list, size: int = LOOKUP_BATCH) -> Iterator[list]:
         yield items[i : i + size]
 
 
-def _driver_rows(conn, stmt) -> Iterator[tuple]:
+def driver_rows(conn, stmt) -> Iterator[tuple]:
     """The driver's own tuples of a SELECT whose columns need no result processing, fetched in batches."""
     if conn.dialect.name != "sqlite":
         # a server's rows stream through SQLAlchemy's own buffer (which reads ahead of the cursor)
@@ -390,7 +390,7 @@ def iter_export(s: Session, analysts: Sequence[str] | None) -> Iterator[tuple[in
     names = dict(conn.execute(select(AnalystRow.id, AnalystRow.name)).all())
     wanted = set(names) if analysts is None else {i for i, n in names.items() if n in set(analysts)}
     a, r, d = AnnotationRow, RelationRow, DocumentRow
-    annotation_rows = _driver_rows(
+    annotation_rows = driver_rows(
         conn,
         (
             select(
@@ -398,10 +398,10 @@ def iter_export(s: Session, analysts: Sequence[str] | None) -> Iterator[tuple[in
             ).order_by(a.document_id, a.start, a.end, a.id)
         ),
     )
-    relation_rows = _driver_rows(
+    relation_rows = driver_rows(
         conn, select(r.id, r.document_id, r.analyst_id, r.type, r.source_id, r.target_id).order_by(r.document_id, r.id)
     )
-    documents = _driver_rows(
+    documents = driver_rows(
         conn, select(d.id, d.external_id, d.title, d.text, type_coerce(d.meta, String)).order_by(d.id)
     )
     attributes = SharedAttributes()
@@ -487,7 +487,7 @@ def iter_relation_sets(
         stmt = stmt.where(r.document_id.in_(list(document_ids)))
     current: int | None = None
     sets: dict[str, list[Relation]] = {}
-    for i, document_id, who, kind, source, target in _driver_rows(conn, stmt.order_by(r.document_id, r.id)):
+    for i, document_id, who, kind, source, target in driver_rows(conn, stmt.order_by(r.document_id, r.id)):
         if document_id != current:
             if current is not None:
                 yield current, sets

@@ -15,8 +15,9 @@ from sqlalchemy.pool import PoolProxiedConnection
 from annotator.core.errors import NotFound, ReadOnly, StoreError
 from annotator.core.memory import paused_gc
 from annotator.core.model import Annotation, Document, DocumentRecord, DocumentSummary, Relation
-from annotator.store import bulk, catalog, read_only
+from annotator.store import bulk, catalog, claim_rows, read_only
 from annotator.store.catalog import explain
+from annotator.store.claim_rows import ClaimRows
 from annotator.store.columns import SharedAttributes, annotation_of, select_annotations
 from annotator.store.ids import reserve_annotation_ids, reserve_relation_ids
 from annotator.store.live_files import FileWatch
@@ -459,3 +460,8 @@ class Repository:
         """Every document as (id, exchange record) with its annotations and relations (of `analysts`, or all), streamed."""
         with self._session() as s:
             yield from bulk.iter_export(s, analysts)
+
+    def iter_claim_rows(self, analyst: str) -> Iterator[ClaimRows]:
+        """The claim-shaped rows of `analyst`'s set, per document holding a guarantee, streamed (store/claim_rows.py)."""
+        with self._session() as s:
+            yield from claim_rows.iter_claim_rows(s, analyst)
