@@ -31,6 +31,14 @@ EXAMPLES = [
     ("The Guardian", "actor", {"kind": "organisation"}),
 ]
 
+# (type, (source label, phrase), (target label, phrase)): the guarantee's arrows are shown
+RELATIONS = [
+    ("speaker", ("quote", EXAMPLES[0][0]), ("actor", "Anders Fogh Rasmussen")),
+    ("provider", ("guarantee_type", "sending troops to Ukraine"), ("actor", "Some NATO member countries")),
+    ("recipient", ("guarantee_type", "sending troops to Ukraine"), ("actor", "Ukraine")),
+    ("condition_of", ("condition", EXAMPLES[4][0]), ("guarantee_type", "sending troops to Ukraine")),
+]
+
 
 def main(out: Path) -> None:
     app = application()
@@ -42,13 +50,23 @@ def main(out: Path) -> None:
         window.resize(1380, 820)
         window.show()
         text = window.view.current_document.text
+        ids = {}
         for phrase, label, attributes in EXAMPLES:
             start = text.index(phrase)
             window.view.select_span(start, start + len(phrase))
             window.tag_selection(label)
+            ids[label, phrase] = window.selected_id
             if attributes:
                 project.update_annotation(window.selected_id, attributes=attributes)
-        window.select_annotation(window.annotations[3].id)
+        guarantee = text.index("sending troops to Ukraine")
+        recipient = guarantee + len("sending troops to ")
+        window.view.select_span(recipient, recipient + len("Ukraine"))
+        window.tag_selection("actor")  # nested in the guarantee: the arrows stay readable over it
+        ids["actor", "Ukraine"] = window.selected_id
+        document_id = window.document_id
+        for type_key, source, target in RELATIONS:
+            project.add_relation(document_id, type_key, ids[source], ids[target])
+        window.select_annotation(ids["guarantee_type", "sending troops to Ukraine"])
         window.view.verticalScrollBar().setValue(0)
         _save(app, window, out)
         project.close()

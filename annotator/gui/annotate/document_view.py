@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
-from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -27,6 +27,7 @@ from annotator.core.model import Annotation, Document
 from annotator.core.offsets import Utf16Map
 from annotator.core.spans import LiveSpans
 from annotator.gui.annotate.highlight_geometry import HighlightGeometry
+from annotator.gui.annotate.relation_arrows import Arrow, ArrowLayer, type_colour
 
 READING_WIDTH_EM = 42  # about 75 characters a line: comfortable reading
 LINE_HEIGHT_PERCENT = 175  # leaves room under each line for the underline lanes
@@ -66,6 +67,8 @@ class DocumentView(QTextEdit):
     delete_requested = Signal()
     painted = Signal()  # after each paint of the article
     whole_needed = Signal()  # what was asked needs the whole article (find, to its end, select all)
+    link_requested = Signal(object)  # annotation id: "Link to…" from its context menu
+    link_dragged = Signal(object, object)  # source annotation id, the ids under the drop (innermost first)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -99,6 +102,16 @@ class DocumentView(QTextEdit):
         self._colours: dict[str, QColor] = {}
         self._label_brushes: dict[str, tuple[QBrush, QBrush]] = {}
         self._press_pos: QPoint | None = None
+        # relations: the selected annotation's as arrows, and the link being made (source, target or point, hint)
+        self._arrows: list[tuple[str, int, int]] = []
+        self._link: tuple[int, int | QPointF | None, str] | None = None
+        self._link_targets: frozenset[int] = frozenset()
+        self._drag_source: int | None = None
+        self._arrow_layer = ArrowLayer(self.font())
+        self.arrow_tags: list[tuple[str, QRectF]] = []  # the arrows' type tags of the last paint, with their boxes
+        # while a link is being made, a click on the article goes here first (ids under it, innermost
+        # first); it returns True when it took the click
+        self.click_filter: Callable[[list[int]], bool] | None = None
         # repaint coalescing: many changes in one event-loop turn cost one repaint
         self._repaint = QTimer(self, singleShot=True, interval=0)
         self._repaint.timeout.connect(self.viewport().update)
@@ -214,6 +227,23 @@ class DocumentView(QTextEdit):
             self.ensureCursorVisible()
         self._repaint.start()
 
+    def set_arrows(self, relations: Sequence[tuple[str, int, int]]) -> None:
+        """Draw these relations (type, source id, target id) as arrows; ends not shown are left out."""
+        if relations != self._arrows:
+            self._arrows = list(relations)
+            self._repaint.start()
+
+    def set_link(
+        self, source_id: int | None, target: int | QPointF | None = None, hint: str = "", targets=frozenset()
+    ) -> None:
+        """Show the link being made: a dashed arrow from `source_id` to the `target` annotation (or a
+        point of the viewport, while dragging) tagged with `hint`; `targets` get a pointing cursor."""
+        self._link = (source_id, target, hint) if source_id is not None else None
+        self._link_targets = frozenset(targets)
+        if self._link is None:
+            self.viewport().unsetCursor()
+        self._repaint.start()
+
     # --- code point <-> Qt position (the one place the app converts)
 
     @property
@@ -260,6 +290,7 @@ class DocumentView(QTextEdit):
         elif delta < 0:
             self.zoomOut(-delta)
         self.zoom_steps = target
+        self._arrow_layer = ArrowLayer(self.font())
         self._fit_reading_width()
 
     def reset_zoom(self) -> None:
@@ -342,8 +373,41 @@ class DocumentView(QTextEdit):
             painter.setPen(QPen(self._colour(span.label).darker(130), 2, Qt.PenStyle.DashLine))
             for rect, _ in outline:
                 painter.drawRect(rect.adjusted(-1, -1, 1, 1))
+        arrows = self._arrows_to_draw()
+        self.arrow_tags = (
+            self._arrow_layer.paint(painter, arrows, self.palette().color(QPalette.ColorRole.Base)) if arrows else []
+        )
         painter.end()
         self.painted.emit()
+
+    def _arrows_to_draw(self) -> list[Arrow]:
+        """The selected annotation's relations and the link being made, with their ends' line pieces."""
+        if not self._arrows and self._link is None:
+            return []
+        get = self._spans.get
+        keys = tuple(t.key for t in self._schema.relations) if self._schema is not None else ()
+        wanted: list[tuple[str, QColor, Annotation, Annotation | QPointF, bool]] = []
+        for type_key, source_id, target_id in self._arrows:
+            source, target = get(source_id), get(target_id)
+            if source is not None and target is not None:
+                wanted.append((type_key, type_colour(type_key, keys), source, target, False))
+        if self._link is not None:
+            link_source, link_end, hint = self._link
+            start = get(link_source)
+            point = get(link_end) if isinstance(link_end, int) else link_end
+            if start is not None and point is not None:
+                wanted.append((hint or "…", self.palette().color(QPalette.ColorRole.Text), start, point, True))
+        ends: dict[int, Annotation] = {}
+        for *_, first, last, _ in wanted:
+            ends[first.id] = first
+            if isinstance(last, Annotation):
+                ends[last.id] = last
+        pieces = {span.id: rects for span, rects in self._highlights.rects(list(ends.values()))}
+        scrolled = QPointF(self.horizontalScrollBar().value(), self.verticalScrollBar().value())
+        return [
+            Arrow(label, colour, pieces[s.id], t + scrolled if isinstance(t, QPointF) else pieces[t.id], dashed)
+            for label, colour, s, t, dashed in wanted
+        ]
 
     # --- mouse and tooltips
 
@@ -395,20 +459,50 @@ class DocumentView(QTextEdit):
             return
         super().keyPressEvent(event)
 
+    def _ids_at(self, pos: QPoint) -> list[int]:
+        """The annotations under a viewport point, innermost first."""
+        offset = self.code_point_at(pos)
+        return [a.id for a in self.annotations_at(offset)] if offset is not None else []
+
     def mousePressEvent(self, event) -> None:
-        self._press_pos = event.position().toPoint()
+        self._press_pos = pos = event.position().toPoint()
+        if event.button() == Qt.MouseButton.LeftButton and event.modifiers() & Qt.KeyboardModifier.AltModifier:
+            ids = self._ids_at(pos)
+            if ids:  # Alt+drag from an annotation draws a link to where it is dropped
+                self._drag_source = self._selected_id if self._selected_id in ids else ids[0]
+                self.set_link(self._drag_source, QPointF(pos), "link to…")
+                self.viewport().setCursor(Qt.CursorShape.DragLinkCursor)
+                return
         super().mousePressEvent(event)
 
+    def mouseMoveEvent(self, event) -> None:
+        pos = event.position()
+        if self._drag_source is not None:
+            self.set_link(self._drag_source, QPointF(pos), "link to…")
+            self.viewport().setCursor(Qt.CursorShape.DragLinkCursor)
+            return
+        if self._link is not None and self._link_targets:  # a link being made: show where a click links
+            over_target = not self._link_targets.isdisjoint(self._ids_at(pos.toPoint()))
+            self.viewport().setCursor(
+                Qt.CursorShape.PointingHandCursor if over_target else Qt.CursorShape.ForbiddenCursor
+            )
+        super().mouseMoveEvent(event)
+
     def mouseReleaseEvent(self, event) -> None:
-        super().mouseReleaseEvent(event)
         pos = event.position().toPoint()
+        if self._drag_source is not None:
+            source, self._drag_source = self._drag_source, None
+            self.set_link(None)
+            self.link_dragged.emit(source, self._ids_at(pos))
+            return
+        super().mouseReleaseEvent(event)
         moved = self._press_pos is not None and (pos - self._press_pos).manhattanLength() > 3
         if event.button() == Qt.MouseButton.LeftButton and not moved and not self.textCursor().hasSelection():
-            offset = self.code_point_at(pos)
-            here = self.annotations_at(offset) if offset is not None else []
-            if here:
+            ids = self._ids_at(pos)
+            if self.click_filter is not None and self.click_filter(ids):
+                return  # a target clicked while linking
+            if ids:
                 # clicking again on nested spans cycles from the innermost outwards
-                ids = [a.id for a in here]
                 nxt = ids[(ids.index(self._selected_id) + 1) % len(ids)] if self._selected_id in ids else ids[0]
                 self.annotation_clicked.emit(nxt)
             else:
@@ -423,6 +517,13 @@ class DocumentView(QTextEdit):
             for label in self._schema:
                 action = tag.addAction(f"{label.name}\t{label.shortcut}" if label.shortcut else label.name)
                 action.triggered.connect(lambda _=False, key=label.key: self.tag_requested.emit(key))
+        # the annotation clicked on (the selected one if it is there, else the innermost), else the selected one
+        ids = self._ids_at(event.pos())
+        chosen = self._selected_id if self._selected_id in ids or not ids else ids[0]
+        link = menu.addAction("Link to…\tL")
+        link.setObjectName("linkTo")
+        link.setEnabled(chosen is not None)
+        link.triggered.connect(lambda: self.link_requested.emit(chosen))
         delete = menu.addAction("Delete annotation")
         delete.setShortcut(QKeySequence(Qt.Key.Key_Delete))
         delete.setEnabled(self._selected_id is not None)

@@ -1,4 +1,5 @@
-"""Linking with the keyboard: `L` on a selected annotation, Tab/Shift+Tab through the targets, Enter, Esc."""
+"""Making a link: `L` (or *Link to…*) on an annotation, then Tab/Shift+Tab and Enter or a click on the
+target, Esc to cancel; or an Alt+drag from one annotation to another."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from annotator.gui.annotate.commands import ErrorHandler
 from annotator.gui.annotate.relation_commands import AddRelationCommand
 
 if TYPE_CHECKING:
+    from annotator.gui.annotate.document_view import DocumentView
     from annotator.services.project import Project
 
 MAX_QUOTED = 40
@@ -28,7 +30,7 @@ class LinkHost(Protocol):
     undo_stack: QUndoStack
 
     @property
-    def view(self) -> QWidget: ...
+    def view(self) -> DocumentView: ...
 
     @property
     def table(self) -> QWidget: ...
@@ -73,6 +75,13 @@ class LinkMode(QObject):
 
     # --- the steps
 
+    def start_from(self, annotation_id: int | None) -> None:
+        """Start a link from this annotation (its context menu's *Link to…*): a click on a target links."""
+        if self.active:
+            self.cancel()
+        self.host.select_annotation(annotation_id)
+        self.start()
+
     def start(self) -> None:
         host, project = self.host, self.host.project
         source = next((a for a in host.annotations if a.id == host.selected_id), None)
@@ -107,6 +116,37 @@ class LinkMode(QObject):
         self.index %= len(self.targets)
         self.host.select_annotation(self.targets[self.index].id)
         self._say()
+
+    def take_click(self, ids: list[int]) -> bool:
+        """A click on the article while linking (`ids`: the annotations under it, innermost first): the
+        innermost target there is linked; anything else says what can be clicked. False when not linking."""
+        source = self.source
+        if source is None:
+            return False
+        if self.host.document_id != source.document_id:
+            self.cancel()
+            return False
+        reachable = {a.id: i for i, a in enumerate(self.targets)}
+        hit = next((i for i in ids if i in reachable), None)
+        if hit is None:
+            what = "That annotation cannot be linked from" if ids else "No annotation there to link from"
+            self.host.statusBar().showMessage(self._prompt(f"{what} this one. Click a target, or press Esc."))
+            return True
+        self.index = reachable[hit]
+        self.host.select_annotation(hit)
+        self.link()
+        return True
+
+    def drop(self, source_id: int, ids: list[int]) -> None:
+        """An Alt+drag from `source_id` let go over `ids` (innermost first): link to the innermost that fits."""
+        self.start_from(source_id)
+        if not self.active:
+            return
+        if not any(a.id in ids for a in self.targets):
+            self.cancel()
+            self.host.statusBar().showMessage("Nothing there can be linked from that annotation.", 5000)
+            return
+        self.take_click(ids)
 
     def link(self) -> None:
         source, project = self.source, self.host.project
@@ -162,6 +202,7 @@ class LinkMode(QObject):
 
     def _end(self) -> None:
         self.source, self.targets, self.index = None, [], -1
+        self.host.view.set_link(None)
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
@@ -191,8 +232,11 @@ class LinkMode(QObject):
         source = self.source
         if source is None:
             return
+        project = self.host.project
+        hint = " / ".join(project.schema.fitting_types(source.label, target.label)) if target and project else ""
+        self.host.view.set_link(source.id, target.id if target else None, hint, {a.id for a in self.targets})
         self.host.statusBar().showMessage(
-            f"Link {self._name(source)} to {where}: Tab next, Shift+Tab back, Enter link, Esc cancel"
+            f"Link {self._name(source)} to {where}: Tab next, Shift+Tab back, Enter link, click a target, Esc cancel"
         )
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

@@ -67,6 +67,10 @@ class MainWindow(QMainWindow):
         self.redo_action, self.delete_action = menus.redo_action, menus.delete_action
         self.labels_menu, self.review_menu = menus.labels_menu, menus.review_menu
         self.link_mode = LinkMode(self, self.command_failed)  # L, then Tab, Enter, Esc
+        self.view.click_filter = self.link_mode.take_click  # a click on a target while linking links it
+        self.view.link_requested.connect(self.link_mode.start_from)
+        self.view.link_dragged.connect(self.link_mode.drop)
+        self.relations_panel.refreshed.connect(self._update_arrows)
         self._restore_geometry()
         # another window or an import in another process: look on a timer and when the window is activated
         self.watch_timer = QTimer(self, interval=WATCH_INTERVAL_MS)
@@ -386,6 +390,7 @@ class MainWindow(QMainWindow):
         self.selected_id = annotation_id if self._annotation(annotation_id) else None
         annotation = self._annotation(self.selected_id)
         self.view.set_selected_annotation(self.selected_id)
+        self._update_arrows()
         document = self.view.current_document
         covered = document.text[annotation.start : annotation.end] if annotation and document else ""
         # (no project yet, as while the window opens: no annotation either, and the editor shows its hint)
@@ -401,6 +406,17 @@ class MainWindow(QMainWindow):
             )
             self.table.scrollTo(self.table_model.index(row, 0))
         self.update_status()
+
+    def _update_arrows(self) -> None:
+        """Draw the selected annotation's relations (those listed, so blind mode holds) as arrows."""
+        selected = self.selected_id
+        self.view.set_arrows(
+            [
+                (r.type, r.source_id, r.target_id)
+                for r in self.relations_panel.model.relations()
+                if selected is not None and selected in (r.source_id, r.target_id)
+            ]
+        )
 
     def _annotation_row_changed(self, current, _previous) -> None:
         if self._refreshing:

@@ -34,6 +34,10 @@ class RelationTableModel(QAbstractTableModel):
         self._rows = list(relations)
         self.endResetModel()
 
+    def relations(self) -> list[Relation]:
+        """Every relation listed, in the list's order."""
+        return list(self._rows)
+
     def relation(self, row: int) -> Relation | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 

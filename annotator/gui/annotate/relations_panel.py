@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
 class RelationsPanel(QWidget):
     """A titled table of relations; refreshed on relation and annotation changes of the shown document."""
+
+    refreshed = Signal()  # the list was read again: the article's arrows follow it
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -86,6 +88,7 @@ class RelationsPanel(QWidget):
             relations.sort(key=lambda r: (starts.get(r.source_id, 0), starts.get(r.target_id, 0), r.id))
         self.model.set_relations(relations, texts)
         self.title.setText(f"Relations ({len(relations)})" if relations else "Relations")
+        self.refreshed.emit()
 
     def _on_change(self, change: Change) -> None:
         if change.document_id != self.document_id:
