@@ -1,8 +1,11 @@
-"""Editor for the selected annotation: its label, the label's attributes from the schema, and a note."""
+"""Editor for the selected annotation: its label, the label's attributes from the schema, a note, and its
+relations, each a link to the annotation at the other end."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
+from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QApplication, QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QVBoxLayout, QWidget
@@ -20,6 +23,7 @@ class AttributeEditor(QGroupBox):
     {"attributes": {...}} or {"note": ...})."""
 
     edited = Signal(int, dict)
+    relation_followed = Signal(int)  # a relation line was clicked (or activated): the annotation at its other end
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Selected annotation", parent)
@@ -30,6 +34,17 @@ class AttributeEditor(QGroupBox):
         self._hint = QLabel("Select an annotation in the text or the table to edit its label, attributes and note.")
         self._hint.setWordWrap(True)
         self._layout.addWidget(self._hint)
+        self.relations_label = QLabel()
+        self.relations_label.setObjectName("relationLines")
+        self.relations_label.setTextFormat(Qt.TextFormat.RichText)
+        self.relations_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
+        self.relations_label.setWordWrap(True)
+        self.relations_label.linkActivated.connect(lambda href: self.relation_followed.emit(int(href)))
+        self.relations_label.hide()
+        self._layout.addWidget(self.relations_label)
+        self._relation_lines: list[tuple[str, int]] = []
         self._host: QWidget | None = None
         self.label_box: QComboBox | None = None
         self.note_edit: QLineEdit | None = None
@@ -110,8 +125,19 @@ class AttributeEditor(QGroupBox):
         self._span.setWordWrap(True)
         self._span.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         form.addRow(self._span)
-        self._layout.addWidget(self._host)
+        self._layout.insertWidget(self._layout.indexOf(self.relations_label), self._host)
         self._host.show()  # at once, not on the next event-loop turn, so the form is usable immediately
+
+    def set_relations(self, lines: Sequence[tuple[str, int]]) -> None:
+        """The selected annotation's relations: (line, the other end's annotation id), one line each."""
+        self._relation_lines = list(lines)
+        links = "<br>".join(f'<a href="{other}">{escape(text)}</a>' for text, other in lines)
+        self.relations_label.setText(f"<b>Relations</b><br>{links}" if lines else "")
+        self.relations_label.setVisible(bool(lines))
+
+    def relation_lines(self) -> list[str]:
+        """The relation lines shown, as the user reads them."""
+        return [text for text, _ in self._relation_lines]
 
     def _fill(self, annotation: Annotation, covered: str, typed: str | None) -> None:
         label_box, note_edit, span = self.label_box, self.note_edit, self._span

@@ -178,6 +178,9 @@ class MainWindow(QMainWindow):
         self.relations_panel = RelationsPanel()
         right_layout.addWidget(self.relations_panel, 1)
         right_layout.addWidget(self.editor, 0)
+        self.editor.relation_followed.connect(self.select_annotation)  # a relation line: to its other end
+        self.relations_panel.model.modelReset.connect(self._relations_refreshed)
+        self.relations_panel.refused.connect(lambda message: self.statusBar().showMessage(message, 8000))
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.document_list)
@@ -395,6 +398,7 @@ class MainWindow(QMainWindow):
         covered = document.text[annotation.start : annotation.end] if annotation and document else ""
         # (no project yet, as while the window opens: no annotation either, and the editor shows its hint)
         self.editor.set_annotation(annotation, self.project.schema if self.project is not None else None, covered)
+        self.editor.set_relations(self.relations_panel.lines_of(self.selected_id))
         row = self.table_model.row_of(annotation.id, annotation) if annotation is not None else None
         selection = self.table.selectionModel()
         if row is None:
@@ -417,6 +421,11 @@ class MainWindow(QMainWindow):
                 if selected is not None and selected in (r.source_id, r.target_id)
             ]
         )
+
+    def _relations_refreshed(self) -> None:
+        """The Relations list was read again: the editor's relation lines and the counts follow it."""
+        self.editor.set_relations(self.relations_panel.lines_of(self.selected_id))
+        self.update_status()
 
     def _annotation_row_changed(self, current, _previous) -> None:
         if self._refreshing:
@@ -551,7 +560,13 @@ class MainWindow(QMainWindow):
         project = self.project
         if project is None:
             return  # what is being opened stays said (show_opening) until `attach`
-        text = self.shown.counts.text(project.schema, project.analyst, project.location, self.document_id is not None)
+        text = self.shown.counts.text(
+            project.schema,
+            project.analyst,
+            project.location,
+            self.document_id is not None,
+            relations=self.relations_panel.counts(project.analyst),
+        )
         if self.loader.loading:
             text += "   ·   reading the rest of the article…"
         self.status_label.setText(text)

@@ -68,3 +68,31 @@ class DeleteRelationCommand(QUndoCommand):
             self.project.restore_relation(self.relation, initiator=self)
         except AnnotatorError as exc:
             give_up(self, self.on_error, exc, step="Undo ")
+
+
+class UpdateRelationCommand(QUndoCommand):
+    """Changing a relation's type and/or swapping its ends; undo puts back the type and the direction it had."""
+
+    def __init__(self, project: Project, relation_id: int, type_key: str | None, reverse: bool, on_error: ErrorHandler):
+        super().__init__(f"Change relation to {type_key}" if type_key and not reverse else "Reverse relation")
+        if type_key and reverse:
+            self.setText(f"Reverse relation as {type_key}")
+        self.project, self.on_error = project, on_error
+        self.relation_id, self.type_key, self.reverse = relation_id, type_key, reverse
+        self.before: Relation | None = None
+
+    def redo(self) -> None:
+        try:
+            if self.before is None:
+                self.before = self.project.relation(self.relation_id)
+            self.project.update_relation(self.relation_id, type=self.type_key, reverse=self.reverse, initiator=self)
+        except AnnotatorError as exc:
+            give_up(self, self.on_error, exc)
+
+    def undo(self) -> None:
+        if self.before is None:
+            return
+        try:
+            self.project.update_relation(self.relation_id, type=self.before.type, reverse=self.reverse, initiator=self)
+        except AnnotatorError as exc:
+            give_up(self, self.on_error, exc, step="Undo ")

@@ -1,16 +1,19 @@
-"""The Relations list under the annotation table: the open document's relations, Delete removes one."""
+"""The Relations list under the annotation table: the open document's relations; T changes one's type,
+R reverses it, Delete removes it (also from its context menu)."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QMenu, QTableView, QVBoxLayout, QWidget
 
 from annotator.core.errors import AnnotatorError
+from annotator.core.model import Relation
 from annotator.gui.annotate.commands import ErrorHandler
-from annotator.gui.annotate.relation_commands import DeleteRelationCommand
+from annotator.gui.annotate.relation_commands import DeleteRelationCommand, UpdateRelationCommand
 from annotator.gui.annotate.relation_table_model import RelationTableModel
 
 if TYPE_CHECKING:
@@ -21,6 +24,7 @@ if TYPE_CHECKING:
 class RelationsPanel(QWidget):
     """A titled table of relations; refreshed on relation and annotation changes of the shown document."""
 
+    refused = Signal(str)  # an edit the schema does not allow, and why (for the status bar)
     refreshed = Signal()  # the list was read again: the article's arrows follow it
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -31,6 +35,8 @@ class RelationsPanel(QWidget):
         self.document_id: int | None = None
         self._text = ""
         self._ends: set[int] = set()  # ends of every relation listed for this document: their edits refresh the list
+        self._labels: dict[int, str] = {}  # the listed relations' ends: annotation id -> label key
+        self._texts: dict[int, str] = {}  # ... and the text each covers
         self.title = QLabel("Relations")
         self.title.setStyleSheet("font-weight: bold;")
         self.model = RelationTableModel(self)
@@ -56,11 +62,24 @@ class RelationsPanel(QWidget):
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.delete_action.triggered.connect(self.delete_current)
         self.table.addAction(self.delete_action)
+        self.type_action = self._table_action("Next &type", Qt.Key.Key_T, self.cycle_type)
+        self.reverse_action = self._table_action("&Reverse", Qt.Key.Key_R, self.reverse_current)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._show_menu)
+        self.menu: QMenu | None = None  # the context menu last shown
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.setSpacing(2)
         layout.addWidget(self.title)
         layout.addWidget(self.table)
+
+    def _table_action(self, text: str, key: Qt.Key, slot) -> QAction:
+        action = QAction(text, self.table)
+        action.setShortcut(QKeySequence(key))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        action.triggered.connect(slot)
+        self.table.addAction(action)
+        return action
 
     def attach(self, project: Project, events: ProjectEvents, undo_stack: QUndoStack, on_error: ErrorHandler) -> None:
         self.project, self.undo_stack, self.on_error = project, undo_stack, on_error
@@ -84,8 +103,10 @@ class RelationsPanel(QWidget):
                 relations, ends_shown = [], []
             self._ends.update(ends)
             texts = {a.id: self._text[a.start : a.end] for a in ends_shown}
+            self._labels = {a.id: a.label for a in ends_shown}
             starts = {a.id: a.start for a in ends_shown}
             relations.sort(key=lambda r: (starts.get(r.source_id, 0), starts.get(r.target_id, 0), r.id))
+        self._texts = texts
         self.model.set_relations(relations, texts)
         self.title.setText(f"Relations ({len(relations)})" if relations else "Relations")
         self.refreshed.emit()
@@ -104,3 +125,104 @@ class RelationsPanel(QWidget):
         if relation is None or self.project is None or self.undo_stack is None or self.on_error is None:
             return
         self.undo_stack.push(DeleteRelationCommand(self.project, relation.id, self.on_error))
+
+    # --- the selected relation's type and direction
+
+    def current(self) -> Relation | None:
+        return self.model.relation(self.table.currentIndex().row())
+
+    def fitting_types(self, relation: Relation) -> list[str]:
+        """The relation types the schema allows between the relation's ends, as they point now."""
+        source, target = self._labels.get(relation.source_id), self._labels.get(relation.target_id)
+        if self.project is None or source is None or target is None:
+            return [relation.type]
+        return self.project.schema.fitting_types(source, target) or [relation.type]
+
+    def cycle_type(self) -> None:
+        """T: the next type the schema allows for the pair."""
+        relation = self.current()
+        if relation is None:
+            return
+        types = self.fitting_types(relation)
+        if types == [relation.type]:
+            self.refused.emit(f"No other relation type fits this pair; it stays {relation.type}.")
+            return
+        following = types[(types.index(relation.type) + 1) % len(types)] if relation.type in types else types[0]
+        self.set_type(following)
+
+    def set_type(self, type_key: str) -> None:
+        relation = self.current()
+        if relation is not None and type_key != relation.type:
+            self._push(UpdateRelationCommand(self._project(), relation.id, type_key, False, self._on_error()))
+
+    def reverse_current(self) -> None:
+        """R: swap the ends, if the schema allows the relation the other way round (else say why, in passing)."""
+        relation = self.current()
+        if relation is None:
+            return
+        source, target = self._labels.get(relation.source_id, ""), self._labels.get(relation.target_id, "")
+        problem = self._project().schema.relation_problem(relation.type, target, source)
+        if problem is not None:
+            self.refused.emit(f"Cannot reverse: {problem}.")
+            return
+        self._push(UpdateRelationCommand(self._project(), relation.id, None, True, self._on_error()))
+
+    def _show_menu(self, position: QPoint) -> None:
+        row = self.table.indexAt(position).row()
+        relation = self.model.relation(row)
+        if relation is None:
+            return
+        self.table.selectRow(row)
+        menu = QMenu(self.table)
+        types = menu.addMenu("&Set type")
+        for key in self.fitting_types(relation):
+            action = types.addAction(key)
+            action.triggered.connect(partial(self.set_type, key))
+            action.setCheckable(True)
+            action.setChecked(key == relation.type)
+        types.setEnabled(len(self.fitting_types(relation)) > 1)
+        for action in (self.type_action, self.reverse_action, self.delete_action):
+            menu.addAction(action)
+        self.menu = menu
+        menu.popup(self.table.viewport().mapToGlobal(position))
+
+    # --- for the window: the lines of one annotation's relations, and the counts
+
+    def lines_of(self, annotation_id: int | None) -> list[tuple[str, int]]:
+        """The listed relations of an annotation, one line each ("speaker → Anders Fogh Rasmussen",
+        "← provider: troop deployment"), with the annotation at the other end."""
+        lines = []
+        for row in range(self.model.rowCount()):
+            relation = self.model.relation(row)
+            if relation is None or annotation_id not in (relation.source_id, relation.target_id):
+                continue
+            if relation.source_id == annotation_id:
+                other = relation.target_id
+                lines.append((f"{relation.type} → {self._short(other)}", other))
+            else:
+                other = relation.source_id
+                lines.append((f"← {relation.type}: {self._short(other)}", other))
+        return lines
+
+    def _short(self, annotation_id: int) -> str:
+        text = " ".join(self._texts.get(annotation_id, "").split())
+        return text if len(text) <= 44 else text[:43] + "…"
+
+    def counts(self, analyst: str) -> tuple[int, int]:
+        """How many relations are listed, and how many of them are `analyst`'s."""
+        relations = [self.model.relation(row) for row in range(self.model.rowCount())]
+        return len(relations), sum(1 for r in relations if r is not None and r.analyst == analyst)
+
+    def _project(self) -> Project:
+        if self.project is None:
+            raise RuntimeError("the Relations list is not attached to a project")
+        return self.project
+
+    def _on_error(self) -> ErrorHandler:
+        if self.on_error is None:
+            raise RuntimeError("the Relations list is not attached to a project")
+        return self.on_error
+
+    def _push(self, command: UpdateRelationCommand) -> None:
+        if self.undo_stack is not None:
+            self.undo_stack.push(command)

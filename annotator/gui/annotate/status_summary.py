@@ -1,4 +1,5 @@
-"""The status bar's summary: who is annotating and how many annotations of each label the article holds."""
+"""The status bar's summary: who is annotating, how many annotations of each label the article holds, and how
+many relations."""
 
 from __future__ import annotations
 
@@ -30,7 +31,15 @@ class AnnotationCounts:
         if self.by_label[annotation.label] <= 0:
             del self.by_label[annotation.label]
 
-    def text(self, schema: LabelSchema, analyst: str, location: str, document_open: bool) -> str:
+    def text(
+        self,
+        schema: LabelSchema,
+        analyst: str,
+        location: str,
+        document_open: bool,
+        relations: tuple[int, int] | None = None,
+    ) -> str:
+        """`relations`: how many relations are shown, and how many of them are the analyst's."""
         names = {label.key: label.name for label in schema}
         by_label = ", ".join(f"{names.get(k, k)} {n}" for k, n in sorted(self.by_label.items(), key=lambda kv: -kv[1]))
         parts = [f"Analyst: {analyst}"]
@@ -39,6 +48,9 @@ class AnnotationCounts:
             parts.append(
                 f"{self.total} {noun} in this document ({self.mine} yours)" + (f": {by_label}" if by_label else "")
             )
+            if relations is not None:
+                shown, mine = relations
+                parts.append(f"{shown} {'relation' if shown == 1 else 'relations'} ({mine} yours)")
         else:
             parts.append(f"Project: {location}")
         return "   ·   ".join(parts)
