@@ -130,6 +130,9 @@ ORDER = (
     "peak RSS of the import",
     "peak RSS of the export",
     "GUI peak RSS",
+    "claims export",
+    "claims window",
+    "create a relation",
 )
 
 
@@ -423,3 +426,20 @@ def copy_database(source: Path, target: Path) -> Path:
 def small_project_copy(bench, small_project) -> Path:
     """A copy of the 10-article project for the GUI, which writes settings and backups."""
     return copy_database(small_project, bench.root / "small" / "gui.sqlite")
+
+
+# The claims corpus of issue 13: the big corpus's articles and spans, 5 relations of the claims' types each (50,000).
+CLAIMS_RELATIONS_EACH = 5
+
+
+@pytest.fixture(scope="session")
+def claims_project(bench) -> Path:
+    """The claims corpus (10,000 articles, 200,000 spans, 50,000 relations) imported by Annotator, read only afterwards."""
+    folder = bench.root / "claims"
+    source = corpus.write_jsonl(
+        folder / "corpus.jsonl",
+        corpus.claims_corpus(BIG_SEED, BIG_DOCUMENTS, BIG_SPANS_EACH, BIG_MEAN_LENGTH, CLAIMS_RELATIONS_EACH),
+    )
+    db = folder / "project.sqlite"
+    bench.cli("import", source, "--db", db, "--analyst", corpus.ANALYST).check()
+    return db

@@ -185,3 +185,48 @@ def write_jsonl(path: Path, documents) -> Path:
             handle.write(json.dumps(doc, ensure_ascii=False))
             handle.write("\n")
     return path
+
+
+# relation types of the claims (DESIGN.md §3): type -> (source label, target labels)
+CLAIM_RELATIONS = {
+    "speaker": ("quote", ("actor",)),
+    "provider": ("guarantee_type", ("actor",)),
+    "recipient": ("guarantee_type", ("actor",)),
+    "condition_of": ("condition", ("guarantee_type", "quote")),
+}
+
+
+def make_claim_relations(rng: random.Random, annotations: list[dict], count: int, analyst: str = ANALYST) -> list[dict]:
+    """Up to `count` distinct relations of the claims' types, each between labels the schema allows."""
+    by_label: dict[str, list[str]] = {}
+    for a in annotations:
+        by_label.setdefault(a["label"], []).append(a["id"])
+    kinds = [
+        k
+        for k, (source, targets) in CLAIM_RELATIONS.items()
+        if source in by_label and any(t in by_label for t in targets)
+    ]
+    found: dict[tuple[str, str, str], None] = {}
+    for _ in range(count * 4):
+        if len(found) == count or not kinds:
+            break
+        kind = rng.choice(kinds)
+        source, targets = CLAIM_RELATIONS[kind]
+        target = rng.choice([t for t in targets if t in by_label])
+        found.setdefault((kind, rng.choice(by_label[source]), rng.choice(by_label[target])), None)
+    return [
+        {"id": f"r{n}", "analyst": analyst, "type": kind, "from": s, "to": t} for n, (kind, s, t) in enumerate(found)
+    ]
+
+
+def claims_corpus(
+    seed: int, documents: int, spans_per_document: int, mean_length: int, relations_per_document: int
+) -> Iterator[dict]:
+    """The articles of `corpus(seed, …)` without its speaker relations, each with `relations_per_document` of the claims' types.
+
+    The relations come from a second generator, so the texts and spans are those of `corpus` with no relations.
+    """
+    links = random.Random(seed + 1_000_003)
+    for doc in corpus(seed, documents, spans_per_document, mean_length):
+        doc["relations"] = make_claim_relations(links, doc["annotations"], relations_per_document)
+        yield doc
