@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.errors import AnnotatorError
+from annotator.core.memory import paused_gc
 from annotator.gui.claims.claims_model import ClaimsTableModel
 from annotator.gui.claims.type_chart import NO_TYPE, TypeChart
 from annotator.gui.focus_combo import FocusComboBox
@@ -82,6 +83,7 @@ class ClaimsWindow(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
+        header.setResizeContentsPrecision(100)  # columns fit the first 100 claims, not 1,000 (0.5 s on 50,000)
         self._sized = False  # the columns fit the first claims shown, then keep what the user makes of them
         self.table.doubleClicked.connect(self._open_row)
         self.table.activated.connect(self._open_row)  # Enter on a row, as a double-click
@@ -166,7 +168,8 @@ class ClaimsWindow(QDialog):
         """Read the claims of the chosen set again, keeping the type and text filters."""
         self._refresh.stop()
         try:
-            claims = list(iter_claims(self.project, claims_set(self.project, self.analyst())))
+            with paused_gc():  # tens of thousands of claims, no cycles: no collections walking them meanwhile
+                claims = list(iter_claims(self.project, claims_set(self.project, self.analyst())))
         except AnnotatorError as exc:
             claims = []
             self.message.setText(str(exc))
