@@ -82,10 +82,28 @@ def test_filtering_by_type_and_by_text(qtbot, sample):
     assert {r["Guarantee type"] for r in shown_rows(claims)} == {"troop_deployment"} and len(shown_rows(claims)) == 2
     qtbot.keyClicks(claims.filter_edit, "former head")  # the speaker column, any case
     assert [r["Guarantee"] for r in shown_rows(claims)] == [TROOPS]
+    assert claims.provider_chart.counts() == [("a group of NATO member countries", 1)]
     assert claims.chart.counts() == [("troop_deployment", 1)]  # the chart counts what the text filter leaves
     claims.type_box.setCurrentIndex(0)
     claims.filter_edit.clear()
     assert len(shown_rows(claims)) == 3
+
+
+def test_a_second_chart_counts_the_claims_by_provider_and_follows_the_filters(qtbot, sample, tmp_path):
+    window = shown_window(qtbot, sample)
+    claims = open_claims(qtbot, window)
+    # one claim names its provider; the two others have none linked ("" is drawn as "(no provider)")
+    assert claims.provider_chart.counts() == [("", 2), ("a group of NATO member countries", 1)]
+    chart = claims.provider_chart
+    assert chart.height() >= chart.sizeHint().height()  # every bar shown
+    assert claims.chart.height() >= claims.chart.sizeHint().height()
+    assert "Claims by provider" == chart.title
+    claims.type_box.setCurrentIndex(claims.type_box.findText("membership"))
+    assert claims.provider_chart.counts() == [("", 1)]  # the providers of the claims shown
+    assert claims.chart.counts() == [("troop_deployment", 2), ("membership", 1)]  # the type chart keeps every type
+    claims.type_box.setCurrentIndex(0)
+    assert claims.grab().save(str(tmp_path / "claims_charts.png"))
+    claims.grab().save("/tmp/claims_charts.png")
 
 
 def test_sorting_by_a_column(qtbot, sample):

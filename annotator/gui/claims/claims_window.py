@@ -1,4 +1,5 @@
-"""The claims window: the claims of one annotation set in a table, filtered and sorted, beside a chart of their types."""
+"""The claims window: the claims of one annotation set in a table, filtered and sorted, beside charts of their
+types and providers."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QSizePolicy,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -21,7 +23,7 @@ from PySide6.QtWidgets import (
 from annotator.core.errors import AnnotatorError
 from annotator.core.memory import paused_gc
 from annotator.gui.claims.claims_model import ClaimsTableModel
-from annotator.gui.claims.type_chart import NO_TYPE, TypeChart
+from annotator.gui.claims.type_chart import NO_PROVIDER, NO_TYPE, TypeChart
 from annotator.gui.focus_combo import FocusComboBox
 from annotator.services.claims import claims_set, iter_claims
 
@@ -90,6 +92,16 @@ class ClaimsWindow(QDialog):
 
         self.chart = TypeChart()
         self.chart.setObjectName("claimsChart")
+        self.provider_chart = TypeChart("Claims by provider", NO_PROVIDER)  # of the claims the filters leave
+        self.provider_chart.setObjectName("providerChart")
+        charts = QWidget()
+        charts_layout = QVBoxLayout(charts)
+        charts_layout.setContentsMargins(0, 0, 0, 0)
+        for chart in (self.chart, self.provider_chart):
+            chart.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)  # one under the other
+            charts_layout.addWidget(chart)
+        charts_layout.addStretch(1)
+        charts.setMinimumWidth(360)  # room for a provider's name beside its bar
 
         bar = QHBoxLayout()
         bar.addWidget(self._label("&Set:", self.set_box))
@@ -102,7 +114,7 @@ class ClaimsWindow(QDialog):
         bar.addWidget(self.count_label)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)
-        splitter.addWidget(self.chart)
+        splitter.addWidget(charts)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 0)
         splitter.setChildrenCollapsible(False)
@@ -226,6 +238,13 @@ class ClaimsWindow(QDialog):
             counts[kind] = counts.get(kind, 0) + 1
         current = self.type_box.currentData()
         self.chart.set_counts(list(counts.items()), current or "")
+        providers: dict[str, int] = {}
+        for row in range(self.proxy.rowCount()):
+            shown = self.proxy.index(row, 0).data(ClaimsTableModel.ROLE)
+            names = {" ".join(p.text.split()) for p in shown.claim.providers} if shown is not None else set()
+            for name in names or {""}:
+                providers[name] = providers.get(name, 0) + 1
+        self.provider_chart.set_counts(list(providers.items()))
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         noun = "claim" if total == 1 else "claims"
         self.count_label.setText(f"{total} {noun}" if shown == total else f"{shown} of {total} {noun}")

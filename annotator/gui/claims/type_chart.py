@@ -1,4 +1,5 @@
-"""A small horizontal bar chart of how many claims there are of each guarantee type, drawn with QPainter."""
+"""A small horizontal bar chart of how many claims there are of each guarantee type (or of each provider),
+drawn with QPainter."""
 
 from __future__ import annotations
 
@@ -9,16 +10,21 @@ from PySide6.QtGui import QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 NO_TYPE = "(no type)"  # how a guarantee without a type attribute is named
+NO_PROVIDER = "(no provider)"  # ... and a guarantee nobody is linked to as its provider
 
 
 class TypeChart(QWidget):
-    """One bar per guarantee type, longest first, with its count; the type filtered on is drawn highlighted."""
+    """One bar per guarantee type (or provider: the `title` and the name of the empty value say which), longest
+    first, with its count; the one filtered on is drawn highlighted."""
 
     BAR_HEIGHT = 18
     GAP = 6
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, title: str = "Claims by guarantee type", empty: str = NO_TYPE, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
+        self.title, self.empty = title, empty
         self._counts: list[tuple[str, int]] = []
         self._current = ""
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
@@ -27,7 +33,8 @@ class TypeChart(QWidget):
     def set_counts(self, counts: Sequence[tuple[str, int]], current: str = "") -> None:
         self._counts = sorted(counts, key=lambda tc: (-tc[1], tc[0]))
         self._current = current
-        self.setToolTip("\n".join(f"{t or NO_TYPE}: {n}" for t, n in self._counts))
+        self.setToolTip("\n".join(f"{t or self.empty}: {n}" for t, n in self._counts))
+        self.setMinimumHeight(self.sizeHint().height())  # every bar shown, never clipped
         self.updateGeometry()
         self.update()
 
@@ -46,7 +53,7 @@ class TypeChart(QWidget):
         painter.setPen(palette.color(QPalette.ColorRole.WindowText))
         top = self.GAP
         title = QRect(self.GAP, top, self.width() - 2 * self.GAP, self.BAR_HEIGHT)
-        painter.drawText(title, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, "Claims by guarantee type")
+        painter.drawText(title, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, self.title)
         top += self.BAR_HEIGHT + self.GAP
         if not self._counts:
             painter.drawText(
@@ -55,8 +62,8 @@ class TypeChart(QWidget):
                 "No claims",
             )
             return
-        names = [t or NO_TYPE for t, _ in self._counts]
-        label_width = min(max(metrics.horizontalAdvance(n) for n in names) + 2 * self.GAP, self.width() * 3 // 5)
+        names = [t or self.empty for t, _ in self._counts]
+        label_width = min(max(metrics.horizontalAdvance(n) for n in names) + 2 * self.GAP, self.width() * 2 // 3)
         most = max(n for _, n in self._counts) or 1
         number_width = metrics.horizontalAdvance(str(most)) + self.GAP
         room = max(self.width() - label_width - number_width - 3 * self.GAP, 1)
