@@ -86,6 +86,8 @@ class Decision:
     end: int | None = None
     rationale: str = ""
     decided_at: datetime | None = None
+    relation_sources: tuple[RelationId, ...] = ()  # a decision on relations: the analysts' relations it came from
+    gold_relation_id: RelationId | None = None  # and the gold relation it made
 
 
 # --- exchange records: what formats produce and consume (ids are the file's own strings)

@@ -15,6 +15,7 @@ from annotator.core.review import Pair, accept_all_agreements, align
 from annotator.formats.csv_cells import SafeWriter
 from annotator.formats.output import atomic_output
 from annotator.services.outputs import check_output
+from annotator.services.relation_review import RelationReview
 from annotator.services.roles import scoped_analysts
 
 if TYPE_CHECKING:
@@ -33,6 +34,7 @@ class Review:
     def __init__(self, project: Project):
         self.project = project
         self._repo = project.repository.review
+        self.relations = RelationReview(self)  # decisions on A's and B's relations
 
     # --- comparing
 

@@ -7,11 +7,22 @@ from collections.abc import Iterable, Sequence
 from sqlalchemy import delete, select
 
 from annotator.core.errors import NotFound
-from annotator.core.model import NOT_STARTED, STATUSES, Annotation, Decision
-from annotator.store.rows import AnalystRow, AnnotationRow, DecisionRow, DocumentStatusRow, as_utc, utcnow
+from annotator.core.model import NOT_STARTED, STATUSES, Annotation, Decision, Relation
+from annotator.store.ids import reserve_relation_ids
+from annotator.store.rows import (
+    AnalystRow,
+    AnnotationRow,
+    DecisionRow,
+    DocumentStatusRow,
+    RelationRow,
+    as_utc,
+    utcnow,
+)
 
 
-def _decision_row(decision: Decision, gold_annotation_id: int | None) -> DecisionRow:
+def _decision_row(
+    decision: Decision, gold_annotation_id: int | None, gold_relation_id: int | None = None
+) -> DecisionRow:
     return DecisionRow(
         id=decision.id or None,
         document_id=decision.document_id,
@@ -24,6 +35,8 @@ def _decision_row(decision: Decision, gold_annotation_id: int | None) -> Decisio
         start=decision.start,
         end=decision.end,
         rationale=decision.rationale,
+        relation_sources=list(decision.relation_sources) or None,
+        gold_relation_id=gold_relation_id,
     )
 
 
@@ -40,6 +53,8 @@ def _to_decision(row: DecisionRow) -> Decision:
         row.end,
         row.rationale or "",
         as_utc(row.decided_at),
+        tuple(row.relation_sources or ()),
+        row.gold_relation_id,
     )
 
 
@@ -113,6 +128,39 @@ class ReviewRepository:
                 done.append((_to_decision(row), added))
         return done
 
+    def _insert_relation(self, s, relation: Relation) -> Relation:
+        """Insert a (gold) relation; one with an id keeps it (redo and undo put relations back under their ids)."""
+        row = RelationRow(
+            document_id=relation.document_id,
+            analyst_id=self._repo._analyst_id(s, relation.analyst),
+            type=relation.type,
+            source_id=relation.source_id,
+            target_id=relation.target_id,
+        )
+        new_id = relation.id or reserve_relation_ids(s.connection(), 1)
+        if new_id is not None:  # else the database numbers the row itself
+            row.id = new_id
+        s.add(row)
+        s.flush()
+        return Relation(row.id, relation.document_id, relation.analyst, row.type, row.source_id, row.target_id)
+
+    def decide_relations(
+        self, steps: Sequence[tuple[Decision, Relation | None]], remove_relations: Sequence[int] = ()
+    ) -> list[tuple[Decision, Relation | None]]:
+        """Record decisions on relations, each adding its gold relation (None: a reject adds none), in one
+        transaction; `remove_relations` are ids of gold relations they replace. Returns what was stored."""
+        done: list[tuple[Decision, Relation | None]] = []
+        with self._repo._session(write=True) as s:
+            if remove_relations:
+                s.execute(delete(RelationRow).where(RelationRow.id.in_(list(remove_relations))))
+            for decision, gold in steps:
+                added = self._insert_relation(s, gold) if gold is not None else None
+                row = _decision_row(decision, None, added.id if added else None)
+                s.add(row)
+                s.flush()
+                done.append((_to_decision(row), added))
+        return done
+
     def undo_many(self, decision_ids: Sequence[int]) -> None:
         """Take back several decisions and their gold annotations in one transaction."""
         with self._repo._session(write=True) as s:
@@ -122,12 +170,14 @@ class ReviewRepository:
                     continue
                 if row.gold_annotation_id is not None:
                     s.execute(delete(AnnotationRow).where(AnnotationRow.id == row.gold_annotation_id))
+                if row.gold_relation_id is not None:
+                    s.execute(delete(RelationRow).where(RelationRow.id == row.gold_relation_id))
                 s.delete(row)
 
     def undo_decision(
-        self, decision_id: int, restore_gold: Sequence[Annotation] = ()
+        self, decision_id: int, restore_gold: Sequence[Annotation] = (), restore_relations: Sequence[Relation] = ()
     ) -> tuple[Decision, list[Annotation]]:
-        """Take a decision back: delete it and the gold annotation it added, and restore what it removed."""
+        """Take a decision back: delete it and the gold annotation or relation it added, and restore what it removed."""
         with self._repo._session(write=True) as s:
             row = s.get(DecisionRow, decision_id)
             if row is None:
@@ -139,8 +189,12 @@ class ReviewRepository:
                 if gold is not None:
                     removed.append(self._repo._annotation(s, gold.id))
                     s.delete(gold)
+            if row.gold_relation_id is not None:
+                s.execute(delete(RelationRow).where(RelationRow.id == row.gold_relation_id))
             for a in restore_gold:
                 self._repo._insert_annotation(s, a, keep_id=True)
+            for r in restore_relations:
+                self._insert_relation(s, r)
             s.delete(row)
             return decision, removed
 

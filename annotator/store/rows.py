@@ -109,3 +109,6 @@ class DecisionRow(Base):
     start: Mapped[int | None] = mapped_column("start_offset", Integer, nullable=True)
     end: Mapped[int | None] = mapped_column("end_offset", Integer, nullable=True)
     rationale: Mapped[str] = mapped_column(Text, default="")
+    # a decision on relations: the analysts' relations it came from (`sources` is then empty) and the gold one it made
+    relation_sources: Mapped[list | None] = mapped_column(JSON, nullable=True)
+    gold_relation_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
