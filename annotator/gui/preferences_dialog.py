@@ -1,4 +1,4 @@
-"""Preferences: the analyst name and the reviewer role, saved for future sessions."""
+"""Preferences: the analyst name, the reviewer role and word snapping, saved for future sessions."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from annotator.core.safe_text import name_problem
 
 
 class PreferencesDialog(QDialog):
-    def __init__(self, analyst: str, reviewer: bool = False, parent=None):
+    def __init__(self, analyst: str, reviewer: bool = False, parent=None, *, snap_to_words: bool = True):
         super().__init__(parent)
         self.setWindowTitle("Preferences")
         layout = QVBoxLayout(self)
@@ -21,6 +21,12 @@ class PreferencesDialog(QDialog):
         self.reviewer_box.setObjectName("reviewerBox")
         self.reviewer_box.setChecked(reviewer)
         form.addRow("", self.reviewer_box)
+        self.snap_box = QCheckBox(
+            "&Snap mouse selections to whole words (hold Alt while dragging for exact characters)"
+        )
+        self.snap_box.setObjectName("snapBox")
+        self.snap_box.setChecked(snap_to_words)
+        form.addRow("", self.snap_box)
         layout.addLayout(form)
         hint = QLabel(
             "New annotations are recorded under this name. The --analyst and --reviewer options override these for one session."
@@ -42,6 +48,10 @@ class PreferencesDialog(QDialog):
     @property
     def reviewer(self) -> bool:
         return self.reviewer_box.isChecked()
+
+    @property
+    def snap_to_words(self) -> bool:
+        return self.snap_box.isChecked()
 
     @property
     def analyst(self) -> str:

@@ -26,6 +26,7 @@ from annotator.core.labels import LabelSchema
 from annotator.core.model import Annotation, Document
 from annotator.core.offsets import Utf16Map
 from annotator.core.spans import LiveSpans
+from annotator.core.word_snap import snap_to_words
 from annotator.gui.annotate.highlight_geometry import HighlightGeometry
 from annotator.gui.annotate.relation_arrows import Arrow, ArrowLayer, type_colour
 
@@ -112,6 +113,7 @@ class DocumentView(QTextEdit):
         # while a link is being made, a click on the article goes here first (ids under it, innermost
         # first); it returns True when it took the click
         self.click_filter: Callable[[list[int]], bool] | None = None
+        self.snap_to_words = True  # a mouse selection grows to whole words (Preferences; Alt: exact)
         # repaint coalescing: many changes in one event-loop turn cost one repaint
         self._repaint = QTimer(self, singleShot=True, interval=0)
         self._repaint.timeout.connect(self.viewport().update)
@@ -497,6 +499,14 @@ class DocumentView(QTextEdit):
             return
         super().mouseReleaseEvent(event)
         moved = self._press_pos is not None and (pos - self._press_pos).manhattanLength() > 3
+        selecting = moved or bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+        if (
+            event.button() == Qt.MouseButton.LeftButton
+            and selecting
+            and self.snap_to_words
+            and not event.modifiers() & Qt.KeyboardModifier.AltModifier
+        ):
+            self._snap_selection()
         if event.button() == Qt.MouseButton.LeftButton and not moved and not self.textCursor().hasSelection():
             ids = self._ids_at(pos)
             if self.click_filter is not None and self.click_filter(ids):
@@ -507,6 +517,22 @@ class DocumentView(QTextEdit):
                 self.annotation_clicked.emit(nxt)
             else:
                 self.annotation_clicked.emit(None)
+
+    def _snap_selection(self) -> None:
+        """Grow the mouse's selection to whole words and drop edge spaces and punctuation, keeping its
+        direction (the caret stays at the end the mouse let go)."""
+        cursor = self.textCursor()
+        span = self.selected_span()
+        if span is None or self._document is None:
+            return
+        snapped = snap_to_words(self._document.text[: self._shown_to], *span)
+        if snapped is None or snapped == span:
+            return  # nothing but spaces or punctuation: left as selected (tagging refuses or trims it)
+        start, end = (self._map.to_utf16(snapped[0]), self._map.to_utf16(snapped[1]))
+        backwards = cursor.position() < cursor.anchor()
+        cursor.setPosition(end if backwards else start)
+        cursor.setPosition(start if backwards else end, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
 
     def contextMenuEvent(self, event) -> None:
         menu: QMenu = self.createStandardContextMenu(event.pos())

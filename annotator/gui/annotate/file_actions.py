@@ -21,8 +21,10 @@ class FileActions(QObject):
 
     def show_preferences(self) -> None:
         window, project = self.window, self.window.project
-        dialog = PreferencesDialog(project.analyst, project.reviewer, window)
+        dialog = PreferencesDialog(project.analyst, project.reviewer, window, snap_to_words=window.view.snap_to_words)
         if dialog.exec() and dialog.analyst:
+            project.settings.set("snap_to_words", dialog.snap_to_words)
+            window.view.snap_to_words = dialog.snap_to_words
             project.settings.set("analyst", dialog.analyst)
             project.settings.set("reviewer", dialog.reviewer)
             project.analyst = dialog.analyst

@@ -91,6 +91,7 @@ class MainWindow(QMainWindow):
 
         self.project = project
         self.settings = project.settings
+        self.view.snap_to_words = bool(project.settings.get("snap_to_words", True))
         self.events = ProjectEvents(project, self)
         self.events.changed.connect(self._on_change)
         self.document_model = DocumentListModel(project, self)
