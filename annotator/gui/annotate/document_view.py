@@ -525,10 +525,10 @@ class DocumentView(QTextEdit):
         span = self.selected_span()
         if span is None or self._document is None:
             return
-        snapped = snap_to_words(self._document.text[: self._shown_to], *span)
+        snapped = snap_to_words(self._document.text, *span)  # the text itself: a copy of a long one costs
         if snapped is None or snapped == span:
             return  # nothing but spaces or punctuation: left as selected (tagging refuses or trims it)
-        start, end = (self._map.to_utf16(snapped[0]), self._map.to_utf16(snapped[1]))
+        start, end = (self._map.to_utf16(snapped[0]), self._map.to_utf16(min(snapped[1], self._shown_to)))
         backwards = cursor.position() < cursor.anchor()
         cursor.setPosition(end if backwards else start)
         cursor.setPosition(start if backwards else end, QTextCursor.MoveMode.KeepAnchor)
