@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from datetime import date
 from pathlib import Path
 
 from annotator.core.errors import BadInput
@@ -32,9 +33,21 @@ _HEADER_KEYS = ("date", "time", "location")
 def parse_header(line: str) -> dict[str, str] | None:
     """The metadata of a header line, or None if `line` is not one."""
     match = _HEADER.fullmatch(line)
-    if match is None:
-        return None
+    if match is None or not _real_date_and_time(match["date"], match["time"]):
+        return None  # e.g. 2023-02-30 or 25:61: not a header the reader understands, so the line stays text
     return {key: value for key, value in match.groupdict().items() if value is not None}
+
+
+def _real_date_and_time(day: str, time: str | None) -> bool:
+    """Whether `day` (YYYY-MM-DD) is a day of the calendar and `time` (H:MM), if given, a time of day."""
+    try:
+        date.fromisoformat(day)
+    except ValueError:
+        return False
+    if time is None:
+        return True
+    hours, minutes = time.split(":")
+    return int(hours) < 24 and int(minutes) < 60
 
 
 def _first_line(text: str) -> str:
