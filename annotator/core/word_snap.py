@@ -122,3 +122,57 @@ def snap_to_words(text: str, start: int, end: int) -> tuple[int, int] | None:
     while end < len(text) and joined(text, end):
         end += 1
     return trim_edges(text, start, end)
+
+
+def _mark(ch: str) -> bool:
+    """A space or a punctuation mark: what a span's edge never rests on."""
+    return ch.isspace() or unicodedata.category(ch)[0] == "P"
+
+
+def _word_start(text: str, i: int) -> bool:
+    return 0 <= i < len(text) and not _mark(text[i]) and not joined(text, i)
+
+
+def _word_end(text: str, i: int) -> bool:
+    return 0 < i <= len(text) and not _mark(text[i - 1]) and not joined(text, i)
+
+
+def _in_sequence(text: str, i: int) -> bool:
+    """Whether a cut at `i` would part a character from its marks, selectors or joiner."""
+    return 0 < i < len(text) and (_clings(text[i]) or text[i - 1] == ZWJ)
+
+
+def _char_step(text: str, i: int, step: int, edge: str) -> int:
+    """One character from `i` in direction `step`, never inside a character sequence (an emoji, a letter
+    with its marks), and on past spaces and punctuation, which an edge never rests on."""
+    i += step
+    while _in_sequence(text, i):
+        i += step
+    if edge == "start":
+        while 0 <= i < len(text) and _mark(text[i]):
+            i += step
+    else:
+        while 0 < i <= len(text) and _mark(text[i - 1]):
+            i += step
+    return i
+
+
+def move_edge(
+    text: str, start: int, end: int, edge: str, step: int, *, by_word: bool = False
+) -> tuple[int, int] | None:
+    """[start, end) with its `edge` ("start" or "end") moved one character or one word in direction
+    `step` (-1 left, +1 right, in text order), resting only where a span may begin or end (never on a
+    space or punctuation mark, never inside an emoji or a letter's marks); None if the span would
+    become empty or leave the text."""
+    if by_word:
+        rests = _word_start if edge == "start" else _word_end
+        i = start if edge == "start" else end
+        i += step
+        while 0 <= i <= len(text) and not rests(text, i):
+            i += step
+    else:
+        i = _char_step(text, start if edge == "start" else end, step, edge)
+    if not 0 <= i <= len(text):
+        return None
+    new = (i, end) if edge == "start" else (start, i)
+    return new if new[0] < new[1] else None

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from annotator.core.word_snap import joined, snap_to_words, trim_edges
+from annotator.core.word_snap import joined, move_edge, snap_to_words, trim_edges
 
 SAMPLE = (
     "In an interview with The Guardian, former NATO Secretary General Anders Fogh Rasmussen expressed this opinion."
@@ -96,3 +96,39 @@ def test_snapped_spans_lie_in_the_text_and_cover_what_words_were_touched(text, d
 @pytest.mark.parametrize("i", range(len("ab")))
 def test_joined_at_the_ends_of_the_text_is_false(i):
     assert joined("ab", 0) is False and joined("ab", 2) is False
+
+
+def _moved(text: str, words: str, edge: str, step: int, by_word: bool = False) -> str | None:
+    start = text.index(words)
+    span = move_edge(text, start, start + len(words), edge, step, by_word=by_word)
+    return text[span[0] : span[1]] if span else None
+
+
+def test_an_edge_moves_by_a_word():
+    assert _moved(SAMPLE, "Fogh", "start", -1, by_word=True) == "Anders Fogh"
+    assert _moved(SAMPLE, "Fogh", "end", +1, by_word=True) == "Fogh Rasmussen"
+    assert _moved(SAMPLE, "Anders Fogh Rasmussen", "start", +1, by_word=True) == "Fogh Rasmussen"
+    assert _moved(SAMPLE, "Anders Fogh Rasmussen", "end", -1, by_word=True) == "Anders Fogh"
+    assert _moved(SAMPLE, "The Guardian", "end", +1, by_word=True) == "The Guardian, former"  # past the comma
+
+
+def test_an_edge_moves_by_a_character_and_never_rests_on_a_space_or_mark():
+    assert _moved(SAMPLE, "Fogh", "end", -1) == "Fog"
+    assert _moved(SAMPLE, "Fog", "end", +1) == "Fogh"
+    assert _moved(SAMPLE, "Fogh", "end", +1) == "Fogh R"  # over the space, onto the next letter
+    assert _moved(SAMPLE, "Guardian", "end", +1) == "Guardian, f"
+    assert _moved(SAMPLE, "ogh", "start", -1) == "Fogh"
+
+
+def test_an_edge_never_cuts_an_emoji_or_a_letter_from_its_marks():
+    text = "Zoe\u0308 👩\u200d👧 x"
+    zoe = text.index("Zoe")
+    assert move_edge(text, zoe, zoe + 4, "end", -1) == (zoe, zoe + 2)  # "Zo", not "Zoe" without its mark
+    family = text.index("👩")
+    assert move_edge(text, family, family + 3, "end", -1) is None  # the family is one character: nothing left
+
+
+def test_an_edge_that_would_empty_the_span_or_leave_the_text_does_nothing():
+    assert _moved(SAMPLE, "In", "end", -1, by_word=True) is None
+    assert move_edge("ab", 0, 2, "start", -1) is None
+    assert move_edge("ab", 0, 2, "end", +1, by_word=True) is None
