@@ -153,7 +153,7 @@ class RelationReview:
             for taken_end in reversed(end_steps):  # all of the decision or none of it
                 self.review.undo(taken_end.decision, taken_end.replaced)
             raise
-        self._notify([*replaced, *([added_relation] if added_relation else [])])
+        self._notify(document_id, [*replaced, *([added_relation] if added_relation else [])])
         return RelationStep(stored, added_relation, replaced, end_steps)
 
     def _previous_gold(self, document_id: int, row: RelationPair, decisions: Sequence[Decision]) -> list[Relation]:
@@ -194,7 +194,8 @@ class RelationReview:
             )
             steps.append((decision, Relation(0, document_id, GOLD, row.type, source.id, target.id)))
         done = self._repo.decide_relations(steps)
-        self._notify([r for _, r in done if r is not None])
+        if done:
+            self._notify(document_id, [r for _, r in done if r is not None])
         return [RelationStep(d, r) for d, r in done]
 
     def undo(self, step: RelationStep) -> None:
@@ -202,7 +203,7 @@ class RelationReview:
         decisions it made for its ends are undone too."""
         self.project.require_reviewer()
         self._repo.undo_decision(step.decision.id, (), step.replaced)
-        self._notify([*([step.gold] if step.gold else []), *step.replaced])
+        self._notify(step.decision.document_id, [*([step.gold] if step.gold else []), *step.replaced])
         for end in reversed(step.ends):
             self.review.undo(end.decision, end.replaced)
 
@@ -211,23 +212,28 @@ class RelationReview:
         self.project.require_reviewer()
         ends = [EndStep(self.review.redo(e.decision, e.gold, e.replaced), e.gold, e.replaced) for e in step.ends]
         ((stored, gold),) = self._repo.decide_relations([(step.decision, step.gold)], [r.id for r in step.replaced])
-        self._notify([*step.replaced, *([gold] if gold else [])])
+        self._notify(step.decision.document_id, [*step.replaced, *([gold] if gold else [])])
         return RelationStep(stored, gold, step.replaced, ends)
 
     def undo_many(self, steps: Sequence[RelationStep]) -> None:
         self.project.require_reviewer()
         self._repo.undo_many([s.decision.id for s in steps])
-        self._notify([s.gold for s in steps if s.gold is not None])
+        if steps:
+            self._notify(steps[0].decision.document_id, [s.gold for s in steps if s.gold is not None])
 
     def redo_many(self, steps: Sequence[RelationStep]) -> list[RelationStep]:
         self.project.require_reviewer()
         done = self._repo.decide_relations([(s.decision, s.gold) for s in steps])
-        self._notify([r for _, r in done if r is not None])
+        if done:
+            self._notify(done[0][0].document_id, [r for _, r in done if r is not None])
         return [RelationStep(d, r) for d, r in done]
 
-    def _notify(self, relations: Sequence[Relation]) -> None:
+    def _notify(self, document_id: int, relations: Sequence[Relation]) -> None:
+        """Tell views which gold relations changed; a decision that changed none (reject) is news too."""
         for relation in relations:
             self.project.notify_relations(relation)
+        if not relations:
+            self.project.notify_annotations(document_id)
 
 
 def _side(pair: Pair, side: str) -> Annotation:

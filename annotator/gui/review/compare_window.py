@@ -34,6 +34,7 @@ from annotator.gui.project_events import ProjectEvents
 from annotator.gui.review.decision_log_model import DecisionLogModel
 from annotator.gui.review.gold_edit_dialog import GoldEditDialog
 from annotator.gui.review.pair_table_model import ACTION_NAMES, PairTableModel
+from annotator.gui.review.relation_pane import RelationPane
 from annotator.gui.review.review_commands import AcceptAllCommand, DecideCommand, DecisionOptions
 from annotator.gui.review.typing_guard import TypingGuard
 from annotator.gui.screen_fit import fit_to_screen
@@ -184,6 +185,8 @@ class CompareWindow(QMainWindow):
         lists = QTabWidget()
         lists.addTab(self.pair_table, "Differences")
         lists.addTab(self.log_table, "Decision log")
+        self.relation_pane = RelationPane(self.project, self.undo_stack, self.statusBar().showMessage, self._error)
+        lists.addTab(self.relation_pane, "Relations")  # A, B, Enter, X, N, P act on its rows while it is shown
         self.lists = lists
 
         outer = QSplitter(Qt.Orientation.Vertical)
@@ -292,6 +295,10 @@ class CompareWindow(QMainWindow):
         decisions = self.review.decisions(self.document_id)
         self.pair_model.set_pairs(text, shown, self.project.schema, decisions)
         self.log_model.set_decisions(text, decisions, self.project.schema)
+        shown_relations = self.relation_pane.set_rows(
+            self.document_id, text, pairs, a, b, decisions, self.show_agreements.isChecked()
+        )
+        self.lists.setTabText(2, f"Relations ({shown_relations})")
         self.lists.setTabText(1, f"Decision log ({len(decisions)})")
         decided = sum(1 for p in shown if self.pair_model.decision(p) is not None)
         agreements = sum(1 for p in pairs if p.kind == "match")
@@ -376,6 +383,8 @@ class CompareWindow(QMainWindow):
     # --- deciding
 
     def step(self, direction: int) -> None:
+        if self.lists.currentWidget() is self.relation_pane:
+            return self.relation_pane.step(direction)
         rows = self.pair_model.rowCount()
         if not rows:
             return
@@ -390,6 +399,8 @@ class CompareWindow(QMainWindow):
         self.last_error = message
 
     def decide(self, action: str, **options: Unpack[DecisionOptions]) -> None:
+        if self.lists.currentWidget() is self.relation_pane:
+            return self.relation_pane.decide(action)
         pair = self.current_pair()
         if pair is None or self.document_id is None:
             self.statusBar().showMessage("Nothing to decide here.", 3000)
@@ -495,8 +506,8 @@ class CompareWindow(QMainWindow):
     # --- notices
 
     def _on_change(self, change: Change) -> None:
-        if change.kind == "annotations" and change.document_id == self.document_id:
-            self.refresh(gold_only=self._only_gold(change.annotation_ids))
+        if change.kind in ("annotations", "relations") and change.document_id == self.document_id:
+            self.refresh(gold_only=change.kind == "relations" or self._only_gold(change.annotation_ids))
         elif change.kind == "documents":
             self._fill_choices(self.analyst_a, self.analyst_b)
 

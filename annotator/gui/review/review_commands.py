@@ -10,6 +10,7 @@ from PySide6.QtGui import QUndoCommand
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Annotation, Decision
 from annotator.core.review import Pair
+from annotator.services.relation_review import RelationStep
 from annotator.services.review import Review
 
 if TYPE_CHECKING:
@@ -70,12 +71,13 @@ class DecideCommand(QUndoCommand):
 
 
 class AcceptAllCommand(QUndoCommand):
-    """Every exact agreement of the document into gold in one step."""
+    """Every exact agreement of the document into gold in one step: spans, then the relations both drew."""
 
     def __init__(self, review: Review, document_id: int, a: str, b: str, on_error: Callable[[str], None]):
         super().__init__("Accept all agreements")
         self.review, self.document_id, self.a, self.b, self.on_error = review, document_id, a, b, on_error
         self.steps: list[tuple[Decision, Annotation]] | None = None
+        self.relation_steps: list[RelationStep] = []
 
     def redo(self) -> None:
         try:
@@ -84,16 +86,19 @@ class AcceptAllCommand(QUndoCommand):
                 gold = {g.id: g for g in self.review.gold(self.document_id)}
                 # an accepted agreement always has its gold annotation
                 self.steps = [(d, gold[d.gold_annotation_id]) for d in decisions if d.gold_annotation_id is not None]
-                if not self.steps:
+                self.relation_steps = self.review.relations.accept_all(self.document_id, self.a, self.b)
+                if not self.steps and not self.relation_steps:
                     self.setObsolete(True)  # nothing to accept: no empty step on the undo stack
             else:
                 self.review.redo_many(self.steps)
+                self.relation_steps = self.review.relations.redo_many(self.relation_steps)
         except AnnotatorError as exc:
             self.setObsolete(True)
             self.on_error(f"{self.text()}: {exc}")
 
     def undo(self) -> None:
         try:
+            self.review.relations.undo_many(self.relation_steps)
             self.review.undo_many([d for d, _ in self.steps or []])
         except AnnotatorError as exc:
             self.setObsolete(True)
@@ -101,4 +106,5 @@ class AcceptAllCommand(QUndoCommand):
 
     @property
     def count(self) -> int:
-        return len(self.steps or [])
+        """Agreements taken: spans and relations."""
+        return len(self.steps or []) + len(self.relation_steps)

@@ -1,0 +1,136 @@
+"""The compare window's Relations tab: A's and B's relations side by side, decided with A, B, Enter and X."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QInputDialog, QTableView, QVBoxLayout, QWidget
+
+from annotator.core.model import Decision
+from annotator.core.relation_review import RelationPair
+from annotator.core.review import Pair
+from annotator.gui.review.pair_table_model import ACTION_NAMES
+from annotator.gui.review.relation_decide_command import RelationDecideCommand
+from annotator.gui.review.relation_pair_model import RelationPairModel
+from annotator.services import Project
+
+HINT = "Relations: A take A · B take B · Enter accept (type differs: choose the type) · X reject"
+
+
+class RelationPane(QWidget):
+    """A table of relation differences; the compare window passes its keys here while this tab is shown."""
+
+    def __init__(
+        self,
+        project: Project,
+        undo_stack: QUndoStack,
+        show_message: Callable[[str, int], None],
+        on_error: Callable[[str], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.project, self.undo_stack = project, undo_stack
+        self._show_message, self._on_error = show_message, on_error
+        self.document_id: int | None = None
+        self.model = RelationPairModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("relationTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        for column in (0, 1, 2, 4):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.table)
+
+    def set_rows(
+        self,
+        document_id: int,
+        text: str,
+        pairs: Sequence[Pair],
+        a: str,
+        b: str,
+        decisions: Sequence[Decision],
+        show_agreements: bool,
+    ) -> int:
+        """Fill the table from the span alignment `pairs`, keeping the selected row; returns the rows shown."""
+        current = self.current_row()
+        self.document_id = document_id
+        rows = self.project.review.relations.compare(document_id, a, b, pairs)
+        shown = rows if show_agreements else [r for r in rows if r.kind != "match"]
+        self.model.set_rows(text, shown, decisions)
+        wanted = next((i for i, r in enumerate(shown) if current and set(r.ids) & set(current.ids)), 0)
+        self.select(wanted)
+        return len(shown)
+
+    def current_row(self) -> RelationPair | None:
+        return self.model.row(self.table.currentIndex().row())
+
+    def select(self, row: int) -> None:
+        if not (0 <= row < self.model.rowCount()):
+            row = 0
+        if not self.model.rowCount():
+            self.table.selectionModel().clearSelection()
+            return
+        self.table.selectionModel().setCurrentIndex(
+            self.model.index(row, 0),
+            QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.scrollTo(self.model.index(row, 0))
+
+    def step(self, direction: int) -> None:
+        rows = self.model.rowCount()
+        if rows:
+            current = self.table.currentIndex().row()
+            self.select((current + direction) % rows if current >= 0 else 0)
+
+    def _choose_type(self, row: RelationPair) -> str | None:
+        """The type an Enter on a type-differs row puts into gold: A's or B's, or another that fits the ends."""
+        offered = [r.type for r in (row.a, row.b) if r is not None]
+        side = row.source.a if row.source.a is not None else row.source.b
+        other = row.target.a if row.target.a is not None else row.target.b
+        if side is not None and other is not None:
+            offered += [t for t in self.project.schema.fitting_types(side.label, other.label) if t not in offered]
+        chosen, ok = QInputDialog.getItem(
+            self, "Relation type", f"Type of the gold relation\n{self.model.describe(row)}", offered, 0, False
+        )
+        return chosen if ok and chosen else None
+
+    def decide(self, action: str) -> None:
+        """A (take_a), B (take_b), Enter (accept; on a type difference: choose the type) or X (reject)."""
+        row = self.current_row()
+        if row is None or self.document_id is None:
+            self._show_message("No relation to decide here.", 3000)
+            return
+        if not self.project.reviewer:
+            self._show_message("Only the reviewer adjudicates: start Annotator with --reviewer.", 5000)
+            return
+        if (action == "take_a" and row.a is None) or (action == "take_b" and row.b is None):
+            self._show_message(f"Analyst {'A' if action == 'take_a' else 'B'} has no relation here.", 4000)
+            return
+        chosen_type = None
+        if action == "accept" and row.kind == "type":
+            chosen_type = self._choose_type(row)
+            if chosen_type is None:
+                return
+            action = "edit"
+        elif action == "accept" and row.kind != "match":
+            self._show_message("Only one analyst drew this relation: take it (A or B) or reject it (X).", 5000)
+            return
+        index = self.table.currentIndex().row()
+        command = RelationDecideCommand(
+            self.project.review.relations, self.document_id, row, action, self._on_error, chosen_type
+        )
+        self.undo_stack.push(command)  # the window refills the table on the change notices
+        self.select(min(index + 1, self.model.rowCount() - 1))  # on to the next difference
+        if command.step is not None:
+            decision = command.step.decision  # its label is the type that went into gold
+            done = ACTION_NAMES.get(decision.action, decision.action)
+            self._show_message(f"{done} — {self.model.describe(row, decision.label)}", 8000)

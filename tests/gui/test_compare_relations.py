@@ -1,0 +1,171 @@
+"""The compare window's Relations tab: relation differences of A and B, decided into gold with the review keys."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QInputDialog
+
+from annotator.gui.review.compare_window import CompareWindow
+from annotator.services import Project
+
+GUARANTEE, NATO, KYIV = "sending troops", "Some NATO member countries", "Kyiv"
+CONDITION, GUARDIAN = "fails to provide real security guarantees", "The Guardian"
+
+
+def tag(project, doc, phrase, label):
+    start = project.document(doc).text.index(phrase)
+    return project.add_annotation(doc, label, start, start + len(phrase)).id
+
+
+@pytest.fixture
+def reviewed(db_path, settings):
+    """Olena and mykola tagged the sample article and linked the guarantee; a reviewer opens it."""
+    olena = Project.open(db_path, analyst="olena", settings=settings)
+    olena.import_seeds()
+    doc = olena.document_ids()[0]
+    olena.close()
+    drawn = {
+        "olena": [
+            ("provider", GUARANTEE, NATO),
+            ("recipient", GUARANTEE, KYIV),
+            ("condition_of", CONDITION, GUARANTEE),
+        ],
+        "mykola": [("provider", GUARANTEE, NATO), ("provider", GUARANTEE, KYIV), ("recipient", GUARANTEE, GUARDIAN)],
+    }
+    for analyst, relations in drawn.items():
+        project = Project.open(db_path, analyst=analyst, settings=settings)
+        spans = [(GUARANTEE, "guarantee_type"), (NATO, "actor"), (KYIV, "actor"), (CONDITION, "condition")]
+        spans.append((GUARDIAN, "actor") if analyst == "mykola" else ("Anders Fogh Rasmussen", "actor"))
+        ids = {phrase: tag(project, doc, phrase, label) for phrase, label in spans}
+        for type_, source, target in relations:
+            project.add_relation(doc, type_, ids[source], ids[target])
+        project.close()
+    reviewer = Project.open(db_path, analyst="rev", settings=settings, reviewer=True)
+    yield reviewer, doc
+    reviewer.close()
+
+
+@pytest.fixture
+def compare(qtbot, reviewed):
+    project, doc = reviewed
+    window = CompareWindow(project, doc, "olena", "mykola")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    window.lists.setCurrentWidget(window.relation_pane)
+    window.relation_pane.table.setFocus()
+    return window
+
+
+def seen(window) -> list[tuple[str, ...]]:
+    """The Relations tab as the reviewer reads it, row by row."""
+    model = window.relation_pane.model
+    return [
+        tuple(str(model.index(row, column).data()) for column in range(model.columnCount()))
+        for row in range(model.rowCount())
+    ]
+
+
+def gold_in_file(db_path) -> tuple[list[str], list[tuple[str, str, str]]]:
+    """The gold set as stored in the project file: span texts and (type, source text, target text)."""
+    with sqlite3.connect(db_path) as conn:
+        (text,) = conn.execute("SELECT text FROM documents").fetchone()
+        spans = conn.execute(
+            "SELECT a.start_offset, a.end_offset FROM annotations a JOIN analysts n ON n.id = a.analyst_id"
+            " WHERE n.name = 'gold'"
+        ).fetchall()
+        links = conn.execute(
+            "SELECT r.type, s.start_offset, s.end_offset, t.start_offset, t.end_offset FROM relations r"
+            " JOIN analysts n ON n.id = r.analyst_id JOIN annotations s ON s.id = r.source_id"
+            " JOIN annotations t ON t.id = r.target_id WHERE n.name = 'gold'"
+        ).fetchall()
+    conn.close()
+    return sorted(text[s:e] for s, e in spans), sorted((k, text[a:b], text[c:d]) for k, a, b, c, d in links)
+
+
+def row_of(window, kind_name: str) -> int:
+    return next(i for i, row in enumerate(seen(window)) if row[0] == kind_name)
+
+
+def test_the_relations_tab_lists_the_differences(compare):
+    assert compare.lists.tabText(2) == "Relations (3)"
+    assert seen(compare) == [
+        ("type differs", "recipient", "provider", f"“{GUARANTEE}” → “{KYIV}”", ""),
+        ("only B", "—", "recipient", f"“{GUARANTEE}” → “{GUARDIAN}”", ""),
+        ("only A", "condition_of", "—", f"“{CONDITION[:39]}…” → “{GUARANTEE}”", ""),
+    ]
+    compare.show_agreements.setChecked(True)
+    assert compare.lists.tabText(2) == "Relations (4)"
+    assert ("agree", "provider", "provider", f"“{GUARANTEE}” → “{NATO}”", "") in seen(compare)
+
+
+def test_b_takes_bs_relation_with_its_ends_and_undo_takes_it_back(compare, reviewed, db_path, qtbot):
+    table = compare.relation_pane.table
+    compare.relation_pane.select(row_of(compare, "type differs"))
+    qtbot.keyClick(table, Qt.Key.Key_B)
+    assert gold_in_file(db_path) == ([KYIV, GUARANTEE], [("provider", GUARANTEE, KYIV)])
+    assert seen(compare)[0][4] == "took B"
+    assert table.currentIndex().row() == 1  # on to the next difference
+    assert "provider" in compare.statusBar().currentMessage()
+    assert compare.header_gold.text() == "Gold — adjudicated (2)"
+    qtbot.keyClick(table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert gold_in_file(db_path) == ([], [])
+    assert seen(compare)[0][4] == ""
+
+
+def test_enter_on_a_type_difference_chooses_the_type(compare, db_path, qtbot, monkeypatch):
+    offered: list[list[str]] = []
+
+    def choose(parent, title, label, items, current, editable):
+        offered.append(list(items))
+        return "recipient", True
+
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(choose))
+    compare.relation_pane.select(row_of(compare, "type differs"))
+    qtbot.keyClick(compare.relation_pane.table, Qt.Key.Key_Return)
+    assert offered == [["recipient", "provider"]]  # A's, B's, and no other type fits guarantee → actor
+    assert gold_in_file(db_path)[1] == [("recipient", GUARANTEE, KYIV)]
+    assert seen(compare)[0][4] == "edited"
+
+
+def test_x_rejects_and_leaves_gold_alone_and_a_takes_only_as(compare, reviewed, db_path, qtbot):
+    project, doc = reviewed
+    table = compare.relation_pane.table
+    compare.relation_pane.select(row_of(compare, "only B"))
+    qtbot.keyClick(table, Qt.Key.Key_X)
+    assert gold_in_file(db_path) == ([], [])
+    assert seen(compare)[row_of(compare, "only B")][4] == "rejected"
+    assert [d.action for d in project.review.decisions(doc)] == ["reject"]
+    compare.relation_pane.select(row_of(compare, "only A"))
+    qtbot.keyClick(table, Qt.Key.Key_B)  # B drew nothing here
+    assert "has no relation here" in compare.statusBar().currentMessage()
+    qtbot.keyClick(table, Qt.Key.Key_A)
+    assert gold_in_file(db_path) == (sorted([CONDITION, GUARANTEE]), [("condition_of", CONDITION, GUARANTEE)])
+
+
+def test_accept_all_agreements_includes_relations_both_drew(compare, db_path):
+    compare.accept_all()
+    spans, links = gold_in_file(db_path)
+    assert spans == sorted([GUARANTEE, NATO, KYIV, CONDITION])
+    assert links == [("provider", GUARANTEE, NATO)]
+    compare.undo_stack.undo()
+    assert gold_in_file(db_path) == ([], [])
+    compare.undo_stack.redo()
+    assert gold_in_file(db_path)[1] == [("provider", GUARANTEE, NATO)]
+
+
+def test_the_relation_model_passes_the_model_tester(compare, qtmodeltester):
+    qtmodeltester.check(compare.relation_pane.model)
+
+
+def test_screenshot_of_the_relations_tab(compare, qtbot):
+    compare.resize(1400, 820)
+    compare.show_agreements.setChecked(True)
+    compare.relation_pane.select(1)
+    qtbot.keyClick(compare.relation_pane.table, Qt.Key.Key_A)
+    qtbot.wait(50)
+    assert compare.grab().save("/tmp/compare_relations.png")
