@@ -112,6 +112,12 @@ def test_b_takes_bs_relation_with_its_ends_and_undo_takes_it_back(compare, revie
     assert table.currentIndex().row() == 1  # on to the next difference
     assert "provider" in compare.statusBar().currentMessage()
     assert compare.header_gold.text() == "Gold — adjudicated (2)"
+    log = compare.log_model
+    assert [log.index(row, 3).data() for row in range(log.rowCount())] == [  # newest first
+        "relation provider",
+        f"Actor: “{KYIV}”",
+        f"Guarantee type: “{GUARANTEE}”",
+    ]
     qtbot.keyClick(table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert gold_in_file(db_path) == ([], [])
     assert seen(compare)[0][4] == ""
@@ -156,6 +162,13 @@ def test_accept_all_agreements_includes_relations_both_drew(compare, db_path):
     assert gold_in_file(db_path) == ([], [])
     compare.undo_stack.redo()
     assert gold_in_file(db_path)[1] == [("provider", GUARANTEE, NATO)]
+
+
+def test_choosing_a_relation_shows_its_source_in_the_panes(compare):
+    compare.relation_pane.select(row_of(compare, "only A"))
+    text = compare.view_a.current_document.text
+    assert compare.view_a.textCursor().position() == text.index(CONDITION)
+    assert compare.view_gold.textCursor().position() == text.index(CONDITION)
 
 
 def test_the_relation_model_passes_the_model_tester(compare, qtmodeltester):

@@ -187,6 +187,7 @@ class CompareWindow(QMainWindow):
         lists.addTab(self.log_table, "Decision log")
         self.relation_pane = RelationPane(self.project, self.undo_stack, self.statusBar().showMessage, self._error)
         lists.addTab(self.relation_pane, "Relations")  # A, B, Enter, X, N, P act on its rows while it is shown
+        self.relation_pane.views = self.views
         self.lists = lists
 
         outer = QSplitter(Qt.Orientation.Vertical)

@@ -49,6 +49,8 @@ class DecisionLogModel(QAbstractTableModel):
             if index.column() == 2:
                 return ACTION_NAMES.get(d.action, d.action)
             if index.column() == 3:
+                if d.relation_sources:  # a decision on relations: its label is the gold relation's type
+                    return f"relation {d.label}"
                 if d.start is None or d.end is None:
                     return "—"
                 definition = self._schema.get(d.label) if self._schema else None
@@ -58,7 +60,8 @@ class DecisionLogModel(QAbstractTableModel):
                 )
             return d.rationale
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"from annotations {', '.join(str(x) for x in d.sources)}" + (
+            origin = f"relations {', '.join(str(x) for x in d.relation_sources)}" if d.relation_sources else ""
+            return f"from {origin or 'annotations ' + ', '.join(str(x) for x in d.sources)}" + (
                 f"\n{d.rationale}" if d.rationale else ""
             )
         return None

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtCore import QItemSelectionModel, QModelIndex
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QInputDialog, QTableView, QVBoxLayout, QWidget
 
 from annotator.core.model import Decision
 from annotator.core.relation_review import RelationPair
 from annotator.core.review import Pair
+from annotator.gui.annotate.document_view import DocumentView
 from annotator.gui.review.pair_table_model import ACTION_NAMES
 from annotator.gui.review.relation_decide_command import RelationDecideCommand
 from annotator.gui.review.relation_pair_model import RelationPairModel
@@ -34,6 +35,7 @@ class RelationPane(QWidget):
         self.project, self.undo_stack = project, undo_stack
         self._show_message, self._on_error = show_message, on_error
         self.document_id: int | None = None
+        self.views: tuple[DocumentView, ...] = ()  # A, B and gold: where a chosen row's source is shown
         self.model = RelationPairModel(self)
         self.table = QTableView()
         self.table.setObjectName("relationTable")
@@ -46,6 +48,7 @@ class RelationPane(QWidget):
         for column in (0, 1, 2, 4):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table)
@@ -84,6 +87,18 @@ class RelationPane(QWidget):
             QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
         )
         self.table.scrollTo(self.model.index(row, 0))
+
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        """Show the chosen relation's source in the panes: A's and B's spans selected, scrolled into view."""
+        row = self.model.row(current.row())
+        if row is None or len(self.views) < 2:
+            return
+        source = row.source
+        self.views[0].set_selected_annotation(source.a.id if source.a else None)
+        self.views[1].set_selected_annotation(source.b.id if source.b else None)
+        for view in self.views:
+            view.select_span(source.start, source.start)
+            view.ensureCursorVisible()
 
     def step(self, direction: int) -> None:
         rows = self.model.rowCount()
