@@ -84,6 +84,12 @@ def build_parser() -> argparse.ArgumentParser:
     backup.add_argument("--restore", metavar="BACKUP", help="restore this backup (a path, or a number from --list)")
     _common(backup, suppress=True)
 
+    schema = sub.add_parser("schema", help="export the label schema to a JSON file, or replace it with one")
+    direction = schema.add_mutually_exclusive_group(required=True)
+    direction.add_argument("--out", type=Path, metavar="FILE", help="write the project's label schema here")
+    direction.add_argument("--in", dest="source", type=Path, metavar="FILE", help="replace the schema with this one")
+    _common(schema, suppress=True)
+
     blind = sub.add_parser("blind", help="turn blind mode on or off (reviewer only)")
     blind.add_argument("state", choices=["on", "off"])
     _common(blind, suppress=True)
@@ -298,6 +304,22 @@ def _cmd_blind(args) -> int:
     return 0
 
 
+def _cmd_schema(args) -> int:
+    project = _open(args)
+    try:
+        if args.out is not None:
+            project.schema_editor.export_file(args.out)
+            _done("exported the label schema to", args.out)
+            return 0
+        changes = project.schema_editor.import_file(args.source)
+    finally:
+        project.close()
+    for line in changes:
+        print(line)
+    print(f"schema replaced from {args.source}: {len(changes)} change{'' if len(changes) == 1 else 's'}")
+    return 0
+
+
 def _cmd_gui(args) -> int:
     from annotator.gui.app import run  # Qt is imported only here
 
@@ -312,6 +334,7 @@ COMMANDS = {
     "decisions": _cmd_decisions,
     "claims": _cmd_claims,
     "blind": _cmd_blind,
+    "schema": _cmd_schema,
     "backup": _cmd_backup,
     "gui": _cmd_gui,
     None: _cmd_gui,

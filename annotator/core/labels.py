@@ -9,6 +9,8 @@ from dataclasses import dataclass, field, replace
 from importlib import resources
 from typing import Any
 
+from annotator.core.guidelines import Guideline
+
 # Okabe-Ito colours (colour-blind safe) for labels added after the default four.
 _EXTRA_COLOURS = ("#0072B2", "#D55E00", "#F0E442", "#999999", "#882255", "#44AA99", "#117733")
 
@@ -19,6 +21,10 @@ class AttributeDef:
 
     name: str
     values: tuple[str, ...] = ()
+    guidelines: tuple[tuple[str, Guideline], ...] = ()  # (value, its guideline), for values that have one
+
+    def guideline_of(self, value: str) -> Guideline | None:
+        return next((g for v, g in self.guidelines if v == value), None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +33,7 @@ class LabelDef:
     name: str
     colour: str
     shortcut: str = ""
-    guideline: str = ""
+    guideline: Guideline = Guideline()
     attributes: tuple[AttributeDef, ...] = ()
 
     def attribute(self, name: str) -> AttributeDef | None:
@@ -153,8 +159,15 @@ class LabelSchema:
                     "name": lb.name,
                     "colour": lb.colour,
                     "shortcut": lb.shortcut,
-                    "guideline": lb.guideline,
-                    "attributes": [{"name": a.name, "values": list(a.values)} for a in lb.attributes],
+                    "guideline": lb.guideline.to_value(),
+                    "attributes": [
+                        {
+                            "name": a.name,
+                            "values": list(a.values),
+                            "guidelines": {v: g.to_value() for v, g in a.guidelines},
+                        }
+                        for a in lb.attributes
+                    ],
                 }
                 for lb in self.labels
             ],
@@ -169,8 +182,8 @@ class LabelSchema:
                 name=lb.get("name", lb["key"]),
                 colour=lb.get("colour", "#999999"),
                 shortcut=str(lb.get("shortcut", "")),
-                guideline=lb.get("guideline", ""),
-                attributes=tuple(AttributeDef(a["name"], tuple(a.get("values", ()))) for a in lb.get("attributes", ())),
+                guideline=Guideline.from_value(lb.get("guideline", "")),
+                attributes=tuple(_attribute(a) for a in lb.get("attributes", ())),
             )
             for lb in data.get("labels", ())
         )
@@ -186,6 +199,15 @@ class LabelSchema:
     @classmethod
     def from_json(cls, text: str) -> LabelSchema:
         return cls.from_dict(json.loads(text))
+
+
+def _attribute(data: dict[str, Any]) -> AttributeDef:
+    guidelines = data.get("guidelines") or {}
+    return AttributeDef(
+        data["name"],
+        tuple(data.get("values", ())),
+        tuple((str(v), Guideline.from_value(g)) for v, g in guidelines.items()) if isinstance(guidelines, dict) else (),
+    )
 
 
 def default_schema() -> LabelSchema:

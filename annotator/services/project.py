@@ -19,6 +19,7 @@ from annotator.services.records import iter_records
 from annotator.services.relation_edits import RelationEdits
 from annotator.services.review import Review
 from annotator.services.roles import reviewer_role, scoped_analysts, visible_analysts
+from annotator.services.schema_editor import SchemaEditor
 from annotator.services.user_settings import UserSettings, default_database, resolve_analyst
 from annotator.store import open_store
 
@@ -182,9 +183,14 @@ class Project:
             self._schema = LabelSchema.from_dict(stored) if isinstance(stored, dict) else default_schema()
         return self._schema
 
-    def reload_schema(self) -> None:
+    def reload_schema(self, initiator: object = None) -> None:
         self._schema = None
-        self._notify(Change("schema"))
+        self._notify(Change("schema", initiator=initiator))
+
+    @property
+    def schema_editor(self) -> SchemaEditor:
+        """Edits of the label schema (services/schema_editor.py), checked against what annotations use."""
+        return SchemaEditor(self)
 
     # --- documents
 

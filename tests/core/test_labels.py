@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from annotator.core.guidelines import Guideline
 from annotator.core.labels import AttributeDef, LabelDef, LabelSchema, RelationTypeDef, default_schema
 
 PROPS = settings(max_examples=200, deadline=None)
@@ -50,7 +51,7 @@ def test_default_labels_have_colours_and_guidelines(schema):
     colours = [lb.colour for lb in schema]
     assert len(set(colours)) == 4
     assert all(c.startswith("#") and len(c) == 7 for c in colours)
-    assert all(lb.guideline.strip() for lb in schema)
+    assert all(lb.guideline.definition.strip() for lb in schema)
 
 
 def test_default_attributes(schema):
@@ -221,7 +222,7 @@ label_defs = st.builds(
     name=free_text,
     colour=st.sampled_from(["#E69F00", "#56B4E9", "#000000"]),
     shortcut=st.sampled_from(["", "1", "9", "q"]),
-    guideline=free_text,
+    guideline=st.builds(Guideline, idents, st.lists(idents, max_size=2).map(tuple)),
     attributes=st.lists(attributes, max_size=3).map(tuple),
 )
 relation_defs = st.builds(

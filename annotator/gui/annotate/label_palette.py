@@ -7,6 +7,7 @@ from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPainter, QPixma
 from PySide6.QtWidgets import QToolBar, QWidget
 
 from annotator.core.labels import LabelSchema
+from annotator.gui.annotate.guideline_html import guideline_html
 
 
 def swatch(colour: str, size: int = 14) -> QIcon:
@@ -44,7 +45,7 @@ class LabelPalette(QToolBar):
             action = QAction(swatch(label.colour), text, self)
             action.setObjectName(f"label:{label.key}")
             tip = f"Tag the selection as {label.name}" + (f" (key {label.shortcut})" if label.shortcut else "")
-            action.setToolTip(f"<b>{tip}</b><br>{label.guideline}" if label.guideline else tip)
+            action.setToolTip(f"<b>{tip}</b>{guideline_html(label.guideline)}" if label.guideline else tip)
             if label.shortcut:
                 action.setShortcut(QKeySequence(label.shortcut))
                 # only while the text has focus: typing "1" into the note field must not tag anything
