@@ -90,6 +90,17 @@ def build_parser() -> argparse.ArgumentParser:
     direction.add_argument("--in", dest="source", type=Path, metavar="FILE", help="replace the schema with this one")
     _common(schema, suppress=True)
 
+    search = sub.add_parser("search", help="find text, whole words, a regular expression or spans across all articles")
+    search.add_argument(
+        "query", nargs="?", default="", metavar="QUERY", help="text to find (inside the spans, with filters)"
+    )
+    search.add_argument("--regex", action="store_true", help="QUERY is a Python regular expression")
+    search.add_argument("--whole-word", action="store_true", help="only whole words")
+    search.add_argument("--label", action="append", metavar="L", help="spans of this label (repeatable)")
+    search.add_argument("--attribute", metavar="NAME=VALUE", help="spans with this attribute value")
+    search.add_argument("--json", action="store_true", help="one JSON object per hit")
+    _common(search, suppress=True)
+
     blind = sub.add_parser("blind", help="turn blind mode on or off (reviewer only)")
     blind.add_argument("state", choices=["on", "off"])
     _common(blind, suppress=True)
@@ -320,6 +331,32 @@ def _cmd_schema(args) -> int:
     return 0
 
 
+def _cmd_search(args) -> int:
+    import json
+
+    from annotator.core.search_text import one_line
+    from annotator.services.search import CorpusSearch, Mode, Query, parse_attribute
+
+    mode = Mode.REGEX if args.regex else Mode.WORD if args.whole_word else Mode.TEXT
+    attribute = parse_attribute(args.attribute) if args.attribute else None
+    # --analyst opens the session as NAME (as in every command) and makes this a search of her spans
+    spans = bool(args.label or attribute or args.analyst)
+    analysts = (args.analyst,) if args.analyst else ()
+    query = Query(args.query, mode, tuple(args.label or ()), analysts if spans else (), attribute)
+    project = _open(args)
+    try:
+        for hit in CorpusSearch(project).hits(query):
+            if args.json:
+                print(json.dumps(hit.as_json(), ensure_ascii=False))
+            else:
+                context = one_line(f"{hit.before}[{hit.text}]{hit.after}")
+                extra = f"\t{hit.label}\t{hit.analyst}" if hit.annotation_id is not None else ""
+                print(f"{hit.document}\t{hit.start}\t{hit.end}\t{context}{extra}")
+    finally:
+        project.close()
+    return 0
+
+
 def _cmd_gui(args) -> int:
     from annotator.gui.app import run  # Qt is imported only here
 
@@ -330,6 +367,7 @@ COMMANDS = {
     "import": _cmd_import,
     "export": _cmd_export,
     "documents": _cmd_documents,
+    "search": _cmd_search,
     "agreement": _cmd_agreement,
     "decisions": _cmd_decisions,
     "claims": _cmd_claims,

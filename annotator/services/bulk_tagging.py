@@ -1,0 +1,75 @@
+"""Tag many spans with one label in one step (search results, all occurrences), and take them back in one.
+
+`add_annotations(project, {document_id: [(start, end), ...]}, label, attributes)` checks every
+span, trims its edges, skips those this analyst has already tagged with the label, and saves
+the rest in one transaction; `remove_annotations` and `restore_annotations` are its undo and
+redo, keeping ids.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from annotator.core.errors import AnnotatorError, NotFound
+from annotator.core.model import Annotation
+from annotator.core.offsets import span_problem, trim_span
+from annotator.store.annotation_batches import add_annotations as store_add
+from annotator.store.annotation_batches import delete_annotations
+
+
+def add_annotations(
+    project,
+    spans: Mapping[int, Sequence[tuple[int, int]]],
+    label: str,
+    attributes: Mapping[str, str] | None = None,
+    *,
+    initiator: object = None,
+) -> list[Annotation]:
+    """Tag each [start, end) of each document with `label` for the session's analyst; returns those added."""
+    if project.schema.get(label) is None:
+        raise NotFound(f"no label {label!r} in this project's schema")
+    wanted: list[Annotation] = []
+    for document_id, places in spans.items():
+        text = project.document(document_id).text
+        tagged = {(a.start, a.end) for a in project.annotations(document_id, [project.analyst]) if a.label == label}
+        for start, end in places:
+            problem = span_problem(len(text), start, end)
+            if problem:
+                raise AnnotatorError(problem)
+            trimmed = trim_span(text, start, end)
+            if trimmed is None or trimmed in tagged:
+                continue
+            tagged.add(trimmed)
+            wanted.append(
+                Annotation(0, document_id, project.analyst, label, trimmed[0], trimmed[1], dict(attributes or {}))
+            )
+    added = store_add(project.repository, wanted)
+    _announce(project, added, initiator)
+    for document_id in sorted({a.document_id for a in added}):
+        project._mark_started(document_id)
+    return added
+
+
+def remove_annotations(project, annotations: Sequence[Annotation], *, initiator: object = None) -> None:
+    """Delete annotations added together (undo of add_annotations)."""
+    for annotation in annotations:
+        project._require_own(annotation)
+    delete_annotations(project.repository, [a.id for a in annotations])
+    _announce(project, annotations, initiator)
+
+
+def restore_annotations(project, annotations: Sequence[Annotation], *, initiator: object = None) -> list[Annotation]:
+    """Put back removed annotations under their ids (redo of add_annotations)."""
+    for annotation in annotations:
+        project._require_own(annotation)
+    restored = store_add(project.repository, annotations, keep_ids=True)
+    _announce(project, restored, initiator)
+    return restored
+
+
+def _announce(project, annotations: Sequence[Annotation], initiator: object) -> None:
+    by_document: dict[int, list[int]] = {}
+    for a in annotations:
+        by_document.setdefault(a.document_id, []).append(a.id)
+    for document_id, ids in by_document.items():
+        project.notify_annotations(document_id, ids, initiator)
