@@ -20,15 +20,15 @@ from PySide6.QtGui import (
     QTextDocument,
     QTextOption,
 )
-from PySide6.QtWidgets import QMenu, QScrollBar, QTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QScrollBar, QTextEdit, QToolTip, QWidget
 
 from annotator.core.labels import LabelSchema
 from annotator.core.model import Annotation, Document
 from annotator.core.offsets import Utf16Map
 from annotator.core.spans import LiveSpans
-from annotator.core.word_snap import snap_to_words
 from annotator.gui.annotate.highlight_geometry import HighlightGeometry
 from annotator.gui.annotate.relation_arrows import Arrow, ArrowLayer, type_colour
+from annotator.gui.annotate.view_gestures import MouseGestures
 
 READING_WIDTH_EM = 42  # about 75 characters a line: comfortable reading
 LINE_HEIGHT_PERCENT = 175  # leaves room under each line for the underline lanes
@@ -70,6 +70,7 @@ class DocumentView(QTextEdit):
     whole_needed = Signal()  # what was asked needs the whole article (find, to its end, select all)
     link_requested = Signal(object)  # annotation id: "Link to…" from its context menu
     link_dragged = Signal(object, object)  # source annotation id, the ids under the drop (innermost first)
+    edge_dragged = Signal(object, str, int)  # annotation id, "start" or "end", where it was let go (code points)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -102,18 +103,17 @@ class DocumentView(QTextEdit):
         self._highlights = HighlightGeometry(self, parent=self)
         self._colours: dict[str, QColor] = {}
         self._label_brushes: dict[str, tuple[QBrush, QBrush]] = {}
-        self._press_pos: QPoint | None = None
         # relations: the selected annotation's as arrows, and the link being made (source, target or point, hint)
         self._arrows: list[tuple[str, int, int]] = []
         self._link: tuple[int, int | QPointF | None, str] | None = None
         self._link_targets: frozenset[int] = frozenset()
-        self._drag_source: int | None = None
         self._arrow_layer = ArrowLayer(self.font())
         self.arrow_tags: list[tuple[str, QRectF]] = []  # the arrows' type tags of the last paint, with their boxes
         # while a link is being made, a click on the article goes here first (ids under it, innermost
         # first); it returns True when it took the click
         self.click_filter: Callable[[list[int]], bool] | None = None
         self.snap_to_words = True  # a mouse selection grows to whole words (Preferences; Alt: exact)
+        self.gestures = MouseGestures(self)
         # repaint coalescing: many changes in one event-loop turn cost one repaint
         self._repaint = QTimer(self, singleShot=True, interval=0)
         self._repaint.timeout.connect(self.viewport().update)
@@ -279,6 +279,40 @@ class DocumentView(QTextEdit):
         cp = self._map.to_code_point(u16)
         return min(cp, self._shown_to - 1)
 
+    @property
+    def selected_id(self) -> int | None:
+        """The annotation drawn as selected."""
+        return self._selected_id
+
+    @property
+    def schema(self) -> LabelSchema | None:
+        return self._schema
+
+    @property
+    def linking(self) -> bool:
+        """Whether a link is being made (its dashed arrow shown)."""
+        return self._link is not None
+
+    @property
+    def link_targets(self) -> frozenset[int]:
+        """The annotations a click may link to while a link is being made."""
+        return self._link_targets
+
+    def request_repaint(self) -> None:
+        """Repaint soon (many requests in one turn of the event loop cost one paint)."""
+        self._repaint.start()
+
+    def span_rects(self, annotation: Annotation | None) -> list[QRectF]:
+        """The rectangles an annotation covers, in document coordinates (none if it is not laid out)."""
+        if annotation is None:
+            return []
+        [(_, rects)] = self._highlights.rects([annotation])
+        return [rect for rect, _ in rects]
+
+    def shown_annotation(self, annotation_id: int | None) -> Annotation | None:
+        """The annotation with this id if the view shows it."""
+        return self._spans.get(annotation_id) if annotation_id is not None else None
+
     def annotations_at(self, offset: int) -> list[Annotation]:
         return self._spans.at(offset)
 
@@ -369,9 +403,9 @@ class DocumentView(QTextEdit):
             for _, outline in self._highlights.rects([selected]):
                 for rect, _ in outline:
                     painter.drawRect(rect.adjusted(-1, -1, 1, 1))
-        for span, outline in (
-            self._highlights.rects([_Span(*pending) for pending in self._pending]) if self._pending else ()
-        ):
+        preview = self.gestures.edge_preview
+        dashed = self._pending + ([preview] if preview is not None else [])
+        for span, outline in self._highlights.rects([_Span(*pending) for pending in dashed]) if dashed else ():
             painter.setPen(QPen(self._colour(span.label).darker(130), 2, Qt.PenStyle.DashLine))
             for rect, _ in outline:
                 painter.drawRect(rect.adjusted(-1, -1, 1, 1))
@@ -461,97 +495,20 @@ class DocumentView(QTextEdit):
             return
         super().keyPressEvent(event)
 
-    def _ids_at(self, pos: QPoint) -> list[int]:
-        """The annotations under a viewport point, innermost first."""
-        offset = self.code_point_at(pos)
-        return [a.id for a in self.annotations_at(offset)] if offset is not None else []
+    # --- the mouse (annotator.gui.annotate.view_gestures)
 
     def mousePressEvent(self, event) -> None:
-        self._press_pos = pos = event.position().toPoint()
-        if event.button() == Qt.MouseButton.LeftButton and event.modifiers() & Qt.KeyboardModifier.AltModifier:
-            ids = self._ids_at(pos)
-            if ids:  # Alt+drag from an annotation draws a link to where it is dropped
-                self._drag_source = self._selected_id if self._selected_id in ids else ids[0]
-                self.set_link(self._drag_source, QPointF(pos), "link to…")
-                self.viewport().setCursor(Qt.CursorShape.DragLinkCursor)
-                return
-        super().mousePressEvent(event)
+        if not self.gestures.press(event):
+            super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event) -> None:
-        pos = event.position()
-        if self._drag_source is not None:
-            self.set_link(self._drag_source, QPointF(pos), "link to…")
-            self.viewport().setCursor(Qt.CursorShape.DragLinkCursor)
-            return
-        if self._link is not None and self._link_targets:  # a link being made: show where a click links
-            over_target = not self._link_targets.isdisjoint(self._ids_at(pos.toPoint()))
-            self.viewport().setCursor(
-                Qt.CursorShape.PointingHandCursor if over_target else Qt.CursorShape.ForbiddenCursor
-            )
-        super().mouseMoveEvent(event)
+        if not self.gestures.move(event):
+            super().mouseMoveEvent(event)
 
     def mouseReleaseEvent(self, event) -> None:
-        pos = event.position().toPoint()
-        if self._drag_source is not None:
-            source, self._drag_source = self._drag_source, None
-            self.set_link(None)
-            self.link_dragged.emit(source, self._ids_at(pos))
-            return
-        super().mouseReleaseEvent(event)
-        moved = self._press_pos is not None and (pos - self._press_pos).manhattanLength() > 3
-        selecting = moved or bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
-        if (
-            event.button() == Qt.MouseButton.LeftButton
-            and selecting
-            and self.snap_to_words
-            and not event.modifiers() & Qt.KeyboardModifier.AltModifier
-        ):
-            self._snap_selection()
-        if event.button() == Qt.MouseButton.LeftButton and not moved and not self.textCursor().hasSelection():
-            ids = self._ids_at(pos)
-            if self.click_filter is not None and self.click_filter(ids):
-                return  # a target clicked while linking
-            if ids:
-                # clicking again on nested spans cycles from the innermost outwards
-                nxt = ids[(ids.index(self._selected_id) + 1) % len(ids)] if self._selected_id in ids else ids[0]
-                self.annotation_clicked.emit(nxt)
-            else:
-                self.annotation_clicked.emit(None)
-
-    def _snap_selection(self) -> None:
-        """Grow the mouse's selection to whole words and drop edge spaces and punctuation, keeping its
-        direction (the caret stays at the end the mouse let go)."""
-        cursor = self.textCursor()
-        span = self.selected_span()
-        if span is None or self._document is None:
-            return
-        snapped = snap_to_words(self._document.text, *span)  # the text itself: a copy of a long one costs
-        if snapped is None or snapped == span:
-            return  # nothing but spaces or punctuation: left as selected (tagging refuses or trims it)
-        start, end = (self._map.to_utf16(snapped[0]), self._map.to_utf16(min(snapped[1], self._shown_to)))
-        backwards = cursor.position() < cursor.anchor()
-        cursor.setPosition(end if backwards else start)
-        cursor.setPosition(start if backwards else end, QTextCursor.MoveMode.KeepAnchor)
-        self.setTextCursor(cursor)
+        if not self.gestures.release_first(event):
+            super().mouseReleaseEvent(event)
+            self.gestures.release_after(event)
 
     def contextMenuEvent(self, event) -> None:
-        menu: QMenu = self.createStandardContextMenu(event.pos())
-        if self._schema is not None:
-            menu.addSeparator()
-            tag = menu.addMenu("Tag selection as")
-            tag.setEnabled(self.textCursor().hasSelection())
-            for label in self._schema:
-                action = tag.addAction(f"{label.name}\t{label.shortcut}" if label.shortcut else label.name)
-                action.triggered.connect(lambda _=False, key=label.key: self.tag_requested.emit(key))
-        # the annotation clicked on (the selected one if it is there, else the innermost), else the selected one
-        ids = self._ids_at(event.pos())
-        chosen = self._selected_id if self._selected_id in ids or not ids else ids[0]
-        link = menu.addAction("Link to…\tL")
-        link.setObjectName("linkTo")
-        link.setEnabled(chosen is not None)
-        link.triggered.connect(lambda: self.link_requested.emit(chosen))
-        delete = menu.addAction("Delete annotation")
-        delete.setShortcut(QKeySequence(Qt.Key.Key_Delete))
-        delete.setEnabled(self._selected_id is not None)
-        delete.triggered.connect(self.delete_requested.emit)
-        menu.exec(event.globalPos())
+        self.gestures.context_menu(event)

@@ -56,6 +56,7 @@ class Menus:
     undo_action: QAction
     redo_action: QAction
     delete_action: QAction
+    edit_menu: QMenu
     labels_menu: QMenu  # filled from the project's schema
     review_menu: QMenu  # filled by ReviewActions when the project is attached
     project_actions: list[QAction]  # disabled until a project is attached
@@ -137,7 +138,7 @@ def build_menus(window: QMainWindow, commands: MenuCommands) -> Menus:
 
     help_menu = bar.addMenu("&Help")
     _action(window, help_menu, "&About Annotator", commands.file_actions.show_about)
-    return Menus(quit_action, undo_action, redo_action, delete_action, labels_menu, review_menu, project_actions)
+    return Menus(quit_action, undo_action, redo_action, delete_action, edit, labels_menu, review_menu, project_actions)
 
 
 def _action(

@@ -26,6 +26,7 @@ from annotator.core.model import Annotation
 from annotator.gui.annotate.annotation_table_model import AnnotationTableModel
 from annotator.gui.annotate.article_loader import ArticleLoader
 from annotator.gui.annotate.attribute_editor import AttributeEditor
+from annotator.gui.annotate.boundary_actions import BoundaryActions
 from annotator.gui.annotate.commands import AddAnnotationCommand, DeleteAnnotationCommand, UpdateAnnotationCommand
 from annotator.gui.annotate.document_list_model import DocumentListModel
 from annotator.gui.annotate.document_view import DocumentView
@@ -67,6 +68,7 @@ class MainWindow(QMainWindow):
         self.redo_action, self.delete_action = menus.redo_action, menus.delete_action
         self.labels_menu, self.review_menu = menus.labels_menu, menus.review_menu
         self.link_mode = LinkMode(self, self.command_failed)  # L, then Tab, Enter, Esc
+        self.boundaries = BoundaryActions(self, menus.edit_menu)  # Alt(+Shift)(+Ctrl)+arrows, edges dragged
         self.view.click_filter = self.link_mode.take_click  # a click on a target while linking links it
         self.view.link_requested.connect(self.link_mode.start_from)
         self.view.link_dragged.connect(self.link_mode.drop)
