@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
@@ -34,6 +35,9 @@ READING_WIDTH_EM = 42  # about 75 characters a line: comfortable reading
 LINE_HEIGHT_PERCENT = 175  # leaves room under each line for the underline lanes
 FILL_ALPHA = 60
 ZOOM_RANGE = (-6, 12)
+FIND_HIT = QColor(255, 213, 79, 150)  # every hit of the find bar, behind the text
+FIND_CURRENT = QColor(255, 152, 0, 200)  # the one selected
+MAX_FIND_DRAWN = 2_000
 SCROLLBAR_STYLE = """
 QScrollBar:vertical { background: palette(base); width: 12px; margin: 0; }
 QScrollBar::handle:vertical { background: palette(mid); border-radius: 4px; min-height: 32px; margin: 2px; }
@@ -114,6 +118,9 @@ class DocumentView(QTextEdit):
         self.click_filter: Callable[[list[int]], bool] | None = None
         self.snap_to_words = True  # a mouse selection grows to whole words (Preferences; Alt: exact)
         self.gestures = MouseGestures(self)
+        self._find_hits: list[tuple[int, int]] = []  # what the find bar found, drawn behind the text
+        self._find_starts: list[int] = []
+        self._find_current: tuple[int, int] | None = None
         # repaint coalescing: many changes in one event-loop turn cost one repaint
         self._repaint = QTimer(self, singleShot=True, interval=0)
         self._repaint.timeout.connect(self.viewport().update)
@@ -228,6 +235,24 @@ class DocumentView(QTextEdit):
             self.setTextCursor(cursor)
             self.ensureCursorVisible()
         self._repaint.start()
+
+    def set_find_hits(self, hits: Sequence[tuple[int, int]], current: tuple[int, int] | None = None) -> None:
+        """Mark every hit of the find bar (code points), `current` more strongly."""
+        self._find_hits = list(hits)
+        self._find_starts = [start for start, _ in self._find_hits]
+        self._find_current = current
+        self._repaint.start()
+
+    def _visible_hits(self) -> list[_Span]:
+        """The find hits on screen (at most a screenful's worth is ever drawn)."""
+        if not self._find_hits:
+            return []
+        viewport = self.viewport()
+        first = self._map.to_code_point(self.cursorForPosition(QPoint(0, 0)).position())
+        last = self._map.to_code_point(self.cursorForPosition(QPoint(viewport.width(), viewport.height())).position())
+        lo = max(0, bisect_left(self._find_starts, first) - 1)
+        hi = bisect_right(self._find_starts, last + 1)
+        return [_Span(start, end, "") for start, end in self._find_hits[lo : min(hi, lo + MAX_FIND_DRAWN)]]
 
     def set_arrows(self, relations: Sequence[tuple[str, int, int]]) -> None:
         """Draw these relations (type, source id, target id) as arrows; ends not shown are left out."""
@@ -390,6 +415,10 @@ class DocumentView(QTextEdit):
         for label, rects in fills.items():  # one call per label: a page holds dozens of spans
             painter.setBrush(self._brushes(label)[0])
             painter.drawRects(rects)
+        for span, outline in self._highlights.rects(self._visible_hits()):
+            current = (span.start, span.end) == self._find_current
+            painter.setBrush(FIND_CURRENT if current else FIND_HIT)
+            painter.drawRects([rect for rect, _ in outline])
         painter.end()
         super().paintEvent(event)
         painter = self._document_painter()
