@@ -12,10 +12,12 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from annotator.core.errors import AnnotatorError, NotFound
 from annotator.core.model import Annotation
 from annotator.core.search_text import Matcher, Mode, compile_query, context
+from annotator.formats.csv_cells import SafeWriter
 from annotator.services.roles import scoped_analysts
 from annotator.store.search_index import SearchIndex, fts_phrase
 
@@ -145,6 +147,18 @@ def _has_attribute(annotation: Annotation, attribute: tuple[str, str] | None) ->
     return annotation.attributes.get(name) == value
 
 
+CSV_HEADER = ("document", "start", "end", "before", "text", "after", "label", "analyst")
+
+
+def write_csv(hits: Sequence[Hit], path: Path) -> None:
+    """The hits as CSV, one row each; cells a spreadsheet would run as formulas are neutralised."""
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = SafeWriter(handle)
+        writer.writerow(CSV_HEADER)
+        for h in hits:
+            writer.writerow((h.document, h.start, h.end, h.before, h.text, h.after, h.label, h.analyst))
+
+
 def parse_attribute(text: str) -> tuple[str, str]:
     """NAME=VALUE as given on the command line or in the dock."""
     name, sep, value = text.partition("=")
@@ -153,4 +167,4 @@ def parse_attribute(text: str) -> tuple[str, str]:
     return name.strip(), value.strip()
 
 
-__all__ = ["CorpusSearch", "Hit", "Matcher", "Mode", "Query", "has_tokens", "parse_attribute"]
+__all__ = ["CorpusSearch", "Hit", "Matcher", "Mode", "Query", "has_tokens", "parse_attribute", "write_csv"]

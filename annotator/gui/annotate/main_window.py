@@ -107,6 +107,10 @@ class MainWindow(QMainWindow):
         self.exchange = ExchangeController(project, self)
         self.exchange.finished.connect(lambda message: self.statusBar().showMessage(message.splitlines()[0], 8000))
         self.review_actions = ReviewActions(self, self.review_menu)
+        from annotator.gui.search.search_dock import SearchDock
+
+        self.search_dock = SearchDock.install(self, project, self.undo_stack, self.command_failed)
+        self.search_dock.hit_requested.connect(self.review_actions.open_guarantee)  # opens and selects a span
         self.relations_panel.attach(project, self.events, self.undo_stack, self.command_failed)
         for action in self._project_actions:
             action.setEnabled(True)
