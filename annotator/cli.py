@@ -247,13 +247,23 @@ def _cmd_decisions(args) -> int:
     return 0
 
 
+def _claims_source(args):
+    """The project as the claims export reads it: without the ORM, unless the default project is yet to be made."""
+    from annotator.services.claims import ClaimsSource
+    from annotator.services.user_settings import default_database
+
+    if args.db is None and not default_database().exists():
+        return _open(args)  # a first start: the full Project creates the default project with its sample
+    return ClaimsSource(args.db, args.analyst, True if args.reviewer else None)
+
+
 def _cmd_claims(args) -> int:
     from annotator.services.claims import write_claims
 
     format_name = args.format or {".csv": "csv", ".jsonl": "jsonl", "": "csv"}.get(args.out.suffix.lower())
     if format_name is None:
         raise AnnotatorError(f"{args.out}: claims are written as csv or jsonl; choose one with --format")
-    project = _open(args)
+    project = _claims_source(args)
     try:
         report = _write(
             args.out,

@@ -40,6 +40,46 @@ class Claim:
     speakers: tuple[Part, ...] = ()
 
 
+# A claim as plain tuples, as the database query gives it (store/claim_rows.py): cheap to make by the
+# ten thousand; `claim_of_record` turns one into a Claim.
+PartRow = tuple[AnnotationId, str, int, int]  # (annotation id, text, start, end)
+ClaimRecord = tuple[
+    DocumentId,  # document id
+    str,  # external id
+    str,  # title
+    str,  # date
+    str,  # location
+    str,  # analyst
+    str,  # guarantee type
+    PartRow,  # guarantee
+    tuple[PartRow, ...],  # providers
+    tuple[PartRow, ...],  # recipients
+    tuple[PartRow, ...],  # conditions
+    PartRow | None,  # quote
+    tuple[PartRow, ...],  # speakers
+]
+
+
+def part_of_row(row: PartRow) -> Part:
+    return Part(row[0], row[1], row[2], row[3])
+
+
+def claim_of_record(record: ClaimRecord) -> Claim:
+    """The Claim a record stands for."""
+    quote = record[11]
+    return Claim(
+        document_id=record[0],
+        analyst=record[5],
+        guarantee_type=record[6],
+        guarantee=part_of_row(record[7]),
+        providers=tuple(map(part_of_row, record[8])),
+        recipients=tuple(map(part_of_row, record[9])),
+        conditions=tuple(map(part_of_row, record[10])),
+        quote=None if quote is None else part_of_row(quote),
+        speakers=tuple(map(part_of_row, record[12])),
+    )
+
+
 # One analyst's annotation as the claims need it: (id, label, start, end, guarantee type or "").
 Span = tuple[AnnotationId, str, int, int, str]
 # A relation between two of those annotations: (type, source id, target id).

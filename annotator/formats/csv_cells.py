@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import IO, Any
 
 # A spreadsheet runs a cell starting with one of these as a formula. Apostrophes before them are
 # counted too, so that a cell really starting with "'=" survives the undo on reading.
 _FORMULA = re.compile(r"'*[=+\-@\t\r]")
 _FIRST = frozenset("'=+-@\t\r")  # a cell starting otherwise is plain: no pattern match for most cells
+_ANY_CELL = re.compile(r"(?:^|\x00)'*[=+\-@\t\r]")  # _FORMULA at the start of any cell of a row joined by NULs
 
 
 def neutralise(cell: str) -> str:
@@ -35,3 +36,15 @@ class SafeWriter:
     def writerows(self, rows: Iterable[Iterable[Any]]) -> None:
         for row in rows:
             self.writerow(row)
+
+    def writerows_of_text(self, rows: Iterable[Sequence[str]]) -> None:
+        """As `writerows`, faster for rows of text: one pattern search per row finds whether any cell needs
+        looking at (rarely); a row holding anything but text goes the way of `writerow`."""
+        write, risky = self._writer.writerow, _ANY_CELL.search
+        for row in rows:
+            try:
+                joined = "\x00".join(row)
+            except TypeError:
+                self.writerow(row)
+                continue
+            write(row if risky(joined) is None else [neutralise(cell) for cell in row])

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from annotator.core.claims import Claim, Part, claims_of
-from annotator.core.errors import AnnotatorError
+from annotator.core.claims import Claim, ClaimRecord, PartRow, claim_of_record
+from annotator.core.errors import AnnotatorError, NotFound
 from annotator.core.memory import paused_gc
 from annotator.formats.csv_cells import SafeWriter
 from annotator.formats.output import atomic_output
 from annotator.services.outputs import check_output
-from annotator.services.roles import scoped_analysts
+from annotator.services.roles import scoped_analysts, visible_analysts
 
 FORMATS = ("csv", "jsonl")
 COLUMNS = (
@@ -70,12 +70,70 @@ def claims_set(project, analyst: str | None) -> str:
     return project.only_set("claims come from")
 
 
+def iter_claim_records(project, analyst: str) -> Iterator[ClaimRecord]:
+    """The claims of `analyst`'s set as plain tuples (store/claim_rows.py), by document, in text order."""
+    return project.repository.iter_claim_records(analyst)
+
+
+def document_claim(record: ClaimRecord) -> DocumentClaim:
+    """The DocumentClaim a claim record stands for."""
+    return DocumentClaim(record[0], record[1], record[2], record[3], record[4], claim_of_record(record))
+
+
 def iter_claims(project, analyst: str) -> Iterator[DocumentClaim]:
     """The claims of every document in the set of `analyst`, document by document, streamed."""
-    for document_id, external_id, title, meta, text, spans, links in project.repository.iter_claim_rows(analyst):
-        date, location = meta.get("date", ""), meta.get("location", "")
-        for claim in claims_of(document_id, analyst, text, spans, links):
-            yield DocumentClaim(document_id, external_id, title, date, location, claim)
+    return map(document_claim, iter_claim_records(project, analyst))
+
+
+class ClaimsSource:
+    """What the claims export asks of a project, answered over SQLAlchemy Core alone (the command line's quick path).
+
+    `annotator claims` needs the analysts, the blind-mode setting and one streamed read: loading
+    the ORM and the editing services with `Project` would cost it about as much as the export.
+    The answers and refusals are those of `Project` (same helpers, same messages).
+    """
+
+    def __init__(self, db: str | Path | None, analyst: str | None, reviewer: bool | None) -> None:
+        from annotator.services.roles import reviewer_role
+        from annotator.services.user_settings import UserSettings, default_database, resolve_analyst
+        from annotator.store.claim_rows import ClaimsCatalog
+        from annotator.store.engine import open_engine
+
+        settings = UserSettings()
+        path = default_database() if db is None else Path(db) if "://" not in str(db) else None
+        self.analyst = resolve_analyst(analyst, settings)
+        self.catalog = ClaimsCatalog(open_engine(path if path is not None else str(db)))
+        self.location = str(path or db)
+        self.reviewer = reviewer_role(reviewer, settings)
+        self.repository = self.catalog  # where `iter_claim_records` reads, as a Project's repository
+
+    def visible_analysts(self) -> list[str] | None:
+        return visible_analysts(self.reviewer, bool(self.catalog.setting("blind_mode", False)), self.analyst)
+
+    def analysts(self) -> list[str]:
+        visible = self.visible_analysts()
+        found = self.catalog.analysts()
+        return found if visible is None else [a for a in found if a in visible]
+
+    def require_analysts(self, names: Sequence[str]) -> None:
+        known = self.analysts()
+        missing = [name for name in names if name not in known]
+        if missing:
+            raise NotFound(
+                f"no annotations by {', '.join(missing)} in this project (analysts: {', '.join(known) or 'none'})"
+            )
+
+    def only_set(self, holder: str) -> str:
+        sets = self.analysts()
+        if len(sets) > 1:
+            raise AnnotatorError(
+                f"{holder} one annotation set and this project has {len(sets)} "
+                f"({', '.join(sets)}): choose one with --analyst NAME or --gold"
+            )
+        return sets[0] if sets else self.analyst
+
+    def close(self) -> None:
+        self.catalog.close()
 
 
 def write_claims(project, out: Path, format_name: str, analyst: str | None) -> ClaimsReport:
@@ -86,72 +144,101 @@ def write_claims(project, out: Path, format_name: str, analyst: str | None) -> C
     report = ClaimsReport(analyst=claims_set(project, analyst))
     with atomic_output(Path(out)) as handle, paused_gc():  # rows and claims hold no cycles: no collections
         write = _write_csv if format_name == "csv" else _write_jsonl
-        report.claims = write(iter_claims(project, report.analyst), handle)
+        report.claims = write(iter_claim_records(project, report.analyst), handle)
     if project.visible_analysts() is not None:
         report.notices.append(f"blind mode: only {project.analyst}'s claims were written")
     return report
 
 
-def _texts(parts: tuple[Part, ...]) -> str:
-    return JOIN.join(p.text for p in parts)
+def _texts(parts: tuple[PartRow, ...]) -> str:
+    return JOIN.join([p[1] for p in parts]) if parts else ""
 
 
-def _write_csv(claims: Iterator[DocumentClaim], handle: IO[str]) -> int:
+def _write_csv(records: Iterator[ClaimRecord], handle: IO[str]) -> int:
     writer = SafeWriter(handle)
     writer.writerow(COLUMNS)
     count = 0
-    for row in claims:
-        count += 1
-        c, quote = row.claim, row.claim.quote
-        writer.writerow(
-            (
-                row.external_id,
-                row.title,
-                row.date,
-                row.location,
-                c.analyst,
-                c.guarantee_type,
-                c.guarantee.text,
-                c.guarantee.start,
-                c.guarantee.end,
-                _texts(c.providers),
-                _texts(c.recipients),
-                _texts(c.conditions),
-                "" if quote is None else quote.text,
-                "" if quote is None else quote.start,
-                "" if quote is None else quote.end,
-                _texts(c.speakers),
+
+    def rows() -> Iterator[tuple[str, ...]]:
+        nonlocal count
+        for (
+            _id,
+            external_id,
+            title,
+            date,
+            location,
+            analyst,
+            kind,
+            g,
+            providers,
+            recipients,
+            conditions,
+            q,
+            speakers,
+        ) in records:
+            count += 1
+            yield (
+                external_id,
+                title,
+                date,
+                location,
+                analyst,
+                kind,
+                g[1],
+                str(g[2]),
+                str(g[3]),
+                _texts(providers),
+                _texts(recipients),
+                _texts(conditions),
+                "" if q is None else q[1],
+                "" if q is None else str(q[2]),
+                "" if q is None else str(q[3]),
+                _texts(speakers),
             )
-        )
+
+    writer.writerows_of_text(rows())
     return count
 
 
-def _part(part: Part) -> dict[str, object]:
-    return {"text": part.text, "start": part.start, "end": part.end}
+def _parts(parts: tuple[PartRow, ...]) -> list[dict[str, object]]:
+    return [{"text": p[1], "start": p[2], "end": p[3]} for p in parts]
 
 
-def _write_jsonl(claims: Iterator[DocumentClaim], handle: IO[str]) -> int:
+def _write_jsonl(records: Iterator[ClaimRecord], handle: IO[str]) -> int:
     count = 0
-    for row in claims:
+    for (
+        _id,
+        external_id,
+        title,
+        date,
+        location,
+        analyst,
+        kind,
+        guarantee,
+        providers,
+        recipients,
+        conditions,
+        quote,
+        speakers,
+    ) in records:
         count += 1
-        c = row.claim
         line = {
-            "document_id": row.external_id,
-            "document_title": row.title,
-            "document_date": row.date,
-            "document_location": row.location,
-            "analyst": c.analyst,
-            "guarantee_type": c.guarantee_type,
-            "guarantee_text": c.guarantee.text,
-            "guarantee_start": c.guarantee.start,
-            "guarantee_end": c.guarantee.end,
-            "providers": [_part(p) for p in c.providers],
-            "recipients": [_part(p) for p in c.recipients],
-            "conditions": [_part(p) for p in c.conditions],
-            "quote_text": None if c.quote is None else c.quote.text,
-            "quote_start": None if c.quote is None else c.quote.start,
-            "quote_end": None if c.quote is None else c.quote.end,
-            "speakers": [_part(p) for p in c.speakers],
+            "document_id": external_id,
+            "document_title": title,
+            "document_date": date,
+            "document_location": location,
+            "analyst": analyst,
+            "guarantee_type": kind,
+            "guarantee_text": guarantee[1],
+            "guarantee_start": guarantee[2],
+            "guarantee_end": guarantee[3],
+            "providers": _parts(providers),
+            "recipients": _parts(recipients),
+            "conditions": _parts(conditions),
+            "quote_text": None if quote is None else quote[1],
+            "quote_start": None if quote is None else quote[2],
+            "quote_end": None if quote is None else quote[3],
+            "speakers": _parts(speakers),
         }
         handle.write(json.dumps(line, ensure_ascii=False) + "\n")
     return count

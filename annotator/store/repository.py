@@ -12,12 +12,12 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import PoolProxiedConnection
 
+from annotator.core.claims import ClaimRecord
 from annotator.core.errors import NotFound, ReadOnly, StoreError
 from annotator.core.memory import paused_gc
 from annotator.core.model import Annotation, Document, DocumentRecord, DocumentSummary, Relation
 from annotator.store import bulk, catalog, claim_rows, read_only
 from annotator.store.catalog import explain
-from annotator.store.claim_rows import ClaimRows
 from annotator.store.columns import SharedAttributes, annotation_of, select_annotations
 from annotator.store.ids import reserve_annotation_ids, reserve_relation_ids
 from annotator.store.live_files import FileWatch
@@ -461,7 +461,7 @@ class Repository:
         with self._session() as s:
             yield from bulk.iter_export(s, analysts)
 
-    def iter_claim_rows(self, analyst: str) -> Iterator[ClaimRows]:
-        """The claim-shaped rows of `analyst`'s set, per document holding a guarantee, streamed (store/claim_rows.py)."""
+    def iter_claim_records(self, analyst: str) -> Iterator[ClaimRecord]:
+        """The claims of `analyst`'s set as plain tuples, by document, in text order, streamed (store/claim_rows.py)."""
         with self._session() as s:
-            yield from claim_rows.iter_claim_rows(s, analyst)
+            yield from claim_rows.iter_claim_records(s.connection(), analyst)

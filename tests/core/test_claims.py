@@ -136,3 +136,76 @@ def test_a_relation_to_an_annotation_of_the_wrong_label_is_not_a_part():
 
     (claim,) = t.claims()
     assert claim.providers == ()
+
+
+def test_the_database_query_gives_the_claims_core_builds_on_a_tricky_case(tmp_path):
+    """store/claim_rows.py finds quotes and follows links in SQL: it must agree with `claims_of` here.
+
+    Nested quotes (the innermost wins), a second analyst with a quote round the same guarantee and
+    links of their own, and a guarantee in no quote whose condition is linked to a quote.
+    """
+    import json
+
+    from annotator.core.claims import claim_of_record
+    from annotator.services import Project
+    from annotator.services.claims import iter_claim_records
+
+    t = Tagger()
+    outer = t.tag("quote", '"Poland may send troops to Ukraine if Vilnius fails."')
+    inner = t.tag("quote", "send troops to Ukraine if Vilnius")
+    speaker = t.tag("actor", "Rasmussen")
+    poland, ukraine = t.tag("actor", "Poland"), t.tag("actor", "Ukraine")
+    troops = t.tag("guarantee_type", "troops", type="troop_deployment")
+    weapons = t.tag("guarantee_type", "weapons", type="weapons")
+    condition = t.tag("condition", "if Vilnius fails")
+    t.link("speaker", inner, speaker)
+    t.link("speaker", outer, poland)
+    t.link("provider", troops, poland)
+    t.link("recipient", troops, ukraine)
+    t.link("condition_of", condition, weapons)
+    t.link("condition_of", condition, outer)
+    ivans_quote = t.tag("quote", "troops", analyst="ivan")  # tighter than olena's, but ivan's
+    ivans_troops = t.tag("guarantee_type", "troops", analyst="ivan")
+    ivans_kyiv = t.tag("actor", "Kyiv", analyst="ivan")
+    t.link("provider", ivans_troops, ivans_kyiv)
+    t.relations.append(Relation(99, 1, "ivan", "speaker", ivans_quote.id, ivans_kyiv.id))
+    line = {
+        "id": "doc",
+        "text": TEXT,
+        "annotations": [
+            {
+                "id": f"a{a.id}",
+                "analyst": a.analyst,
+                "label": a.label,
+                "start": a.start,
+                "end": a.end,
+                "attributes": a.attributes,
+            }
+            for a in t.annotations
+        ],
+        "relations": [
+            {"id": f"r{r.id}", "analyst": r.analyst, "type": r.type, "from": f"a{r.source_id}", "to": f"a{r.target_id}"}
+            for r in t.relations
+        ],
+    }
+    source = tmp_path / "tricky.jsonl"
+    source.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    project = Project.open(tmp_path / "project.sqlite", analyst="olena", reviewer=True)
+    try:
+        project.import_paths([source])
+        (document,) = project.document_summaries()
+        stored = project.annotations(document.id)
+        relations = project.relations(document.id)
+        for analyst in ("olena", "ivan"):
+            from_sql = [claim_of_record(r) for r in iter_claim_records(project, analyst)]
+            from_core = [c for c in build_claims(TEXT, stored, relations) if c.analyst == analyst]
+            assert from_sql == from_core, analyst
+        olena = {c.guarantee.text: c for c in build_claims(TEXT, stored, relations) if c.analyst == "olena"}
+    finally:
+        project.close()
+    # the case is as tricky as it says: each rule decided something
+    assert olena["troops"].quote is not None and olena["troops"].quote.text == "send troops to Ukraine if Vilnius"
+    assert texts(olena["troops"].speakers) == ["Rasmussen"]
+    assert not outer.start <= TEXT.index("weapons") < outer.end  # in no quote: its condition's quote is taken
+    assert olena["weapons"].quote is not None and olena["weapons"].quote.start == outer.start
+    assert texts(olena["weapons"].speakers) == ["Poland"]
