@@ -88,6 +88,26 @@ def update_label(schema: LabelSchema, label: LabelDef) -> LabelSchema:
     return replace(schema, labels=tuple(label if lb.key == label.key else lb for lb in schema.labels))
 
 
+def rekey_label(schema: LabelSchema, key: str, name: str) -> tuple[LabelSchema, str]:
+    """A schema where label `key` gets a key made from `name` (for a label no annotation uses yet), and that key."""
+    base = _slug(name)
+    new_key, n = base, 2
+    while new_key != key and schema.get(new_key) is not None:
+        new_key, n = f"{base}_{n}", n + 1
+    if new_key == key:
+        return schema, key
+    labels = tuple(replace(lb, key=new_key) if lb.key == key else lb for lb in schema.labels)
+    relations = tuple(
+        RelationTypeDef(
+            r.key,
+            tuple(new_key if k == key else k for k in r.sources),
+            tuple(new_key if k == key else k for k in r.targets),
+        )
+        for r in schema.relations
+    )
+    return LabelSchema(labels, relations), new_key
+
+
 def move_label(schema: LabelSchema, key: str, index: int) -> LabelSchema:
     labels = [lb for lb in schema.labels if lb.key != key]
     moving = schema.get(key)

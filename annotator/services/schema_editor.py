@@ -75,6 +75,7 @@ class SchemaEditor:
         new = schema_edits.remove_label(old, key)
         annotations, relations = schema_usage.delete_label(self.project.repository, key, new.to_dict())
         self._announce(initiator)
+        self._announce_documents(annotations, initiator)
         return DeletedLabel(old, tuple(annotations), tuple(relations))
 
     def undelete_label(self, deleted: DeletedLabel, initiator: object = None) -> None:
@@ -83,8 +84,7 @@ class SchemaEditor:
             self.project.repository, deleted.schema.to_dict(), deleted.annotations, deleted.relations
         )
         self._announce(initiator)
-        for document_id in sorted({a.document_id for a in deleted.annotations}):
-            self.project.notify_annotations(document_id, initiator=initiator)
+        self._announce_documents(deleted.annotations, initiator)
 
     # --- sharing a schema as a file
 
@@ -106,6 +106,10 @@ class SchemaEditor:
     def _save(self, schema: LabelSchema, initiator: object) -> None:
         self.project.repository.set_setting("schema", schema.to_dict())
         self._announce(initiator)
+
+    def _announce_documents(self, annotations: Sequence[Annotation], initiator: object) -> None:
+        for document_id in sorted({a.document_id for a in annotations}):
+            self.project.notify_annotations(document_id, initiator=initiator)
 
     def _announce(self, initiator: object) -> None:
         self.project.reload_schema(initiator)

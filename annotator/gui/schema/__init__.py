@@ -1,0 +1,1 @@
+"""The schema editor window (Labels → Edit labels…): labels, their attributes and guidelines, relation types."""
