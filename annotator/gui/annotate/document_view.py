@@ -69,6 +69,8 @@ class DocumentView(QTextEdit):
 
     annotation_clicked = Signal(object)  # annotation id, or None for a click on plain text
     tag_requested = Signal(str)  # label key, from the context menu
+    tag_all_requested = Signal(str)  # label key: every occurrence of the selection (context menu)
+    tag_all_like_requested = Signal()  # every occurrence of the selected annotation, tagged like it
     delete_requested = Signal()
     painted = Signal()  # after each paint of the article
     whole_needed = Signal()  # what was asked needs the whole article (find, to its end, select all)

@@ -34,7 +34,7 @@ class FindBar(QToolBar):
         self.edit.setClearButtonEnabled(True)
         self.edit.setMinimumWidth(260)
         self.edit.setMaximumWidth(420)
-        self.edit.returnPressed.connect(lambda: self.step(1))
+        self.edit.returnPressed.connect(self.find_next)
         QShortcut(
             QKeySequence("Shift+Return"), self.edit, lambda: self.step(-1), context=Qt.ShortcutContext.WidgetShortcut
         )
@@ -83,6 +83,9 @@ class FindBar(QToolBar):
         self.current = -1
         self.view.set_find_hits(self.hits)
         self._say()
+
+    def find_next(self) -> None:
+        self.step(1)
 
     def step(self, step: int) -> None:
         """Select the next hit after the caret (or the one before it), wrapping round."""

@@ -26,6 +26,7 @@ class LabelPalette(QToolBar):
     """Emits `label_triggered(key)`; its shortcuts work while `shortcut_target` has focus."""
 
     label_triggered = Signal(str)
+    tag_all_triggered = Signal(str)  # Shift + a label's key: every occurrence of the selection
 
     def __init__(self, shortcut_target: QWidget, parent=None):
         super().__init__("Labels", parent)
@@ -33,13 +34,17 @@ class LabelPalette(QToolBar):
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self._target = shortcut_target
         self.label_actions: dict[str, QAction] = {}
+        self._every: list[QAction] = []  # the Shift+key actions, not shown on the bar
 
     def set_schema(self, schema: LabelSchema) -> None:
         for action in self.label_actions.values():
             self._target.removeAction(action)
             self.removeAction(action)
             action.deleteLater()
-        self.label_actions = {}
+        for action in self._every:
+            self._target.removeAction(action)
+            action.deleteLater()
+        self.label_actions, self._every = {}, []
         for label in schema:
             text = f"{label.name}  [{label.shortcut}]" if label.shortcut else label.name
             action = QAction(swatch(label.colour), text, self)
@@ -51,6 +56,12 @@ class LabelPalette(QToolBar):
                 # only while the text has focus: typing "1" into the note field must not tag anything
                 action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
                 self._target.addAction(action)
+                every = QAction(f"Tag all occurrences as {label.name}…", self)
+                every.setShortcut(QKeySequence(f"Shift+{label.shortcut}"))
+                every.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+                every.triggered.connect(lambda _=False, key=label.key: self.tag_all_triggered.emit(key))
+                self._target.addAction(every)
+                self._every.append(every)
             action.triggered.connect(lambda _=False, key=label.key: self.label_triggered.emit(key))
             self.addAction(action)
             self.label_actions[label.key] = action

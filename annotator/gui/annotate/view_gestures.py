@@ -173,9 +173,20 @@ class MouseGestures:
             for label in view.schema:
                 action = tag.addAction(f"{label.name}\t{label.shortcut}" if label.shortcut else label.name)
                 action.triggered.connect(lambda _=False, key=label.key: view.tag_requested.emit(key))
+            every = menu.addMenu("Tag all occurrences as")
+            every.setEnabled(view.textCursor().hasSelection())
+            for label in view.schema:
+                action = every.addAction(
+                    f"{label.name}…\tShift+{label.shortcut}" if label.shortcut else f"{label.name}…"
+                )
+                action.triggered.connect(lambda _=False, key=label.key: view.tag_all_requested.emit(key))
         # the annotation clicked on (the selected one if it is there, else the innermost), else the selected one
         ids, selected = self.ids_at(event.pos()), view.selected_id
         chosen = selected if selected in ids or not ids else ids[0]
+        like = menu.addAction("Tag all occurrences of this annotation…")
+        like.setObjectName("tagAllLike")
+        like.setEnabled(selected is not None)
+        like.triggered.connect(view.tag_all_like_requested.emit)
         link = menu.addAction("Link to…\tL")
         link.setObjectName("linkTo")
         link.setEnabled(chosen is not None)

@@ -18,8 +18,10 @@ if TYPE_CHECKING:
 class TagResultsCommand(QUndoCommand):
     """The annotations were added (services.bulk_tagging) before the push, so the first redo does nothing."""
 
-    def __init__(self, project: Project, added: list[Annotation], label_name: str, on_error: ErrorHandler):
-        super().__init__(f"Tag {len(added)} search results as {label_name}")
+    def __init__(
+        self, project: Project, added: list[Annotation], label_name: str, on_error: ErrorHandler, *, text: str = ""
+    ):
+        super().__init__(text or f"Tag {len(added)} search results as {label_name}")
         self.project, self.added, self.on_error = project, added, on_error
         self._done = True
 
