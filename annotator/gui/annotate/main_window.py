@@ -32,10 +32,12 @@ from annotator.gui.annotate.document_list_model import DocumentListModel
 from annotator.gui.annotate.document_view import DocumentView
 from annotator.gui.annotate.file_actions import FileActions
 from annotator.gui.annotate.find_bar import FindBar
+from annotator.gui.annotate.guidelines_panel import GuidelinesPanel
 from annotator.gui.annotate.label_palette import LabelPalette
 from annotator.gui.annotate.link_mode import LinkMode
 from annotator.gui.annotate.main_menus import build_menus
 from annotator.gui.annotate.relations_panel import RelationsPanel
+from annotator.gui.annotate.schema_launcher import SchemaLauncher
 from annotator.gui.annotate.shown_annotations import ShownAnnotations
 from annotator.gui.annotate.tag_all import TagAllOccurrences
 from annotator.gui.unsaved_bar import UnsavedBar, UnsavedEdit
@@ -78,6 +80,9 @@ class MainWindow(QMainWindow):
         self.view.link_requested.connect(self.link_mode.start_from)
         self.view.link_dragged.connect(self.link_mode.drop)
         self.relations_panel.refreshed.connect(self._update_arrows)
+        self.guidelines = GuidelinesPanel(self.view, lambda: self.project.schema if self.project else None, self)  # F1
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.guidelines)
+        self.schema_launcher = SchemaLauncher(lambda: self.project, self)  # Labels → Edit labels…
         self._restore_geometry()
         # another window or an import in another process: look on a timer and when the window is activated
         self.watch_timer = QTimer(self, interval=WATCH_INTERVAL_MS)
@@ -411,6 +416,7 @@ class MainWindow(QMainWindow):
         # (no project yet, as while the window opens: no annotation either, and the editor shows its hint)
         self.editor.set_annotation(annotation, self.project.schema if self.project is not None else None, covered)
         self.editor.set_relations(self.relations_panel.lines_of(self.selected_id))
+        self.guidelines.show_annotation(annotation)
         row = self.table_model.row_of(annotation.id, annotation) if annotation is not None else None
         selection = self.table.selectionModel()
         if row is None:
@@ -507,6 +513,10 @@ class MainWindow(QMainWindow):
         self.labels_menu.clear()
         for action in self.label_palette.label_actions.values():
             self.labels_menu.addAction(action)
+        self.labels_menu.addSeparator()
+        menu = self.labels_menu  # rebuilt at each schema change: fresh entries for the panel and the editor
+        menu.addActions([self.guidelines.menu_action(menu), self.schema_launcher.menu_action(menu)])
+        self.guidelines.refresh()
 
     def check_external_changes(self) -> bool:
         """Refresh the views if another process changed the project; returns whether it did."""
