@@ -19,6 +19,7 @@ from annotator.core.schema_edits import (
     changes,
     move_label,
     orphans,
+    rekey_label,
     remove_label,
     update_label,
 )
@@ -122,3 +123,13 @@ def test_default_guidelines_cover_every_label_and_guarantee_type_with_examples_f
                 continue
             for piece in re.split(r"\.\.\.|\[|\]", example):  # [...] marks the span, ... a cut
                 assert piece.strip(' "') in sample, piece
+
+
+def test_an_unused_label_can_take_a_key_from_its_new_name_and_relation_types_follow():
+    schema, label = add_label(default_schema(), "New label", "5")
+    schema = replace(schema, relations=(*schema.relations, RelationTypeDef("when", ("new_label",), ("quote",))))
+    renamed, key = rekey_label(schema, label.key, "Timeline")
+    assert key == "timeline"
+    assert renamed.get("new_label") is None and renamed.get("timeline").shortcut == "5"
+    assert renamed.relation_type("when").sources == ("timeline",)
+    assert rekey_label(renamed, "timeline", "Actor")[1] == "actor_2"  # never another label's key

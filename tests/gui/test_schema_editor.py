@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
 from annotator.services import Project
@@ -154,3 +155,44 @@ def test_the_editor_models_pass_the_model_tester(window, qtbot, qtmodeltester):
     editor = open_editor(window, qtbot)
     qtmodeltester.check(editor.label_model)
     qtmodeltester.check(editor.relation_model)
+
+
+def test_dragging_a_label_and_editing_relation_types_and_values_are_undoable(window, qtbot, project):
+    editor = open_editor(window, qtbot)
+    model = editor.label_model
+    dragged = model.mimeData([model.index(3, 0)])  # Guarantee type, dropped above Quote
+    assert model.dropMimeData(dragged, Qt.DropAction.MoveAction, 0, 0, model.index(-1, -1)) is False
+    assert project.schema.keys == ["guarantee_type", "quote", "condition", "actor"]
+
+    relations = editor.relation_model
+    assert relations.data(relations.index(0, 2)) == "Actor"  # speaker: quote -> actor
+    relations.setData(relations.index(0, 2), "Actor, Condition")
+    assert project.schema.relation_type("speaker").targets == ("actor", "condition")
+    relations.setData(relations.index(0, 2), "Nobody")
+    assert "no label 'Nobody'" in editor.statusBar().currentMessage()
+
+    select(window, "Poland")
+    window.label_palette.label_actions["actor"].trigger()
+    [annotation] = window.annotations
+    project.update_annotation(annotation.id, attributes={"kind": "state"})
+    editor.labels.setCurrentIndex(model.index(3, 0))  # Actor
+    editor.activateWindow()  # back to the editor, as a user clicks it
+    qtbot.waitUntil(editor.isActiveWindow)
+    box = editor.form.attributes
+    box.setFocus()
+    box.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    leave(qtbot, box, "role: speaker, provider", editor.form.name)
+    assert project.schema.get("actor").attribute("role").values == ("speaker", "provider")
+    editor.form.attributes.setFocus()
+    editor.form.attributes.setPlainText("kind: person, organisation")  # drops "state", which Poland has
+    editor.form.name.setFocus()
+    QApplication.processEvents()
+    assert "drops value 'state' of actor.kind, used by 1 annotation" in editor.statusBar().currentMessage()
+    assert project.schema.get("actor").attribute("kind").values == ("person", "state", "organisation", "group")
+
+    for _ in range(3):
+        editor.undo_stack.undo()
+    assert project.schema.keys == ["quote", "condition", "actor", "guarantee_type"]
+    assert project.schema.relation_type("speaker").targets == ("actor",)
+    assert project.schema.get("actor").attribute("role") is None
