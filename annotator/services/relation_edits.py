@@ -19,14 +19,22 @@ class RelationEdits:
         self.project = project
 
     def add(self, document_id: int, type_key: str, source_id: int, target_id: int, initiator: object) -> Relation:
-        source, target = self._ends(source_id, target_id)
-        for end in (source, target):
-            if end.document_id != document_id:
-                raise AnnotatorError(f"annotation {end.id} is not in document {document_id}")
-        self._check(type_key, source, target)
-        relation = self.project.repository.add_relation(
-            Relation(0, document_id, source.analyst, type_key, source_id, target_id)
-        )
+        if source_id == target_id:
+            raise AnnotatorError("a relation joins two different annotations")
+
+        def make(found: list[Annotation], between: list[tuple[int, str, int, int]]) -> Relation:
+            # read in the write transaction that inserts: one round to the database, as adding an annotation
+            if any(a.analyst != self.project.analyst for a in found):  # the session sees its own always
+                visible = self.project.visible_analysts()
+                found = [a for a in found if visible is None or a.analyst in visible]
+            source, target = self._ends(source_id, target_id, found)
+            for end in (source, target):
+                if end.document_id != document_id:
+                    raise AnnotatorError(f"annotation {end.id} is not in document {document_id}")
+            self._check(type_key, source, target, between=between)
+            return Relation(0, document_id, source.analyst, type_key, source_id, target_id)
+
+        relation = self.project.repository.add_checked_relation(source_id, target_id, make)
         self._announce(relation, initiator)
         return relation
 
@@ -65,15 +73,22 @@ class RelationEdits:
 
     # --- checks
 
-    def _ends(self, source_id: int, target_id: int) -> tuple[Annotation, Annotation]:
-        """The two annotations a relation would join: distinct, visible, one analyst's, and this session's to change."""
+    def _ends(
+        self, source_id: int, target_id: int, found: list[Annotation] | None = None
+    ) -> tuple[Annotation, Annotation]:
+        """The two annotations a relation would join: distinct, visible, one analyst's, and this session's to change.
+
+        `found`: those of the two already read (and visible), else they are read here.
+        """
         if source_id == target_id:
             raise AnnotatorError("a relation joins two different annotations")
-        found = {a.id: a for a in self.project.annotations_by_id([source_id, target_id])}
+        if found is None:
+            found = self.project.annotations_by_id([source_id, target_id])
+        by_id = {a.id: a for a in found}
         for wanted in (source_id, target_id):
-            if wanted not in found:
+            if wanted not in by_id:
                 raise NotFound(f"no annotation with id {wanted}")
-        source, target = found[source_id], found[target_id]
+        source, target = by_id[source_id], by_id[target_id]
         if source.document_id != target.document_id:
             raise AnnotatorError("a relation joins two annotations of the same document")
         if source.analyst != target.analyst:
@@ -83,17 +98,27 @@ class RelationEdits:
         self.project._require_own(source)
         return source, target
 
-    def _check(self, type_key: str, source: Annotation, target: Annotation, leaving: int | None = None) -> None:
-        """Refuse a relation the schema does not allow, or one that is there already (`leaving` aside)."""
+    def _check(
+        self,
+        type_key: str,
+        source: Annotation,
+        target: Annotation,
+        leaving: int | None = None,
+        between: list[tuple[int, str, int, int]] | None = None,
+    ) -> None:
+        """Refuse a relation the schema does not allow, or one that is there already (`leaving` aside).
+
+        `between`: the (id, type, source id, target id) of the relations joining the two, if already read."""
         problem = self.project.schema.relation_problem(type_key, source.label, target.label)
         if problem is not None:
             raise AnnotatorError(problem)
-        for other in self.project.repository.relations_between(source.id, target.id):
-            if other.id != leaving and (other.type, other.source_id, other.target_id) == (
-                type_key,
-                source.id,
-                target.id,
-            ):
+        if between is None:
+            between = [
+                (r.id, r.type, r.source_id, r.target_id)
+                for r in self.project.repository.relations_between(source.id, target.id)
+            ]
+        for other_id, *other in between:
+            if other_id != leaving and other == [type_key, source.id, target.id]:
                 raise AnnotatorError(f"these annotations are already linked by a {type_key} relation")
 
     def _require_own(self, relation: Relation) -> None:

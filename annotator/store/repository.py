@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 
@@ -382,6 +382,45 @@ class Repository:
                 target_id=relation.target_id,
             )
             new_id = relation.id if keep_id else reserve_relation_ids(s.connection(), 1)
+            if new_id is not None:  # else the database numbers the row itself
+                row.id = new_id
+            s.add(row)
+            s.flush()
+            return replace(relation, id=row.id)
+
+    def add_checked_relation(
+        self,
+        source_id: int,
+        target_id: int,
+        make: Callable[[list[Annotation], list[tuple[int, str, int, int]]], Relation],
+    ) -> Relation:
+        """Insert the relation `make` builds from the annotations among `source_id` and `target_id` that exist and
+        the (id, type, source id, target id) of the relations already joining them, read in the same write
+        transaction (`make` raises to refuse): one round to the database, as adding an annotation."""
+        r = RelationRow
+        with self._session(write=True) as s:
+            ends = [
+                annotation_of(row)
+                for row in s.execute(select_annotations().where(AnnotationRow.id.in_((source_id, target_id))))
+            ]
+            between = [
+                (i, kind, source, target)
+                for i, kind, source, target in s.execute(
+                    select(r.id, r.type, r.source_id, r.target_id).where(
+                        ((r.source_id == source_id) & (r.target_id == target_id))
+                        | ((r.source_id == target_id) & (r.target_id == source_id))
+                    )
+                )
+            ]
+            relation = make(ends, between)
+            row = RelationRow(
+                document_id=relation.document_id,
+                analyst_id=self._analyst_id(s, relation.analyst),
+                type=relation.type,
+                source_id=relation.source_id,
+                target_id=relation.target_id,
+            )
+            new_id = reserve_relation_ids(s.connection(), 1)
             if new_id is not None:  # else the database numbers the row itself
                 row.id = new_id
             s.add(row)
