@@ -40,6 +40,11 @@ class DocumentQueries:
         )
         return found[0] if found else None
 
+    def position(self, query: ListingQuery, document_id: int) -> int | None:
+        """The row (from 0) of a document in the list as `query` sorts and filters it; None if left out."""
+        self._check(query)
+        return self._store.position(query, document_id, self._project.visible_analysts(), self._own())
+
     def next_unfinished(self, query: ListingQuery, after: int | None) -> int | None:
         """The next document in the list's order (wrapping round) that this analyst has not marked done."""
         self._check(query)

@@ -69,22 +69,13 @@ class ListingRepository:
         self._repo = repository
 
     def _statement(self, query: ListingQuery, scope: Sequence[str] | None, own: str | None):
-        """Rows of the list in order. `scope`: the analysts whose spans are counted (None: all);
-        `own`: whose status the status sort and filter use when the query names nobody (None: anyone's)."""
+        """The ids of the list's documents and the list's order. `scope`: the analysts whose spans are
+        counted (None: all); `own`: whose status the status sort and filter use when the query names
+        nobody (None: anyone's). Only ids: what a row shows is read for the rows of one page alone."""
         who = query.analyst or own
         whose = [who] if who is not None else scope
-        shown = _span_count(scope)
         date, location = _meta("date"), _meta("location")
-        stmt = select(
-            DocumentRow.id,
-            DocumentRow.external_id,
-            DocumentRow.title,
-            DocumentRow.length,
-            shown.label("spans"),
-            date.label("date"),
-            _meta("time").label("time"),
-            location.label("location"),
-        )
+        stmt = select(DocumentRow.id)
         if query.date_from:
             stmt = stmt.where(date >= query.date_from)
         if query.date_to:
@@ -100,7 +91,7 @@ class ListingRepository:
                 stmt = stmt.where(counted >= query.min_spans)
             if query.max_spans is not None:
                 stmt = stmt.where(counted <= query.max_spans)
-        return stmt, self._order(query, shown, who, whose)
+        return stmt, self._order(query, _span_count(scope), who, whose)
 
     @staticmethod
     def _status_condition(status: str, who: str | None, whose: Sequence[str] | None):
@@ -138,10 +129,24 @@ class ListingRepository:
         own: str | None,
         document_ids: Sequence[int] | None = None,
     ) -> list[ListedDocument]:
-        stmt, order = self._statement(query, scope, own)
+        ids, order = self._statement(query, scope, own)
         if document_ids is not None:
-            stmt = stmt.where(DocumentRow.id.in_(list(document_ids)))
-        stmt = stmt.order_by(*order).offset(offset).limit(limit)
+            ids = ids.where(DocumentRow.id.in_(list(document_ids)))
+        chosen = ids.order_by(*order).offset(offset).limit(limit).subquery()
+        stmt = (
+            select(
+                DocumentRow.id,
+                DocumentRow.external_id,
+                DocumentRow.title,
+                DocumentRow.length,
+                _span_count(scope),
+                _meta("date"),
+                _meta("time"),
+                _meta("location"),
+            )
+            .join(chosen, chosen.c.id == DocumentRow.id)
+            .order_by(*order)  # again, over the page's rows only
+        )
         with self._repo._session() as s:
             return [
                 ListedDocument(ident, external, title or "", length, spans, date or "", time or "", location or "")
@@ -165,6 +170,16 @@ class ListingRepository:
                 s.scalar(open_.where(ordered.c.position > here).order_by(ordered.c.position).limit(1)) if here else None
             )
             return found if found is not None else s.scalar(first)
+
+    def position(
+        self, query: ListingQuery, document_id: int, scope: Sequence[str] | None, own: str | None
+    ) -> int | None:
+        """The row (from 0) of a document in the list, None when the query leaves it out."""
+        stmt, order = self._statement(query, scope, own)
+        ordered = stmt.add_columns(func.row_number().over(order_by=order).label("position")).subquery()
+        with self._repo._session() as s:
+            found = s.scalar(select(ordered.c.position).where(ordered.c.id == document_id))
+            return None if found is None else found - 1
 
     def locations(self) -> list[str]:
         """Every location documents have, sorted."""

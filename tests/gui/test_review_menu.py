@@ -26,7 +26,7 @@ def test_ctrl_d_marks_the_document_done_and_the_list_shows_it(window, qtbot, pro
     qtbot.keyClick(window.view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     doc = window.document_id
     assert project.review.statuses([doc])[(doc, "olena")] == "done"
-    assert window.document_model.data(window.document_model.index(0, 2)) == "done ✓"
+    assert window.document_model.data(window.document_model.index(0, window.document_model.STATUS)) == "done ✓"
     assert window.review_actions.done_action.isChecked()
     qtbot.keyClick(window.view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     assert project.review.statuses([doc])[(doc, "olena")] == "in_progress"
@@ -36,7 +36,7 @@ def test_first_annotation_puts_the_document_in_progress(window, project):
     text = window.view.current_document.text
     window.view.select_span(text.index("Poland"), text.index("Poland") + 6)
     window.tag_selection("actor")
-    assert window.document_model.data(window.document_model.index(0, 2)) == "in progress"
+    assert window.document_model.data(window.document_model.index(0, window.document_model.STATUS)) == "in progress"
 
 
 def test_blind_mode_shows_an_analyst_only_their_own_work(qtbot, db_path, settings):
@@ -48,7 +48,9 @@ def test_blind_mode_shows_an_analyst_only_their_own_work(qtbot, db_path, setting
     window = shown_window(qtbot, olena)
     assert [a.analyst for a in window.annotations] == ["olena"]
     assert window.table_model.rowCount() == 1
-    assert window.document_model.data(window.document_model.index(0, 1)) == 1  # the count is hers alone
+    assert (
+        window.document_model.data(window.document_model.index(0, window.document_model.SPANS)) == 1
+    )  # the count is hers alone
     assert "(1 yours)" in window.status_label.text() and "1 annotation " in window.status_label.text()
     assert not window.review_actions.blind_action.isEnabled()
     assert window.review_actions.show_compare() is None  # refused, with a message

@@ -131,3 +131,11 @@ def test_unknown_sort_key_or_status_is_refused():
         ListingQuery(sort="colour")
     with pytest.raises(ValueError, match="status"):
         ListingQuery(status="finished")
+
+
+def test_position_of_a_document_in_the_sorted_filtered_list(project):
+    known = ids(project)
+    queries = DocumentQueries(project)
+    assert queries.position(ListingQuery(sort="date"), known["c"]) == 3
+    assert queries.position(ListingQuery(sort="date", descending=True), known["d"]) == 0
+    assert queries.position(ListingQuery(location="vilnius"), known["a"]) is None

@@ -47,6 +47,8 @@ class MenuCommands(Protocol):
 
     def step_document(self, step: int) -> None: ...
 
+    def next_unfinished(self) -> None: ...
+
 
 @dataclass
 class Menus:
@@ -132,6 +134,7 @@ def build_menus(window: QMainWindow, commands: MenuCommands) -> Menus:
     go = bar.addMenu("&Go")
     _action(window, go, "&Next document", lambda: commands.step_document(1), ["PgDown", "Alt+Down"])
     _action(window, go, "&Previous document", lambda: commands.step_document(-1), ["PgUp", "Alt+Up"])
+    _action(window, go, "Next &unfinished document", commands.next_unfinished, "Ctrl+Shift+PgDown")
 
     labels_menu = bar.addMenu("&Labels")
     review_menu = bar.addMenu("&Review")

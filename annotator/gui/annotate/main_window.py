@@ -29,6 +29,7 @@ from annotator.gui.annotate.attribute_editor import AttributeEditor
 from annotator.gui.annotate.boundary_actions import BoundaryActions
 from annotator.gui.annotate.commands import AddAnnotationCommand, DeleteAnnotationCommand, UpdateAnnotationCommand
 from annotator.gui.annotate.document_list_model import DocumentListModel
+from annotator.gui.annotate.document_pane import DocumentPane
 from annotator.gui.annotate.document_view import DocumentView
 from annotator.gui.annotate.file_actions import FileActions
 from annotator.gui.annotate.find_bar import FindBar
@@ -108,11 +109,7 @@ class MainWindow(QMainWindow):
         self.events.changed.connect(self._on_change)
         self.document_model = DocumentListModel(project, self)
         self.document_list.setModel(self.document_model)
-        listing = self.document_list.horizontalHeader()  # its columns exist once it has a model
-        listing.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        listing.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        listing.resizeSection(1, 48)
-        listing.resizeSection(2, 70)
+        self.document_pane.attach(project, self.events, self.document_model)  # sorting, filters, Article box
         self.document_list.selectionModel().currentRowChanged.connect(self._document_row_changed)
         self.exchange = ExchangeController(project, self)
         self.exchange.finished.connect(lambda message: self.statusBar().showMessage(message.splitlines()[0], 8000))
@@ -200,13 +197,14 @@ class MainWindow(QMainWindow):
         self.relations_panel.refused.connect(lambda message: self.statusBar().showMessage(message, 8000))
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(self.document_list)
+        self.document_pane = DocumentPane(self.document_list)  # the filter bar above the list, the Article box below
+        self.splitter.addWidget(self.document_pane)
         self.splitter.addWidget(self.view)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)
-        self.splitter.setSizes([220, 700, 460])
+        self.splitter.setSizes([360, 600, 420])
         self.setCentralWidget(self.splitter)
 
         self.label_palette = LabelPalette(self.view, self)
@@ -268,6 +266,7 @@ class MainWindow(QMainWindow):
             self.loader.start(document_id, project)
         self.editor.set_annotation(None, None)
         self.relations_panel.show_document(document_id, document.text)
+        self.document_pane.show_document(document_id)
         row = self.document_model.row_of(document_id)
         if row is not None and self.document_list.currentIndex().row() != row:
             self.document_list.selectionModel().setCurrentIndex(
@@ -306,6 +305,14 @@ class MainWindow(QMainWindow):
         document_id = self.document_model.document_id(target)
         if document_id is not None:
             self.open_document(document_id)
+            self.view.setFocus()
+
+    def next_unfinished(self) -> None:
+        target = self.document_pane.next_unfinished()
+        if target is None:
+            self.statusBar().showMessage("Every document in the list is marked done.", 4000)
+        else:
+            self.open_document(target)
             self.view.setFocus()
 
     # --- annotations

@@ -1,0 +1,152 @@
+"""The bar above the document list: which documents it shows, by date range, location, status, analyst and spans."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRegularExpression, Signal
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import QGridLayout, QLineEdit, QToolButton, QWidget
+
+from annotator.core.listing import STATUS_NAMES, STATUSES, ListingQuery
+from annotator.gui.focus_combo import FocusComboBox
+from annotator.gui.focus_spin import FocusSpinBox
+
+_ISO_DAY = QRegularExpression(r"[0-9]{0,4}(-[0-9]{0,2}(-[0-9]{0,2})?)?")  # typed as 2023-06-16, step by step
+_ANYONE = "anyone"
+
+
+class DocumentFilterBar(QWidget):
+    """Emits `filters_changed` with a `ListingQuery` (its conditions; the order is the list header's)."""
+
+    filters_changed = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("documentFilterBar")
+        self._own = ""
+        self.date_from = self._date_edit("from date", "Only documents dated on or after this day, typed as 2023-06-16")
+        self.date_to = self._date_edit("to date", "Only documents dated on or before this day, typed as 2023-06-16")
+        self.location = FocusComboBox()
+        self.location.setEditable(True)
+        self.location.setInsertPolicy(FocusComboBox.InsertPolicy.NoInsert)
+        typed = QLineEdit()
+        typed.setPlaceholderText("any location")
+        typed.setClearButtonEnabled(True)
+        self.location.setLineEdit(typed)
+        self.location.setToolTip("Only documents whose location contains this text")
+        typed.editingFinished.connect(self._emit)
+        self.location.activated.connect(self._emit)
+        self.status = FocusComboBox()
+        self.status.addItem("any status", "")
+        for key in STATUSES:
+            self.status.addItem(STATUS_NAMES[key], key)
+        self.status.setToolTip("Only documents with this status (of the analyst beside it)")
+        self.analyst = FocusComboBox()
+        self.analyst.setToolTip("Whose status and spans the conditions look at (yours at first)")
+        self.label = FocusComboBox()
+        self.label.addItem("any label", "")
+        self.label.setToolTip("Count the spans of this label only")
+        self.min_spans = FocusSpinBox()
+        self.min_spans.setRange(-1, 99_999)
+        self.min_spans.setSpecialValueText("≥ any")
+        self.min_spans.setPrefix("≥ ")
+        self.min_spans.setValue(-1)
+        self.min_spans.setToolTip("Only documents with at least this many spans (of the label and analyst chosen)")
+        for box in (self.status, self.analyst, self.label):
+            box.activated.connect(self._emit)
+        self.min_spans.valueChanged.connect(self._emit)
+        self.clear_button = QToolButton()
+        self.clear_button.setText("Clear")
+        self.clear_button.setToolTip("Show every document")
+        self.clear_button.clicked.connect(self.clear)
+
+        grid = QGridLayout(self)
+        grid.setContentsMargins(2, 2, 2, 2)
+        grid.setHorizontalSpacing(4)
+        grid.setVerticalSpacing(2)
+        grid.addWidget(self.date_from, 0, 0)
+        grid.addWidget(self.date_to, 0, 1)
+        grid.addWidget(self.location, 0, 2, 1, 2)
+        grid.addWidget(self.status, 1, 0)
+        grid.addWidget(self.analyst, 1, 1)
+        grid.addWidget(self.label, 1, 2)
+        grid.addWidget(self.min_spans, 1, 3)
+        grid.addWidget(self.clear_button, 0, 4, 2, 1)
+        for column in range(4):
+            grid.setColumnStretch(column, 1)
+
+    def _date_edit(self, placeholder: str, tip: str) -> QLineEdit:
+        edit = QLineEdit()
+        edit.setPlaceholderText(placeholder)
+        edit.setToolTip(tip)
+        edit.setValidator(QRegularExpressionValidator(_ISO_DAY, edit))
+        edit.setClearButtonEnabled(True)
+        edit.editingFinished.connect(self._emit)
+        edit.textChanged.connect(self._emit_if_cleared)  # the clear button
+        return edit
+
+    def set_choices(
+        self, locations: list[str], analysts: list[str], own: str, reviewer: bool, labels: list[tuple[str, str]]
+    ) -> None:
+        """Fill the boxes (a project attached, or its documents, analysts or labels changed); what is chosen
+        stays. An analyst's conditions look at their own work first; a reviewer's at anyone's."""
+        self._own = _ANYONE if reviewer else own
+        self._refill(self.location, [(place, place) for place in locations], keep_text=True)
+        others = sorted(set(analysts) - {own})
+        people = [(own, own), *((name, name) for name in others)]
+        if reviewer:
+            people.insert(0, (_ANYONE, _ANYONE))
+        self._refill(self.analyst, people)
+        self._refill(self.label, [("any label", ""), *((name, key) for key, name in labels)])
+
+    @staticmethod
+    def _refill(box: FocusComboBox, items: list[tuple[str, str]], keep_text: bool = False) -> None:
+        chosen, text = box.currentData(), box.currentText()
+        box.blockSignals(True)
+        box.clear()
+        for shown, value in items:
+            box.addItem(shown, value)
+        if keep_text:
+            box.setEditText(text)
+        elif (found := box.findData(chosen)) >= 0:
+            box.setCurrentIndex(found)
+        box.blockSignals(False)
+
+    def query(self) -> ListingQuery:
+        """The conditions now set (dates not yet complete are left out)."""
+        who = self.analyst.currentData()
+        minimum = self.min_spans.value()
+        return ListingQuery(
+            date_from=_complete(self.date_from.text()),
+            date_to=_complete(self.date_to.text()),
+            location=self.location.currentText().strip(),
+            status=self.status.currentData() or "",
+            analyst=None if who in (None, _ANYONE) else who,
+            label=self.label.currentData() or "",
+            min_spans=None if minimum < 0 else minimum,
+        )
+
+    def clear(self) -> None:
+        for widget in (self.date_from, self.date_to, self.location, self.status, self.analyst, self.label):
+            widget.blockSignals(True)
+        self.date_from.clear()
+        self.date_to.clear()
+        self.location.setEditText("")
+        self.status.setCurrentIndex(0)
+        self.analyst.setCurrentIndex(max(0, self.analyst.findData(self._own)))
+        self.label.setCurrentIndex(0)
+        for widget in (self.date_from, self.date_to, self.location, self.status, self.analyst, self.label):
+            widget.blockSignals(False)
+        self.min_spans.setValue(-1)  # emits once, if it changed
+        self._emit()
+
+    def _emit_if_cleared(self, text: str) -> None:
+        if not text:
+            self._emit()
+
+    def _emit(self) -> None:
+        self.filters_changed.emit(self.query())
+
+
+def _complete(day: str) -> str:
+    """A day typed in full (YYYY-MM-DD), else "" (a year or month alone is not a range the user meant)."""
+    return day if len(day) == 10 else ""
