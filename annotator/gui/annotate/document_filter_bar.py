@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRegularExpression, Signal
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, QRegularExpression, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QGridLayout, QLineEdit, QToolButton, QWidget
 
@@ -23,6 +25,7 @@ class DocumentFilterBar(QWidget):
         super().__init__(parent)
         self.setObjectName("documentFilterBar")
         self._own = ""
+        self._locations: Callable[[], list[str]] | None = None  # read when the box is first used, not at start-up
         self.date_from = self._date_edit("from date", "Only documents dated on or after this day, typed as 2023-06-16")
         self.date_to = self._date_edit("to date", "Only documents dated on or before this day, typed as 2023-06-16")
         self.location = FocusComboBox()
@@ -34,6 +37,8 @@ class DocumentFilterBar(QWidget):
         self.location.setLineEdit(typed)
         self.location.setToolTip("Only documents whose location contains this text")
         typed.editingFinished.connect(self._emit)
+        for widget in (self.location, typed):
+            widget.installEventFilter(self)
         self.location.activated.connect(self._emit)
         self.status = FocusComboBox()
         self.status.addItem("any status", "")
@@ -85,18 +90,34 @@ class DocumentFilterBar(QWidget):
         return edit
 
     def set_choices(
-        self, locations: list[str], analysts: list[str], own: str, reviewer: bool, labels: list[tuple[str, str]]
+        self,
+        locations: Callable[[], list[str]],
+        analysts: list[str],
+        own: str,
+        reviewer: bool,
+        labels: list[tuple[str, str]],
     ) -> None:
         """Fill the boxes (a project attached, or its documents, analysts or labels changed); what is chosen
         stays. An analyst's conditions look at their own work first; a reviewer's at anyone's."""
         self._own = _ANYONE if reviewer else own
-        self._refill(self.location, [(place, place) for place in locations], keep_text=True)
+        self._locations = locations  # every document's location: a scan of the whole project, so only when wanted
+        if self.location.count():
+            self._fill_locations()
         others = sorted(set(analysts) - {own})
         people = [(own, own), *((name, name) for name in others)]
         if reviewer:
             people.insert(0, (_ANYONE, _ANYONE))
         self._refill(self.analyst, people)
         self._refill(self.label, [("any label", ""), *((name, key) for key, name in labels)])
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.FocusIn, QEvent.Type.MouseButtonPress) and not self.location.count():
+            self._fill_locations()
+        return super().eventFilter(watched, event)
+
+    def _fill_locations(self) -> None:
+        if self._locations is not None:
+            self._refill(self.location, [(place, place) for place in self._locations()], keep_text=True)
 
     @staticmethod
     def _refill(box: FocusComboBox, items: list[tuple[str, str]], keep_text: bool = False) -> None:

@@ -58,7 +58,7 @@ class DocumentPane(QWidget):
             return
         queries = self._queries()
         labels = [(label.key, label.name) for label in project.schema.labels]
-        self.filter_bar.set_choices(queries.locations(), queries.analysts(), project.analyst, project.reviewer, labels)
+        self.filter_bar.set_choices(queries.locations, queries.analysts(), project.analyst, project.reviewer, labels)
 
     def _queries(self):
         if self._model is None:
