@@ -14,7 +14,8 @@ from annotator.core.errors import AnnotatorError, NotFound
 from annotator.core.model import Annotation
 from annotator.core.offsets import span_problem, trim_span
 from annotator.store.annotation_batches import add_annotations as store_add
-from annotator.store.annotation_batches import delete_annotations
+from annotator.store.annotation_batches import delete_annotations, labelled_spans
+from annotator.store.annotation_batches import texts as batch_texts
 
 
 def add_annotations(
@@ -28,25 +29,33 @@ def add_annotations(
     """Tag each [start, end) of each document with `label` for the session's analyst; returns those added."""
     if project.schema.get(label) is None:
         raise NotFound(f"no label {label!r} in this project's schema")
+    documents = sorted(spans)
+    texts = batch_texts(project.repository, documents)  # one read for all: thousands of articles may be hit
+    missing = [d for d in documents if d not in texts]
+    if missing:
+        raise NotFound(f"no document with id {missing[0]}")
+    tagged = labelled_spans(project.repository, documents, project.analyst, label)
     wanted: list[Annotation] = []
-    for document_id, places in spans.items():
-        text = project.document(document_id).text
-        tagged = {(a.start, a.end) for a in project.annotations(document_id, [project.analyst]) if a.label == label}
-        for start, end in places:
+    for document_id in documents:
+        text = texts[document_id]
+        for start, end in spans[document_id]:
             problem = span_problem(len(text), start, end)
             if problem:
                 raise AnnotatorError(problem)
             trimmed = trim_span(text, start, end)
-            if trimmed is None or trimmed in tagged:
+            if trimmed is None or (document_id, *trimmed) in tagged:
                 continue
-            tagged.add(trimmed)
+            tagged.add((document_id, *trimmed))
             wanted.append(
                 Annotation(0, document_id, project.analyst, label, trimmed[0], trimmed[1], dict(attributes or {}))
             )
-    added = store_add(project.repository, wanted)
+    # the analyst's first annotation in a document starts it: in the same transaction as the tags
+    added = store_add(project.repository, wanted, mark_started=True)
     _announce(project, added, initiator)
-    for document_id in sorted({a.document_id for a in added}):
-        project._mark_started(document_id)
+    started = {a.document_id for a in added}
+    project._started.update((d, project.analyst) for d in started)
+    for document_id in sorted(started):
+        project.notify_status(document_id)
     return added
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from annotator.core.occurrences import find_occurrences
 from annotator.services.search import CorpusSearch, has_tokens
+from annotator.store.annotation_batches import labelled_spans
 from annotator.store.search_index import fts_phrase
 
 Places = dict[int, list[tuple[int, int]]]  # document id -> [start, end) of each occurrence
@@ -48,8 +49,6 @@ def occurrences(project, needle: str, *, match_case: bool = True, document_id: i
 def preview(project, places: Mapping[int, Sequence[tuple[int, int]]], label: str) -> Preview:
     """How many of `places` the session's analyst has not yet tagged with `label`."""
     found = sum(len(spans) for spans in places.values())
-    tagged = 0
-    for document_id, spans in places.items():
-        mine = {(a.start, a.end) for a in project.annotations(document_id, [project.analyst]) if a.label == label}
-        tagged += sum(1 for span in spans if span in mine)
+    mine = labelled_spans(project.repository, list(places), project.analyst, label)
+    tagged = sum(1 for document_id, spans in places.items() for span in spans if (document_id, *span) in mine)
     return Preview({d: list(s) for d, s in places.items()}, found, len(places), found - tagged)

@@ -8,14 +8,18 @@ from dataclasses import replace
 from sqlalchemy import delete, insert, select
 
 from annotator.core.errors import NotFound
-from annotator.core.model import Annotation
+from annotator.core.model import IN_PROGRESS, Annotation
 from annotator.store import bulk
 from annotator.store.ids import reserve_annotation_ids
-from annotator.store.rows import AnnotationRow, DocumentRow, RelationRow, utcnow
+from annotator.store.rows import AnalystRow, AnnotationRow, DocumentRow, DocumentStatusRow, RelationRow, utcnow
 
 
-def add_annotations(repository, annotations: Sequence[Annotation], *, keep_ids: bool = False) -> list[Annotation]:
-    """Insert `annotations` (of one analyst) together; with `keep_ids`, under their own ids (redo after undo)."""
+def add_annotations(
+    repository, annotations: Sequence[Annotation], *, keep_ids: bool = False, mark_started: bool = False
+) -> list[Annotation]:
+    """Insert `annotations` (of one analyst) together; with `keep_ids`, under their own ids (redo after undo).
+    With `mark_started`, documents where that analyst has no status yet become "in progress" in the same
+    transaction (an analyst's first annotation in a document starts it)."""
     if not annotations:
         return []
     with repository._session(write=True) as s:
@@ -53,7 +57,59 @@ def add_annotations(repository, annotations: Sequence[Annotation], *, keep_ids: 
                 for a in stored
             ],
         )
+        if mark_started:
+            _mark_started(s, documents, [analysts[name] for name in analysts])
         return stored
+
+
+def _mark_started(s, documents: Sequence[int], analyst_ids: Sequence[int]) -> None:
+    """Documents without a status for these analysts become "in progress" (one read, one insert)."""
+    have = set()
+    for chunk in bulk.chunks(list(documents)):
+        have.update(
+            s.execute(
+                select(DocumentStatusRow.document_id, DocumentStatusRow.analyst_id).where(
+                    DocumentStatusRow.document_id.in_(chunk), DocumentStatusRow.analyst_id.in_(list(analyst_ids))
+                )
+            ).all()
+        )
+    now = utcnow()
+    missing = [
+        {"document_id": d, "analyst_id": a, "status": IN_PROGRESS, "updated_at": now}
+        for d in documents
+        for a in analyst_ids
+        if (d, a) not in have
+    ]
+    if missing:
+        s.execute(insert(DocumentStatusRow), missing)
+
+
+def texts(repository, document_ids: Sequence[int]) -> dict[int, str]:
+    """The texts of these documents, by id (one query a chunk)."""
+    found: dict[int, str] = {}
+    with repository._session() as s:
+        for chunk in bulk.chunks(list(document_ids)):
+            found.update(s.execute(select(DocumentRow.id, DocumentRow.text).where(DocumentRow.id.in_(chunk))).all())
+    return found
+
+
+def labelled_spans(repository, document_ids: Sequence[int], analyst: str, label: str) -> set[tuple[int, int, int]]:
+    """(document id, start, end) of every `label` annotation of `analyst` in these documents."""
+    found: set[tuple[int, int, int]] = set()
+    with repository._session() as s:
+        analyst_id = s.scalar(select(AnalystRow.id).where(AnalystRow.name == analyst))
+        if analyst_id is None:
+            return found
+        a = AnnotationRow
+        for chunk in bulk.chunks(list(document_ids)):
+            found.update(
+                s.execute(
+                    select(a.document_id, a.start, a.end).where(
+                        a.document_id.in_(chunk), a.analyst_id == analyst_id, a.label == label
+                    )
+                ).all()
+            )
+    return found
 
 
 def delete_annotations(repository, annotation_ids: Sequence[int]) -> None:
