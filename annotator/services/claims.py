@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from annotator.core.claims import Claim, ClaimRecord, PartRow, claim_of_record
+from annotator.core.claims import Claim, ClaimRecord, Part, PartRow, claim_of_record
 from annotator.core.errors import AnnotatorError, NotFound
 from annotator.core.memory import paused_gc
 from annotator.formats.csv_cells import SafeWriter
@@ -78,6 +78,31 @@ def iter_claim_records(project, analyst: str) -> Iterator[ClaimRecord]:
 def document_claim(record: ClaimRecord) -> DocumentClaim:
     """The DocumentClaim a claim record stands for."""
     return DocumentClaim(record[0], record[1], record[2], record[3], record[4], claim_of_record(record))
+
+
+def claim_record(row: DocumentClaim) -> ClaimRecord:
+    """The record of a DocumentClaim (as `iter_claim_records` gives it)."""
+    c = row.claim
+
+    def parts(found: tuple[Part, ...]) -> tuple[PartRow, ...]:
+        return tuple((p.annotation_id, p.text, p.start, p.end) for p in found)
+
+    g, q = c.guarantee, c.quote
+    return (
+        row.document_id,
+        row.external_id,
+        row.title,
+        row.date,
+        row.location,
+        c.analyst,
+        c.guarantee_type,
+        (g.annotation_id, g.text, g.start, g.end),
+        parts(c.providers),
+        parts(c.recipients),
+        parts(c.conditions),
+        None if q is None else (q.annotation_id, q.text, q.start, q.end),
+        parts(c.speakers),
+    )
 
 
 def iter_claims(project, analyst: str) -> Iterator[DocumentClaim]:

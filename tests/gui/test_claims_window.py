@@ -175,3 +175,18 @@ def test_the_table_follows_edits(qtbot, sample):
     sample.add_annotation(doc, "guarantee_type", start, start + 32, attributes={"type": "collective_defence"})
     qtbot.waitUntil(lambda: len(shown_rows(claims)) == 4)
     assert claims.type_box.findText("collective_defence") > 0
+
+
+def test_a_chart_of_thousands_of_providers_draws_the_largest_and_sums_the_rest_in_one_bar(qtbot):
+    from annotator.gui.claims.type_chart import NO_PROVIDER, TypeChart
+
+    chart = TypeChart("Claims by provider", NO_PROVIDER)
+    qtbot.addWidget(chart)
+    chart.set_counts([(f"provider {i:04}", 5000 - i) for i in range(3000)])
+    assert len(chart.counts()) == 3000  # every count is kept
+    bars = chart.toolTip().splitlines()
+    assert len(bars) == TypeChart.MOST_BARS and bars[0] == "provider 0000: 5000"
+    assert bars[-1] == f"(2981 others): {sum(5000 - i for i in range(19, 3000))}"
+    assert chart.sizeHint().height() < 1000  # the window stays on the screen
+    chart.resize(400, chart.sizeHint().height())
+    chart.grab()  # and paints

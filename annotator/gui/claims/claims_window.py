@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QRegularExpression, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -25,7 +25,7 @@ from annotator.core.memory import paused_gc
 from annotator.gui.claims.claims_model import ClaimsTableModel
 from annotator.gui.claims.type_chart import NO_PROVIDER, NO_TYPE, TypeChart
 from annotator.gui.focus_combo import FocusComboBox
-from annotator.services.claims import claims_set, iter_claims
+from annotator.services.claims import claims_set, iter_claim_records
 
 if TYPE_CHECKING:
     from annotator.gui.project_events import ProjectEvents
@@ -62,14 +62,9 @@ class ClaimsWindow(QDialog):
         self.message.setWordWrap(True)
         self.message.hide()
 
-        self.model = ClaimsTableModel(self)
-        self.text_proxy = QSortFilterProxyModel(self)
-        self.text_proxy.setSourceModel(self.model)
-        self.text_proxy.setFilterKeyColumn(-1)
-        self.text_proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.proxy = QSortFilterProxyModel(self)  # the type filter, over the text filter; the table sorts here
-        self.proxy.setSourceModel(self.text_proxy)
-        self.proxy.setFilterKeyColumn(ClaimsTableModel.TYPE_COLUMN)
+        self.model = ClaimsTableModel(self)  # filters by type and text itself, in one pass over the claims
+        self.proxy = QSortFilterProxyModel(self)  # the table sorts here
+        self.proxy.setSourceModel(self.model)
 
         self.table = QTableView()
         self.table.setObjectName("claimsTable")
@@ -181,7 +176,7 @@ class ClaimsWindow(QDialog):
         self._refresh.stop()
         try:
             with paused_gc():  # tens of thousands of claims, no cycles: no collections walking them meanwhile
-                claims = list(iter_claims(self.project, claims_set(self.project, self.analyst())))
+                claims = list(iter_claim_records(self.project, claims_set(self.project, self.analyst())))
         except AnnotatorError as exc:
             claims = []
             self.message.setText(str(exc))
@@ -195,7 +190,7 @@ class ClaimsWindow(QDialog):
             for column in range(self.model.columnCount()):
                 self.table.setColumnWidth(column, min(self.table.columnWidth(column), WIDEST))
         current = self.type_box.currentData()
-        types = sorted({row.claim.guarantee_type for row in claims})
+        types = sorted({record[6] for record in claims})  # the guarantee types
         self.type_box.blockSignals(True)
         self.type_box.clear()
         self.type_box.addItem("All types", None)
@@ -219,33 +214,20 @@ class ClaimsWindow(QDialog):
         self.type_box.setCurrentIndex(max(self.type_box.findData(guarantee_type), 0))
 
     def _type_chosen(self) -> None:
-        kind = self.type_box.currentData()
-        if kind is None:
-            self.proxy.setFilterRegularExpression(QRegularExpression())
-        else:
-            self.proxy.setFilterRegularExpression(QRegularExpression(f"^{QRegularExpression.escape(kind)}$"))
-        self._update_counts()
+        self._filter()
 
-    def _filter_changed(self, text: str) -> None:
-        self.text_proxy.setFilterFixedString(text)
+    def _filter_changed(self, _text: str) -> None:
+        self._filter()
+
+    def _filter(self) -> None:
+        """Apply both filters (one pass over the claims), then count what they leave for the charts."""
+        self.model.set_filters(self.type_box.currentData(), self.filter_edit.text())
         self._update_counts()
 
     def _update_counts(self) -> None:
-        counts: dict[str, int] = {}
-        column = ClaimsTableModel.TYPE_COLUMN
-        for row in range(self.text_proxy.rowCount()):
-            kind = str(self.text_proxy.index(row, column).data() or "")
-            counts[kind] = counts.get(kind, 0) + 1
-        current = self.type_box.currentData()
-        self.chart.set_counts(list(counts.items()), current or "")
-        providers: dict[str, int] = {}
-        for row in range(self.proxy.rowCount()):
-            shown = self.proxy.index(row, 0).data(ClaimsTableModel.ROLE)
-            names = {" ".join(p.text.split()) for p in shown.claim.providers} if shown is not None else set()
-            for name in names or {""}:
-                providers[name] = providers.get(name, 0) + 1
-        self.provider_chart.set_counts(list(providers.items()))
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        self.chart.set_counts(self.model.type_counts(), self.type_box.currentData() or "")
+        self.provider_chart.set_counts(self.model.provider_counts())
+        shown, total = self.model.rowCount(), self.model.total()
         noun = "claim" if total == 1 else "claims"
         self.count_label.setText(f"{total} {noun}" if shown == total else f"{shown} of {total} {noun}")
 

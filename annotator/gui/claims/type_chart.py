@@ -19,6 +19,7 @@ class TypeChart(QWidget):
 
     BAR_HEIGHT = 18
     GAP = 6
+    MOST_BARS = 20  # more values than this: the smallest are drawn as one bar, "(N others)"
 
     def __init__(
         self, title: str = "Claims by guarantee type", empty: str = NO_TYPE, parent: QWidget | None = None
@@ -26,6 +27,8 @@ class TypeChart(QWidget):
         super().__init__(parent)
         self.title, self.empty = title, empty
         self._counts: list[tuple[str, int]] = []
+        self._bars: list[tuple[str | None, int]] = []  # what is drawn: the largest counts, the rest summed
+        self._others = 0
         self._current = ""
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         self.setMinimumWidth(260)
@@ -33,16 +36,24 @@ class TypeChart(QWidget):
     def set_counts(self, counts: Sequence[tuple[str, int]], current: str = "") -> None:
         self._counts = sorted(counts, key=lambda tc: (-tc[1], tc[0]))
         self._current = current
-        self.setToolTip("\n".join(f"{t or self.empty}: {n}" for t, n in self._counts))
+        self._bars = list[tuple[str | None, int]](self._counts)
+        if len(self._bars) > self.MOST_BARS:  # thousands of providers: no chart shows them all, one bar sums the rest
+            rest = self._bars[self.MOST_BARS - 1 :]
+            self._bars[self.MOST_BARS - 1 :] = [(None, sum(n for _, n in rest))]
+            self._others = len(rest)
+        self.setToolTip("\n".join(f"{self._name(t)}: {n}" for t, n in self._bars))
         self.setMinimumHeight(self.sizeHint().height())  # every bar shown, never clipped
         self.updateGeometry()
         self.update()
+
+    def _name(self, kind: str | None) -> str:
+        return f"({self._others} others)" if kind is None else kind or self.empty
 
     def counts(self) -> list[tuple[str, int]]:
         return list(self._counts)
 
     def sizeHint(self) -> QSize:
-        lines = max(len(self._counts), 1) + 1
+        lines = max(len(self._bars), 1) + 1
         return QSize(300, lines * (self.BAR_HEIGHT + self.GAP) + self.GAP)
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -55,21 +66,21 @@ class TypeChart(QWidget):
         title = QRect(self.GAP, top, self.width() - 2 * self.GAP, self.BAR_HEIGHT)
         painter.drawText(title, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, self.title)
         top += self.BAR_HEIGHT + self.GAP
-        if not self._counts:
+        if not self._bars:
             painter.drawText(
                 QRect(self.GAP, top, self.width() - 2 * self.GAP, self.BAR_HEIGHT),
                 Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
                 "No claims",
             )
             return
-        names = [t or self.empty for t, _ in self._counts]
+        names = [self._name(t) for t, _ in self._bars]
         label_width = min(max(metrics.horizontalAdvance(n) for n in names) + 2 * self.GAP, self.width() * 2 // 3)
-        most = max(n for _, n in self._counts) or 1
+        most = max(n for _, n in self._bars) or 1
         number_width = metrics.horizontalAdvance(str(most)) + self.GAP
         room = max(self.width() - label_width - number_width - 3 * self.GAP, 1)
         highlight = palette.color(QPalette.ColorRole.Highlight)
         plain = palette.color(QPalette.ColorRole.Mid)
-        for (kind, count), name in zip(self._counts, names, strict=True):
+        for (kind, count), name in zip(self._bars, names, strict=True):
             label = QRect(self.GAP, top, label_width - self.GAP, self.BAR_HEIGHT)
             shown = metrics.elidedText(name, Qt.TextElideMode.ElideRight, label.width())
             painter.setPen(palette.color(QPalette.ColorRole.WindowText))
