@@ -35,6 +35,7 @@ READING_WIDTH_EM = 42  # about 75 characters a line: comfortable reading
 LINE_HEIGHT_PERCENT = 175  # leaves room under each line for the underline lanes
 FILL_ALPHA = 60
 ZOOM_RANGE = (-6, 12)
+TOP_MARGIN = 64
 FIND_HIT = QColor(255, 213, 79, 150)  # every hit of the find bar, behind the text
 FIND_CURRENT = QColor(255, 152, 0, 200)  # the one selected
 MAX_FIND_DRAWN = 2_000
@@ -155,6 +156,9 @@ class DocumentView(QTextEdit):
         fresh = QTextDocument(self)
         fresh.setUndoRedoEnabled(False)
         fresh.setDocumentMargin(24)
+        frame = fresh.rootFrame().frameFormat()
+        frame.setTopMargin(TOP_MARGIN)  # room above the first line for the arcs of relation arrows
+        fresh.rootFrame().setFrameFormat(frame)
         fresh.setDefaultTextOption(QTextOption(Qt.AlignmentFlag.AlignLeft))
         fresh.setDefaultFont(self.font())
         cursor = QTextCursor(fresh)

@@ -19,10 +19,11 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPaint
 # Okabe–Ito: told apart by every kind of colour vision; in the order of the schema's relation types
 TYPE_COLOURS = ("#0072B2", "#009E73", "#D55E00", "#CC79A7", "#E69F00", "#56B4E9")
 OTHER_COLOUR = "#555555"
-RISE = (18.0, 54.0)  # how high an arc climbs above its higher end: least, most
+RISE = (16.0, 36.0)  # how high an arc climbs above its higher end: least, most
 STAGGER = 7.0  # extra rise for each further arrow of one annotation, so that their arcs part
 HEAD = 7.0  # length of an arrow head
 TAG_PADDING = (5.0, 1.0)
+NEAR = 24.0  # anchors closer than this on one line are moved apart
 BELOW_TEXT = 12.0  # where an arc drawn under the text leaves its span: past the first underline lanes
 
 Piece = tuple[QRectF, float]  # a span's rectangle on one line, with the bottom of its text
@@ -57,7 +58,22 @@ def _anchors(source: Sequence[Piece], target: Sequence[Piece] | QPointF, above: 
         start = min((edge(p) for p in source), key=lambda p: (p - target).manhattanLength())
         return start, target
     pairs = ((edge(a), edge(b)) for a in source for b in target)
-    return min(pairs, key=lambda pair: (pair[0] - pair[1]).manhattanLength())
+
+    def distance(pair: tuple[QPointF, QPointF]) -> tuple[bool, float]:
+        apart = (pair[0] - pair[1]).manhattanLength()
+        return apart < NEAR, apart  # nearest, but not on top of each other where another pair is not
+
+    return min(pairs, key=distance)
+
+
+def _apart(source: Sequence[Piece], start: QPointF, end: QPointF) -> QPointF:
+    """The source's anchor moved to the end of its piece farther from the target's anchor, so that an arrow
+    between nested spans still has a visible arc."""
+    rect = next((r for r, _ in source if r.left() <= start.x() <= r.right() and abs(r.top() - start.y()) < 1), None)
+    if rect is None:
+        return start
+    x = rect.left() + NEAR / 2 if end.x() > rect.center().x() else rect.right() - NEAR / 2
+    return QPointF(x, start.y())
 
 
 class ArrowLayer:
@@ -78,6 +94,12 @@ class ArrowLayer:
             if not arrow.source or (not isinstance(arrow.target, QPointF) and not arrow.target):
                 continue
             start, end = _anchors(arrow.source, arrow.target, above=True)
+            if (
+                not isinstance(arrow.target, QPointF)
+                and abs(end.x() - start.x()) < NEAR
+                and abs(end.y() - start.y()) < 1
+            ):
+                start = _apart(arrow.source, start, end)  # a span inside the other: leave from its far side
             rise = min(RISE[1], RISE[0] + abs(end.x() - start.x()) / 8) + number * STAGGER
             # arcs go over the text, except where that would leave the page (the first line): under it
             above = min(start.y(), end.y()) - rise - self.metrics.height() >= 0
