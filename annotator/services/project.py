@@ -244,6 +244,20 @@ class Project:
     def relations(self, document_id: int) -> list[Relation]:
         return self.repository.relations(document_id, self._scope(None))
 
+    def relations_with_ends(
+        self, document_id: int
+    ) -> list[tuple[Relation, tuple[str, int, int] | None, tuple[str, int, int] | None]]:
+        """`relations` with each end's (label, start, end), None for an end this session may not see; one query."""
+        visible = self.visible_analysts()
+        return [
+            (
+                relation,
+                None if visible is not None and source[0] not in visible else source[1:],
+                None if visible is not None and target[0] not in visible else target[1:],
+            )
+            for relation, source, target in self.repository.relations_with_ends(document_id, self._scope(None))
+        ]
+
     def annotation(self, annotation_id: int) -> Annotation:
         annotation = self.repository.annotation(annotation_id)
         self._scope([annotation.analyst])

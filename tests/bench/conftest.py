@@ -124,6 +124,7 @@ ORDER = (
     "GUI: open 1M",
     "GUI: add",
     "GUI: scroll",
+    "GUI: draw the arrows",
     "GUI: open a project",
     "agreement",
     "`annotator --version`",

@@ -20,6 +20,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from statistics import median
 
 import pytest
 
@@ -161,6 +162,7 @@ def _quiet(qapp, cases: dict) -> None:
     measurement pays for another's leftovers."""
     for case in cases.values():
         case.window.loader.finish()
+        case.window.relations_panel.finish()
         case.view.document().documentLayout().documentSize()  # completes the layout
         case.view.prepare_highlights()
     # what that work queued (item layouts of the table, repaints, scroll ranges) may queue more in turn:
@@ -462,3 +464,170 @@ def test_gui_memory(benchmark, bench, cases):
         max_ratio=2,
         opened=runs[-1].stdout.strip(),
     )
+
+
+# --------------------------------------------------------------------------- relations (issue 13)
+
+RELATIONS = 5_000
+ARROWS = 6  # relations of the annotation selected for the arrows row
+ARROW_ROUNDS = 15
+
+
+@pytest.fixture(scope="module")
+def related(bench, qapp, none_guard, cases):
+    """The large case's article (same text and annotations) with 5,000 speaker relations, in a project
+    and window of its own: the rows above keep their data. Its first quote gets ARROWS relations to
+    the actors nearest it, so that a selected annotation has arrows on screen."""
+    from annotator.gui.annotate.main_window import MainWindow
+    from annotator.services import Project
+    from annotator.services.user_settings import UserSettings
+
+    folder = bench.root / "gui-related"
+    folder.mkdir(exist_ok=True)
+    length, spans = 1_000_000, 20_000
+    source = corpus.write_jsonl(
+        folder / "related.jsonl",
+        [
+            corpus.document(random.Random(length), 0, length, spans, relations=RELATIONS, prefix="large"),
+            corpus.document(random.Random(1), 1, 300, 2, prefix="filler"),
+        ],
+    )
+    db = folder / "related.sqlite"
+    project = Project.open(db, analyst=corpus.ANALYST, settings=UserSettings(folder / "settings.json"))
+    project.import_paths([source])
+    by_external = {s.external_id: s.id for s in project.document_summaries()}
+    target = by_external["large-000000"]
+    annotations = project.annotations(target)
+    quote = next(a for a in annotations if a.label == "quote" and a.start > 200)
+    linked = {r.target_id for r in project.relations(target) if r.source_id == quote.id}
+    actors = sorted(
+        (a for a in annotations if a.label == "actor" and a.id not in linked),
+        key=lambda a: abs(a.start - quote.start),
+    )
+    for actor in actors[: ARROWS - len(linked)]:
+        project.add_relation(target, "speaker", quote.id, actor.id)
+    window = MainWindow(project)
+    window.resize(cases["large"].window.size())
+    window.show()
+    qapp.processEvents()
+    case = Case("related", db, project, window, target, by_external["filler-000001"])
+    case.paints = PaintCounter(window.view.viewport())
+    case.spans = [quote.id]  # the annotation whose arrows are drawn
+    yield case
+    window.close()
+    window.deleteLater()
+    qapp.processEvents()
+    project.close()
+
+
+@pytest.mark.timeout(600)
+def test_open_long_document_with_relations(benchmark, qapp, cases, related):
+    large = cases["large"]
+    both = {"large": large, "related": related}
+    subject, baseline = compare(
+        benchmark,
+        lambda: _open(qapp, related, related.target),
+        lambda: _open(qapp, large, large.target),
+        before_subject=_before(qapp, both, related, related.filler),
+        before_baseline=_before(qapp, both, large, large.filler),
+        rounds=OPEN_ROUNDS,
+        warmup=1,
+    )
+    relations = len(related.project.relations(related.target))
+    assert relations >= RELATIONS - 50, relations  # a few random pairs repeat
+    _quiet(qapp, both)  # the Relations list of a long article fills in idle time after its first paint
+    assert related.window.relations_panel.model.rowCount() == relations, "the Relations list holds them all"
+    assert len(related.window.annotations) == len(large.window.annotations) == 20_000
+    invalid = highlights_missing(related, "after opening the long document with relations")
+    record(
+        benchmark,
+        "GUI: open 1M-char doc, 20k annotations, 5k relations, until painted",
+        subject,
+        baseline,
+        baseline_name="same doc without relations",
+        max_ratio=1.2,
+        invalid=invalid,
+        relations=relations,
+    )
+    assert invalid is None, invalid
+    # for information: until the Relations list is filled too (in idle time after the first paint)
+    listed = []
+    for _ in range(OPEN_ROUNDS):
+        _before(qapp, both, related, related.filler)()
+        start = time.perf_counter()
+        _open(qapp, related, related.target)
+        related.window.relations_panel.finish()
+        listed.append(time.perf_counter() - start)
+    assert related.window.relations_panel.model.rowCount() == relations
+    record(
+        None,
+        "GUI: open 1M-char doc, 20k annotations, 5k relations, until the Relations list is filled (no goal)",
+        listed,
+        baseline,
+        baseline_name="same doc without relations, until painted",
+    )
+
+
+@pytest.mark.timeout(600)
+def test_scroll_pages_with_relations(benchmark, qapp, cases, related):
+    large = cases["large"]
+    both = {"large": large, "related": related}
+    for case in (large, related):
+        _at_top(qapp, case)
+    _quiet(qapp, both)
+    assert related.window.size() == large.window.size()
+    subject, baseline = compare(
+        benchmark,
+        lambda: _pages(qapp, related, PAGES_PER_ROUND),
+        lambda: _pages(qapp, large, PAGES_PER_ROUND),
+        rounds=SCROLL_ROUNDS,
+    )
+    invalid = highlights_missing(related, "after scrolling the long document with relations")
+    record(
+        benchmark,
+        "GUI: scroll the 1M-char doc with 5k relations, per page",
+        [s / PAGES_PER_ROUND for s in subject],
+        [b / PAGES_PER_ROUND for b in baseline],
+        baseline_name="same doc without relations",
+        max_ratio=1.2,
+        invalid=invalid,
+        pages_per_round=PAGES_PER_ROUND,
+    )
+    assert invalid is None, invalid
+
+
+@pytest.mark.timeout(600)
+def test_draw_arrows_of_a_selected_annotation(benchmark, qapp, cases, related):
+    """A paint of the view with the selected annotation's arrows, less the same paint without them."""
+    view = related.view
+    _quiet(qapp, {"large": cases["large"], "related": related})
+    if related.window.document_id != related.target:
+        _open(qapp, related, related.target)
+        _quiet(qapp, {"related": related})
+    (quote,) = related.spans
+    related.window.select_annotation(quote)
+    settle(qapp, view)
+    qapp.processEvents()
+    arrows = list(view._arrows)
+    assert len(arrows) >= ARROWS, arrows
+
+    def paint(with_arrows: bool) -> None:
+        view.set_arrows(arrows if with_arrows else [])
+        view.viewport().repaint()
+
+    subject, baseline = compare(benchmark, lambda: paint(True), lambda: paint(False), rounds=ARROW_ROUNDS, warmup=2)
+    paint(True)
+    drawn = len(view.arrow_tags)
+    invalid = None if drawn == len(arrows) else f"{drawn} of {len(arrows)} arrows drawn: not the paint measured"
+    extra = [max(s - b, 0.0) for s, b in zip(subject, baseline, strict=True)]
+    record(
+        benchmark,
+        "GUI: draw the arrows of a selected annotation (paint with arrows − without)",
+        extra,
+        None,
+        baseline_name=f"a paint without arrows, {median(baseline) * 1000:.1f} ms",
+        max_subject=0.002,
+        invalid=invalid,
+        arrows=len(arrows),
+    )
+    assert invalid is None, invalid

@@ -194,6 +194,7 @@ class MainWindow(QMainWindow):
         right_layout.addWidget(self.editor, 0)
         self.editor.relation_followed.connect(self.select_annotation)  # a relation line: to its other end
         self.relations_panel.model.modelReset.connect(self._relations_refreshed)
+        self.relations_panel.fill_after(self.view.painted)  # a long article's relations come after its first paint
         self.relations_panel.refused.connect(lambda message: self.statusBar().showMessage(message, 8000))
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)

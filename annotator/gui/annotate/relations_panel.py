@@ -6,12 +6,13 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QMenu, QTableView, QVBoxLayout, QWidget
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Relation
+from annotator.gui.annotate.article_loader import WHOLE_UP_TO
 from annotator.gui.annotate.commands import ErrorHandler
 from annotator.gui.annotate.relation_commands import DeleteRelationCommand, UpdateRelationCommand
 from annotator.gui.annotate.relation_table_model import RelationTableModel
@@ -37,6 +38,11 @@ class RelationsPanel(QWidget):
         self._ends: set[int] = set()  # ends of every relation listed for this document: their edits refresh the list
         self._labels: dict[int, str] = {}  # the listed relations' ends: annotation id -> label key
         self._texts: dict[int, str] = {}  # ... and the text each covers
+        self._deferred = False  # fill a newly shown document's list after the article's first paint (fill_after)
+        self._pending = False  # that fill is still to come
+        self._armed = False
+        self._fill = QTimer(self, singleShot=True, interval=0)
+        self._fill.timeout.connect(self.finish)
         self.title = QLabel("Relations")
         self.title.setStyleSheet("font-weight: bold;")
         self.model = RelationTableModel(self)
@@ -85,27 +91,62 @@ class RelationsPanel(QWidget):
         self.project, self.undo_stack, self.on_error = project, undo_stack, on_error
         events.changed.connect(self._on_change)
 
+    def fill_after(self, painted: SignalInstance) -> None:
+        """From now on, the list of a newly shown long article fills after `painted` (the article's first paint), in
+        idle time: its thousands of relations then never delay the article on screen (a short one's fills at once)."""
+        self._deferred = True
+        painted.connect(self._after_paint)
+
     def show_document(self, document_id: int | None, text: str) -> None:
         """The relations of `document_id`, whose text is `text`."""
         self.document_id, self._text = document_id, text
         self._ends = set()
-        self.refresh()
+        if self._deferred and self.isVisible() and document_id is not None and len(text) > WHOLE_UP_TO:
+            # a long article (shown a stretch at a time): its list fills after the article's first paint
+            self._pending = True
+            self._texts, self._labels = {}, {}
+            self.model.set_relations([], {})
+            self.title.setText("Relations")
+        else:
+            self.refresh()
+
+    def _after_paint(self) -> None:
+        # two hops, as the article loader: a timer started now could still fire in the turn that delivered the paint
+        if self._pending and not self._armed and not self._fill.isActive():
+            self._armed = True
+            QTimer.singleShot(0, self, self._go_on)
+
+    def _go_on(self) -> None:
+        self._armed = False
+        if self._pending:
+            self._fill.start()
+
+    def finish(self) -> None:
+        """Fill the list now if its fill is still to come."""
+        if self._pending:
+            self.refresh()
 
     def refresh(self) -> None:
+        self._pending = False
+        self._fill.stop()
         relations = []
         texts: dict[int, str] = {}
         if self.project is not None and self.document_id is not None:
-            try:
-                relations = self.project.relations(self.document_id)
-                ends = sorted({i for r in relations for i in (r.source_id, r.target_id)})
-                ends_shown = self.project.annotations_by_id(ends) if ends else []
+            try:  # one query: the relations with their ends' labels and offsets (thousands in a long article)
+                found = self.project.relations_with_ends(self.document_id)
             except AnnotatorError:
-                relations, ends_shown = [], []
-            self._ends.update(ends)
-            texts = {a.id: self._text[a.start : a.end] for a in ends_shown}
-            self._labels = {a.id: a.label for a in ends_shown}
-            starts = {a.id: a.start for a in ends_shown}
-            relations.sort(key=lambda r: (starts.get(r.source_id, 0), starts.get(r.target_id, 0), r.id))
+                found = []
+            relations = [relation for relation, _, _ in found]
+            shown = {  # the ends this session may see: id -> (label, start, end)
+                end_id: end
+                for relation, source, target in found
+                for end_id, end in ((relation.source_id, source), (relation.target_id, target))
+                if end is not None
+            }
+            self._ends.update(i for r in relations for i in (r.source_id, r.target_id))
+            texts = {i: self._text[start:end] for i, (_, start, end) in shown.items()}
+            self._labels = {i: label for i, (label, _, _) in shown.items()}
+            relations.sort(key=lambda r: (shown.get(r.source_id, ("", 0))[1], shown.get(r.target_id, ("", 0))[1], r.id))
         self._texts = texts
         self.model.set_relations(relations, texts)
         self.title.setText(f"Relations ({len(relations)})" if relations else "Relations")
