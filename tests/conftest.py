@@ -6,6 +6,16 @@ import os
 
 import pytest
 
+# the throwaway PostgreSQL and `project_db`, the project database fixture run on SQLite and on it
+from tests.server_fixtures import (  # noqa: F401
+    empty_postgres_db,
+    postgres_db,
+    postgres_server,
+    postgres_template,
+    project_db,
+    pytest_generate_tests,
+)
+
 # Qt must never try to open a window on the developer's display or fail on a headless CI box.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 

@@ -70,9 +70,9 @@ def rows(repo) -> list:
 
 
 @pytest.fixture
-def repo(tmp_path):
+def repo(project_db):
     """A project holding the two chunks above, imported through the repository."""
-    repo = open_store(tmp_path / "p.sqlite")
+    repo = open_store(project_db)
     for items in chunks():
         repo.import_batch(items)
     yield repo

@@ -26,8 +26,8 @@ def span(word: str, text: str = TEXT) -> tuple[int, int]:
 
 
 @pytest.fixture
-def repo(tmp_path):
-    repository = open_store(tmp_path / "project.sqlite")
+def repo(project_db):
+    repository = open_store(project_db)
     yield repository
     repository.close()
 
@@ -186,7 +186,7 @@ def test_import_batch_skips_annotations_already_present(repo, linked):
     assert repo.annotation(by_label["quote"].id).note == "paraphrase"  # the existing one is untouched
 
 
-def test_the_id_of_a_deleted_newest_annotation_is_never_given_again(repo, linked, tmp_path):
+def test_the_id_of_a_deleted_newest_annotation_is_never_given_again(repo, linked, project_db):
     document_id = next(iter(repo.document_ids()))
     first = repo.add_annotation(Annotation(0, document_id, "olena", "actor", *span("Poland")))
     deleted, relations = repo.delete_annotation(first.id)
@@ -200,7 +200,7 @@ def test_the_id_of_a_deleted_newest_annotation_is_never_given_again(repo, linked
     )
     taras = [a for a in repo.annotations(document_id) if a.analyst == "taras"]
     assert [a.id > second.id for a in taras] == [True]  # an import too numbers above every id ever given
-    reopened = open_store(tmp_path / "project.sqlite")  # kept in the project file, not in this process
+    reopened = open_store(project_db)  # kept in the project database, not in this process
     try:
         third = reopened.add_annotation(Annotation(0, document_id, "olena", "quote", *span("troops")))
         assert third.id > taras[0].id
@@ -208,6 +208,7 @@ def test_the_id_of_a_deleted_newest_annotation_is_never_given_again(repo, linked
         reopened.close()
 
 
+@pytest.mark.sqlite_only(reason="reads SQLite's EXPLAIN QUERY PLAN")
 def test_annotations_read_by_where_they_start_use_the_index(repo, linked):
     document_id, by_label = linked
     said = TEXT.index("said")
