@@ -190,3 +190,24 @@ def test_a_chart_of_thousands_of_providers_draws_the_largest_and_sums_the_rest_i
     assert chart.sizeHint().height() < 1000  # the window stays on the screen
     chart.resize(400, chart.sizeHint().height())
     chart.grab()  # and paints
+
+
+def test_a_large_set_shows_its_first_claims_at_once_and_the_rest_as_they_are_read(qtbot, sample, monkeypatch):
+    from annotator.gui.claims import claims_window
+    from annotator.gui.claims.claims_window import ClaimsWindow
+
+    monkeypatch.setattr(claims_window, "FIRST_CLAIMS", 2)  # the sample's 3 claims as a large set
+    monkeypatch.setattr(claims_window, "MORE_CLAIMS", 2)
+    claims = ClaimsWindow(sample)
+    qtbot.addWidget(claims)
+    assert claims.model.rowCount() == 2 and claims.reading
+    assert claims.count_label.text() == "2 claims so far, reading…"
+    claims.show()
+    qtbot.waitUntil(lambda: not claims.reading)  # the rest arrives without anything asked
+    assert len(shown_rows(claims)) == 3 and claims.count_label.text() == "3 claims"
+    assert claims.chart.counts() == [("troop_deployment", 2), ("membership", 1)]
+    assert [claims.type_box.itemText(i) for i in range(claims.type_box.count())] == [
+        "All types",
+        "membership",
+        "troop_deployment",
+    ]

@@ -76,6 +76,23 @@ class ClaimsTableModel(QAbstractTableModel):
         self._apply()
         self.endResetModel()
 
+    def add_claims(self, records: list[ClaimRecord]) -> None:
+        """Append claims read after the first ones (the window reads a large set in slices)."""
+        if not records:
+            return
+        first = len(self._records)
+        if self._kind is None and not self._text:  # nothing filtered: the rows are simply appended
+            self.beginInsertRows(_ROOT, first, first + len(records) - 1)
+            self._records.extend(records)
+            self.endInsertRows()
+            return
+        self.beginResetModel()
+        self._records.extend(records)
+        if self._haystacks is not None:
+            self._haystacks.extend("\n".join(_cells(r)).casefold() for r in records)
+        self._apply()
+        self.endResetModel()
+
     def set_filters(self, kind: str | None, text: str) -> None:
         """Keep the claims of one guarantee type (None: every type) holding `text` in some cell, any case."""
         folded = text.casefold()

@@ -3,6 +3,8 @@ types and providers."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.core.claims import ClaimRecord
 from annotator.core.errors import AnnotatorError
 from annotator.core.memory import paused_gc
 from annotator.gui.claims.claims_model import ClaimsTableModel
@@ -33,6 +36,8 @@ if TYPE_CHECKING:
     from annotator.services.project import Change
 
 REFRESH_KINDS = {"annotations", "relations", "documents", "schema"}
+FIRST_CLAIMS = 1_000  # claims read before the window shows them: more than fill its table
+MORE_CLAIMS = 10_000  # claims read in each slice of idle time after
 WIDEST = 190  # pixels: a column sized to its contents is no wider (the cell's tooltip shows the rest)
 
 
@@ -126,6 +131,9 @@ class ClaimsWindow(QDialog):
         self._refresh.setSingleShot(True)
         self._refresh.setInterval(200)
         self._refresh.timeout.connect(self.reload)
+        self._reading: Iterator[ClaimRecord] | None = None  # the rest of a large set, read in idle time
+        self._more = QTimer(self, singleShot=True, interval=0)
+        self._more.timeout.connect(self._read_more)
         if events is not None:
             events.changed.connect(self._changed)
 
@@ -172,13 +180,20 @@ class ClaimsWindow(QDialog):
         self.set_box.setCurrentText(analyst)
 
     def reload(self) -> None:
-        """Read the claims of the chosen set again, keeping the type and text filters."""
+        """Read the claims of the chosen set again, keeping the type and text filters.
+
+        The first FIRST_CLAIMS are shown at once; a larger set's others follow in slices of idle time
+        (the count says so meanwhile), so that the window is on screen with its first claims in a moment.
+        """
         self._refresh.stop()
+        self._stop_reading()
+        reading: Iterator[ClaimRecord] | None = None
         try:
+            reading = iter_claim_records(self.project, claims_set(self.project, self.analyst()))
             with paused_gc():  # tens of thousands of claims, no cycles: no collections walking them meanwhile
-                claims = list(iter_claim_records(self.project, claims_set(self.project, self.analyst())))
+                claims = list(islice(reading, FIRST_CLAIMS))
         except AnnotatorError as exc:
-            claims = []
+            claims, reading = [], None
             self.message.setText(str(exc))
             self.message.show()
         else:
@@ -189,8 +204,54 @@ class ClaimsWindow(QDialog):
             self.table.resizeColumnsToContents()
             for column in range(self.model.columnCount()):
                 self.table.setColumnWidth(column, min(self.table.columnWidth(column), WIDEST))
+        if reading is not None and len(claims) == FIRST_CLAIMS:
+            self._reading = reading
+            self._more.start()
+            self.count_label.setText(f"{len(claims)} claims so far, reading…")
+        else:
+            self._read_all()
+
+    def _stop_reading(self) -> None:
+        self._more.stop()
+        reading, self._reading = self._reading, None
+        close = getattr(reading, "close", None)
+        if close is not None:
+            close()  # the query's cursor and session end now, not when collected
+
+    def _read_more(self) -> None:
+        """The next slice of a large set's claims."""
+        if self._reading is None:
+            return
+        try:
+            with paused_gc():
+                more = list(islice(self._reading, MORE_CLAIMS))
+        except AnnotatorError as exc:
+            more = []
+            self.message.setText(str(exc))
+            self.message.show()
+            self._stop_reading()
+        self.model.add_claims(more)
+        if self._reading is not None and len(more) == MORE_CLAIMS:
+            self._more.start()
+            self.count_label.setText(f"{self.model.total()} claims so far, reading…")
+        else:
+            self._stop_reading()
+            self._read_all()
+
+    def finish_reading(self) -> None:
+        """Read the rest of the set's claims now (what needs them all calls this first)."""
+        while self._reading is not None:
+            self._read_more()
+
+    @property
+    def reading(self) -> bool:
+        """Whether claims of the set are still to come."""
+        return self._reading is not None
+
+    def _read_all(self) -> None:
+        """Every claim is in: offer their types and count them."""
         current = self.type_box.currentData()
-        types = sorted({record[6] for record in claims})  # the guarantee types
+        types = sorted({record[6] for record in self.model.records()})  # the guarantee types
         self.type_box.blockSignals(True)
         self.type_box.clear()
         self.type_box.addItem("All types", None)
