@@ -8,10 +8,12 @@ it fails with the reason: the server tests are never skipped.
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import tempfile
 import uuid
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 
 import psycopg
@@ -109,3 +111,12 @@ def project_db(request: pytest.FixtureRequest, tmp_path: Path) -> Path | str:
     if request.param == "sqlite":
         return tmp_path / "p.sqlite"
     return str(request.getfixturevalue("postgres_db"))
+
+
+def sql_rows(db: Path | str, sql: str) -> list[tuple]:
+    """The rows of one SELECT read straight from a project database, a SQLite file or a server URL (bypassing Annotator)."""
+    if isinstance(db, str) and "://" in db:
+        with psycopg.connect(libpq(db)) as conn:
+            return [tuple(row) for row in conn.execute(sql.encode())]
+    with closing(sqlite3.connect(db)) as conn:
+        return conn.execute(sql).fetchall()

@@ -47,8 +47,8 @@ def _article(path):
 
 
 @pytest.fixture
-def db(tmp_path):
-    path = tmp_path / "team.sqlite"
+def db(tmp_path, project_db):
+    path = project_db
     reviewer = Project.open(path, analyst="rita", reviewer=True)
     try:
         reviewer.import_paths([_article(tmp_path / "work.jsonl")])

@@ -22,9 +22,9 @@ def write_corpus(path, documents=30, spans=5):
 # progress is asked when the import starts, after each chunk is written and once more before the
 # commit: cancelling at each of those moments must roll everything back
 @pytest.mark.parametrize("stop_at", [1, 2, 3])
-def test_cancelled_import_leaves_nothing_behind(tmp_path, stop_at):
+def test_cancelled_import_leaves_nothing_behind(tmp_path, stop_at, project_db):
     corpus = write_corpus(tmp_path / "corpus.jsonl")
-    project = Project.open(tmp_path / "p.sqlite", analyst="olena")
+    project = Project.open(project_db, analyst="olena")
     calls = []
 
     def progress(done, total):
@@ -36,15 +36,15 @@ def test_cancelled_import_leaves_nothing_behind(tmp_path, stop_at):
     assert project.document_count() == 0
     assert project.analysts() == []
     project.close()
-    reopened = Project.open(tmp_path / "p.sqlite", analyst="olena")
+    reopened = Project.open(project_db, analyst="olena")
     assert reopened.document_count() == 0
     reopened.close()
 
 
-def test_cancel_after_chunks_were_written_rolls_them_back(tmp_path, monkeypatch):
+def test_cancel_after_chunks_were_written_rolls_them_back(tmp_path, monkeypatch, project_db):
     monkeypatch.setattr(importer, "CHUNK_DOCUMENTS", 4)
     corpus = write_corpus(tmp_path / "corpus.jsonl", documents=30)
-    project = Project.open(tmp_path / "p.sqlite", analyst="olena")
+    project = Project.open(project_db, analyst="olena")
     calls = []
 
     def progress(done, total):
@@ -58,10 +58,10 @@ def test_cancel_after_chunks_were_written_rolls_them_back(tmp_path, monkeypatch)
     project.close()
 
 
-def test_import_reports_progress_up_to_the_total(tmp_path, monkeypatch):
+def test_import_reports_progress_up_to_the_total(tmp_path, monkeypatch, project_db):
     monkeypatch.setattr(importer, "CHUNK_DOCUMENTS", 2)
     corpus = write_corpus(tmp_path / "corpus.jsonl", documents=200, spans=3)
-    project = Project.open(tmp_path / "p.sqlite", analyst="olena")
+    project = Project.open(project_db, analyst="olena")
     seen = []
     project.import_paths([corpus], progress=lambda done, total: seen.append((done, total)) or True)
     total = -(-corpus.stat().st_size // 1024)  # KiB of input read
@@ -73,9 +73,9 @@ def test_import_reports_progress_up_to_the_total(tmp_path, monkeypatch):
     project.close()
 
 
-def test_cancelled_export_leaves_no_file(tmp_path):
+def test_cancelled_export_leaves_no_file(tmp_path, project_db):
     corpus = write_corpus(tmp_path / "corpus.jsonl")
-    project = Project.open(tmp_path / "p.sqlite", analyst="olena")
+    project = Project.open(project_db, analyst="olena")
     project.import_paths([corpus])
     out = tmp_path / "out"
     out.mkdir()

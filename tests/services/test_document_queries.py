@@ -21,7 +21,7 @@ def _doc(ident, title, meta, spans=()):
 
 
 @pytest.fixture
-def project(tmp_path):
+def project(tmp_path, project_db):
     source = write_jsonl(
         tmp_path / "docs.jsonl",
         _doc("a", "Alpha", {"date": "2023-06-16", "time": "09:52", "location": "Kyiv, Ukraine"}),
@@ -34,7 +34,7 @@ def project(tmp_path):
         _doc("c", "Charlie", {}, [("Rasmussen", "actor", "taras")]),
         _doc("d", "Delta", {"date": "2024-01-02", "location": "київ"}, [("agreed", "quote", "olena")]),
     )
-    p = Project.open(tmp_path / "p.sqlite", analyst="olena", settings=UserSettings(tmp_path / "s.json"))
+    p = Project.open(project_db, analyst="olena", settings=UserSettings(tmp_path / "s.json"))
     p.import_paths([source])
     yield p
     p.close()
@@ -115,8 +115,8 @@ def test_details_hold_metadata_import_time_and_statuses(project):
     assert DocumentQueries(project).details(10_000) is None
 
 
-def test_blind_analyst_cannot_filter_by_another_analyst(project, tmp_path):
-    reviewer = Project.open(tmp_path / "p.sqlite", analyst="rita", reviewer=True)
+def test_blind_analyst_cannot_filter_by_another_analyst(project, tmp_path, project_db):
+    reviewer = Project.open(project_db, analyst="rita", reviewer=True)
     reviewer.set_blind(True)
     reviewer.close()
     project.changed_elsewhere()

@@ -21,8 +21,8 @@ STOLTENBERG = "Stoltenberg said guarantees will be discussed in Vilnius."
 
 
 @pytest.fixture
-def project(tmp_path):
-    p = Project.open(tmp_path / "project.sqlite", analyst="olena")
+def project(tmp_path, project_db):
+    p = Project.open(project_db, analyst="olena")
     yield p
     p.close()
 
@@ -186,7 +186,7 @@ def test_jsonl_export_then_import_reproduces_the_project(tmp_path, project):
         fresh.close()
 
 
-def test_a_relation_added_later_between_spans_already_imported_arrives(tmp_path):
+def test_a_relation_added_later_between_spans_already_imported_arrives(tmp_path, project_db):
     import json
 
     from annotator.services import Project
@@ -223,7 +223,7 @@ def test_a_relation_added_later_between_spans_already_imported_arrives(tmp_path)
         + "\n",
         encoding="utf-8",
     )
-    project = Project.open(tmp_path / "p.sqlite", analyst="olena")
+    project = Project.open(project_db, analyst="olena")
     project.import_paths([first])
     report = project.import_paths([later])
     assert (report.annotations_added, report.annotations_skipped, report.relations_added) == (0, 2, 1)
@@ -239,7 +239,7 @@ def test_a_relation_added_later_between_spans_already_imported_arrives(tmp_path)
     project.close()
 
 
-def test_a_document_with_a_nul_character_is_refused(tmp_path):
+def test_a_document_with_a_nul_character_is_refused(tmp_path, project_db):
     import json
 
     import pytest
@@ -249,7 +249,7 @@ def test_a_document_with_a_nul_character_is_refused(tmp_path):
 
     source = tmp_path / "nul.jsonl"
     source.write_text(json.dumps({"id": "d", "text": "before\u0000after"}) + "\n", encoding="utf-8")
-    project = Project.open(tmp_path / "p.sqlite", analyst="olena")
+    project = Project.open(project_db, analyst="olena")
     with pytest.raises(BadInput) as refused:
         project.import_paths([source])
     assert f"{source}:1: document text holds a NUL character" in str(refused.value)

@@ -16,8 +16,8 @@ TEXT = "In Vilnius,   Rasmussen said Poland may send troops.\n\nNothing else."
 
 
 @pytest.fixture
-def project(tmp_path):
-    p = Project.open(tmp_path / "project.sqlite", analyst="olena")
+def project(tmp_path, project_db):
+    p = Project.open(project_db, analyst="olena")
     write_jsonl(tmp_path / "in.jsonl", {"id": "vilnius", "text": TEXT}, {"id": "second", "text": "A second article."})
     p.import_paths([tmp_path / "in.jsonl"])
     yield p
@@ -75,9 +75,9 @@ def test_default_project_is_seeded_once_with_the_sample_article(isolated_user_fo
         again.close()
 
 
-def test_analyst_is_explicit_then_saved_setting_then_login_name(tmp_path, monkeypatch):
+def test_analyst_is_explicit_then_saved_setting_then_login_name(tmp_path, monkeypatch, project_db):
     monkeypatch.setenv("LOGNAME", "login-user")
-    db = tmp_path / "project.sqlite"
+    db = project_db
 
     def analyst_of(explicit=None) -> str:
         project = Project.open(db, analyst=explicit)

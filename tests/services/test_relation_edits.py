@@ -23,8 +23,8 @@ PARTS = {
 
 
 @pytest.fixture
-def db(tmp_path):
-    path = tmp_path / "project.sqlite"
+def db(tmp_path, project_db):
+    path = project_db
     source = write_jsonl(
         tmp_path / "articles.jsonl",
         {

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
 from annotator.core.errors import AnnotatorError
 from annotator.services import Project
+from tests.server_fixtures import sql_rows
 
 from .helpers import write_jsonl
 
@@ -54,8 +53,8 @@ RELATIONS = {
 
 
 @pytest.fixture
-def db(tmp_path):
-    path = tmp_path / "review.sqlite"
+def db(tmp_path, project_db):
+    path = project_db
     first = Project.open(path, analyst="olena")
     first.import_paths([write_jsonl(tmp_path / "article.jsonl", {"id": "vilnius", "text": TEXT})])
     first.close()
@@ -85,17 +84,17 @@ def doc(reviewer):
 
 def gold_in_file(path) -> tuple[list[tuple[str, str]], list[tuple[str, str, str]]]:
     """The gold set as stored: (label, text) of its spans and (type, source text, target text) of its relations."""
-    with sqlite3.connect(path) as conn:
-        spans = conn.execute(
-            "SELECT a.label, a.start_offset, a.end_offset FROM annotations a JOIN analysts n ON n.id = a.analyst_id"
-            " WHERE n.name = 'gold'"
-        ).fetchall()
-        links = conn.execute(
-            "SELECT r.type, s.start_offset, s.end_offset, t.start_offset, t.end_offset FROM relations r"
-            " JOIN analysts n ON n.id = r.analyst_id JOIN annotations s ON s.id = r.source_id"
-            " JOIN annotations t ON t.id = r.target_id WHERE n.name = 'gold'"
-        ).fetchall()
-    conn.close()
+    spans = sql_rows(
+        path,
+        "SELECT a.label, a.start_offset, a.end_offset FROM annotations a JOIN analysts n ON n.id = a.analyst_id"
+        " WHERE n.name = 'gold'",
+    )
+    links = sql_rows(
+        path,
+        "SELECT r.type, s.start_offset, s.end_offset, t.start_offset, t.end_offset FROM relations r"
+        " JOIN analysts n ON n.id = r.analyst_id JOIN annotations s ON s.id = r.source_id"
+        " JOIN annotations t ON t.id = r.target_id WHERE n.name = 'gold'",
+    )
     return (
         sorted((label, TEXT[s:e]) for label, s, e in spans),
         sorted((type_, TEXT[s1:e1], TEXT[s2:e2]) for type_, s1, e1, s2, e2 in links),

@@ -16,14 +16,14 @@ THIRD = "שלום NATO עולם, (NATO)."
 
 
 @pytest.fixture
-def project(tmp_path):
+def project(tmp_path, project_db):
     source = write_jsonl(
         tmp_path / "work.jsonl",
         {"id": "first", "text": FIRST, "annotations": [ann(FIRST, "NATO", "actor", analyst="olena")]},
         {"id": "second", "text": SECOND},
         {"id": "third", "text": THIRD, "annotations": [ann(THIRD, "NATO", "actor", analyst="mykola")]},
     )
-    project = Project.open(tmp_path / "p.sqlite", analyst="olena")
+    project = Project.open(project_db, analyst="olena")
     project.import_paths([source])
     yield project
     project.close()
@@ -53,12 +53,12 @@ def test_across_the_corpus_and_what_is_left_to_tag(project):
     assert counted.to_tag == 5  # olena tagged the first one; mykola's tag in "third" is not hers
 
 
-def test_tagging_the_preview_is_one_step_and_undone_in_one(project, tmp_path):
+def test_tagging_the_preview_is_one_step_and_undone_in_one(project, tmp_path, project_db):
     places = occurrences(project, "NATO")
     added = add_annotations(project, preview(project, places, "actor").places, "actor", {"kind": "organisation"})
     assert len(added) == 5 and all(a.attributes == {"kind": "organisation"} for a in added)
     assert preview(project, occurrences(project, "NATO"), "actor").to_tag == 0
-    again = Project.open(tmp_path / "p.sqlite", analyst="reader")  # what another process reads
+    again = Project.open(project_db, analyst="reader")  # what another process reads
     assert sum(1 for d in again.document_ids() for a in again.annotations(d, ["olena"]) if a.label == "actor") == 6
     again.close()
     remove_annotations(project, added)
