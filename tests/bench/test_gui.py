@@ -537,7 +537,7 @@ def test_open_long_document_with_relations(benchmark, qapp, cases, related):
     assert relations >= RELATIONS - 50, relations  # a few random pairs repeat
     _quiet(qapp, both)  # the Relations list of a long article fills in idle time after its first paint
     assert related.window.relations_panel.model.rowCount() == relations, "the Relations list holds them all"
-    assert len(related.window.annotations) == len(large.window.annotations) == 20_000
+    assert len(related.window.annotations) == 20_000 <= len(large.window.annotations)  # (the edit rows add a few)
     invalid = highlights_missing(related, "after opening the long document with relations")
     record(
         benchmark,
