@@ -154,10 +154,11 @@ def iter_claim_records(conn: Connection, analyst: str) -> Iterator[ClaimRecord]:
                     )
                     break
         text = document[5]
-        kind = kinds.get(raw)
+        # SQLite gives the JSON text (memoised: a corpus repeats a few values), PostgreSQL the decoded dict
+        kind = kinds.get(raw) if isinstance(raw, str) else None
         if kind is None:
             kind = _decoded(raw).get(TYPE_ATTRIBUTE, "")
-            if len(kinds) < 4096:
+            if isinstance(raw, str) and len(kinds) < 4096:
                 kinds[raw] = kind
         found_conditions = conditions.get(g_id)
         if q_id is None and found_conditions:

@@ -9,9 +9,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-import annotator
+from annotator.core.shipped import seeds_folder
 
-SAMPLE = Path(annotator.__file__).parent / "resources" / "seeds" / "000_846610f6cf9f79d3.txt"
+SAMPLE = seeds_folder() / "000_846610f6cf9f79d3.txt"
 HEADER = "id\texternal_id\tannotations\tcharacters\ttitle"
 
 
@@ -63,7 +63,7 @@ class Cli:
         assert result.returncode == 0, result.stderr
         return result
 
-    def documents(self, db: Path | None = None) -> list[list[str]]:
+    def documents(self, db: Path | str | None = None) -> list[list[str]]:
         """The rows of `annotator documents`, after checking its header."""
         out = self.ok("documents", *(["--db", db] if db is not None else [])).stdout
         lines = out.splitlines()
@@ -138,5 +138,5 @@ def write_jsonl(path: Path, documents: list[dict]) -> Path:
 @dataclass
 class Populated:
     cli: Cli
-    db: Path
+    db: Path | str  # a SQLite file, or the URL of a database on the test server
     jsonl: Path

@@ -20,8 +20,8 @@ def test_version_prints_the_package_version(cli):
     assert annotator.__version__ == "0.1.0"
 
 
-def test_the_command_line_never_imports_qt(cli, tmp_path):
-    for args in (["--version"], ["documents", "--db", tmp_path / "p.sqlite"]):
+def test_the_command_line_never_imports_qt(cli, tmp_path, project_db):
+    for args in (["--version"], ["documents", "--db", project_db]):
         result = cli(*args, python_flags=("-X", "importtime"))
         assert result.returncode == 0, result.stderr
         imported = [line.rsplit("|", 1)[-1].strip() for line in result.err_lines if line.startswith("import time:")]
@@ -30,8 +30,8 @@ def test_the_command_line_never_imports_qt(cli, tmp_path):
         assert qt == [], f"`annotator {' '.join(map(str, args))}` imported {qt}"
 
 
-def test_listing_documents_loads_neither_the_orm_nor_the_editing_services(cli, tmp_path):
-    db = tmp_path / "p.sqlite"
+def test_listing_documents_loads_neither_the_orm_nor_the_editing_services(cli, tmp_path, project_db):
+    db = project_db
     cli.ok("import", SAMPLE, "--db", db)
     result = cli("documents", "--db", db, python_flags=("-X", "importtime"))
     assert result.returncode == 0, result.stderr
@@ -42,8 +42,8 @@ def test_listing_documents_loads_neither_the_orm_nor_the_editing_services(cli, t
     assert heavy == [], f"`annotator documents` imported {heavy}: each costs start-up time"
 
 
-def test_import_an_article_then_again_without_duplicating_it(cli, tmp_path):
-    db = tmp_path / "p.sqlite"
+def test_import_an_article_then_again_without_duplicating_it(cli, tmp_path, project_db):
+    db = project_db
     first = cli.ok("import", SAMPLE, "--db", db)
     assert first.stdout == "imported 1 file: 1 new document, 0 already present, 0 annotations added\n"
     assert first.stderr == ""

@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import json
 
+import pytest
+
 from tests.claims_sample import (
     CONDITION,
     FILE,
@@ -22,8 +24,7 @@ from tests.cli.helpers import write_jsonl
 SAMPLE_ID = "000_846610f6cf9f79d3"
 
 
-def project(cli, tmp_path, *extra: dict):
-    db = tmp_path / "p.sqlite"
+def project(cli, tmp_path, db, *extra: dict):
     cli.ok("import", FILE, "--db", db)
     if extra:
         cli.ok("import", write_jsonl(tmp_path / "extra.jsonl", list(extra)), "--db", db)
@@ -50,9 +51,9 @@ def test_the_sample_file_is_the_seed_article_tagged_at_the_offsets_of_its_words(
 
 
 def test_claims_csv_of_the_sample_shows_the_troop_deployment_offered_to_ukraine_under_the_vilnius_condition(
-    cli, tmp_path
+    cli, tmp_path, project_db
 ):
-    db = project(cli, tmp_path)
+    db = project(cli, tmp_path, project_db)
     out = tmp_path / "claims.csv"
     result = cli.ok("claims", "--out", out, "--db", db)
     assert result.stdout == f"wrote 3 claims of olena to {out}\n"
@@ -79,8 +80,8 @@ def test_claims_csv_of_the_sample_shows_the_troop_deployment_offered_to_ukraine_
     assert rows[2]["guarantee_type"] == "membership"
 
 
-def test_claims_jsonl_to_standard_output_lists_each_part_with_its_offsets(cli, tmp_path):
-    db = project(cli, tmp_path)
+def test_claims_jsonl_to_standard_output_lists_each_part_with_its_offsets(cli, tmp_path, project_db):
+    db = project(cli, tmp_path, project_db)
     result = cli.ok("claims", "--out", "-", "--format", "jsonl", "--db", db)
     assert result.stderr == "wrote 3 claims of olena to standard output\n"
     rows = [json.loads(line) for line in result.stdout.splitlines()]
@@ -97,15 +98,15 @@ def test_claims_jsonl_to_standard_output_lists_each_part_with_its_offsets(cli, t
     assert rows[0]["providers"] == [] and rows[0]["quote_text"] is None
 
 
-def test_a_file_named_jsonl_gets_jsonl(cli, tmp_path):
-    db = project(cli, tmp_path)
+def test_a_file_named_jsonl_gets_jsonl(cli, tmp_path, project_db):
+    db = project(cli, tmp_path, project_db)
     out = tmp_path / "claims.jsonl"
     cli.ok("claims", "--out", out, "--db", db)
     assert json.loads(out.read_text(encoding="utf-8").splitlines()[1])["guarantee_text"] == GUARANTEE
 
 
-def test_with_several_analysts_claims_ask_for_one_and_show_only_that_ones_links(cli, tmp_path):
-    db = project(cli, tmp_path, as_analyst("ivan", keep_relations=False))
+def test_with_several_analysts_claims_ask_for_one_and_show_only_that_ones_links(cli, tmp_path, project_db):
+    db = project(cli, tmp_path, project_db, as_analyst("ivan", keep_relations=False))
     out = tmp_path / "claims.csv"
     result = cli("claims", "--out", out, "--db", db)
     assert result.returncode == 1
@@ -125,8 +126,8 @@ def test_with_several_analysts_claims_ask_for_one_and_show_only_that_ones_links(
     assert [r["providers"] for r in csv.DictReader(out.open(encoding="utf-8", newline=""))][1] == PROVIDER
 
 
-def test_gold_claims_come_from_the_gold_set(cli, tmp_path):
-    db = project(cli, tmp_path, as_analyst("gold"))
+def test_gold_claims_come_from_the_gold_set(cli, tmp_path, project_db):
+    db = project(cli, tmp_path, project_db, as_analyst("gold"))
     out = tmp_path / "claims.csv"
     result = cli.ok("claims", "--out", out, "--gold", "--db", db)
     assert result.stdout == f"wrote 3 claims of gold to {out}\n"
@@ -134,7 +135,7 @@ def test_gold_claims_come_from_the_gold_set(cli, tmp_path):
     assert {r["analyst"] for r in rows} == {"gold"} and rows[1]["providers"] == PROVIDER
 
 
-def test_formula_like_texts_are_neutralised_in_the_csv(cli, tmp_path):
+def test_formula_like_texts_are_neutralised_in_the_csv(cli, tmp_path, project_db):
     text = "=HYPERLINK(1) will send tanks to -Kyiv."
     doc = {
         "id": "formula",
@@ -145,7 +146,7 @@ def test_formula_like_texts_are_neutralised_in_the_csv(cli, tmp_path):
         ],
         "relations": [{"analyst": "olena", "type": "recipient", "from": "g", "to": "k"}],
     }
-    db = tmp_path / "p.sqlite"
+    db = project_db
     cli.ok("import", write_jsonl(tmp_path / "f.jsonl", [doc]), "--db", db)
     out = tmp_path / "claims.csv"
     cli.ok("claims", "--out", out, "--db", db)
@@ -155,8 +156,9 @@ def test_formula_like_texts_are_neutralised_in_the_csv(cli, tmp_path):
     assert row["guarantee_start"] == "0"
 
 
-def test_claims_never_overwrite_the_project_and_refuse_an_unknown_extension(cli, tmp_path):
-    db = project(cli, tmp_path)
+@pytest.mark.sqlite_only(reason="the project file itself as --out")
+def test_claims_never_overwrite_the_project_and_refuse_an_unknown_extension(cli, tmp_path, project_db):
+    db = project(cli, tmp_path, project_db)
     before = db.read_bytes()
     result = cli("claims", "--out", db, "--format", "csv", "--db", db)
     assert result.returncode == 1
@@ -167,8 +169,8 @@ def test_claims_never_overwrite_the_project_and_refuse_an_unknown_extension(cli,
     assert not (tmp_path / "claims.txt").exists()
 
 
-def test_in_blind_mode_an_analyst_gets_only_their_own_claims(cli, tmp_path):
-    db = project(cli, tmp_path, as_analyst("ivan"))
+def test_in_blind_mode_an_analyst_gets_only_their_own_claims(cli, tmp_path, project_db):
+    db = project(cli, tmp_path, project_db, as_analyst("ivan"))
     cli.ok("blind", "on", "--reviewer", "--db", db)
     out = tmp_path / "claims.csv"
     result = cli.ok("claims", "--out", out, "--analyst", "ivan", "--db", db)

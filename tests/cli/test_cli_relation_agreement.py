@@ -63,8 +63,8 @@ def documents() -> list[dict]:
 
 
 @pytest.fixture
-def project(cli, tmp_path):
-    db = tmp_path / "team.sqlite"
+def project(cli, tmp_path, project_db):
+    db = project_db
     cli.ok("import", write_jsonl(tmp_path / "work.jsonl", documents()), "--db", db)
     return db
 

@@ -17,8 +17,8 @@ def sample_text(cli, db) -> str:
     return json.loads(out.read_text(encoding="utf-8").splitlines()[0])["text"]
 
 
-def test_guarantee_on_the_sample_lists_every_hit_with_context(cli):
-    db = cli.root / "p.sqlite"
+def test_guarantee_on_the_sample_lists_every_hit_with_context(cli, project_db):
+    db = project_db
     cli.ok("import", SAMPLE, "--db", db)
     text = sample_text(cli, db)
     lines = cli.ok("search", "guarantee", "--db", db).stdout.splitlines()
@@ -31,8 +31,8 @@ def test_guarantee_on_the_sample_lists_every_hit_with_context(cli):
         assert context.startswith(f"{before}[{text[start : start + 9]}]")
 
 
-def test_json_hits_are_code_points_of_the_stored_text(cli, tmp_path):
-    db = tmp_path / "p.sqlite"
+def test_json_hits_are_code_points_of_the_stored_text(cli, tmp_path, project_db):
+    db = project_db
     cli.ok("import", write_jsonl(tmp_path / "a.jsonl", [{"id": "one", "text": TEXT}]), "--db", db)
     stored = TEXT.replace("\r\n", "\n")
     hits = [json.loads(line) for line in cli.ok("search", "guarantee", "--json", "--db", db).stdout.splitlines()]
@@ -43,8 +43,8 @@ def test_json_hits_are_code_points_of_the_stored_text(cli, tmp_path):
     assert hits[0]["after"].startswith("s 🇺🇦 for Україна.\nThe")
 
 
-def test_whole_word_regex_and_plain_lines(cli, tmp_path):
-    db = tmp_path / "p.sqlite"
+def test_whole_word_regex_and_plain_lines(cli, tmp_path, project_db):
+    db = project_db
     cli.ok("import", write_jsonl(tmp_path / "a.jsonl", [{"id": "one", "text": TEXT}]), "--db", db)
     assert cli.ok("search", "guarantee", "--whole-word", "--db", db).stdout.splitlines() == [
         "one\t36\t45\tNATO guarantees 🇺🇦 for Україна. The [guarantee] holds; שלום NATO."
@@ -63,8 +63,8 @@ def test_span_queries_by_label_attribute_and_analyst(populated):
     assert len(cli.ok("search", "--analyst", "olena", "--json", "--db", db).stdout.splitlines()) == 3
 
 
-def test_errors_are_one_line(cli, tmp_path):
-    db = tmp_path / "p.sqlite"
+def test_errors_are_one_line(cli, tmp_path, project_db):
+    db = project_db
     cli.ok("import", write_jsonl(tmp_path / "a.jsonl", [{"id": "one", "text": TEXT}]), "--db", db)
     for args, message in (
         (("(open", "--regex"), "annotator: error: not a regular expression: missing ), unterminated subpattern"),

@@ -104,7 +104,7 @@ def test_txt_export_writes_one_file_per_document(populated, tmp_path):
     assert (out / "doc-formula.txt").read_text(encoding="utf-8") == SECOND_TEXT
 
 
-def test_analyst_before_or_after_the_subcommand_tags_annotations_without_one(cli, tmp_path):
+def test_analyst_before_or_after_the_subcommand_tags_annotations_without_one(cli, tmp_path, project_db):
     first, second = jsonl_documents()
     for doc in (first, second):
         doc.pop("relations", None)
@@ -112,7 +112,7 @@ def test_analyst_before_or_after_the_subcommand_tags_annotations_without_one(cli
     del second["annotations"][0]["analyst"]
     one = write_jsonl(tmp_path / "one.jsonl", [first])
     two = write_jsonl(tmp_path / "two.jsonl", [second])
-    db = tmp_path / "p.sqlite"
+    db = project_db
 
     cli.ok("--analyst", "bob", "import", one, "--db", db)
     cli.ok("import", two, "--db", db, "--analyst", "carol")
@@ -148,7 +148,7 @@ def test_csv_spans_import_back_into_a_project_that_has_the_texts(populated, cli,
     assert guarantee["analyst"] == "olena"
 
 
-def test_csv_spans_carry_the_document_date_time_and_location_and_import_back(cli, tmp_path):
+def test_csv_spans_carry_the_document_date_time_and_location_and_import_back(cli, tmp_path, project_db):
     text = "Rasmussen said NATO must act.\n"
     meta = {"date": "2023-06-16", "time": "09:52", "location": "Kyiv, Ukraine"}
     start, end = span(text, "Rasmussen")
@@ -165,7 +165,7 @@ def test_csv_spans_carry_the_document_date_time_and_location_and_import_back(cli
             }
         ],
     )
-    db = tmp_path / "p.sqlite"
+    db = project_db
     cli.ok("import", annotated, "--db", db)
 
     out = tmp_path / "spans.csv"
