@@ -9,10 +9,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import annotator
 from annotator import formats
+from annotator.core.shipped import seeds_folder
 
-SEED = Path(annotator.__file__).parent / "resources" / "seeds" / "000_846610f6cf9f79d3.txt"
+SEED = seeds_folder() / "000_846610f6cf9f79d3.txt"
 FILE = Path(__file__).parent / "data" / "claims_sample.jsonl"
 ANALYST = "olena"
 

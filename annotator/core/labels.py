@@ -6,10 +6,10 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from importlib import resources
 from typing import Any
 
 from annotator.core.guidelines import Guideline
+from annotator.core.shipped import resource
 
 # Okabe-Ito colours (colour-blind safe) for labels added after the default four.
 _EXTRA_COLOURS = ("#0072B2", "#D55E00", "#F0E442", "#999999", "#882255", "#44AA99", "#117733")
@@ -212,5 +212,5 @@ def _attribute(data: dict[str, Any]) -> AttributeDef:
 
 def default_schema() -> LabelSchema:
     """The schema every new project starts with (quote, condition, actor, guarantee type)."""
-    text = resources.files("annotator.resources").joinpath("schema.json").read_text(encoding="utf-8")
+    text = resource("schema.json").read_text(encoding="utf-8")
     return LabelSchema.from_json(text)

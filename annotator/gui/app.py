@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 import threading
-from importlib import resources
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QIcon
@@ -12,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator import __version__
 from annotator.core.errors import AnnotatorError
+from annotator.core.shipped import resource
 from annotator.gui.annotate.main_window import MainWindow
 from annotator.services.user_settings import UserSettings
 
@@ -25,9 +25,7 @@ def application() -> QApplication:
     app.setApplicationName("Annotator")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("annotator")
-    icon = resources.files("annotator.resources").joinpath("icon.svg")
-    with resources.as_file(icon) as path:
-        app.setWindowIcon(QIcon(str(path)))
+    app.setWindowIcon(QIcon(str(resource("icon.svg"))))
     return app
 
 

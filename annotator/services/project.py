@@ -94,11 +94,9 @@ class Project:
 
     def import_seeds(self) -> exchange.ImportReport:
         """Import the sample articles shipped with the application."""
-        from importlib import resources
+        from annotator.core.shipped import seeds_folder
 
-        folder = resources.files("annotator.resources").joinpath("seeds")
-        with resources.as_file(folder) as path:
-            return self.import_paths([Path(path)], format_name="txt")
+        return self.import_paths([seeds_folder()], format_name="txt")
 
     # --- change notices
 

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 
-import annotator
 from annotator.core.guidelines import Guideline
 from annotator.core.labels import AttributeDef, LabelSchema, RelationTypeDef, default_schema
 from annotator.core.schema_edits import (
@@ -23,8 +21,9 @@ from annotator.core.schema_edits import (
     remove_label,
     update_label,
 )
+from annotator.core.shipped import seeds_folder
 
-SAMPLE = Path(annotator.__file__).parent / "resources" / "seeds" / "000_846610f6cf9f79d3.txt"
+SAMPLE = seeds_folder() / "000_846610f6cf9f79d3.txt"
 
 
 def test_a_new_label_gets_a_key_from_its_name_and_an_unused_okabe_ito_colour():

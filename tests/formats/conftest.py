@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-import annotator
 from annotator.core.model import AnnotationRecord, DocumentRecord, RelationRecord
+from annotator.core.shipped import seeds_folder
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "formats"
-SEEDS = Path(annotator.__file__).resolve().parent / "resources" / "seeds"
+SEEDS = seeds_folder()
 SEED_ARTICLE = SEEDS / "000_846610f6cf9f79d3.txt"
 
 # (text, substring to annotate): each breaks a naive offset, newline or direction assumption.
