@@ -38,6 +38,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="annotator", description="Annotate news articles: quotes, conditions, actors, security guarantees."
     )
     parser.add_argument("--version", action="version", version=f"annotator {__version__}")
+    # hidden: open the window offscreen, tag one span and quit (packaging/smoke.sh checks a bundled app with it)
+    parser.add_argument("--smoke", action="store_true", help=argparse.SUPPRESS)
     _common(parser, suppress=False)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -370,6 +372,10 @@ def _cmd_search(args) -> int:
 def _cmd_gui(args) -> int:
     from annotator.gui.app import run  # Qt is imported only here
 
+    if getattr(args, "smoke", False):
+        from annotator.gui.smoke import run_smoke
+
+        return run_smoke(args.db, args.analyst)
     return run(db=args.db, analyst=args.analyst, reviewer=True if args.reviewer else None)
 
 
