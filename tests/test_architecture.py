@@ -55,6 +55,12 @@ def test_core_and_formats_never_load_sqlalchemy():
     run_isolated(["annotator.core", "annotator.formats"], [], ["sqlalchemy", "alembic"])
 
 
+def test_the_main_window_paints_before_the_database_layer_loads():
+    # the window shows itself first and the services and SQLAlchemy load after (GUI start-up benchmark):
+    # a module-level import of a service from the window's modules would undo that
+    run_isolated([], ["annotator.gui.app", "annotator.gui.annotate.main_window"], ["sqlalchemy", "alembic"])
+
+
 def _module(path: Path) -> str:
     parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)

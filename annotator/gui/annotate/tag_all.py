@@ -14,13 +14,11 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.offsets import trim_span
 from annotator.gui.annotate.commands import ErrorHandler
 from annotator.gui.annotate.tag_all_dialog import TagAllDialog
-from annotator.gui.search.tag_results_command import TagResultsCommand
-from annotator.services.bulk_tagging import add_annotations
-from annotator.services.tag_all import Preview, occurrences, preview
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the services (and the database layer under them) load after the window first paints
     from annotator.gui.annotate.document_view import DocumentView
     from annotator.services.project import Project
+    from annotator.services.tag_all import Preview
 
 
 class TagAllHost(Protocol):
@@ -68,6 +66,10 @@ class TagAllOccurrences(QObject):
         self._ask(document.text[annotation.start : annotation.end], annotation.label, annotation.attributes)
 
     def _ask(self, needle: str, label: str, attributes: Mapping[str, str]) -> None:
+        from annotator.gui.search.tag_results_command import TagResultsCommand
+        from annotator.services.bulk_tagging import add_annotations
+        from annotator.services.tag_all import occurrences, preview
+
         project, document_id = self.host.project, self.host.document_id
         definition = project.schema.get(label) if project is not None else None
         if project is None or document_id is None or definition is None:

@@ -4,6 +4,7 @@ counts, and how many places that finds and how many are still untagged."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -16,11 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.services.tag_all import Preview
+if TYPE_CHECKING:  # the services load after the window first paints
+    from annotator.services.tag_all import Preview
 
 MAX_QUOTED = 60
 
-Counter = Callable[[bool, bool], Preview]  # (whole corpus, match case) -> what tagging would do
+Counter = Callable[[bool, bool], "Preview"]  # (whole corpus, match case) -> what tagging would do
 
 
 def _plural(n: int, word: str) -> str:
