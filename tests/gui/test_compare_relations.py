@@ -171,6 +171,17 @@ def test_choosing_a_relation_shows_its_source_in_the_panes(compare):
     assert compare.view_gold.textCursor().position() == text.index(CONDITION)
 
 
+def test_a_type_difference_is_drawn_as_each_sides_arrow(compare):
+    compare.relation_pane.select(row_of(compare, "type differs"))
+    for view in (compare.view_a, compare.view_b):
+        view.viewport().repaint()
+    assert [label for label, _ in compare.view_a.arrow_tags] == ["recipient"]
+    assert [label for label, _ in compare.view_b.arrow_tags] == ["provider"]
+    compare.relation_pane.select(row_of(compare, "only A"))
+    compare.view_b.viewport().repaint()
+    assert compare.view_b.arrow_tags == []  # B drew nothing there
+
+
 def test_the_relation_model_passes_the_model_tester(compare, qtmodeltester):
     qtmodeltester.check(compare.relation_pane.model)
 

@@ -96,6 +96,9 @@ class RelationPane(QWidget):
         source = row.source
         self.views[0].set_selected_annotation(source.a.id if source.a else None)
         self.views[1].set_selected_annotation(source.b.id if source.b else None)
+        # each side's relation drawn as an arrow in its pane: a type difference is seen at a glance
+        for view, relation in zip(self.views[:2], (row.a, row.b), strict=False):
+            view.set_arrows([(relation.type, relation.source_id, relation.target_id)] if relation else [])
         for view in self.views:
             view.select_span(source.start, source.start)
             view.ensureCursorVisible()
