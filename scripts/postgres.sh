@@ -60,6 +60,13 @@ start() {
     chmod 700 "$dir"
     as_owner "$bin/initdb" --pgdata="$dir/data" --username=annotator --auth=trust --encoding=UTF8 --locale=C.UTF-8 \
         --no-instructions >"$dir/initdb.log" 2>&1 || fail "initdb failed: $(tail -n 5 "$dir/initdb.log")"
+    # trust for every local connection, except the members of password_login: the tests of a wrong password need one
+    cat >"$dir/data/pg_hba.conf" <<'HBA'
+local all all trust
+host all +password_login 127.0.0.1/32 scram-sha-256
+host all all 127.0.0.1/32 trust
+host all all ::1/128 trust
+HBA
     port=$(free_port)
     # fsync off: the cluster is thrown away after the run, and the tests need its speed, not its durability
     if ! as_owner "$bin/pg_ctl" --pgdata="$dir/data" --log="$dir/server.log" --wait --timeout=60 \
@@ -68,6 +75,8 @@ start() {
         fail "the server did not start: $(tail -n 5 "$dir/server.log" 2>/dev/null)"
     fi
     echo "$port" >"$dir/port"
+    "$bin/psql" --quiet --no-psqlrc --host="$dir" --port="$port" --username=annotator --dbname=postgres \
+        --command="CREATE ROLE password_login NOLOGIN" >/dev/null || fail "cannot create the role password_login"
     echo "postgresql+psycopg://annotator@127.0.0.1:$port/postgres"
 }
 

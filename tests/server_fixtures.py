@@ -84,7 +84,7 @@ def postgres_template(postgres_server: str) -> Iterator[str]:
     from annotator.store.engine import open_engine
 
     url = create_database(postgres_server)
-    open_engine(url).dispose()
+    open_engine(url, initialise=True).dispose()
     yield str(make_url(url).database)
     drop_database(postgres_server, url)
 

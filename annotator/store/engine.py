@@ -16,7 +16,7 @@ from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import DatabaseError, OperationalError, SQLAlchemyError
 
 from annotator.core.errors import StoreError
-from annotator.store import live_files, read_only
+from annotator.store import live_files, read_only, server
 
 # The newest migration this code knows; a test keeps it equal to Alembic's head.
 HEAD_REVISION = "0005"
@@ -72,7 +72,8 @@ def make_engine(url: str, read_only_uri: str | None = None) -> Engine:
         if database and database != ":memory:":
             _count_connections(engine, database)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    # a server: every pooled connection is checked before use, so one the server dropped is replaced, not failed on
+    return create_engine(url, pool_pre_ping=True, connect_args=server.connect_args(parsed))
 
 
 def _count_connections(engine: Engine, database: str) -> None:
@@ -143,18 +144,29 @@ def open_catalog(db: str | Path):
     return Catalog(open_engine(db))
 
 
-def open_engine(db: str | Path) -> Engine:
-    """An engine on the project database `db` (a path or a URL), created or upgraded to this version's schema."""
+def open_engine(db: str | Path, *, initialise: bool = False) -> Engine:
+    """An engine on the project database `db` (a path or a URL), created or upgraded to this version's schema.
+
+    A SQLite file is created when missing; an empty database on a server is set up only with `initialise`
+    (by its administrator): anyone else opening it is told it was never set up.
+    """
+    on_server = False
     try:
         url = database_url(db)
-        name = make_url(url).database or url
+        parsed = make_url(url)
+        on_server = server.is_server(parsed)
+        name = server.shown(parsed) if on_server else parsed.database or url
         engine = make_engine(url)
-    except (SQLAlchemyError, ImportError, ValueError, OSError) as exc:
-        # a malformed URL, an unknown dialect, a missing driver, a folder that cannot be made
+    except ImportError as exc:
+        raise StoreError(f"{db}: cannot open the database: {server.missing_driver(exc) or exc}") from exc
+    except (SQLAlchemyError, ValueError, OSError) as exc:
+        # a malformed URL, an unknown dialect, a folder that cannot be made
         raise StoreError(f"{db}: cannot open the database: {exc}") from exc
     try:
         revision, has_tables = _current_revision(engine)
         _refuse_foreign(name, revision, has_tables)
+        if on_server and revision is None and not initialise:
+            raise StoreError(f"{name}: {server.NOT_INITIALISED}")
         _use_wal(engine)  # only now: the file is empty or ours
         if revision != HEAD_REVISION:
             _upgrade(engine)
@@ -163,6 +175,8 @@ def open_engine(db: str | Path) -> Engine:
         raise
     except OperationalError as exc:
         engine.dispose()
+        if on_server:
+            raise StoreError(f"{name}: {server.connect_problem(parsed, exc.orig or exc)}") from exc
         if read_only.cannot_write(exc.orig) and _is_file(url, name):
             # SQLite could not open the file for writing (read-only media, no permission): read it instead
             return _open_read_only(
@@ -171,6 +185,8 @@ def open_engine(db: str | Path) -> Engine:
         raise StoreError(f"{name}: cannot open the database: {exc.orig}") from exc
     except DatabaseError as exc:
         engine.dispose()
+        if on_server:
+            raise StoreError(f"{name}: {server.refusal(parsed, exc.orig or exc)}") from exc
         raise StoreError(f"{name}: not an Annotator database (not SQLite, or damaged): {exc.orig}") from exc
     # SQLite opens a file it may not write read-only without a word when the logs beside it exist already
     reason = read_only.why_not_writable(name) if _is_file(url, name) else None

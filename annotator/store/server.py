@@ -1,0 +1,73 @@
+"""Projects on a PostgreSQL server: connection settings, and one line for each way a connection fails."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy.engine import URL
+
+# an unreachable host fails after this many seconds instead of the operating system's minutes
+CONNECT_TIMEOUT_S = 10
+INSTALL_HINT = "PostgreSQL projects need the server extra: pip install 'annotator[server]'"
+
+
+def is_server(url: URL) -> bool:
+    return url.get_backend_name() != "sqlite"
+
+
+def shown(url: URL) -> str:
+    """The URL as errors name it: the password never appears."""
+    return url.render_as_string(hide_password=True)
+
+
+def connect_args(url: URL) -> dict[str, object]:
+    """Driver arguments of a server engine: a connect timeout unless the URL sets one."""
+    if url.get_backend_name() == "postgresql" and "connect_timeout" not in url.query:
+        return {"connect_timeout": CONNECT_TIMEOUT_S}
+    return {}
+
+
+def missing_driver(exc: ImportError) -> str | None:
+    """What to install when the server's driver is missing, else None."""
+    return INSTALL_HINT if "psycopg" in str(exc) else None
+
+
+def connect_problem(url: URL, error: BaseException) -> str:
+    """One line saying why the server at `url` refused or never answered (libpq's several lines boiled down)."""
+    message = str(error).strip()
+    first = message.splitlines()[0] if message else type(error).__name__
+    # libpq: 'connection failed: connection to server at "127.0.0.1", port 5432 failed: FATAL:  …'
+    reason = re.sub(r'^(connection failed: )?(connection to server (at|on) "[^"]*"(, port \d+)? failed: )?', "", first)
+    reason = re.sub(r"^(FATAL|ERROR):\s+", "", reason).strip()
+    where = f"{url.host or 'localhost'}:{url.port or 5432}"
+    user = url.username or "the login user"
+    if "password authentication failed" in reason:
+        return f"wrong password for {user} on {where}"
+    if "no password supplied" in reason or "password is required" in reason:
+        return f"the server {where} asks {user} for a password: put it in ~/.pgpass (or the file PGPASSFILE names)"
+    if "failed to resolve host" in reason or "could not translate host name" in reason:
+        return f"unknown host {url.host}: no such server name"
+    if "Connection refused" in reason or "No such file or directory" in reason:
+        return f"no database server answers at {where} (is it running?)"
+    if "timeout expired" in reason or "timed out" in reason:
+        return f"the server {where} did not answer within {CONNECT_TIMEOUT_S} s"
+    if re.search(r'database "[^"]*" does not exist', reason):
+        return f"there is no database {url.database} on {where}: an administrator creates it first"
+    if re.search(r'role "[^"]*" does not exist', reason):
+        return f"{user} has no login on {where}"
+    return f"cannot connect: {reason}"
+
+
+def refusal(url: URL, error: BaseException) -> str:
+    """One line for an error the server raised on a query (no access to a table, most often)."""
+    message = str(error).strip()
+    reason = message.splitlines()[0] if message else type(error).__name__
+    if "permission denied" in reason:
+        return f"{url.username or 'this login'} may not use this project ({reason}): an administrator gives access"
+    return f"the server refused: {reason}"
+
+
+NOT_INITIALISED = (
+    "this database was never set up as an Annotator project: "
+    "an administrator sets it up first (annotator server init --db URL)"
+)
