@@ -25,9 +25,11 @@ class BuildPyWithShippedFiles(build_py):
         if getattr(self, "editable_mode", False):
             return
         for name in SHIPPED:
+            target = Path(self.build_lib) / "annotator" / "_data" / name
+            shutil.rmtree(target, ignore_errors=True)  # a file removed from the folder leaves no stale copy
             shutil.copytree(
                 HERE / name,
-                Path(self.build_lib) / "annotator" / "_data" / name,
+                target,
                 dirs_exist_ok=True,
                 ignore=shutil.ignore_patterns("__pycache__", "*.pyc", ".*"),
             )

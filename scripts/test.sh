@@ -19,3 +19,9 @@ trap 'bash scripts/postgres.sh stop "$POSTGRES_DIR"' EXIT
 ANNOTATOR_TEST_POSTGRES=$(bash scripts/postgres.sh start "$POSTGRES_DIR")
 export ANNOTATOR_TEST_POSTGRES
 .venv/bin/python -m pytest "$@"
+# the bundled application (about 35 s on two cores): built by PyInstaller from a clean environment, then run with
+# nothing of this one (packaging/README.md); on a full run only, not when the tests are narrowed by arguments
+if [ "$#" -eq 0 ]; then
+    bash packaging/build.sh
+    bash packaging/smoke.sh
+fi

@@ -51,6 +51,9 @@ def run_smoke(db: str | None, analyst: str | None) -> int:
             print(f"annotator: error: tagging a span added {added} annotations", file=sys.stderr)
             return 1
         print(f"smoke: {window.windowTitle()}: tagged {first_word!r} as {label} [{start}, {start + len(first_word)})")
+        screenshot = os.environ.get("ANNOTATOR_SMOKE_SCREENSHOT")  # what the window looked like, to look at
+        if screenshot:
+            window.grab().save(screenshot)
         window.close()
         app.processEvents()
         return 0
