@@ -15,6 +15,7 @@ from annotator.store import catalog
 from annotator.store.columns import SharedAttributes, attributes_of
 from annotator.store.ids import reserve_annotation_ids, reserve_relation_ids
 from annotator.store.rows import AnalystRow, AnnotationRow, DocumentRow, DocumentStatusRow, RelationRow, utcnow
+from annotator.store.server_copy import can_copy, copy_rows
 
 Progress = Callable[[int, int], bool]  # (done, total) -> keep going?
 READ_BATCH = 500
@@ -120,6 +121,8 @@ class ImportWriter:
         self._encoded: dict[tuple, str] = {}  # attributes -> JSON text; a corpus repeats a few values
         self._now = utcnow()
         self._raw = None
+        # PostgreSQL takes the rows by COPY (store/server_copy.py), the values encoded here as on SQLite
+        self._copy = direct is None and can_copy(self._conn)
         if direct is None:
             direct = dialect.name == "sqlite"
         if direct:
@@ -236,6 +239,8 @@ class ImportWriter:
         if not rows:
             return []
         table = row_class.__table__
+        if self._copy:
+            return copy_rows(self._conn, table, columns, rows, ids)
         if self._raw is None:
             keyed = [dict(zip(columns, row, strict=True)) for row in rows]
             if not ids:
@@ -275,10 +280,10 @@ class ImportWriter:
         return range(first, first + count)
 
     def _json(self, value: dict) -> object:
-        return json.dumps(value) if self._raw is not None else value
+        return json.dumps(value) if self._raw is not None or self._copy else value
 
     def _attributes(self, attributes: dict[str, str]) -> object:
-        if self._raw is None:
+        if self._raw is None and not self._copy:
             return attributes
         if not attributes:
             return "{}"
