@@ -88,8 +88,8 @@ def exported(cli: Cli, db: Path, out: Path) -> list[dict]:
 
 
 @pytest.fixture
-def project(cli, tmp_path) -> Path:
-    db = tmp_path / "p.sqlite"
+def project(cli, tmp_path, project_db) -> Path:
+    db = project_db
     result = cli.ok("import", write_jsonl(tmp_path / "in.jsonl", documents()), "--db", db)
     assert result.stdout.endswith(", 13 annotations added, 9 relations added\n")
     assert result.stderr == ""

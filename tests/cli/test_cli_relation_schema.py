@@ -27,8 +27,8 @@ def exported_relations(cli, db, tmp_path) -> list[dict]:
     return [r for line in out.read_text(encoding="utf-8").splitlines() for r in json.loads(line).get("relations", [])]
 
 
-def test_a_relation_whose_ends_do_not_fit_its_type_is_refused_with_file_and_line(cli, tmp_path):
-    db = tmp_path / "p.sqlite"
+def test_a_relation_whose_ends_do_not_fit_its_type_is_refused_with_file_and_line(cli, tmp_path, project_db):
+    db = project_db
     path = write_jsonl(
         tmp_path / "bad.jsonl",
         [article("fine", "speaker", "q", "a"), article("reversed", "speaker", "a", "q")],
@@ -42,8 +42,8 @@ def test_a_relation_whose_ends_do_not_fit_its_type_is_refused_with_file_and_line
     assert cli.documents(db) == []  # the fitting first line was not imported either
 
 
-def test_a_relation_type_of_the_files_own_is_added_to_the_schema_and_kept(cli, tmp_path):
-    db = tmp_path / "p.sqlite"
+def test_a_relation_type_of_the_files_own_is_added_to_the_schema_and_kept(cli, tmp_path, project_db):
+    db = project_db
     path = write_jsonl(tmp_path / "own.jsonl", [article("own", "said_by", "q", "a")])
     result = cli.ok("import", path, "--db", db)
     assert "annotator: warning: relation type said_by added to the label schema" in result.err_lines
@@ -53,8 +53,8 @@ def test_a_relation_type_of_the_files_own_is_added_to_the_schema_and_kept(cli, t
     assert len(exported_relations(cli, db, tmp_path)) == 2
 
 
-def test_a_known_type_spelt_differently_is_stored_under_the_schemas_key(cli, tmp_path):
-    db = tmp_path / "p.sqlite"
+def test_a_known_type_spelt_differently_is_stored_under_the_schemas_key(cli, tmp_path, project_db):
+    db = project_db
     result = cli.ok("import", write_jsonl(tmp_path / "a.jsonl", [article("a", "Speaker", "q", "a")]), "--db", db)
     assert "annotator: warning: relation type Speaker taken as speaker" in result.err_lines
     assert [r["type"] for r in exported_relations(cli, db, tmp_path)] == ["speaker"]

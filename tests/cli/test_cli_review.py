@@ -6,11 +6,14 @@ import csv
 import json
 import re
 import shutil
+from pathlib import Path
 
 import pytest
+from sqlalchemy.engine import make_url
 
 from annotator.services import Project
 from tests.cli.helpers import Cli, write_jsonl
+from tests.server_fixtures import create_database, drop_database
 
 # Two short articles. olena and mykola agree on Rasmussen and on the quote, and each tagged
 # one actor the other did not; petro's work is a copy of olena's.
@@ -39,21 +42,31 @@ def team_documents() -> list[dict]:
     ]
 
 
-@pytest.fixture(scope="module")
-def team(tmp_path_factory):
-    """The team's project (read only: tests that change it work on a copy)."""
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def team(request, tmp_path_factory):
+    """The team's project, in a SQLite file and on the test server (read only: tests that change it work on a copy)."""
     root = tmp_path_factory.mktemp("team")
     cli = Cli(root)
-    db = root / "team.sqlite"
+    db: Path | str = root / "team.sqlite"
+    if request.param == "postgresql":
+        db = create_database(request.getfixturevalue("postgres_server"), request.getfixturevalue("postgres_template"))
     cli.ok("import", write_jsonl(root / "work.jsonl", team_documents()), "--db", db)
-    return db
+    yield db
+    if isinstance(db, str):
+        drop_database(request.getfixturevalue("postgres_server"), db)
 
 
 @pytest.fixture
-def copy(team, tmp_path):
+def copy(request, team, tmp_path):
+    if isinstance(team, str):  # a server copies a database as the template of a new one
+        server = request.getfixturevalue("postgres_server")
+        url = create_database(server, make_url(team).database)
+        yield url
+        drop_database(server, url)
+        return
     path = tmp_path / "copy.sqlite"
     shutil.copy(team, path)
-    return path
+    yield path
 
 
 def kappa(total: int, a: int, b: int, both: int) -> float:

@@ -22,8 +22,8 @@ def assert_errors(result, pattern: str) -> list[str]:
     return lines
 
 
-def test_a_broken_line_is_named_and_nothing_is_imported(cli, tmp_path):
-    db = tmp_path / "p.sqlite"
+def test_a_broken_line_is_named_and_nothing_is_imported(cli, tmp_path, project_db):
+    db = project_db
     cli.ok("import", SAMPLE, "--db", db)
     before = cli.documents(db)
 

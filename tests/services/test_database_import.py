@@ -126,7 +126,7 @@ def expected_spans(analyst: str) -> list[tuple]:
     return sorted((label, needle, tuple(sorted(attrs.items()))) for label, needle, attrs in WORK[analyst] + shared)
 
 
-def check_merged(db: Path, text: str) -> None:
+def check_merged(db: Path | str, text: str) -> None:
     reviewer = Project.open(db, analyst="rita", reviewer=True)
     try:
         assert reviewer.document_count() == 1
@@ -144,11 +144,11 @@ def check_merged(db: Path, text: str) -> None:
         reviewer.close()
 
 
-def test_cli_import_of_two_colleagues_databases_merges_by_text(colleagues, tmp_path):
+def test_cli_import_of_two_colleagues_databases_merges_by_text(colleagues, tmp_path, project_db):
     olena, mykola, text = colleagues
     before = {p: fingerprint(p) for p in (olena, mykola)}
     cli = Cli(tmp_path)
-    review_db = tmp_path / "reviewer.sqlite"
+    review_db = project_db
 
     first = cli.ok("import", olena, "--db", review_db)
     assert (
@@ -172,10 +172,10 @@ def test_cli_import_of_two_colleagues_databases_merges_by_text(colleagues, tmp_p
     assert {p: fingerprint(p) for p in (olena, mykola)} == before
 
 
-def test_import_paths_of_two_databases_at_once(colleagues, tmp_path):
+def test_import_paths_of_two_databases_at_once(colleagues, tmp_path, project_db):
     olena, mykola, text = colleagues
     before = fingerprint(olena)
-    review_db = tmp_path / "reviewer.sqlite"
+    review_db = project_db
     reviewer = Project.open(review_db, analyst="rita", reviewer=True)
     try:
         report = reviewer.import_paths([olena, mykola])
@@ -195,10 +195,10 @@ def test_import_paths_of_two_databases_at_once(colleagues, tmp_path):
     assert fingerprint(olena) == before
 
 
-def test_import_into_a_project_that_already_has_the_article(colleagues, tmp_path):
+def test_import_into_a_project_that_already_has_the_article(colleagues, tmp_path, project_db):
     """The reviewer imported the article herself first: the colleagues' work lands on that document."""
     olena, _, text = colleagues
-    review_db = tmp_path / "reviewer.sqlite"
+    review_db = project_db
     reviewer = Project.open(review_db, analyst="rita", reviewer=True)
     try:
         reviewer.import_paths([SAMPLE], format_name="txt")
@@ -211,12 +211,12 @@ def test_import_into_a_project_that_already_has_the_article(colleagues, tmp_path
         reviewer.close()
 
 
-def test_a_database_of_the_first_schema_is_imported_and_left_as_it_was(tmp_path):
+def test_a_database_of_the_first_schema_is_imported_and_left_as_it_was(tmp_path, project_db):
     old = tmp_path / "old-colleague.sqlite"
     shutil.copy(SCHEMA_0001, old)
     before = fingerprint(old)
     cli = Cli(tmp_path)
-    review_db = tmp_path / "reviewer.sqlite"
+    review_db = project_db
     result = cli.ok("import", old, "--db", review_db)
     assert (
         result.stdout == "imported 1 file: 2 new documents, 0 already present, 3 annotations added, 1 relations added\n"
@@ -251,10 +251,10 @@ def _other_program(path: Path) -> Path:
     return path
 
 
-def test_a_sqlite_file_of_another_program_is_refused_with_one_line(colleagues, tmp_path):
+def test_a_sqlite_file_of_another_program_is_refused_with_one_line(colleagues, tmp_path, project_db):
     olena, _, _ = colleagues
     cli = Cli(tmp_path)
-    review_db = tmp_path / "reviewer.sqlite"
+    review_db = project_db
     cli.ok("import", olena, "--db", review_db)
     before = cli.documents(review_db)
     other = _other_program(tmp_path / "recipes.db")
@@ -270,10 +270,10 @@ def test_a_sqlite_file_of_another_program_is_refused_with_one_line(colleagues, t
     assert fingerprint(other) == untouched
 
 
-def test_a_bad_database_among_good_files_imports_nothing(colleagues, tmp_path):
+def test_a_bad_database_among_good_files_imports_nothing(colleagues, tmp_path, project_db):
     olena, _, _ = colleagues
     other = _other_program(tmp_path / "recipes.sqlite")
-    reviewer = Project.open(tmp_path / "reviewer.sqlite", analyst="rita", reviewer=True)
+    reviewer = Project.open(project_db, analyst="rita", reviewer=True)
     try:
         with pytest.raises(BadInput, match="not an Annotator database") as caught:
             reviewer.import_paths([olena, other])
@@ -284,11 +284,11 @@ def test_a_bad_database_among_good_files_imports_nothing(colleagues, tmp_path):
         reviewer.close()
 
 
-def test_a_truncated_database_is_refused(colleagues, tmp_path):
+def test_a_truncated_database_is_refused(colleagues, tmp_path, project_db):
     olena, _, _ = colleagues
     broken = tmp_path / "broken.sqlite"
     broken.write_bytes(olena.read_bytes()[:2048])
-    reviewer = Project.open(tmp_path / "reviewer.sqlite", analyst="rita", reviewer=True)
+    reviewer = Project.open(project_db, analyst="rita", reviewer=True)
     try:
         with pytest.raises(AnnotatorError, match="broken.sqlite"):
             reviewer.import_paths([broken])
