@@ -37,7 +37,7 @@ def database_url(db: str | Path) -> str:
     """A SQLAlchemy URL for a file path or URL given on the command line."""
     s = str(db)
     if "://" in s:
-        return s
+        return server.with_driver(s)
     # URL.create escapes `?` and `#`, which a plain f-string would leave to start a query or fragment:
     # `--db "draft?.sqlite"` would open a file named `draft` instead
     path = str(Path(s).expanduser().resolve())

@@ -11,6 +11,14 @@ CONNECT_TIMEOUT_S = 10
 INSTALL_HINT = "PostgreSQL projects need the server extra: pip install 'annotator[server]'"
 
 
+def with_driver(url: str) -> str:
+    """`postgresql://…` (or `postgres://…`, as libpq spells it) through psycopg 3, the driver of the server extra."""
+    for scheme in ("postgresql://", "postgres://"):
+        if url.startswith(scheme):
+            return "postgresql+psycopg://" + url[len(scheme) :]
+    return url
+
+
 def is_server(url: URL) -> bool:
     return url.get_backend_name() != "sqlite"
 
@@ -29,7 +37,7 @@ def connect_args(url: URL) -> dict[str, object]:
 
 def missing_driver(exc: ImportError) -> str | None:
     """What to install when the server's driver is missing, else None."""
-    return INSTALL_HINT if "psycopg" in str(exc) else None
+    return INSTALL_HINT if getattr(exc, "name", None) == "psycopg" else None
 
 
 def connect_problem(url: URL, error: BaseException) -> str:

@@ -42,6 +42,13 @@ def test_import_documents_export_on_the_server(cli, postgres_db, tmp_path):
     assert sql_rows(postgres_db, "SELECT external_id FROM documents") == [(SAMPLE.stem,)]  # really on the server
 
 
+def test_a_plain_postgresql_url_goes_through_psycopg(cli, postgres_db):
+    plain = make_url(postgres_db).set(drivername="postgresql").render_as_string(hide_password=False)
+    assert plain.startswith("postgresql://")
+    assert cli.ok("import", SAMPLE, "--db", plain).stdout.startswith("imported 1 file: 1 new document")
+    assert [row[1] for row in cli.documents(postgres_db)] == [SAMPLE.stem]
+
+
 def test_wrong_password(cli, postgres_db, password_role):
     line = one_error(cli("documents", "--db", as_user(postgres_db, password_role, "wrong")))
     assert "wrong password for " + password_role in line
