@@ -37,3 +37,8 @@ def resource(name: str) -> Path:
 def seeds_folder() -> Path:
     """The folder of the sample articles imported into a new default project."""
     return _folder("seeds")
+
+
+def docs_folder() -> Path:
+    """The folder of the user guide (user-guide.md) and the screenshots it shows."""
+    return _folder("docs")

@@ -1,13 +1,11 @@
-"""The main window's Preferences, Restore from backup and About: the dialogs and what follows them."""
+"""The main window's Preferences and Restore from backup: the dialogs and what follows them."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QMessageBox
 
-from annotator import __version__
 from annotator.core.errors import AnnotatorError
 from annotator.gui.preferences_dialog import PreferencesDialog
 
@@ -65,10 +63,3 @@ class FileActions(QObject):
         if first is not None:
             window.open_document(first)
         window.statusBar().showMessage(f"Restored the backup of {backup.stem}.", 6000)
-
-    def show_about(self) -> None:
-        QMessageBox.about(
-            self.window,
-            "About Annotator",
-            f"<b>Annotator {__version__}</b><br>Tag quotes, conditions, actors and security guarantees in news articles.",
-        )

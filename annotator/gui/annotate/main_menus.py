@@ -10,6 +10,8 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 
+from annotator.gui.help.help_menu import HelpMenu
+
 if TYPE_CHECKING:
     from annotator.gui.annotate.file_actions import FileActions
     from annotator.gui.annotate.find_bar import FindBar
@@ -139,8 +141,7 @@ def build_menus(window: QMainWindow, commands: MenuCommands) -> Menus:
     labels_menu = bar.addMenu("&Labels")
     review_menu = bar.addMenu("&Review")
 
-    help_menu = bar.addMenu("&Help")
-    _action(window, help_menu, "&About Annotator", commands.file_actions.show_about)
+    HelpMenu(window, bar.addMenu("&Help"))  # keyboard shortcuts, user guide, about; owned by the window
     return Menus(quit_action, undo_action, redo_action, delete_action, edit, labels_menu, review_menu, project_actions)
 
 

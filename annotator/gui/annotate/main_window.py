@@ -41,6 +41,7 @@ from annotator.gui.annotate.relations_panel import RelationsPanel
 from annotator.gui.annotate.schema_launcher import SchemaLauncher
 from annotator.gui.annotate.shown_annotations import ShownAnnotations
 from annotator.gui.annotate.tag_all import TagAllOccurrences
+from annotator.gui.annotate.window_title import window_title
 from annotator.gui.unsaved_bar import UnsavedBar, UnsavedEdit
 from annotator.services.user_settings import UserSettings
 
@@ -123,6 +124,7 @@ class MainWindow(QMainWindow):
             action.setEnabled(True)
         self.view.setPlaceholderText("No documents yet (see: annotator import --help)")
         self._refresh_schema()
+        self.setWindowTitle(window_title(project))
         first = project.last_document_id()
         if first is not None:
             self.open_document(first)
@@ -274,9 +276,7 @@ class MainWindow(QMainWindow):
                 self.document_model.index(row, 0),
                 QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
             )
-        self.setWindowTitle(
-            f"{document.title or document.external_id} — Annotator{' (read-only)' if project.read_only else ''}"
-        )
+        self.setWindowTitle(window_title(project, document.title or document.external_id))
         self.update_status()
         self.review_actions.update()
         try:
@@ -557,8 +557,6 @@ class MainWindow(QMainWindow):
         badge.setObjectName("readOnlyNotice")
         badge.setStyleSheet("font-weight: bold;")
         self.statusBar().insertPermanentWidget(0, badge)
-        if self.document_id is None:
-            self.setWindowTitle("Annotator (read-only)")
 
     def _check_file(self) -> None:
         """Say so, at once and until the window closes, if the project file or its log was swapped or deleted under us."""

@@ -1,0 +1,1 @@
+"""The Help menu's windows: keyboard shortcuts, the user guide and About."""
