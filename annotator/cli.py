@@ -40,6 +40,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"annotator {__version__}")
     # hidden: open the window offscreen, tag one span and quit (packaging/smoke.sh checks a bundled app with it)
     parser.add_argument("--smoke", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--first-run",
+        action="store_true",
+        help="ask for your name and the project to open, as the bundled app does when first started",
+    )
     _common(parser, suppress=False)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -376,7 +381,12 @@ def _cmd_gui(args) -> int:
         from annotator.gui.smoke import run_smoke
 
         return run_smoke(args.db, args.analyst)
-    return run(db=args.db, analyst=args.analyst, reviewer=True if args.reviewer else None)
+    return run(
+        db=args.db,
+        analyst=args.analyst,
+        reviewer=True if args.reviewer else None,
+        first_run=getattr(args, "first_run", False),
+    )
 
 
 COMMANDS = {

@@ -13,6 +13,7 @@ from annotator import __version__
 from annotator.core.errors import AnnotatorError
 from annotator.core.shipped import resource
 from annotator.gui.annotate.main_window import MainWindow
+from annotator.services.first_run import remembered_project, should_greet
 from annotator.services.user_settings import UserSettings
 
 if TYPE_CHECKING:
@@ -24,7 +25,7 @@ def application() -> QApplication:
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("Annotator")
     app.setApplicationVersion(__version__)
-    app.setDesktopFileName("annotator")
+    app.setDesktopFileName("org.example.Annotator")  # packaging/linux/: its icon and name on Wayland
     app.setWindowIcon(QIcon(str(resource("icon.svg"))))
     return app
 
@@ -66,9 +67,19 @@ def open_in(
     return project, _backup_on_open(project)
 
 
-def run(db: str | None = None, analyst: str | None = None, reviewer: bool | None = None) -> int:
+def run(
+    db: str | None = None, analyst: str | None = None, reviewer: bool | None = None, first_run: bool = False
+) -> int:
     app = application()
     settings = UserSettings()
+    if should_greet(db, settings, forced=first_run):  # the bundled app's first start, or --first-run
+        from annotator.gui.first_run.first_run_dialog import ask_at_first_run
+
+        started, db = ask_at_first_run(settings, analyst)
+        if not started:
+            return 0
+    elif db is None:
+        db = remembered_project(settings)  # the project chosen at the first start, if one was
     window = MainWindow(settings=settings)
     window.show_opening(str(db) if db else "your project")
     window.show()
