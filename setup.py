@@ -16,7 +16,7 @@ from setuptools import setup
 from setuptools.command.build_py import build_py
 
 HERE = Path(__file__).resolve().parent
-SHIPPED = ("resources", "seeds")
+SHIPPED = ("resources", "seeds", "docs")  # docs/: the user guide and its screenshots (Help → User guide)
 
 
 class BuildPyWithShippedFiles(build_py):

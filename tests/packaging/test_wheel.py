@@ -12,7 +12,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 # what the wheel is built from: the package, the top-level folders setup.py copies into it, the build files
-SOURCES = ("annotator", "resources", "seeds", "pyproject.toml", "setup.py", "MANIFEST.in", "README.md")
+SOURCES = ("annotator", "resources", "seeds", "docs", "pyproject.toml", "setup.py", "MANIFEST.in", "README.md")
 
 
 def _copy_sources(target: Path) -> None:
@@ -96,7 +96,8 @@ def test_the_installed_wheel_opens_the_default_project_with_the_sample_article(t
         [
             str(python),
             "-c",
-            "from annotator.core import shipped; print(shipped.seeds_folder(), shipped.resource('icon.svg'))",
+            "from annotator.core import shipped; "
+            "print(shipped.seeds_folder(), shipped.resource('icon.svg'), shipped.docs_folder() / 'user-guide.md')",
         ],
         env=env,
         cwd=home.parent,
