@@ -32,6 +32,9 @@ sample=$(find "$(dirname "$APP")" -path "*seeds/$SAMPLE_ID.txt" | head -n 1)
 project="$WORK/project.sqlite"
 app import "$sample" --db "$project" --analyst smoke > /dev/null || fail "import of the sample"
 
+# Help → User guide reads the guide shipped inside the bundle
+[ -n "$(find "$(dirname "$APP")" -path "*docs/user-guide.md" | head -n 1)" ] || fail "no docs/user-guide.md in the bundle"
+
 # the window, offscreen: open the project, tag the first word through the services, quit
 # (ANNOTATOR_SMOKE_SCREENSHOT=FILE keeps a picture of the window)
 app --smoke --db "$project" --analyst smoke 2> "$WORK/smoke.err" | grep "^smoke: " || {
