@@ -40,6 +40,7 @@ class GuideWindow(QDialog):
         self.browser.setSearchPaths([str(folder)])  # the guide's images are named relative to docs/
         self.browser.document().setBaseUrl(QUrl.fromLocalFile(f"{folder}/"))
         self.browser.setMarkdown(text)
+        self.browser.document().setDocumentMargin(16)  # setMarkdown lays the page out anew, margins included
         self._fit_images(folder)
 
     def _fit_images(self, folder: Path) -> None:
