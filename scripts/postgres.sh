@@ -52,7 +52,7 @@ start() {
         bin=$(bin_dir)
         [[ -n "$bin" ]] || fail "postgresql is installed but initdb/pg_ctl were not found under /usr/lib/postgresql/*/bin"
     fi
-    mkdir -p "$dir"
+    mkdir -p "$dir" 2>/dev/null || fail "cannot make the cluster's folder $dir"
     if [[ $(id -u) -eq 0 ]]; then
         id postgres >/dev/null 2>&1 || fail "there is no 'postgres' user to run the server as (root may not run it)"
         chown postgres "$dir"
