@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from annotator.core.claims import Claim, ClaimRecord, Part, PartRow, claim_of_record
 from annotator.core.errors import AnnotatorError, NotFound
@@ -15,6 +15,10 @@ from annotator.formats.csv_cells import SafeWriter
 from annotator.formats.output import atomic_output
 from annotator.services.outputs import check_output
 from annotator.services.roles import scoped_analysts, visible_analysts
+
+if TYPE_CHECKING:
+    from annotator.store.claim_rows import ClaimsCatalog
+    from annotator.store.claims_file import ClaimsFile
 
 FORMATS = ("csv", "jsonl")
 COLUMNS = (
@@ -36,6 +40,8 @@ COLUMNS = (
     "speakers",
 )
 JOIN = " | "  # between the texts of several parts in one CSV cell
+# the CSV columns holding text (the others hold offsets: numbers, or empty)
+_TEXT_COLUMNS = tuple(i for i, name in enumerate(COLUMNS) if not name.endswith(("_start", "_end")))
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,23 +117,32 @@ def iter_claims(project, analyst: str) -> Iterator[DocumentClaim]:
 
 
 class ClaimsSource:
-    """What the claims export asks of a project, answered over SQLAlchemy Core alone (the command line's quick path).
+    """What the claims export asks of a project, answered without the ORM (the command line's quick path).
 
     `annotator claims` needs the analysts, the blind-mode setting and one streamed read: loading
-    the ORM and the editing services with `Project` would cost it about as much as the export.
+    the ORM and the editing services with `Project` would cost it about as much as the export. A
+    SQLite project file is read with plain sqlite3 (`store/claims_file.py`), anything else over
+    SQLAlchemy Core (`store/claim_rows.py`).
     The answers and refusals are those of `Project` (same helpers, same messages).
     """
 
     def __init__(self, db: str | Path | None, analyst: str | None, reviewer: bool | None) -> None:
         from annotator.services.roles import reviewer_role
         from annotator.services.user_settings import UserSettings, default_database, resolve_analyst
-        from annotator.store.claim_rows import ClaimsCatalog
-        from annotator.store.engine import open_engine
+        from annotator.store.claims_file import open_claims_file
 
         settings = UserSettings()
         path = default_database() if db is None else Path(db) if "://" not in str(db) else None
         self.analyst = resolve_analyst(analyst, settings)
-        self.catalog = ClaimsCatalog(open_engine(path if path is not None else str(db)))
+        # a SQLite project of this version is read with plain sqlite3; a server, or a file to upgrade or refuse, through the engine
+        reader = None if path is None else open_claims_file(path)
+        if reader is None:
+            from annotator.store.claim_rows import ClaimsCatalog
+            from annotator.store.engine import open_engine
+
+            self.catalog: ClaimsFile | ClaimsCatalog = ClaimsCatalog(open_engine(path if path is not None else str(db)))
+        else:
+            self.catalog = reader
         self.location = str(path or db)
         self.reviewer = reviewer_role(reviewer, settings)
         self.repository = self.catalog  # where `iter_claim_records` reads, as a Project's repository
@@ -175,17 +190,14 @@ def write_claims(project, out: Path, format_name: str, analyst: str | None) -> C
     return report
 
 
-def _texts(parts: tuple[PartRow, ...]) -> str:
-    return JOIN.join([p[1] for p in parts]) if parts else ""
-
-
 def _write_csv(records: Iterator[ClaimRecord], handle: IO[str]) -> int:
     writer = SafeWriter(handle)
     writer.writerow(COLUMNS)
     count = 0
 
-    def rows() -> Iterator[tuple[str, ...]]:
+    def rows() -> Iterator[tuple[object, ...]]:
         nonlocal count
+        join = JOIN.join
         for (
             _id,
             external_id,
@@ -210,18 +222,18 @@ def _write_csv(records: Iterator[ClaimRecord], handle: IO[str]) -> int:
                 analyst,
                 kind,
                 g[1],
-                str(g[2]),
-                str(g[3]),
-                _texts(providers),
-                _texts(recipients),
-                _texts(conditions),
+                g[2],
+                g[3],
+                join([p[1] for p in providers]) if providers else "",
+                join([p[1] for p in recipients]) if recipients else "",
+                join([p[1] for p in conditions]) if conditions else "",
                 "" if q is None else q[1],
-                "" if q is None else str(q[2]),
-                "" if q is None else str(q[3]),
-                _texts(speakers),
+                "" if q is None else q[2],
+                "" if q is None else q[3],
+                join([p[1] for p in speakers]) if speakers else "",
             )
 
-    writer.writerows_of_text(rows())
+    writer.writerows_with_text_at(rows(), _TEXT_COLUMNS)
     return count
 
 

@@ -18,23 +18,12 @@ from sqlalchemy.exc import DBAPIError
 
 from annotator.core.errors import StoreError
 from annotator.core.model import DocumentSummary
+from annotator.store.driver_errors import explain
 
 DOCUMENTS = table("documents", column("id"), column("external_id"), column("title"), column("length"))
 ANNOTATIONS = table("annotations", column("id"), column("document_id"), column("analyst_id"))
 ANALYSTS = table("analysts", column("id"), column("name"))
 SETTINGS = table("settings", column("key"), column("value"))
-
-
-def explain(error: BaseException | None) -> str:
-    """The driver's message, made plain where users meet it: a lock that outlasted the wait, a full disk."""
-    text = str(error)
-    if "locked" in text or "busy" in text:
-        return "the project is busy: another window or an import is writing to it and did not finish in time; nothing was saved, try again"
-    if "readonly" in text or "read-only" in text:
-        return "the project file is read-only; nothing was saved"
-    if "disk is full" in text or "full" in text.lower():
-        return "the disk is full; nothing was saved"
-    return text
 
 
 def summaries_statement(

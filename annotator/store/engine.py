@@ -17,9 +17,8 @@ from sqlalchemy.exc import DatabaseError, OperationalError, SQLAlchemyError
 
 from annotator.core.errors import StoreError
 from annotator.store import live_files, read_only, server
+from annotator.store.revision import HEAD_REVISION
 
-# The newest migration this code knows; a test keeps it equal to Alembic's head.
-HEAD_REVISION = "0005"
 MIGRATIONS = Path(__file__).with_name("migrations")
 BUSY_TIMEOUT_MS = 10_000
 BUSY_TIMEOUT_ENV = "ANNOTATOR_BUSY_TIMEOUT_MS"

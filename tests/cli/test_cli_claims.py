@@ -180,3 +180,32 @@ def test_in_blind_mode_an_analyst_gets_only_their_own_claims(cli, tmp_path, proj
     refused = cli("claims", "--out", out, "--gold", "--analyst", "ivan", "--db", db)
     assert refused.returncode == 1
     assert refused.stderr == "annotator: error: blind mode: ivan cannot see the annotations of gold\n"
+
+
+@pytest.mark.sqlite_only(reason="a project file is read with plain sqlite3; a server through SQLAlchemy")
+def test_claims_of_a_project_file_are_read_without_loading_the_database_layer(cli, tmp_path, project_db):
+    """A project of this version is read with plain sqlite3: the export does not wait for SQLAlchemy to load."""
+    db = project(cli, tmp_path, project_db)
+    out = tmp_path / "claims.csv"
+    result = cli("claims", "--out", out, "--db", db, python_flags=("-X", "importtime"))
+    assert result.returncode == 0, result.stderr
+    imported = {line.rsplit("|", 1)[-1].strip() for line in result.err_lines if line.startswith("import time:")}
+    assert "annotator.store.claims_file" in imported  # the import log is really there
+    heavy = sorted(name for name in imported if name.split(".")[0] in {"sqlalchemy", "alembic"})
+    assert heavy == [], f"`annotator claims` imported {heavy}"
+    rows = list(csv.DictReader(out.open(encoding="utf-8", newline="")))
+    assert [r["guarantee_text"] for r in rows] == [FIRST_GUARANTEE, GUARANTEE, MEMBERSHIP]
+
+
+def test_claims_of_a_database_of_another_program_are_refused_in_one_line(cli, tmp_path):
+    import sqlite3
+
+    other = tmp_path / "other.sqlite"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)")
+    conn.close()
+    before = other.read_bytes()
+    result = cli("claims", "--out", tmp_path / "claims.csv", "--db", other)
+    assert result.returncode == 1
+    assert result.stderr == f"annotator: error: {other}: not an Annotator database (it has tables of another program)\n"
+    assert other.read_bytes() == before and not (tmp_path / "claims.csv").exists()

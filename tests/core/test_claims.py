@@ -139,7 +139,7 @@ def test_a_relation_to_an_annotation_of_the_wrong_label_is_not_a_part():
 
 
 def test_the_database_query_gives_the_claims_core_builds_on_a_tricky_case(tmp_path):
-    """store/claim_rows.py finds quotes and follows links in SQL: it must agree with `claims_of` here.
+    """store/claim_rows.py (and store/claims_file.py) find quotes and follow links in SQL: they must agree with `claims_of` here.
 
     Nested quotes (the innermost wins), a second analyst with a quote round the same guarantee and
     links of their own, and a guarantee in no quote whose condition is linked to a quote.
@@ -149,6 +149,7 @@ def test_the_database_query_gives_the_claims_core_builds_on_a_tricky_case(tmp_pa
     from annotator.core.claims import claim_of_record
     from annotator.services import Project
     from annotator.services.claims import iter_claim_records
+    from annotator.store.claims_file import open_claims_file
 
     t = Tagger()
     outer = t.tag("quote", '"Poland may send troops to Ukraine if Vilnius fails."')
@@ -196,10 +197,17 @@ def test_the_database_query_gives_the_claims_core_builds_on_a_tricky_case(tmp_pa
         (document,) = project.document_summaries()
         stored = project.annotations(document.id)
         relations = project.relations(document.id)
-        for analyst in ("olena", "ivan"):
-            from_sql = [claim_of_record(r) for r in iter_claim_records(project, analyst)]
-            from_core = [c for c in build_claims(TEXT, stored, relations) if c.analyst == analyst]
-            assert from_sql == from_core, analyst
+        reader = open_claims_file(tmp_path / "project.sqlite")  # the command line's plain-sqlite3 reader
+        assert reader is not None, "a project of this version is read without SQLAlchemy"
+        try:
+            for analyst in ("olena", "ivan"):
+                from_sql = [claim_of_record(r) for r in iter_claim_records(project, analyst)]
+                from_file = [claim_of_record(r) for r in reader.iter_claim_records(analyst)]
+                from_core = [c for c in build_claims(TEXT, stored, relations) if c.analyst == analyst]
+                assert from_sql == from_core, analyst
+                assert from_file == from_core, analyst
+        finally:
+            reader.close()
         olena = {c.guarantee.text: c for c in build_claims(TEXT, stored, relations) if c.analyst == "olena"}
     finally:
         project.close()
