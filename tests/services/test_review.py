@@ -43,9 +43,9 @@ MYKOLA = [
 
 
 @pytest.fixture
-def db(tmp_path):
-    """Olena and mykola each tagged the same article in their own session of one project file."""
-    path = tmp_path / "review.sqlite"
+def db(tmp_path, project_db):
+    """Olena and mykola each tagged the same article in their own session of one project (a file, or on the server)."""
+    path = project_db
     first = Project.open(path, analyst="olena")
     try:
         first.import_paths([write_jsonl(tmp_path / "article.jsonl", {"id": "vilnius", "text": TEXT})])

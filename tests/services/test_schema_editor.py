@@ -16,8 +16,8 @@ TEXT = "Rasmussen 😀 said NATO\u0301 may send troops to Ukraine if the summit 
 
 
 @pytest.fixture
-def db(tmp_path):
-    path = tmp_path / "project.sqlite"
+def db(tmp_path, project_db):
+    path = project_db
     source = write_jsonl(
         tmp_path / "a.jsonl",
         {

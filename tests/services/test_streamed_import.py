@@ -35,9 +35,9 @@ def article(n: int, text: str | None = None, **extra) -> dict:
 
 
 @pytest.fixture
-def project(tmp_path, monkeypatch):
+def project(tmp_path, monkeypatch, project_db):
     monkeypatch.setattr(importer, "CHUNK_DOCUMENTS", 3)  # many chunks from a few documents
-    p = Project.open(tmp_path / "project.sqlite", analyst="olena")
+    p = Project.open(project_db, analyst="olena")
     yield p
     p.close()
 
