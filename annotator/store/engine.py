@@ -72,7 +72,7 @@ def make_engine(url: str, read_only_uri: str | None = None) -> Engine:
             _count_connections(engine, database)
         return engine
     # a server: every pooled connection is checked before use, so one the server dropped is replaced, not failed on
-    return create_engine(url, pool_pre_ping=True, connect_args=server.connect_args(parsed))
+    return create_engine(url, pool_pre_ping=True, connect_args=server.connect_args(parsed, busy_timeout_ms()))
 
 
 def _count_connections(engine: Engine, database: str) -> None:

@@ -16,7 +16,7 @@ from annotator.core.claims import ClaimRecord
 from annotator.core.errors import NotFound, ReadOnly, StoreError
 from annotator.core.memory import paused_gc
 from annotator.core.model import Annotation, Document, DocumentRecord, DocumentSummary, Relation
-from annotator.store import bulk, catalog, claim_rows, read_only
+from annotator.store import bulk, catalog, claim_rows, read_only, server
 from annotator.store.catalog import explain
 from annotator.store.columns import SharedAttributes, annotation_of, select_annotations
 from annotator.store.ids import reserve_annotation_ids, reserve_relation_ids
@@ -92,6 +92,8 @@ class Repository:
                             # the write sees the latest commit: a check-then-insert (the analyst's row, a
                             # status) cannot race another process's commit into a UNIQUE failure.
                             session.connection().exec_driver_sql("BEGIN IMMEDIATE")
+                        elif self.engine.dialect.name == "postgresql":
+                            server.take_write_lock(session.connection())  # the same, on a server
                         before = self._version()  # under the write lock: nobody else commits until we do
                         yield session
                     after = self._version()

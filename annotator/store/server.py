@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy.engine import URL
+from sqlalchemy import func, select
+from sqlalchemy.engine import URL, Connection
 
 # an unreachable host fails after this many seconds instead of the operating system's minutes
 CONNECT_TIMEOUT_S = 10
@@ -28,11 +29,27 @@ def shown(url: URL) -> str:
     return url.render_as_string(hide_password=True)
 
 
-def connect_args(url: URL) -> dict[str, object]:
-    """Driver arguments of a server engine: a connect timeout unless the URL sets one."""
-    if url.get_backend_name() == "postgresql" and "connect_timeout" not in url.query:
-        return {"connect_timeout": CONNECT_TIMEOUT_S}
-    return {}
+def connect_args(url: URL, lock_timeout_ms: int) -> dict[str, object]:
+    """Driver arguments of a server engine: a connect timeout, and how long a write waits for a lock another
+    connection holds (SQLite's busy timeout), unless the URL sets them."""
+    if url.get_backend_name() != "postgresql":
+        return {}
+    args: dict[str, object] = {}
+    if "connect_timeout" not in url.query:
+        args["connect_timeout"] = CONNECT_TIMEOUT_S
+    if "options" not in url.query:
+        args["options"] = f"-c lock_timeout={int(lock_timeout_ms)}"
+    return args
+
+
+# the key of a project's write lock; advisory locks belong to one database, so each project has its own
+WRITE_LOCK = 0x616E6E6F
+
+
+def take_write_lock(conn: Connection) -> None:
+    """The server's BEGIN IMMEDIATE: one writing transaction at a time in the project, so that every lookup of a write
+    sees the latest commit and a check-then-insert (an analyst's row, a status) cannot race another commit."""
+    conn.execute(select(func.pg_advisory_xact_lock(WRITE_LOCK)))
 
 
 def missing_driver(exc: ImportError) -> str | None:
