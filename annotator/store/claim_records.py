@@ -74,23 +74,27 @@ def records(
     """The claim records of the guarantees (in document order), reading `documents` (in id order) alongside."""
     providers, recipients, conditions, condition_quotes, speakers = links
     documents = iter(documents)
+    found = next(documents, None)  # the next document not yet used
     kinds: dict[object, str] = {}
     empty: tuple[PartRow, ...] = ()
     document: tuple[object, str, str, str, str, str] = (None, "", "", "", "", "")
     for document_id, g_id, g_start, g_end, raw, q_id, q_start, q_end in guarantees:
         if document[0] != document_id:
-            for found in documents:
-                if found[0] == document_id:
-                    meta = decoded(found[3])
-                    document = (
-                        document_id,
-                        found[1] or "",
-                        found[2] or "",
-                        meta.get("date", ""),
-                        meta.get("location", ""),
-                        found[4] or "",
-                    )
-                    break
+            while found is not None and found[0] < document_id:
+                found = next(documents, None)
+            if found is not None and found[0] == document_id:
+                meta = decoded(found[3])
+                document = (
+                    document_id,
+                    found[1] or "",
+                    found[2] or "",
+                    meta.get("date", ""),
+                    meta.get("location", ""),
+                    found[4] or "",
+                )
+                found = next(documents, None)
+            else:  # gone since the guarantees were read (another window deleted it): a claim without its document
+                document = (document_id, "", "", "", "", "")
         text = document[5]
         # SQLite gives the JSON text (memoised: a corpus repeats a few values), PostgreSQL the decoded dict
         kind = kinds.get(raw) if isinstance(raw, str) else None
