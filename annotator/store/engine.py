@@ -16,7 +16,7 @@ from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import DatabaseError, OperationalError, SQLAlchemyError
 
 from annotator.core.errors import StoreError
-from annotator.store import live_files, read_only, server
+from annotator.store import fresh_schema, live_files, read_only, server
 from annotator.store.revision import HEAD_REVISION
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -117,7 +117,8 @@ def _use_wal(engine: Engine) -> None:
             conn.exec_driver_sql("PRAGMA journal_mode=WAL")
 
 
-def _upgrade(engine: Engine) -> None:
+def upgrade(engine: Engine) -> None:
+    """Bring the database behind `engine` to the head revision through the migrations."""
     # alembic is imported only when a database needs creating or upgrading: it costs start-up time
     from alembic import command
     from alembic.config import Config
@@ -167,8 +168,10 @@ def open_engine(db: str | Path, *, initialise: bool = False) -> Engine:
         if on_server and revision is None and not initialise:
             raise StoreError(f"{name}: {server.NOT_INITIALISED}")
         _use_wal(engine)  # only now: the file is empty or ours
-        if revision != HEAD_REVISION:
-            _upgrade(engine)
+        if revision is None and not has_tables and engine.dialect.name == "sqlite":
+            fresh_schema.create(engine)  # a new project: the current schema in one step, not every migration
+        elif revision != HEAD_REVISION:
+            upgrade(engine)
     except StoreError:
         engine.dispose()
         raise

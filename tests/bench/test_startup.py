@@ -70,6 +70,39 @@ def test_cli_documents_startup(benchmark, bench, small_project):
     )
 
 
+def _python_import_sqlalchemy_and_sqlite3(bench):
+    return bench.python("-c", "import sqlalchemy, sqlite3").check()
+
+
+def test_cli_new_project_startup(benchmark, bench):
+    """Issue 17: a command that creates a new project (its schema made in one step) against the bare imports."""
+    runs, baseline_runs = [], []
+    folder = bench.root / "new-projects"
+    folder.mkdir(exist_ok=True)
+    made = iter(range(10_000))
+
+    def create():
+        runs.append(bench.cli("documents", "--db", folder / f"new-{next(made)}.sqlite").check())
+
+    compare(
+        benchmark,
+        create,
+        lambda: baseline_runs.append(_python_import_sqlalchemy_and_sqlite3(bench)),
+        rounds=CLI_ROUNDS,
+        warmup=2,
+    )
+    assert runs[-1].stdout.splitlines()[:1] and len(runs[-1].stdout.splitlines()) == 1  # the header: no documents
+    runs, baseline_runs = runs[-CLI_ROUNDS:], baseline_runs[-CLI_ROUNDS:]
+    record(
+        benchmark,
+        "`annotator documents` on a new project (schema created)",
+        [r.seconds for r in runs],
+        [r.seconds for r in baseline_runs],
+        baseline_name="python -c 'import sqlalchemy, sqlite3'",
+        max_ratio=1.3,
+    )
+
+
 def _paints(bench, *args) -> dict[str, float]:
     """Seconds from launching a process to each paint it reports (`first_paint`, and `article_paint` if any)."""
     result = bench.python(*args).check()
