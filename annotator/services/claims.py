@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+import os
+import shutil
+import tempfile
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
@@ -21,6 +25,8 @@ if TYPE_CHECKING:
     from annotator.store.claims_file import ClaimsFile
 
 FORMATS = ("csv", "jsonl")
+PARALLEL_FROM = 5_000  # guarantees: below this a second process costs more than it saves
+Writer = Callable[..., int]  # writes records to a handle (`header=False`: the part after the first), returns the count
 COLUMNS = (
     "document_id",
     "document_title",
@@ -184,15 +190,70 @@ def write_claims(project, out: Path, format_name: str, analyst: str | None) -> C
     report = ClaimsReport(analyst=claims_set(project, analyst))
     with atomic_output(Path(out)) as handle, paused_gc():  # rows and claims hold no cycles: no collections
         write = _write_csv if format_name == "csv" else _write_jsonl
-        report.claims = write(iter_claim_records(project, report.analyst), handle)
+        halves = _halves(project, report.analyst)
+        if halves is None:
+            report.claims = write(iter_claim_records(project, report.analyst), handle)
+        else:
+            report.claims = _write_in_two(project.repository, report.analyst, write, handle, halves)
     if project.visible_analysts() is not None:
         report.notices.append(f"blind mode: only {project.analyst}'s claims were written")
     return report
 
 
-def _write_csv(records: Iterator[ClaimRecord], handle: IO[str]) -> int:
+def _halves(project, analyst: str) -> tuple[int, int, int] | None:
+    """Where a large export of a project file splits in two, to be written by two processes side by side;
+    None where it is written in one (small, not a file, no fork, or threads running that a fork would copy
+    half-way)."""
+    from annotator.store.claims_file import ClaimsFile
+
+    reader = getattr(project, "repository", None)
+    if not isinstance(reader, ClaimsFile) or not hasattr(os, "fork") or threading.active_count() > 1:
+        return None
+    return reader.halves(analyst) if reader.guarantees(analyst) >= PARALLEL_FROM else None
+
+
+def _write_in_two(
+    reader: ClaimsFile, analyst: str, write: Writer, handle: IO[str], halves: tuple[int, int, int]
+) -> int:
+    """The claims of the first half's documents written here while a forked process writes the second half's to
+    a temporary file, appended after: the same bytes as one process writes, in about half the time on two cores."""
+    from annotator.store.claims_file import ClaimsFile
+
+    first, middle, last = halves
+    with tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as rest:
+        handle.flush()  # nothing buffered may be written twice
+        status_in, status_out = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the second half, on a connection of its own; os._exit: no clean-up of the parent's state
+            os.close(status_in)
+            try:
+                with paused_gc():
+                    second = ClaimsFile(reader.path)
+                    count = write(second.iter_claim_records(analyst, middle + 1, last), rest, header=False)
+                    rest.flush()
+                os.write(status_out, f"{count}".encode())
+                os._exit(0)
+            except BaseException as exc:  # noqa: BLE001 (everything is reported to the parent, which raises it)
+                os.write(status_out, f"error {exc}".encode()[:4000])
+                os._exit(1)
+        os.close(status_out)
+        try:
+            count = write(reader.iter_claim_records(analyst, first, middle), handle)
+        finally:
+            with os.fdopen(status_in, "rb") as status:
+                answer = status.read().decode()
+            os.waitpid(pid, 0)
+        if not answer.isdigit():
+            raise AnnotatorError(answer.removeprefix("error ") or "the second half of the claims was not written")
+        rest.seek(0)
+        shutil.copyfileobj(rest, handle)
+        return count + int(answer)
+
+
+def _write_csv(records: Iterator[ClaimRecord], handle: IO[str], *, header: bool = True) -> int:
     writer = SafeWriter(handle)
-    writer.writerow(COLUMNS)
+    if header:
+        writer.writerow(COLUMNS)
     count = 0
 
     def rows() -> Iterator[tuple[object, ...]]:
@@ -241,7 +302,7 @@ def _parts(parts: tuple[PartRow, ...]) -> list[dict[str, object]]:
     return [{"text": p[1], "start": p[2], "end": p[3]} for p in parts]
 
 
-def _write_jsonl(records: Iterator[ClaimRecord], handle: IO[str]) -> int:
+def _write_jsonl(records: Iterator[ClaimRecord], handle: IO[str], *, header: bool = True) -> int:
     count = 0
     for (
         _id,

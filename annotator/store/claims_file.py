@@ -71,6 +71,7 @@ SELECT id, external_id, title, meta, text,
   json_extract(meta, '$.date'), json_extract(meta, '$.location')
 FROM documents
 WHERE id IN (SELECT document_id FROM annotations WHERE analyst_id = :analyst AND label = :guarantee)
+  AND id BETWEEN :low AND :high
 ORDER BY id
 """
 _TEXT_ORDER = itemgetter(0, 2, 3, 1)  # a guarantee row's document, start, end, id
@@ -117,17 +118,52 @@ class ClaimsFile:
             ).fetchall()
         return sorted(name for (name,) in rows)
 
-    def iter_claim_records(self, analyst: str) -> Iterator[ClaimRecord]:
-        """The claims of `analyst`'s set as plain tuples, by document id, then in text order within a document."""
+    def halves(self, analyst: str) -> tuple[int, int, int] | None:
+        """(first, middle, last) document ids splitting `analyst`'s guarantees about evenly: the claims of
+        documents first..middle and middle+1..last can be written side by side. None when there is nothing to split."""
+        with self._reading():
+            found = self.connection.execute(
+                "SELECT min(document_id), max(document_id), count(*) FROM annotations"
+                " WHERE label = ? AND analyst_id = (SELECT id FROM analysts WHERE name = ?)",
+                (GUARANTEE, analyst),
+            ).fetchone()
+            if found is None or found[0] is None or found[0] == found[1]:
+                return None
+            low, high, count = found
+            (middle,) = self.connection.execute(
+                "SELECT document_id FROM annotations WHERE label = ? AND analyst_id = (SELECT id FROM analysts"
+                " WHERE name = ?) ORDER BY document_id LIMIT 1 OFFSET ?",
+                (GUARANTEE, analyst, count // 2),
+            ).fetchone()
+        middle = min(middle, high - 1)
+        return (low, middle, high) if low <= middle < high else None
+
+    def guarantees(self, analyst: str) -> int:
+        """How many guarantees `analyst`'s set holds (how many claims an export writes)."""
+        with self._reading():
+            (count,) = self.connection.execute(
+                "SELECT count(*) FROM annotations WHERE label = ? AND analyst_id = (SELECT id FROM analysts WHERE name = ?)",
+                (GUARANTEE, analyst),
+            ).fetchone()
+        return int(count)
+
+    def iter_claim_records(
+        self, analyst: str, first: int | None = None, last: int | None = None
+    ) -> Iterator[ClaimRecord]:
+        """The claims of `analyst`'s set as plain tuples, by document id, then in text order within a document
+        (of the documents numbered `first` to `last` only, when given)."""
         with self._reading():
             found = self.connection.execute("SELECT id FROM analysts WHERE name = ?", (analyst,)).fetchone()
             if found is None:
                 return
-            parameters = {"analyst": found[0], "quote": QUOTE, "guarantee": GUARANTEE}
-            documents = _documents(_rows(self.connection.execute(DOCUMENTS, parameters)))
             low, high = self.connection.execute("SELECT min(id), max(id) FROM documents").fetchone()
             if low is None:
                 return
+            low, high = max(low, first) if first is not None else low, min(high, last) if last is not None else high
+            if low > high:
+                return
+            parameters = {"analyst": found[0], "quote": QUOTE, "guarantee": GUARANTEE, "low": low, "high": high}
+            documents = _documents(_rows(self.connection.execute(DOCUMENTS, parameters)))
             worker = _ChunkReader(self.path, parameters, low, high)
             worker.start()
             links: Links = ({}, {}, {}, {}, {})
