@@ -13,12 +13,12 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from annotator.core.claims import Claim, ClaimRecord, Part, PartRow, claim_of_record
-from annotator.core.errors import AnnotatorError, NotFound
+from annotator.core.errors import AnnotatorError
 from annotator.core.memory import paused_gc
 from annotator.formats.csv_cells import SafeWriter
 from annotator.formats.output import atomic_output
 from annotator.services.outputs import check_output
-from annotator.services.roles import scoped_analysts, visible_analysts
+from annotator.services.roles import require_known, scoped_analysts, the_one_set, visible_analysts
 
 if TYPE_CHECKING:
     from annotator.store.claim_rows import ClaimsCatalog
@@ -162,21 +162,10 @@ class ClaimsSource:
         return found if visible is None else [a for a in found if a in visible]
 
     def require_analysts(self, names: Sequence[str]) -> None:
-        known = self.analysts()
-        missing = [name for name in names if name not in known]
-        if missing:
-            raise NotFound(
-                f"no annotations by {', '.join(missing)} in this project (analysts: {', '.join(known) or 'none'})"
-            )
+        require_known(self.analysts(), names)
 
     def only_set(self, holder: str) -> str:
-        sets = self.analysts()
-        if len(sets) > 1:
-            raise AnnotatorError(
-                f"{holder} one annotation set and this project has {len(sets)} "
-                f"({', '.join(sets)}): choose one with --analyst NAME or --gold"
-            )
-        return sets[0] if sets else self.analyst
+        return the_one_set(self.analysts(), holder, self.analyst)
 
     def close(self) -> None:
         self.catalog.close()

@@ -18,7 +18,7 @@ from annotator.services.outputs import check_output
 from annotator.services.records import iter_records
 from annotator.services.relation_edits import RelationEdits
 from annotator.services.review import Review
-from annotator.services.roles import reviewer_role, scoped_analysts, visible_analysts
+from annotator.services.roles import require_known, reviewer_role, scoped_analysts, the_one_set, visible_analysts
 from annotator.services.schema_editor import SchemaEditor
 from annotator.services.user_settings import UserSettings, default_database, resolve_analyst
 from annotator.store import open_store
@@ -415,19 +415,8 @@ class Project:
 
     def require_analysts(self, names: Sequence[str]) -> None:
         """Refuse names with no annotations this session can see, saying which analysts there are."""
-        known = self.analysts()
-        missing = [name for name in names if name not in known]
-        if missing:
-            raise NotFound(
-                f"no annotations by {', '.join(missing)} in this project (analysts: {', '.join(known) or 'none'})"
-            )
+        require_known(self.analysts(), names)
 
     def only_set(self, holder: str) -> str:
         """The one annotation set for something that holds one (`holder`, e.g. "the brat format holds"), or an error asking which."""
-        sets = self.analysts()
-        if len(sets) > 1:
-            raise AnnotatorError(
-                f"{holder} one annotation set and this project has {len(sets)} "
-                f"({', '.join(sets)}): choose one with --analyst NAME or --gold"
-            )
-        return sets[0] if sets else self.analyst
+        return the_one_set(self.analysts(), holder, self.analyst)

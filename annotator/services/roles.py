@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from annotator.core.errors import AnnotatorError
+from annotator.core.errors import AnnotatorError, NotFound
 from annotator.services.user_settings import UserSettings
 
 
@@ -28,3 +28,23 @@ def scoped_analysts(visible: list[str] | None, analysts: Sequence[str] | None, a
     if hidden:
         raise AnnotatorError(f"blind mode: {analyst} cannot see the annotations of {', '.join(hidden)}")
     return list(analysts)
+
+
+def require_known(known: Sequence[str], names: Sequence[str]) -> None:
+    """Refuse names with no annotations this session can see (`known`), saying which analysts there are."""
+    missing = [name for name in names if name not in known]
+    if missing:
+        raise NotFound(
+            f"no annotations by {', '.join(missing)} in this project (analysts: {', '.join(known) or 'none'})"
+        )
+
+
+def the_one_set(sets: Sequence[str], holder: str, fallback: str) -> str:
+    """The one annotation set among `sets` for something that holds one (`holder`, e.g. "the brat format holds"),
+    `fallback` when there is none yet, or an error asking which."""
+    if len(sets) > 1:
+        raise AnnotatorError(
+            f"{holder} one annotation set and this project has {len(sets)} "
+            f"({', '.join(sets)}): choose one with --analyst NAME or --gold"
+        )
+    return sets[0] if sets else fallback
