@@ -7,6 +7,8 @@ from collections.abc import Callable, Generator, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from annotator.core.errors import BadInput, Problem
 from annotator.core.model import DocumentRecord
 from annotator.formats._text import read_lines
@@ -75,21 +77,33 @@ def write_records(
 ) -> ExportReport:
     """One compact JSON object per document, written atomically; documents without text are reported."""
     out = Path(out)
-    dumps = json.JSONEncoder(
-        ensure_ascii=False, separators=(",", ":")
-    ).encode  # what json.dumps(..., same options) calls
     with atomic_output(out) as handle:
         for doc in documents:
             if doc.text is None:
                 report.lose("documents without text", doc.external_id or doc.title or "?")
                 continue
             # one write per line; buffering lines to join them was slower (lines of mixed string kinds)
-            handle.write(dumps(encode(doc)) + "\n")
+            handle.write(_compact(encode(doc)) + "\n")
             report.documents += 1
             if count_annotations:
                 report.annotations += len(doc.annotations)
     report.files.append(out)
     return report
+
+
+_json_compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # what json.dumps(...) calls
+
+
+def _compact(value: Any) -> str:
+    """`value` as compact JSON, as json.dumps(value, ensure_ascii=False, separators=(",", ":")) writes it.
+
+    orjson writes the same text for the strings, integers, lists and objects of a record, several times
+    faster; what it refuses (an integer past 64 bits, half of a surrogate pair) json writes as ever.
+    """
+    try:
+        return orjson.dumps(value).decode()
+    except orjson.JSONEncodeError:
+        return _json_compact(value)
 
 
 def first_record(path: Path) -> Any:

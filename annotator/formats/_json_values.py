@@ -5,7 +5,30 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import orjson
+
 INVALID = object()  # what `parse_line` returns for a line that is not JSON (its error is already told)
+
+
+# orjson reads a str through its UTF-8 form, which Python keeps beside a non-ASCII str while it lives:
+# a line past this many characters is left to json, so that a huge line is not held twice
+FAST_LIMIT = 1 << 24
+
+
+def parse_fast(line: str) -> Any:
+    """The JSON value of one line by orjson (several times faster than json), or INVALID if it refuses it.
+
+    Its strings never hold half of a surrogate pair (it refuses them). It reads integers past 64 bits
+    as floats, where json keeps them whole: a caller takes only values of the types it expects from
+    it, and gives anything else to `parse_line`, whose errors are worded as ever. Lines past
+    `FAST_LIMIT` characters are INVALID here.
+    """
+    if len(line) > FAST_LIMIT:
+        return INVALID
+    try:
+        return orjson.loads(line)
+    except orjson.JSONDecodeError:
+        return INVALID
 
 
 def parse_line(line: str, errors: list[str]) -> Any:

@@ -8,7 +8,7 @@ from typing import Any
 
 from annotator.core.model import AnnotationRecord, DocumentRecord, RelationRecord
 from annotator.formats._json_lines import first_record, read_records, write_records
-from annotator.formats._json_values import INVALID, kind, parse_line, show
+from annotator.formats._json_values import INVALID, kind, parse_fast, parse_line, show
 from annotator.formats._text import has_lone_surrogate, string_values
 from annotator.formats.base import ExportReport, Format
 
@@ -74,6 +74,12 @@ def _encode(doc: DocumentRecord) -> dict[str, Any]:
 
 
 def _document(line: str, number: int, errors: list[str]) -> DocumentRecord | None:
+    fast = parse_fast(line)
+    if type(fast) is dict:
+        record = _plain_document(fast, number)
+        if record is not None:  # nearly every line: every field of the expected type, nothing to report
+            return record
+    del fast
     obj = parse_line(line, errors)
     if obj is INVALID:
         return None
@@ -98,6 +104,93 @@ def _document(line: str, number: int, errors: list[str]) -> DocumentRecord | Non
     known = {a.id for a in record.annotations if a.id is not None}
     record.relations = _relations(obj.get("relations"), number, known, errors)
     return record
+
+
+def _plain_document(obj: dict[str, Any], number: int) -> DocumentRecord | None:
+    """The record of a line parsed by orjson whose every field has the expected type and nothing to report, else None.
+
+    None sends the line through the checks of `_document`, which word what is wrong (and read long
+    integers as json does).
+    """
+    get = obj.get
+    text, ext, title, meta, status = get("text"), get("id"), get("title"), get("meta"), get("status")
+    if type(text) is not str or not (title is None or type(title) is str):
+        return None
+    if ext is not None and type(ext) is not str:
+        if type(ext) is not int:
+            return None
+        ext = str(ext)
+    plain_meta, plain_status = _plain_mapping(meta), _plain_mapping(status)
+    if plain_meta is None or plain_status is None:
+        return None
+    raw = get("annotations")
+    annotations: list[AnnotationRecord] = []
+    if raw is not None:
+        if type(raw) is not list:
+            return None
+        known: set[str] = set()
+        add, append = known.add, annotations.append
+        for item in raw:
+            plain = _plain_annotation(item, number) if type(item) is dict else None
+            if plain is None:
+                return None
+            if plain.id is not None:
+                if plain.id in known:
+                    return None  # a duplicate id: reported by the checks
+                add(plain.id)
+            append(plain)
+    else:
+        known = set()
+    relations = _plain_relations(get("relations"), number, known)
+    if relations is None:
+        return None
+    record = DocumentRecord(
+        text=text, external_id=ext, title=title, meta=plain_meta, line=number, statuses=plain_status
+    )
+    record.annotations = annotations
+    record.relations = relations
+    return record
+
+
+def _plain_mapping(value: Any) -> dict[str, str] | None:
+    """An absent or string -> string object as `_mapping` takes it (a copy), else None."""
+    if value is None:
+        return {}
+    if type(value) is not dict:
+        return None
+    for item in value.values():
+        if type(item) is not str:
+            return None
+    return dict(value)
+
+
+def _plain_relations(raw: Any, number: int, known: set[str]) -> list[RelationRecord] | None:
+    """Relations whose every field has the expected type and whose ends are known, else None."""
+    if raw is None:
+        return []
+    if type(raw) is not list:
+        return None
+    result: list[RelationRecord] = []
+    for item in raw:
+        if type(item) is not dict:
+            return None
+        get = item.get
+        rel_type, rel_id, analyst = get("type"), get("id"), get("analyst")
+        source, target = get("from"), get("to")
+        if type(rel_type) is not str or not rel_type or not (analyst is None or type(analyst) is str):
+            return None
+        if rel_id is not None and type(rel_id) is not str:
+            if type(rel_id) is not int:
+                return None
+            rel_id = str(rel_id)
+        if type(source) is int:
+            source = str(source)
+        if type(target) is int:
+            target = str(target)
+        if source not in known or target not in known:  # known holds strings only
+            return None
+        result.append(RelationRecord(rel_type, source, target, analyst=analyst, id=rel_id, line=number))
+    return result
 
 
 def _may_hold_surrogates(line: str) -> bool:

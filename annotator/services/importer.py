@@ -235,6 +235,7 @@ class Importer:
         keys: dict[str, str] = {}  # the file's annotation id -> its analyst
         label_of: dict[str, str] = {}  # the file's annotation id -> its label's key in the schema
         length, analyst, labels, append = len(text), self.analyst, self._labels, item.annotations.append
+        plain = self._plain_names
         for number, a in enumerate(record.annotations):
             start, end, label = a.start, a.end, a.label
             if not (
@@ -249,14 +250,16 @@ class Importer:
                 if problem is not None:
                     self._problem(record, a.line, problem)
                     continue
-            problem = self._bad_name(a.analyst, "analyst name") or self._bad_name(label, "label")
-            if problem is not None:  # an ESC in a name would rewrite the screen of whoever lists it
-                self._problem(record, a.line, problem)
-                continue
+            named = a.analyst
+            if (named and (type(named) is not str or named not in plain)) or label not in plain:  # not seen yet
+                problem = self._bad_name(named, "analyst name") or self._bad_name(label, "label")
+                if problem is not None:  # an ESC in a name would rewrite the screen of whoever lists it
+                    self._problem(record, a.line, problem)
+                    continue
             key = a.id
             if key is None:
                 key = f"#{number}"
-            keys[key] = a.analyst or analyst
+            keys[key] = named or analyst
             attributes = {str(k): str(v) for k, v in a.attributes.items()} if a.attributes else {}
             label_key = label_of[key] = labels.get(label) or self._label(label)
             append(NewAnnotation(keys[key], label_key, start, end, attributes, a.note or "", key))

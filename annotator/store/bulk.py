@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
+import orjson
 from sqlalchemy import DateTime, String, func, insert, select, type_coerce, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
@@ -16,8 +18,10 @@ from annotator.store.columns import SharedAttributes, attributes_of
 from annotator.store.ids import reserve_annotation_ids, reserve_relation_ids
 from annotator.store.rows import AnalystRow, AnnotationRow, DocumentRow, DocumentStatusRow, RelationRow, utcnow
 from annotator.store.server_copy import can_copy, copy_rows
+from annotator.store.write_behind import WriteBehind
 
 Progress = Callable[[int, int], bool]  # (done, total) -> keep going?
+_JSON_ROWS = sqlite3.sqlite_version_info >= (3, 38)  # json_each and ->> built in
 READ_BATCH = 500
 LOOKUP_BATCH = 500  # ids per IN (...): well under every database's limit on bound parameters
 
@@ -85,6 +89,7 @@ class ImportCounts:
 
 
 _PROGRESS = {"in_progress": 1, "done": 2}
+# the last columns of each (after the `_SAME` ones, see `_insert`) take one value for all rows of an import
 _DOCUMENT_COLUMNS = ("external_id", "title", "text", "sha256", "length", "meta", "imported_at")
 _ANNOTATION_COLUMNS = (
     "document_id",
@@ -107,6 +112,9 @@ class ImportWriter:
     driver with ids numbered here: INSERT … RETURNING runs one row at a time there, and with the
     write lock held since BEGIN IMMEDIATE nobody else can take an id. Values are encoded once
     as SQLAlchemy would (JSON text, its datetime text) so the ORM reads them back unchanged.
+    On a SQLite file a chunk is written by a second thread (store/write_behind.py) while the
+    caller prepares the next; every other use of the connection waits for it first.
+    Call `finish()` before the transaction commits and `close()` in any case.
     """
 
     def __init__(self, s: Session, direct: bool | None = None):
@@ -115,7 +123,9 @@ class ImportWriter:
         self._s = s
         self._conn = s.connection()
         dialect = self._conn.dialect
-        self.counts = ImportCounts()
+        self._counts = ImportCounts()
+        self._behind: WriteBehind | None = None
+        self._was_empty = False  # no document before this import: nothing to look up
         self._analysts: dict[str, int] = {}
         self._written: set[int] = set()  # documents stored by this import
         self._encoded: dict[tuple, str] = {}  # attributes -> JSON text; a corpus repeats a few values
@@ -133,13 +143,39 @@ class ImportWriter:
             # documents are numbered here so that one executemany inserts a chunk of them; annotation
             # ids come from reserve_annotation_ids (never one given before, see store/ids.py)
             self._next_document_id = (self._conn.execute(select(func.max(DocumentRow.id))).scalar() or 0) + 1
+            self._was_empty = self._next_document_id == 1
+            if _file_database(self._conn):  # an in-memory database belongs to the thread that made it
+                self._behind = WriteBehind()
         else:  # SQLAlchemy encodes the values and RETURNING gives the ids (in bulk on PostgreSQL)
             self._stamp = self._now
+
+    @property
+    def counts(self) -> ImportCounts:
+        """What was written so far (once every queued write is done)."""
+        self._drain()
+        return self._counts
+
+    def finish(self) -> None:
+        """Wait for every queued write; raises the error of one that failed (the transaction must then roll back)."""
+        self._drain()
+
+    def close(self) -> None:
+        """End the writing thread, after what it is doing (called before the transaction ends, however it ends)."""
+        if self._behind is not None:
+            self._behind.close()
+            self._behind = None
+
+    def _drain(self) -> None:
+        if self._behind is not None:
+            self._behind.drain()
 
     # --- lookups (inside the transaction, so they see what this import wrote)
 
     def existing(self, external_ids: Iterable[str], hashes: Iterable[str]) -> tuple[dict[str, int], dict[str, int]]:
         """Documents that were in the project before this import, by external id and by text hash."""
+        if self._was_empty:  # an import into an empty project finds only what it wrote itself, which this leaves out
+            return {}, {}
+        self._drain()
         d = DocumentRow
         by_ext: dict[str, int] = {}
         by_sha: dict[str, int] = {}
@@ -157,7 +193,10 @@ class ImportWriter:
 
     def texts(self, document_ids: Iterable[int]) -> dict[int, str]:
         found: dict[int, str] = {}
-        for chunk in chunks(list(set(document_ids))):
+        wanted = list(set(document_ids))
+        if wanted:
+            self._drain()
+        for chunk in chunks(wanted):
             found.update(
                 self._conn.execute(select(DocumentRow.id, DocumentRow.text).where(DocumentRow.id.in_(chunk))).all()
             )
@@ -166,13 +205,30 @@ class ImportWriter:
     # --- writes
 
     def write(self, items: Sequence[ImportBatchItem]) -> None:
-        """Store one chunk: new documents (their ids are set on the items), spans not stored yet, relations, statuses."""
-        counts, now, analyst_id, encode = self.counts, self._stamp, self._analyst_id, self._attributes
+        """Store one chunk: new documents (their ids are set on the items), spans not stored yet, relations, statuses.
+
+        With a writing thread the ids are set at once and the rows go in behind (see `finish`).
+        """
+        if self._behind is None:
+            self._write(items, None)
+            return
+        new = [item for item in items if item.document is not None]
+        ids = self._new_ids(DocumentRow, len(new))
+        for item, new_id in zip(new, ids, strict=True):
+            item.document_id = new_id
+        self._written.update(ids)
+        self._behind.submit(lambda: self._write(items, ids))
+
+    def _write(self, items: Sequence[ImportBatchItem], numbered: range | None) -> None:
+        """`write`'s work; `numbered`: the ids already given to the new documents, in order."""
+        counts, now, analyst_id, encode = self._counts, self._stamp, self._analyst_id, self._attributes
         new = [(item, item.document) for item in items if item.document is not None]
         ids = self._insert(
             DocumentRow,
             _DOCUMENT_COLUMNS,
-            [(d.external_id, d.title, d.text, d.sha256, len(d.text), self._json(d.meta), now) for _, d in new],
+            [(d.external_id, d.title, d.text, d.sha256, len(d.text), self._json(d.meta)) for _, d in new],
+            given=numbered,
+            same=(now,),
         )
         for (item, _), new_id in zip(new, ids, strict=True):
             item.document_id = new_id
@@ -187,13 +243,15 @@ class ImportWriter:
         keys_of: list[
             dict[str, int]
         ] = []  # per item: the file's key -> annotation id, or -1 - row number while pending
+        known_analysts, append, no_attributes = self._analysts, rows.append, encode({})
         for item in items:
             document_id = item.stored_id
             seen = present.setdefault(document_id, {})
             keys: dict[str, int] = {}
             keys_of.append(keys)
             for a in item.annotations:
-                identity = (analyst_id(a.analyst), a.label, a.start, a.end)
+                who = known_analysts.get(a.analyst) or analyst_id(a.analyst)
+                identity = (who, a.label, a.start, a.end)
                 found = seen.get(identity)
                 if found is not None:  # already stored, or twice in this import: re-importing adds nothing
                     counts.annotations_skipped += 1
@@ -203,8 +261,19 @@ class ImportWriter:
                 seen[identity] = pending = -1 - len(rows)
                 if a.key is not None:
                     keys[a.key] = pending
-                rows.append((document_id, identity[0], a.label, a.start, a.end, encode(a.attributes), a.note, now, now))
-        annotation_ids = self._insert(AnnotationRow, _ANNOTATION_COLUMNS, rows)
+                attributes = a.attributes
+                append(
+                    (
+                        document_id,
+                        who,
+                        a.label,
+                        a.start,
+                        a.end,
+                        encode(attributes) if attributes else no_attributes,
+                        a.note,
+                    )
+                )
+        annotation_ids = self._insert(AnnotationRow, _ANNOTATION_COLUMNS, rows, same=(now, now))
         counts.annotations_added += len(rows)
         del rows
 
@@ -230,15 +299,27 @@ class ImportWriter:
         self._merge_statuses([(item.stored_id, item.statuses) for item in items if item.statuses])
 
     def set_setting(self, key: str, value: object) -> None:
+        self._drain()
         catalog.set_setting(self._conn, key, value)
 
     # --- helpers
 
-    def _insert(self, row_class, columns: tuple[str, ...], rows: list[tuple], ids: bool = True) -> Sequence[int]:
-        """Insert `rows` (values in the order of `columns`); the new ids come back in the rows' order."""
+    def _insert(
+        self,
+        row_class,
+        columns: tuple[str, ...],
+        rows: list[tuple],
+        ids: bool = True,
+        given: range | None = None,
+        same: tuple = (),
+    ) -> Sequence[int]:
+        """Insert `rows` (values in the order of `columns`, the last ones `same` for every row); the new ids
+        (`given`, else numbered here) come back in the rows' order."""
         if not rows:
             return []
         table = row_class.__table__
+        if same and (self._behind is None or not _JSON_ROWS):
+            rows = [(*row, *same) for row in rows]
         if self._copy:
             return copy_rows(self._conn, table, columns, rows, ids)
         if self._raw is None:
@@ -252,13 +333,21 @@ class ImportWriter:
                 .all()
             )
         names = ("id",) + columns if ids else columns
-        sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
         new_ids: Sequence[int] = []
         if ids:
-            new_ids = self._new_ids(row_class, len(rows))
+            new_ids = given if given is not None else self._new_ids(row_class, len(rows))
             rows = [(i, *row) for i, row in zip(new_ids, rows, strict=True)]
         try:
-            self._raw.executemany(sql, rows)
+            if self._behind is not None and _JSON_ROWS:
+                # the chunk as one JSON text, inserted by one statement: SQLite steps it without the GIL
+                # (executemany takes the GIL back for every row, and the other thread holds it)
+                width = len(names) - len(same)
+                picked = [f"value ->> {i}" for i in range(width)] + [f"?{i + 2}" for i in range(len(same))]
+                sql = f"INSERT INTO {table.name} ({', '.join(names)}) SELECT {', '.join(picked)} FROM json_each(?1)"
+                self._raw.execute(sql, (orjson.dumps(rows).decode(), *same))
+            else:
+                sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+                self._raw.executemany(sql, rows)
         except self._error as exc:  # the driver's own error: wrapped as SQLAlchemy would, for the repository to explain
             raise DBAPIError.instance(sql, None, exc, self._error) from exc
         return new_ids
@@ -359,6 +448,13 @@ class ImportWriter:
             current[document_id, analyst_id] = status
         if added:
             self._conn.execute(insert(s), added)
+
+
+def _file_database(conn) -> bool:
+    """Whether a SQLite connection is to a file (whose connection SQLAlchemy lets any thread use)."""
+    url = conn.engine.url
+    database = url.database or ""
+    return database not in ("", ":memory:") and url.query.get("mode") != "memory"
 
 
 def chunks(items: list, size: int = LOOKUP_BATCH) -> Iterator[list]:

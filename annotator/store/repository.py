@@ -522,7 +522,12 @@ class Repository:
     def bulk_import(self) -> Iterator[bulk.ImportWriter]:
         """A writer for one import, written chunk by chunk: it all commits when the block ends, or none of it if the block raises."""
         with self._session(write=True) as s:
-            yield bulk.ImportWriter(s)
+            writer = bulk.ImportWriter(s)
+            try:
+                yield writer
+                writer.finish()  # every chunk written before the commit (or its error raised, to roll back)
+            finally:
+                writer.close()  # a failing import's writes end before its rollback
 
     def import_batch(
         self, items: Sequence[bulk.ImportBatchItem], settings: dict[str, object] | None = None

@@ -1,0 +1,71 @@
+"""An import's chunks written by a second thread: in order, still all or nothing, a failed write reported."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+
+import pytest
+
+from annotator.core.errors import AnnotatorError
+from annotator.services import Project, importer
+from annotator.store.write_behind import WriteBehind
+
+
+def test_tasks_run_in_order_in_another_thread_and_an_error_reaches_the_caller():
+    done: list[tuple[int, bool]] = []
+    behind = WriteBehind()
+    try:
+        for n in range(5):
+            behind.submit(lambda n=n: done.append((n, threading.current_thread() is threading.main_thread())))
+        behind.drain()
+        assert done == [(n, False) for n in range(5)]
+
+        def fail() -> None:
+            raise ValueError("disk full")
+
+        behind.submit(fail)
+        behind.submit(lambda: done.append((99, False)))  # after an error nothing more is written
+        with pytest.raises(ValueError, match="disk full"):
+            behind.drain()
+        assert done[-1] == (4, False)
+    finally:
+        behind.close()
+
+
+def articles(count: int) -> str:
+    lines = []
+    for n in range(count):
+        text = f"Article {n}: Poland 🇵🇱 and Ukraine discussed guarantees."
+        start = text.index("Ukraine")
+        label = "refused" if n == count - 1 else "actor"
+        spans = [{"id": "u", "label": label, "start": start, "end": start + 7, "analyst": "olena"}]
+        lines.append(json.dumps({"id": f"doc-{n}", "text": text, "annotations": spans}, ensure_ascii=False))
+    return "\n".join(lines) + "\n"
+
+
+def test_a_write_that_fails_in_the_writing_thread_stores_nothing(tmp_path, monkeypatch):
+    monkeypatch.setattr(importer, "CHUNK_DOCUMENTS", 3)  # the failing span comes chunks after the first write
+    db = tmp_path / "project.sqlite"
+    project = Project.open(db, analyst="olena")
+    try:
+        with sqlite3.connect(db) as con:  # the database itself refuses the last document's span
+            con.execute(
+                "CREATE TRIGGER refuse BEFORE INSERT ON annotations WHEN NEW.label = 'refused'"
+                " BEGIN SELECT RAISE(ABORT, 'span refused by the test'); END"
+            )
+        con.close()
+        source = tmp_path / "corpus.jsonl"
+        source.write_text(articles(10), encoding="utf-8")
+        with pytest.raises(AnnotatorError, match="span refused by the test"):
+            project.import_paths([source])
+        assert project.document_count() == 0
+        assert project.analysts() == []
+        source.write_text(articles(10).replace('"refused"', '"actor"'), encoding="utf-8")
+        report = project.import_paths([source])  # the project is usable after it
+        assert (report.documents_added, report.annotations_added) == (10, 10)
+        again = project.import_paths([source])  # a second import finds what the first stored
+        assert (again.documents_added, again.documents_matched, again.annotations_added) == (0, 10, 0)
+    finally:
+        project.close()
