@@ -2,7 +2,9 @@
 
 Rows of issue 6: import (≤ 2.5×), export to native JSONL (≤ 2×), export to CSV, brat and
 CoNLL against the JSONL export (≤ 1.5× each), and the peak RSS of the import and of the
-export (≤ 300 MB each). Every run is a whole process, timed from launch to exit.
+export (≤ 300 MB each). Rows of issue 17, in the same rounds: the import (≤ 2×) and the JSONL
+export (≤ 1.5×) against the bare floor, plain sqlite3 + json with nothing else
+(scripts/bare_import.py, bare_export.py). Every run is a whole process, timed from launch to exit.
 """
 
 from __future__ import annotations
@@ -37,18 +39,24 @@ def _counts(db) -> tuple[int, int, int]:
 def test_import_cli(benchmark, bench, big_corpus):
     folder = bench.root / "import"
     folder.mkdir(exist_ok=True)
-    db, baseline_db = folder / "project.sqlite", folder / "baseline.sqlite"
-    runs, baseline_runs = [], []
+    db, baseline_db, bare_db = folder / "project.sqlite", folder / "baseline.sqlite", folder / "bare.sqlite"
+    runs, baseline_runs, bare_runs = [], [], []
+
+    def bare_then_clean():  # the bare floor runs in the same round, before the baseline
+        remove(bare_db)
+        bare_runs.append(bench.python(SCRIPTS / "bare_import.py", big_corpus, bare_db).check())
+        remove(baseline_db)
+
     compare(
         benchmark,
         lambda: runs.append(bench.cli("import", big_corpus, "--db", db, "--analyst", corpus.ANALYST).check()),
         lambda: baseline_runs.append(bench.python(SCRIPTS / "baseline_import.py", big_corpus, baseline_db).check()),
         rounds=IMPORT_ROUNDS,
         before_subject=lambda: remove(db),
-        before_baseline=lambda: remove(baseline_db),
+        before_baseline=bare_then_clean,
     )
     stored = _counts(db)
-    assert stored == _counts(baseline_db), "Annotator and the baseline must store the same rows"
+    assert stored == _counts(baseline_db) == _counts(bare_db), "Annotator and the baselines must store the same rows"
     assert stored[:2] == (BIG_DOCUMENTS, BIG_DOCUMENTS * BIG_SPANS_EACH)
     record(
         benchmark,
@@ -58,6 +66,14 @@ def test_import_cli(benchmark, bench, big_corpus):
         baseline_name="sqlite3+json script",
         max_ratio=2.5,
         corpus_bytes=big_corpus.stat().st_size,
+    )
+    record(
+        None,
+        "import 10k articles / 200k spans (CLI) against the bare floor",
+        [r.seconds for r in runs],
+        [r.seconds for r in bare_runs],
+        baseline_name="bare sqlite3+json",
+        max_ratio=2,
     )
     record(
         None,
@@ -74,8 +90,14 @@ def test_import_cli(benchmark, bench, big_corpus):
 def test_export_jsonl_cli(benchmark, bench, big_project):
     folder = bench.root / "export"
     folder.mkdir(exist_ok=True)
-    out, baseline_out = folder / "project.jsonl", folder / "baseline.jsonl"
-    runs, baseline_runs = [], []
+    out, baseline_out, bare_out = folder / "project.jsonl", folder / "baseline.jsonl", folder / "bare.jsonl"
+    runs, baseline_runs, bare_runs = [], [], []
+
+    def bare_then_clean():  # the bare floor reads Annotator's own project, in the same round
+        remove(bare_out)
+        bare_runs.append(bench.python(SCRIPTS / "bare_export.py", big_project.db, bare_out).check())
+        remove(baseline_out)
+
     compare(
         benchmark,
         lambda: runs.append(bench.cli("export", "--format", "jsonl", "--out", out, "--db", big_project.db).check()),
@@ -84,10 +106,11 @@ def test_export_jsonl_cli(benchmark, bench, big_project):
         ),
         rounds=EXPORT_ROUNDS,
         before_subject=lambda: remove(out),
-        before_baseline=lambda: remove(baseline_out),
+        before_baseline=bare_then_clean,
     )
     with open(out, encoding="utf-8") as a, open(baseline_out, encoding="utf-8") as b:
         assert sum(1 for _ in a) == sum(1 for _ in b) == BIG_DOCUMENTS
+    assert filecmp.cmp(out, bare_out, shallow=False), "the bare floor writes the same bytes as Annotator's export"
     record(
         benchmark,
         "export to native JSONL (CLI)",
@@ -96,6 +119,14 @@ def test_export_jsonl_cli(benchmark, bench, big_project):
         baseline_name="sqlite3+json script",
         max_ratio=2,
         same_bytes_as_baseline=filecmp.cmp(out, baseline_out, shallow=False),
+    )
+    record(
+        None,
+        "export to native JSONL (CLI) against the bare floor",
+        [r.seconds for r in runs],
+        [r.seconds for r in bare_runs],
+        baseline_name="bare sqlite3+json",
+        max_ratio=1.5,
     )
     record(
         None,
