@@ -31,9 +31,10 @@ from annotator.core.review import Pair, align
 from annotator.gui.annotate.document_view import DocumentView
 from annotator.gui.focus_combo import FocusComboBox
 from annotator.gui.project_events import ProjectEvents
+from annotator.gui.review.decision_cells import ACTION_NAMES
 from annotator.gui.review.decision_log_model import DecisionLogModel
 from annotator.gui.review.gold_edit_dialog import GoldEditDialog
-from annotator.gui.review.pair_table_model import ACTION_NAMES, PairTableModel
+from annotator.gui.review.pair_table_model import PairTableModel
 from annotator.gui.review.relation_pane import RelationPane
 from annotator.gui.review.review_commands import AcceptAllCommand, DecideCommand, DecisionOptions
 from annotator.gui.review.typing_guard import TypingGuard

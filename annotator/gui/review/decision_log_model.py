@@ -8,7 +8,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 
 from annotator.core.labels import LabelSchema
 from annotator.core.model import Decision
-from annotator.gui.review.pair_table_model import ACTION_NAMES
+from annotator.gui.review.decision_cells import ACTION_NAMES
 
 _ROOT = QModelIndex()  # the invisible root, the parent of every row
 

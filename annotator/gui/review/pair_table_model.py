@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor
 from annotator.core.labels import LabelSchema
 from annotator.core.model import Annotation, Decision
 from annotator.core.review import Pair
+from annotator.gui.review.decision_cells import decision_text, decision_tooltip
 
 KIND_NAMES = {
     "match": "agree",
@@ -26,14 +27,6 @@ KIND_COLOURS = {
     "label": "#fce4ec",
     "only_a": "#e3f2fd",
     "only_b": "#ede7f6",
-}
-ACTION_NAMES = {
-    "take_a": "took A",
-    "take_b": "took B",
-    "accept": "accepted",
-    "edit": "edited",
-    "reject": "rejected",
-    "accept_all": "accepted (all)",
 }
 _ROOT = QModelIndex()  # the invisible root, the parent of every row
 
@@ -101,15 +94,11 @@ class PairTableModel(QAbstractTableModel):
                 return self.describe(pair.a, self._differing(pair))
             if column == 2:
                 return self.describe(pair.b, self._differing(pair))
-            decision = self.decision(pair)
-            if decision is None:
-                return ""
-            return ACTION_NAMES.get(decision.action, decision.action) + (" ✎" if decision.rationale else "")
+            return decision_text(self.decision(pair))
         if role == Qt.ItemDataRole.BackgroundRole and column == 0:
             return QColor(KIND_COLOURS[pair.kind])
         if role == Qt.ItemDataRole.ToolTipRole and column == 3:
-            decision = self.decision(pair)
-            return f"{decision.reviewer}: {decision.rationale}" if decision and decision.rationale else None
+            return decision_tooltip(self.decision(pair))
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:

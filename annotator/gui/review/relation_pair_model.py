@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor
 from annotator.core.model import Decision
 from annotator.core.relation_review import RelationPair
 from annotator.core.review import Pair
-from annotator.gui.review.pair_table_model import ACTION_NAMES
+from annotator.gui.review.decision_cells import decision_text, decision_tooltip
 
 RELATION_KIND_NAMES = {"match": "agree", "type": "type differs", "only_a": "only A", "only_b": "only B"}
 RELATION_KIND_COLOURS = {"match": "#e8f5e9", "type": "#fce4ec", "only_a": "#e3f2fd", "only_b": "#ede7f6"}
@@ -75,15 +75,11 @@ class RelationPairModel(QAbstractTableModel):
                 return side.type if side is not None else "—"
             if column == 3:
                 return f"“{self.covered(row.source)}” → “{self.covered(row.target)}”"
-            decision = self.decision(row)
-            if decision is None:
-                return ""
-            return ACTION_NAMES.get(decision.action, decision.action) + (" ✎" if decision.rationale else "")
+            return decision_text(self.decision(row))
         if role == Qt.ItemDataRole.BackgroundRole and column == 0:
             return QColor(RELATION_KIND_COLOURS[row.kind])
         if role == Qt.ItemDataRole.ToolTipRole and column == 4:
-            decision = self.decision(row)
-            return f"{decision.reviewer}: {decision.rationale}" if decision and decision.rationale else None
+            return decision_tooltip(self.decision(row))
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:

@@ -12,7 +12,7 @@ from annotator.core.model import Decision
 from annotator.core.relation_review import RelationPair
 from annotator.core.review import Pair
 from annotator.gui.annotate.document_view import DocumentView
-from annotator.gui.review.pair_table_model import ACTION_NAMES
+from annotator.gui.review.decision_cells import ACTION_NAMES
 from annotator.gui.review.relation_decide_command import RelationDecideCommand
 from annotator.gui.review.relation_pair_model import RelationPairModel
 from annotator.services import Project
