@@ -79,7 +79,8 @@ class Project:
         who = resolve_analyst(analyst, settings)  # a blank or unprintable --analyst is refused before anything opens
         repository = open_store(path if path is not None else str(db))
         role = reviewer_role(reviewer, settings)
-        project = cls(repository, who, settings, str(path or db), role)
+        # a server's URL as shown everywhere (title, status bar, reports): never with its password
+        project = cls(repository, who, settings, str(path) if path is not None else repository.url, role)
         if is_default and is_new:
             project.import_seeds()
         return project
@@ -120,6 +121,17 @@ class Project:
         self._seen_version = version
         self._schema = None  # another process may have added labels
         return True
+
+    def listen(self) -> int | None:
+        """On a server, hear of other connections' commits the moment they happen (changed_elsewhere counts them):
+        the socket their notices arrive on, to wait on in an event loop; None for a project file."""
+        socket = self.repository.listen()
+        self._seen_version = self.repository.data_version()
+        return socket
+
+    def notice_socket(self) -> int | None:
+        """The socket of `listen` as it is now (a lost connection comes back on another), or None."""
+        return self.repository.notice_socket()
 
     def file_problem(self) -> str | None:
         """Why edits may no longer reach the project file (it or its log replaced or deleted by another program), else None."""

@@ -16,7 +16,7 @@ from annotator.core.claims import ClaimRecord
 from annotator.core.errors import NotFound, ReadOnly, StoreError
 from annotator.core.memory import paused_gc
 from annotator.core.model import Annotation, Document, DocumentRecord, DocumentSummary, Relation
-from annotator.store import bulk, catalog, claim_rows, read_only, server
+from annotator.store import bulk, catalog, claim_rows, read_only, server, server_notices
 from annotator.store.catalog import explain
 from annotator.store.columns import SharedAttributes, annotation_of, select_annotations
 from annotator.store.ids import reserve_annotation_ids, reserve_relation_ids
@@ -61,6 +61,10 @@ class Repository:
             None  # data_version after our last commit, when only we had written since the last look
         )
         self._accounted: int | None = None  # the data_version whose changes a caller has seen or we made ourselves
+        # on a server: the notices of other connections' commits counted so far stand for SQLite's data_version
+        self._listener: server_notices.Listener | None = None
+        self._notices_seen = 0
+        self._own_senders: set[int] = set()  # the server processes of our own writes: their notices are no news
         database = engine.url.database
         self._file = (
             FileWatch(database) if engine.dialect.name == "sqlite" and database and database != ":memory:" else None
@@ -75,6 +79,9 @@ class Repository:
         if self._watcher is not None:
             self._watcher.close()
             self._watcher = None
+        if self._listener is not None:
+            self._listener.close()
+            self._listener = None
         self.engine.dispose()
 
     @contextmanager
@@ -96,6 +103,10 @@ class Repository:
                             server.take_write_lock(session.connection())  # the same, on a server
                         before = self._version()  # under the write lock: nobody else commits until we do
                         yield session
+                        if self.engine.dialect.name == "postgresql":
+                            # delivered with the commit, to every window listening on the project
+                            kind, document_id = session.info.get("notice", ("project", None))
+                            self._own_senders.add(server_notices.send(session.connection(), kind, document_id))
                     after = self._version()
                     if before == self._accounted:
                         # our own commit is the only change since the last look: not news from elsewhere.
@@ -128,9 +139,23 @@ class Repository:
         self._accounted = self._version()
         return self._accounted
 
+    def listen(self) -> int | None:
+        """On a server, start listening for other connections' commits (data_version counts them from then on);
+        returns the socket their notices arrive on, to wait on it, or None (a SQLite file, or not connected now)."""
+        if self.engine.dialect.name != "postgresql":
+            return None
+        if self._listener is None:
+            self._listener = server_notices.Listener(self.engine.url)
+            self._listener.start()
+        return self._listener.fileno()
+
+    def notice_socket(self) -> int | None:
+        """The socket the server's notices arrive on now (it changes when a lost listener reconnects), else None."""
+        return None if self._listener is None else self._listener.fileno()
+
     def _version(self) -> int | None:
         if self.engine.dialect.name != "sqlite":
-            return None
+            return self._server_version()
         try:
             if self._watcher is None:
                 self._watcher = self.engine.raw_connection()
@@ -141,6 +166,18 @@ class Repository:
         if self._file is not None:
             self._file.remember_wal()  # the watcher holds the log open from here on
         return version
+
+    def _server_version(self) -> int | None:
+        """How many commits of other connections were announced so far (None until `listen`): never waits."""
+        if self._listener is None:
+            return None
+        for notice in self._listener.drain():
+            if notice.sender not in self._own_senders:
+                self._notices_seen += 1
+        if self._listener.reconnected:  # notices sent while it was away are lost: take it that something changed
+            self._listener.reconnected = False
+            self._notices_seen += 1
+        return self._notices_seen
 
     # --- analysts
 
@@ -269,6 +306,7 @@ class Repository:
         if s.scalar(select(DocumentRow.id).where(DocumentRow.id == annotation.document_id)) is None:
             raise NotFound(f"no document with id {annotation.document_id}")
         now = utcnow()
+        s.info["notice"] = ("annotations", annotation.document_id)
         row = AnnotationRow(
             document_id=annotation.document_id,
             analyst_id=self._analyst_id(s, annotation.analyst),
@@ -297,6 +335,7 @@ class Repository:
             row = s.get(AnnotationRow, annotation_id)
             if row is None:
                 raise NotFound(f"no annotation with id {annotation_id}")
+            s.info["notice"] = ("annotations", row.document_id)
             for key, value in changes.items():
                 if key == "attributes":
                     if not isinstance(value, Mapping):
@@ -311,6 +350,7 @@ class Repository:
         """Delete an annotation and the relations touching it; return both for undo."""
         with self._session(write=True) as s:
             annotation = self._annotation(s, annotation_id)
+            s.info["notice"] = ("annotations", annotation.document_id)
             relations = self._relations(
                 s, (RelationRow.source_id == annotation_id) | (RelationRow.target_id == annotation_id)
             )
