@@ -370,14 +370,26 @@ def _by_label(annotations: Iterable[Annotation]) -> dict[str, list[tuple[int, in
     return found
 
 
-def _attribute_rows(pairs: dict[tuple[str, Basis], list[tuple[Annotation, Annotation]]]) -> list[AttributeAgreement]:
+_Attributes = tuple[tuple[str, str], ...]  # an annotation's attributes, sorted: a corpus repeats a few of them
+
+
+def _attributes_of(annotation: Annotation) -> _Attributes:
+    return tuple(sorted(annotation.attributes.items())) if annotation.attributes else ()
+
+
+def _attribute_rows(
+    pairs: dict[tuple[str, Basis], Counter[tuple[_Attributes, _Attributes]]],
+) -> list[AttributeAgreement]:
     rows = []
     for (label, basis), matched in sorted(pairs.items()):
-        keys = sorted({k for pair in matched for x in pair for k in x.attributes})
+        keys = sorted({k for pair in matched for side in pair for k, _ in side})
         for key in keys:
-            values = [(x.attributes.get(key, ""), y.attributes.get(key, "")) for x, y in matched]
-            agreeing = sum(1 for va, vb in values if va == vb)
-            rows.append(AttributeAgreement(label, key, basis, len(values), agreeing, cohen_kappa(values)))
+            values: Counter[tuple[str, str]] = Counter()
+            for (side_a, side_b), count in matched.items():
+                values[dict(side_a).get(key, ""), dict(side_b).get(key, "")] += count
+            agreeing = sum(count for (va, vb), count in values.items() if va == vb)
+            total = sum(values.values())
+            rows.append(AttributeAgreement(label, key, basis, total, agreeing, cohen_kappa(list(values.elements()))))
     return rows
 
 
@@ -482,7 +494,8 @@ def compute_agreement(corpus: Iterable[CorpusItem], labels: Collection[str] | No
     """
     wanted = None if labels is None else set(labels)
     tallies: dict[str, _LabelTally] = {label: _LabelTally() for label in labels or ()}
-    matched: dict[tuple[str, Basis], list[tuple[Annotation, Annotation]]] = {}  # (A's, B's) of matched pairs
+    # how many matched pairs have each (A's, B's) attributes: counted, not kept, so memory stays flat over a corpus
+    matched: dict[tuple[str, Basis], Counter[tuple[_Attributes, _Attributes]]] = {}
     confusion: Counter[tuple[str, str]] = Counter()
     documents: list[DocumentAgreement] = []
     relation_tallies: dict[str, _RelationTally] = {}
@@ -508,11 +521,12 @@ def compute_agreement(corpus: Iterable[CorpusItem], labels: Collection[str] | No
                 tally = tallies.setdefault(pair.label, _LabelTally())
                 tally.overlap += 1
                 overlap += 1
-                matched.setdefault((pair.label, "overlap"), []).append((pair.a, pair.b))
+                sides = (_attributes_of(pair.a), _attributes_of(pair.b))
+                matched.setdefault((pair.label, "overlap"), Counter())[sides] += 1
                 if pair.kind in EXACT_KINDS:
                     tally.exact += 1
                     exact += 1
-                    matched.setdefault((pair.label, "exact"), []).append((pair.a, pair.b))
+                    matched.setdefault((pair.label, "exact"), Counter())[sides] += 1
             elif pair.kind == "label":
                 confusion[pair.a.label, pair.b.label] += 1
         spans_a, spans_b = _by_label(a), _by_label(b)
