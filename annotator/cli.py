@@ -111,6 +111,10 @@ def build_parser() -> argparse.ArgumentParser:
     blind = sub.add_parser("blind", help="turn blind mode on or off (reviewer only)")
     blind.add_argument("state", choices=["on", "off"])
     _common(blind, suppress=True)
+
+    from annotator import cli_server
+
+    cli_server.add_parser(sub)
     return parser
 
 
@@ -322,6 +326,12 @@ def _cmd_backup(args) -> int:
     return 0
 
 
+def _cmd_server(args) -> int:
+    from annotator import cli_server
+
+    return cli_server.run(args)
+
+
 def _cmd_blind(args) -> int:
     project = _open(args)
     try:
@@ -398,6 +408,7 @@ COMMANDS = {
     "decisions": _cmd_decisions,
     "claims": _cmd_claims,
     "blind": _cmd_blind,
+    "server": _cmd_server,
     "schema": _cmd_schema,
     "backup": _cmd_backup,
     "gui": _cmd_gui,

@@ -151,6 +151,13 @@ class ClaimsSource:
             self.catalog = reader
         self.location = str(path or db)
         self.reviewer = reviewer_role(reviewer, settings)
+        if path is None:  # a server with team roles: the login decides
+            from annotator.services.team import server_session
+
+            self.analyst, self.reviewer = server_session(self.catalog, analyst, reviewer) or (
+                self.analyst,
+                self.reviewer,
+            )
         self.repository = self.catalog  # where `iter_claim_records` reads, as a Project's repository
 
     def visible_analysts(self) -> list[str] | None:

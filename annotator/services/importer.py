@@ -48,6 +48,7 @@ class Importer:
         self._plain_names: set[str] = set()  # analyst names and labels already checked (a corpus repeats a few)
         self._relation_types: dict[str, str] = {}  # relation type in the file -> schema key
         self._added_relation_types = False
+        self._own_only = analyst if project.own_work_only else None  # a server analyst's import: their work only
 
     def run(self, records: Iterable[DocumentRecord]) -> ImportReport:
         """Check and store every record; a problem anywhere (or a cancel) stores nothing and raises."""
@@ -218,6 +219,13 @@ class Importer:
             self.report.warnings.append(
                 f"{record.path}: document id {base!r} taken by another text; imported as {external_id!r}"
             )
+        if self._own_only is not None:
+            self._problem(
+                record,
+                record.line,
+                f"document {record.external_id or external_id!r} is not in the project; only reviewers add documents",
+            )
+            return None
         self._assigned.add(external_id)
         document = NewDocument(
             external_id, record.title or title_from(record.text), record.text, sha, dict(record.meta)
@@ -228,7 +236,7 @@ class Importer:
 
     def _attach(self, record: DocumentRecord, text: str, item: ImportBatchItem) -> ImportBatchItem:
         for who in record.statuses:
-            problem = self._bad_name(who, "analyst name")
+            problem = self._bad_name(who, "analyst name") or self._foreign(who)
             if problem is not None:
                 self._problem(record, record.line, problem)
         item.statuses.update(record.statuses)
@@ -251,6 +259,9 @@ class Importer:
                     self._problem(record, a.line, problem)
                     continue
             named = a.analyst
+            if named and self._own_only is not None and named != self._own_only:
+                self._problem(record, a.line, self._foreign(named) or "")
+                continue
             if (named and (type(named) is not str or named not in plain)) or label not in plain:  # not seen yet
                 problem = self._bad_name(named, "analyst name") or self._bad_name(label, "label")
                 if problem is not None:  # an ESC in a name would rewrite the screen of whoever lists it
@@ -264,7 +275,11 @@ class Importer:
             label_key = label_of[key] = labels.get(label) or self._label(label)
             append(NewAnnotation(keys[key], label_key, start, end, attributes, a.note or "", key))
         for r in record.relations:
-            problem = self._bad_name(r.analyst, "analyst name") or self._bad_name(r.type, "relation type")
+            problem = (
+                self._bad_name(r.analyst, "analyst name")
+                or self._foreign(r.analyst)
+                or self._bad_name(r.type, "relation type")
+            )
             if problem is not None:
                 self._problem(record, r.line, problem)
                 continue
@@ -295,6 +310,12 @@ class Importer:
                 continue
             item.relations.append(NewRelation(who, type_key, r.source, r.target))
         return item
+
+    def _foreign(self, name: object) -> str | None:
+        """Why a server analyst may not import work `name` did (someone else's), else None."""
+        if name and self._own_only is not None and name != self._own_only:
+            return f"this record names {name}: as {self._own_only} you may import only your own annotations"
+        return None
 
     def _bad_name(self, name: object, what: str) -> str | None:
         """Why an analyst name or label of the file cannot be stored (blank, control characters), or None."""

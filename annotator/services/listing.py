@@ -6,6 +6,7 @@ from pathlib import Path
 
 from annotator.core.model import DocumentSummary
 from annotator.services.roles import reviewer_role, visible_analysts
+from annotator.services.team import server_session
 from annotator.services.user_settings import UserSettings, default_database, resolve_analyst
 from annotator.store.engine import open_catalog
 
@@ -31,7 +32,10 @@ def document_listing(
     catalog = open_catalog(default_database() if db is None else db)
     try:
         blind = bool(catalog.setting("blind_mode", False))
-        scope = visible_analysts(reviewer_role(reviewer, settings), blind, resolve_analyst(analyst, settings))
+        who, role = resolve_analyst(analyst, settings), reviewer_role(reviewer, settings)
+        if db is not None and "://" in str(db):  # a server with team roles: the login decides
+            who, role = server_session(catalog, analyst, reviewer) or (who, role)
+        scope = visible_analysts(role, blind, who)
         return catalog.document_summaries(analysts=scope)
     finally:
         catalog.close()

@@ -54,6 +54,8 @@ class Project:
         self._started: set[tuple[int, str]] = set()  # (document, analyst) known to be past "not started"
         self._seen_version = repository.data_version()
         self.review = Review(self)
+        # an analyst on a server with team roles: imports may bring only their own work onto documents already there
+        self.own_work_only = False
 
     # --- opening
 
@@ -79,8 +81,19 @@ class Project:
         who = resolve_analyst(analyst, settings)  # a blank or unprintable --analyst is refused before anything opens
         repository = open_store(path if path is not None else str(db))
         role = reviewer_role(reviewer, settings)
+        team = None
+        if path is None:  # a server with team roles: the login is the analyst, and its group the role
+            from annotator.services.team import server_session
+
+            try:
+                team = server_session(repository, analyst, reviewer)
+            except AnnotatorError:
+                repository.close()
+                raise
+            who, role = team or (who, role)
         # a server's URL as shown everywhere (title, status bar, reports): never with its password
         project = cls(repository, who, settings, str(path) if path is not None else repository.url, role)
+        project.own_work_only = team is not None and not role
         if is_default and is_new:
             project.import_seeds()
         return project
