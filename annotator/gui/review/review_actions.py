@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMenu
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import GOLD
+from annotator.services.blind_note import blind_mode_note
 
 if TYPE_CHECKING:  # for annotations only: the review windows load when first opened
     from annotator.gui.annotate.main_window import MainWindow
@@ -46,6 +47,8 @@ class ReviewActions(QObject):
         menu.addSeparator()
         self.blind_action = self._add(menu, "&Blind mode (analysts see only their own work)", self.toggle_blind)
         self.blind_action.setCheckable(True)
+        self.blind_action.setStatusTip(blind_mode_note(self.project.location))
+        self.blind_notice: QMessageBox | None = None
 
     def _add(self, menu: QMenu, text: str, slot: Callable[[], object], shortcut: str | None = None) -> QAction:
         action = QAction(text, self.window)
@@ -84,6 +87,11 @@ class ReviewActions(QObject):
         except AnnotatorError as exc:
             self.window.show_error(str(exc))
         self.update()
+        if self.project.blind:  # say what it protects: on a project file, nothing the file's holder cannot undo
+            from annotator.gui.review.blind_notice import BlindModeNotice
+
+            self.blind_notice = BlindModeNotice(self.window, blind_mode_note(self.project.location))
+            self.blind_notice.open()  # window-modal, without blocking the caller
 
     def _may_compare(self) -> bool:
         try:
