@@ -132,6 +132,9 @@ class MainWindow(QMainWindow):
             self.update_status()
         self.view.setFocus()
         self.watch_timer.start()
+        from annotator.gui.live_notices import LiveNotices
+
+        self.live_notices = LiveNotices(project, self.check_external_changes, self)  # a server's commits, at once
         if project.read_only is not None:
             self._show_read_only(project.read_only)
 
@@ -611,6 +614,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         self.watch_timer.stop()  # the project closes after the window: nothing is left to watch
         if self.project is not None:
+            self.live_notices.stop()
             worker = self.exchange.worker
             if worker is not None:  # an import or export is running (exchange.busy)
                 # an import is one transaction: cancelling rolls it back, so nothing half-done is left
