@@ -160,3 +160,21 @@ def test_on_the_server_the_login_is_the_analyst(cli: Cli, team: Team):
     cli.ok("documents", "--db", alice, "--analyst", team.alice)  # naming oneself is fine
     assert cli.ok("blind", "off", "--db", team.url(team.rita)).stdout == "blind mode is off\n"
     assert team.rows("SELECT value FROM settings WHERE key = 'blind_mode'") == [("false",)]
+
+
+def test_the_readme_way_an_owner_with_createrole_not_a_superuser_sets_up_the_team(cli: Cli, postgres_server: str):
+    """README: `createuser --createrole admin`, `createdb --owner admin news`, then init and add-analyst as admin."""
+    tag = uuid.uuid4().hex[:6]
+    boss, name, olena = f"boss_{tag}", f"news_{tag}", f"olena_{tag}"
+    admin(postgres_server, f'CREATE ROLE "{boss}" LOGIN CREATEROLE')
+    admin(postgres_server, f'CREATE DATABASE "{name}" OWNER "{boss}"')
+    db = as_login(make_url(postgres_server).set(database=name).render_as_string(hide_password=False), boss)
+    try:
+        cli.ok("server", "init", "--db", db)
+        cli.ok("server", "add-analyst", olena, "--db", db, "--no-password")
+        assert cli.ok("server", "list", "--db", db).stdout.splitlines()[1:] == [f"{olena}\tanalyst\t0\t0\t0"]
+        assert cli.ok("documents", "--db", as_login(db, olena)).stdout.startswith("id\t")
+    finally:
+        drop_database(postgres_server, db)
+        for role in (olena, f"{name}_analyst", f"{name}_reviewer", boss):
+            admin(postgres_server, f'DROP ROLE IF EXISTS "{role}"')
