@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import uuid
 from pathlib import Path
 
@@ -178,3 +180,28 @@ def test_the_readme_way_an_owner_with_createrole_not_a_superuser_sets_up_the_tea
         drop_database(postgres_server, db)
         for role in (olena, f"{name}_analyst", f"{name}_reviewer", boss):
             admin(postgres_server, f'DROP ROLE IF EXISTS "{role}"')
+
+
+def test_a_password_asked_for_twice_must_match(cli: Cli, team: Team):
+    """Without --password-file the password is asked for (getpass reads standard input when there is no terminal)."""
+
+    def add(name: str, typed: str):
+        return subprocess.run(
+            [sys.executable, "-m", "annotator", "server", "add-analyst", name, "--db", team.db],
+            input=typed,
+            env=cli.env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+
+    name = f"dora_{uuid.uuid4().hex[:6]}"
+    differ = add(name, "one\ntwo\n")
+    assert differ.returncode == 1
+    assert differ.stderr.splitlines()[-1] == "annotator: error: the two passwords differ; nothing was created"
+    try:
+        assert add(name, "same pw\nsame pw\n").stdout.splitlines()[-1] == f"{name} created as an analyst"
+        admin(team.server, f'GRANT password_login TO "{name}"')
+        psycopg.connect(libpq(team.url(name)), password="same pw").close()
+    finally:
+        admin(team.server, f'DROP ROLE IF EXISTS "{name}"')
