@@ -5,13 +5,12 @@ and each revision imported, a transaction per step). `sqlite_schema.sql` beside 
 statements those migrations leave in `sqlite_master`, in their order; `create` runs it and stamps the
 head revision. Existing projects still upgrade through the migrations, the one history. A test builds
 a project both ways and compares every table, index, trigger and row; `python -m
-annotator.store.fresh_schema` writes the script anew after a migration.
+annotator.store.schema_script` writes the script anew after a migration.
 """
 
 from __future__ import annotations
 
 import sqlite3
-import sys
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -60,22 +59,3 @@ def dump(database: Path) -> str:
         and not (kind == "table" and any(name.startswith(v + "_") for v in virtual))  # the index's storage
     ]
     return "".join(f"{sql}\n;\n" for sql in kept)
-
-
-def main(out: Path = SCRIPT) -> None:
-    """Build a project through the migrations in a temporary folder and write its schema script to `out`."""
-    import tempfile
-
-    from annotator.store.engine import make_engine, upgrade
-
-    with tempfile.TemporaryDirectory() as folder:
-        database = Path(folder) / "migrated.sqlite"
-        engine = make_engine(f"sqlite:///{database}")
-        upgrade(engine)
-        engine.dispose()
-        out.write_text(dump(database), encoding="utf-8")
-    print(f"wrote {out}")
-
-
-if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else SCRIPT)

@@ -48,7 +48,7 @@ def test_the_schema_script_is_what_the_migrations_leave(tmp_path):
     migrated = tmp_path / "migrated.sqlite"
     _migrated(migrated)
     assert fresh_schema.dump(migrated) == fresh_schema.SCRIPT.read_text(encoding="utf-8"), (
-        "a migration changed the schema: run `python -m annotator.store.fresh_schema` and commit sqlite_schema.sql"
+        "a migration changed the schema: run `python -m annotator.store.schema_script` and commit sqlite_schema.sql"
     )
 
 
