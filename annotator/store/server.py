@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from sqlalchemy import func, select
-from sqlalchemy.engine import URL, Connection
+from sqlalchemy.engine import URL, Connection, make_url
 
 # an unreachable host fails after this many seconds instead of the operating system's minutes
 CONNECT_TIMEOUT_S = 10
@@ -18,6 +18,17 @@ def with_driver(url: str) -> str:
         if url.startswith(scheme):
             return "postgresql+psycopg://" + url[len(scheme) :]
     return url
+
+
+def server_url(host: str, port: int, database: str, user: str, password: str | None = None) -> str:
+    """The URL of a project on a server, its parts escaped (a password with '@' or '/' in it stays one password)."""
+    url = URL.create("postgresql+psycopg", user or None, password or None, host or None, port, database)
+    return url.render_as_string(hide_password=False)
+
+
+def shown_url(url: str) -> str:
+    """A URL as the user may see it anywhere: with *** for its password."""
+    return shown(make_url(url))
 
 
 def is_server(url: URL) -> bool:
@@ -57,6 +68,10 @@ def missing_driver(exc: ImportError) -> str | None:
     return INSTALL_HINT if getattr(exc, "name", None) == "psycopg" else None
 
 
+# the end of the line for a login the server wants a password for and libpq found none (the dialog asks for one then)
+ASKS_FOR_PASSWORD = "put it in ~/.pgpass (or the file PGPASSFILE names)"
+
+
 def connect_problem(url: URL, error: BaseException) -> str:
     """One line saying why the server at `url` refused or never answered (libpq's several lines boiled down)."""
     message = str(error).strip()
@@ -69,7 +84,7 @@ def connect_problem(url: URL, error: BaseException) -> str:
     if "password authentication failed" in reason:
         return f"wrong password for {user} on {where}"
     if "no password supplied" in reason or "password is required" in reason:
-        return f"the server {where} asks {user} for a password: put it in ~/.pgpass (or the file PGPASSFILE names)"
+        return f"the server {where} asks {user} for a password: {ASKS_FOR_PASSWORD}"
     if "failed to resolve host" in reason or "could not translate host name" in reason:
         return f"unknown host {url.host}: no such server name"
     if "Connection refused" in reason or "No such file or directory" in reason:

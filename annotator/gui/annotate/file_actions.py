@@ -34,6 +34,25 @@ class FileActions(QObject):
             window.update_status()
             window.review_actions.update()
 
+    def open_server_project(self) -> None:
+        """File → Open server project…: once the dialog has opened it, the project takes this window's place."""
+        from PySide6.QtWidgets import QApplication
+
+        from annotator.gui.server.open_server_dialog import OpenServerDialog
+
+        window = self.window
+        dialog = OpenServerDialog(window.settings, window)
+        if not dialog.exec() or dialog.project is None:
+            return
+        project = dialog.project
+        self.opened = type(window)(project)  # a window built for it, as `annotator --db URL` builds one
+        self.opened.restoreGeometry(window.saveGeometry())
+        self.opened.show()
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(project.close)
+        window.close()
+
     def show_restore(self) -> None:
         from annotator.gui.exchange.restore_dialog import RestoreDialog
         from annotator.services import backups

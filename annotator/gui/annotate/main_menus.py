@@ -72,6 +72,8 @@ def build_menus(window: QMainWindow, commands: MenuCommands) -> Menus:
     project_actions: list[QAction] = []
     bar = window.menuBar()
     file_menu = bar.addMenu("&File")
+    _action(window, file_menu, "Open &server project…", commands.file_actions.open_server_project)
+    file_menu.addSeparator()
     _action(
         window,
         file_menu,
