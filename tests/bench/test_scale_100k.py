@@ -4,7 +4,7 @@ Run on their own, with a marker of their own (not in the default run, nor in `ba
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest tests/bench -m bench100k -p no:cacheprovider --benchmark-only -q
 
-about 10 minutes on the 2-core development machine, 2 GB of disk. Each command-line row compares
+about 4 minutes on the 2-core development machine, 4 GB of disk. Each command-line row compares
 the 100k run with ten times the same command on the 10k project of the same run (≤ 1.2×: linear),
 and its peak RSS with 300 MB; agreement runs over 10,000 documents × 2 analysts against ten
 times 1,000. The window opens on the 100k project against the 10-article one (≤ 2×, as for 10k),
