@@ -333,24 +333,28 @@ class ImportWriter:
                 .all()
             )
         names = ("id",) + columns if ids else columns
-        new_ids: Sequence[int] = []
+        new_ids: range | None = None
         if ids:
             new_ids = given if given is not None else self._new_ids(row_class, len(rows))
-            rows = [(i, *row) for i, row in zip(new_ids, rows, strict=True)]
         try:
             if self._behind is not None and _JSON_ROWS:
                 # the chunk as one JSON text, inserted by one statement: SQLite steps it without the GIL
-                # (executemany takes the GIL back for every row, and the other thread holds it)
-                width = len(names) - len(same)
-                picked = [f"value ->> {i}" for i in range(width)] + [f"?{i + 2}" for i in range(len(same))]
+                # (executemany takes the GIL back for every row, and the other thread holds it); the ids
+                # are consecutive: the first one plus the row's place in the array
+                width = len(columns) - len(same)
+                picked = (["?2 + key"] if new_ids is not None else []) + [f"value ->> {i}" for i in range(width)]
+                picked += [f"?{i + 3}" for i in range(len(same))]
                 sql = f"INSERT INTO {table.name} ({', '.join(names)}) SELECT {', '.join(picked)} FROM json_each(?1)"
-                self._raw.execute(sql, (orjson.dumps(rows).decode(), *same))
+                first = new_ids.start if new_ids is not None else 0
+                self._raw.execute(sql, (orjson.dumps(rows).decode(), first, *same))
             else:
+                if new_ids is not None:
+                    rows = [(i, *row) for i, row in zip(new_ids, rows, strict=True)]
                 sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
                 self._raw.executemany(sql, rows)
         except self._error as exc:  # the driver's own error: wrapped as SQLAlchemy would, for the repository to explain
             raise DBAPIError.instance(sql, None, exc, self._error) from exc
-        return new_ids
+        return new_ids if new_ids is not None else []
 
     def _new_ids(self, row_class, count: int) -> range:
         """Ids for `count` new rows of a table, numbered under the import's write lock."""
