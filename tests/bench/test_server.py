@@ -152,3 +152,45 @@ def test_server_agreement(benchmark, two_projects):
         invalid=None if same else "the server's report differs from SQLite's",
     )
     assert same
+
+
+@pytest.mark.timeout(600)
+def test_server_compare_window(benchmark, qapp, two_projects):
+    """The compare window on the same 1,000 documents × 2 analysts: opened, laid out and painted, then stepped
+    through ten documents (each aligned and painted), from the server against from SQLite."""
+    from annotator.gui.review.compare_window import CompareWindow
+
+    local, on_server = two_projects
+    documents = local.document_ids()[:10], on_server.document_ids()[:10]
+
+    def browse(project, ids):
+        def run():
+            window = CompareWindow(project, ids[0], "olena", "taras")
+            window.show()
+            qapp.processEvents()
+            for document_id in ids[1:]:
+                window.open_document(document_id)
+                window.view_a.viewport().repaint()
+                qapp.processEvents()
+            rows.append(window.pair_model.rowCount())
+            window.close()
+            window.deleteLater()
+            qapp.processEvents()
+
+        rows: list[int] = []
+        return run, rows
+
+    subject, server_rows = browse(on_server, documents[1])
+    baseline, local_rows = browse(local, documents[0])
+    times, local_times = compare(benchmark, subject, baseline, rounds=5, warmup=1)
+    same = server_rows[-1] == local_rows[-1] and server_rows[-1] > 0
+    record(
+        benchmark,
+        "server: compare window, 10 of 1000 docs × 2 analysts",
+        times,
+        local_times,
+        baseline_name="the same from SQLite",
+        max_ratio=2,
+        invalid=None if same else f"{server_rows[-1:]} rows from the server, {local_rows[-1:]} from SQLite",
+    )
+    assert same
