@@ -14,7 +14,7 @@ from annotator.core.safe_text import name_problem
 from annotator.formats import title_from
 from annotator.services.exchange import ImportReport, RecordStream
 from annotator.services.records import text_sha256
-from annotator.store.bulk import ImportBatchItem, ImportWriter, NewAnnotation, NewDocument, NewRelation, Progress
+from annotator.store.bulk import ImportBatchItem, ImportWriter, NewDocument, NewRelation, Progress
 
 if TYPE_CHECKING:
     from annotator.services.project import Project
@@ -271,9 +271,9 @@ class Importer:
             if key is None:
                 key = f"#{number}"
             keys[key] = named or analyst
-            attributes = {str(k): str(v) for k, v in a.attributes.items()} if a.attributes else {}
             label_key = label_of[key] = labels.get(label) or self._label(label)
-            append(NewAnnotation(keys[key], label_key, start, end, attributes, a.note or "", key))
+            # the record's own attributes (the writer stores them as text): records are dropped once written
+            append((keys[key], label_key, start, end, a.attributes, a.note or "", key))
         for r in record.relations:
             problem = (
                 self._bad_name(r.analyst, "analyst name")

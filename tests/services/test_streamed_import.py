@@ -167,7 +167,7 @@ def test_a_relation_naming_no_analyst_belongs_to_its_annotations_analyst(tmp_pat
 
 
 def test_an_export_of_one_analyst_leaves_out_a_stored_relation_to_another_analysts_annotation(tmp_path, project):
-    from annotator.store.bulk import ImportBatchItem, NewAnnotation, NewDocument, NewRelation
+    from annotator.store.bulk import ImportBatchItem, NewDocument, NewRelation, new_annotation
 
     # as an import before relations were checked could store it: olena's relation to taras's span
     text = "Poland said it would train Ukrainian troops."
@@ -177,9 +177,9 @@ def test_an_export_of_one_analyst_leaves_out_a_stored_relation_to_another_analys
                 NewDocument("d", "D", text, "0" * 64, {}),
                 None,
                 [
-                    NewAnnotation("olena", "actor", 0, 6, key="a"),
-                    NewAnnotation("olena", "quote", 12, 43, key="q"),
-                    NewAnnotation("taras", "actor", 27, 43, key="t"),
+                    new_annotation("olena", "actor", 0, 6, key="a"),
+                    new_annotation("olena", "quote", 12, 43, key="q"),
+                    new_annotation("taras", "actor", 27, 43, key="t"),
                 ],
                 [NewRelation("olena", "speaker", "q", "a"), NewRelation("olena", "speaker", "q", "t")],
             )

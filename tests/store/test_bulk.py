@@ -7,7 +7,7 @@ import hashlib
 import pytest
 
 from annotator.store import open_store
-from annotator.store.bulk import ImportBatchItem, ImportWriter, NewAnnotation, NewDocument, NewRelation
+from annotator.store.bulk import ImportBatchItem, ImportWriter, NewDocument, NewRelation, new_annotation
 
 TEXT = "Rasmussen said Poland may send troops if Vilnius gives no guarantees."
 
@@ -28,11 +28,11 @@ def chunks() -> list[list[ImportBatchItem]]:
         document("one"),
         None,
         [
-            NewAnnotation("olena", "actor", *span("Rasmussen"), {"kind": "person"}, key="a"),
-            NewAnnotation(
+            new_annotation("olena", "actor", *span("Rasmussen"), {"kind": "person"}, key="a"),
+            new_annotation(
                 "olena", "actor", *span("Rasmussen"), {"kind": "person"}, key="a-again"
             ),  # the same span twice
-            NewAnnotation("taras", "quote", *span("Poland may send troops"), {}, "a note", key="q"),
+            new_annotation("taras", "quote", *span("Poland may send troops"), {}, "a note", key="q"),
         ],
         [
             NewRelation("taras", "speaker", "q", "a-again"),  # to the copy: lands on the one stored
@@ -41,7 +41,7 @@ def chunks() -> list[list[ImportBatchItem]]:
         {"olena": "in_progress"},
     )
     second = ImportBatchItem(
-        document("two", "Kyiv asked for guarantees."), None, [NewAnnotation("olena", "actor", 0, 4, key="k")], []
+        document("two", "Kyiv asked for guarantees."), None, [new_annotation("olena", "actor", 0, 4, key="k")], []
     )
     return [[first], [second]]
 
@@ -85,9 +85,12 @@ def test_chunks_written_directly_or_through_sqlalchemy_store_the_same(tmp_path, 
     try:
         with repo._session(write=True) as s:
             writer = ImportWriter(s, direct=direct)
-            for items in chunks():
-                writer.write(items)
-            counts = writer.counts
+            try:
+                for items in chunks():
+                    writer.write(items)
+                counts = writer.counts
+            finally:
+                writer.close()  # its writing thread, as Repository.bulk_import ends it
         assert (
             counts.documents_added,
             counts.annotations_added,
@@ -119,8 +122,8 @@ def test_a_later_import_adds_only_what_is_new(repo):
         None,
         one,
         [
-            NewAnnotation("olena", "actor", *span("Rasmussen"), key="a"),  # stored already
-            NewAnnotation("olena", "actor", *span("Vilnius"), key="v"),
+            new_annotation("olena", "actor", *span("Rasmussen"), key="a"),  # stored already
+            new_annotation("olena", "actor", *span("Vilnius"), key="v"),
         ],
         [NewRelation("olena", "speaker", "a", "v")],
         {"olena": "done"},

@@ -9,7 +9,7 @@ import pytest
 from annotator.core.errors import NotFound, StoreError
 from annotator.core.model import Annotation
 from annotator.store import open_store
-from annotator.store.bulk import ImportBatchItem, NewAnnotation, NewDocument, NewRelation
+from annotator.store.bulk import ImportBatchItem, NewDocument, NewRelation, new_annotation
 
 TEXT = "Rasmussen said Poland may send troops if Vilnius gives no guarantees."
 
@@ -41,8 +41,8 @@ def linked(repo):
                 new_document("doc"),
                 None,
                 [
-                    NewAnnotation("olena", "actor", *span("Rasmussen"), {"kind": "person"}, key="actor"),
-                    NewAnnotation(
+                    new_annotation("olena", "actor", *span("Rasmussen"), {"kind": "person"}, key="actor"),
+                    new_annotation(
                         "olena",
                         "quote",
                         *span("Poland may send troops"),
@@ -50,7 +50,7 @@ def linked(repo):
                         "paraphrase",
                         key="quote",
                     ),
-                    NewAnnotation("olena", "condition", *span("if Vilnius gives no guarantees"), key="cond"),
+                    new_annotation("olena", "condition", *span("if Vilnius gives no guarantees"), key="cond"),
                 ],
                 [
                     NewRelation("olena", "speaker", "quote", "actor"),
@@ -142,13 +142,13 @@ def test_import_batch_is_all_or_nothing(repo, linked):
         ImportBatchItem(
             new_document("fresh", "A brand new article about Kyiv."),
             None,
-            [NewAnnotation("taras", "actor", 26, 30, key="k")],
+            [new_annotation("taras", "actor", 26, 30, key="k")],
             [],
         ),
         ImportBatchItem(
             new_document("doc", "Another text under an id already taken."),
             None,  # duplicate external_id
-            [NewAnnotation("taras", "quote", 0, 7)],
+            [new_annotation("taras", "quote", 0, 7)],
             [],
         ),
     ]
@@ -167,13 +167,13 @@ def test_import_batch_skips_annotations_already_present(repo, linked):
         None,
         document_id,
         [
-            NewAnnotation("olena", "actor", *span("Rasmussen"), {"kind": "person"}),  # already there
-            NewAnnotation(
+            new_annotation("olena", "actor", *span("Rasmussen"), {"kind": "person"}),  # already there
+            new_annotation(
                 "olena", "quote", *span("Poland may send troops"), note="different note, same span"
             ),  # already there
-            NewAnnotation("taras", "actor", *span("Rasmussen")),  # other analyst: new
-            NewAnnotation("olena", "quote", *span("Rasmussen")),  # other label: new
-            NewAnnotation("olena", "actor", *span("Poland")),  # other span: new
+            new_annotation("taras", "actor", *span("Rasmussen")),  # other analyst: new
+            new_annotation("olena", "quote", *span("Rasmussen")),  # other label: new
+            new_annotation("olena", "actor", *span("Poland")),  # other span: new
         ],
         [],
     )
@@ -196,7 +196,7 @@ def test_the_id_of_a_deleted_newest_annotation_is_never_given_again(repo, linked
     assert restored.id == first.id
     repo.delete_annotation(second.id)
     repo.import_batch(
-        [ImportBatchItem(None, document_id, [NewAnnotation("taras", "condition", *span("if Vilnius"))], [])]
+        [ImportBatchItem(None, document_id, [new_annotation("taras", "condition", *span("if Vilnius"))], [])]
     )
     taras = [a for a in repo.annotations(document_id) if a.analyst == "taras"]
     assert [a.id > second.id for a in taras] == [True]  # an import too numbers above every id ever given

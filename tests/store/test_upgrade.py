@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 
 from annotator.store import open_store
-from annotator.store.bulk import ImportBatchItem, NewAnnotation, NewDocument, NewRelation
+from annotator.store.bulk import ImportBatchItem, NewDocument, NewRelation, new_annotation
 from annotator.store.engine import HEAD_REVISION
 
 FIXTURE = Path(__file__).resolve().parent.parent / "data" / "schema_0001.sqlite"
@@ -40,8 +40,8 @@ def make_schema_0001_fixture(path: Path) -> None:
                 doc("rasmussen", RASMUSSEN, {"date": "2023-06-16", "location": "Kyiv, Ukraine"}),
                 None,
                 [
-                    NewAnnotation("olena", "actor", 0, 21, {"kind": "person"}, "", key="a1"),
-                    NewAnnotation(
+                    new_annotation("olena", "actor", 0, 21, {"kind": "person"}, "", key="a1"),
+                    new_annotation(
                         "olena",
                         "quote",
                         RASMUSSEN.index(QUOTE),
@@ -56,7 +56,7 @@ def make_schema_0001_fixture(path: Path) -> None:
             ImportBatchItem(
                 doc("stoltenberg", STOLTENBERG, {"date": "2023-06-17"}),
                 None,
-                [NewAnnotation("olena", "actor", 0, 16, {"kind": "person"}, "", key="b1")],
+                [new_annotation("olena", "actor", 0, 16, {"kind": "person"}, "", key="b1")],
                 [],
             ),
         ]
