@@ -11,12 +11,14 @@ import orjson
 
 from annotator.core.errors import BadInput, Problem
 from annotator.core.model import DocumentRecord
-from annotator.formats._text import read_lines
+from annotator.formats._text import read_lines, utf8_lines
 from annotator.formats.base import ExportReport
 from annotator.formats.output import atomic_output
 
 # (line, line number, list to append error messages to) -> the record, or None
 LineParser = Callable[[str, int, list[str]], "DocumentRecord | None"]
+# (a line's UTF-8 bytes, line number) -> its record if nothing in it needs reporting, else None
+FastParser = Callable[[bytes, int], "DocumentRecord | None"]
 
 
 class LineRecords:
@@ -28,9 +30,10 @@ class LineRecords:
     raises must drop them (the services roll the import back).
     """
 
-    def __init__(self, path: Path, encoding: str | None, parse: LineParser):
-        self.position = 0  # characters read so far (the newlines included): how far through the file, for progress
-        self._records = self._read(Path(path), encoding, parse)
+    def __init__(self, path: Path, encoding: str | None, parse: LineParser, fast: FastParser | None = None):
+        # characters (bytes, for a UTF-8 file read by `fast`) read so far, newlines included: for progress
+        self.position = 0
+        self._records = self._read(Path(path), encoding, parse, fast)
 
     def __iter__(self) -> Iterator[DocumentRecord]:
         return self._records
@@ -42,12 +45,28 @@ class LineRecords:
         """Stop early and close the file."""
         self._records.close()
 
-    def _read(self, path: Path, encoding: str | None, parse: LineParser) -> Generator[DocumentRecord, None, None]:
+    def _read(
+        self, path: Path, encoding: str | None, parse: LineParser, fast: FastParser | None
+    ) -> Generator[DocumentRecord, None, None]:
         problems: list[Problem] = []
         where = str(path)
+        raw = utf8_lines(path, encoding) if fast is not None else None
         # Split on "\n" only: JSON strings may hold U+2028 or U+0085 unescaped, which splitlines() would cut.
-        for number, line in enumerate(read_lines(path, encoding), start=1):
+        lines: Iterable[str | bytes] = read_lines(path, encoding) if raw is None else raw
+        number = 0
+        for line in lines:  # not enumerate: its reused (number, line) pair would keep a huge line alive while parsed
+            number += 1
             self.position += len(line) + 1
+            if type(line) is bytes:  # read by `utf8_lines`, for `fast`
+                assert raw is not None and fast is not None
+                record = fast(line, number)
+                if record is not None:  # nearly every line
+                    del line  # let go of the line before the record is used
+                    record.path = where
+                    yield record
+                    continue
+                line = raw.decode(line, number)  # anything else is parsed from its text, with every check
+            assert type(line) is str
             if not line.strip():
                 continue
             errors: list[str] = []
@@ -62,9 +81,13 @@ class LineRecords:
             raise BadInput(problems)
 
 
-def read_records(path: Path, encoding: str | None, parse: LineParser) -> LineRecords:
-    """Every record of a JSON Lines file, streamed; all bad lines are reported together at the end (see `LineRecords`)."""
-    return LineRecords(path, encoding, parse)
+def read_records(path: Path, encoding: str | None, parse: LineParser, fast: FastParser | None = None) -> LineRecords:
+    """Every record of a JSON Lines file, streamed; all bad lines are reported together at the end (see `LineRecords`).
+
+    `fast` takes the UTF-8 bytes of a line and returns its record when the line needs no check
+    that only `parse` words (else None, and `parse` gets the line's text).
+    """
+    return LineRecords(path, encoding, parse, fast)
 
 
 def write_records(

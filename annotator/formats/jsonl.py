@@ -37,7 +37,7 @@ class JsonlFormat:
 
     def read(self, path: Path, *, encoding: str | None = None) -> Iterator[DocumentRecord]:
         """The records of the file, streamed; every bad line is reported together once the file is read."""
-        return read_records(Path(path), encoding, _document)
+        return read_records(Path(path), encoding, _document, _plain_line)
 
     def write(self, documents: Iterable[DocumentRecord], out: Path) -> ExportReport:
         report = ExportReport()
@@ -71,6 +71,12 @@ def _encode(doc: DocumentRecord) -> dict[str, Any]:
     if doc.statuses:  # each analyst's progress on the document (in_progress / done)
         encoded["status"] = dict(doc.statuses)
     return encoded
+
+
+def _plain_line(line: bytes, number: int) -> DocumentRecord | None:
+    """The record of a UTF-8 line parsed by orjson with nothing to check further (see `_plain_document`), else None."""
+    fast = parse_fast(line)
+    return _plain_document(fast, number) if type(fast) is dict else None
 
 
 def _document(line: str, number: int, errors: list[str]) -> DocumentRecord | None:

@@ -291,3 +291,38 @@ def test_a_lone_surrogate_in_any_annotation_field_is_refused(tmp_path, field, va
     path = write_lines(tmp_path, line)
     problems = problems_of(path)
     assert {n for n, _ in problems} == {1} and "half of a surrogate pair" in problems[0][1]
+
+
+def _as_read(records) -> list[tuple]:
+    return [
+        (r.external_id, r.title, r.text, r.meta, [(a.id, a.label, a.start, a.end, a.attributes) for a in r.annotations])
+        for r in records
+    ]
+
+
+def test_a_utf8_file_read_as_bytes_gives_what_its_decoded_text_gives(tmp_path):
+    """UTF-8 lines go to orjson as bytes; read with --encoding utf-8 they are decoded first: the same records."""
+    text = "Kyiv 😀 e\u0301 «بولندا» said\u2028so"  # emoji, combining mark, right-to-left, a line separator
+    plain = {"id": "d1", "text": text, "annotations": [{"id": "a", "label": "actor", "start": 0, "end": 4}]}
+    unusual = {"id": 7, "text": "Number id, taken by the checks", "meta": {"n": 3}}  # not the plain route
+    lines = [json.dumps(plain, ensure_ascii=False), "\u00a0", json.dumps(unusual), ""]
+    path = tmp_path / "bom.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + "\r\n".join(lines).encode("utf-8"))
+    as_bytes = FORMAT.read(path)
+    got = _as_read(as_bytes)
+    assert got == _as_read(FORMAT.read(path, encoding="utf-8"))
+    assert got[0][2] == text and got[1][0] == "7" and got[1][3] == {"n": "3"}
+    assert as_bytes.position == path.stat().st_size - 3 + 1  # progress counts the bytes read (the BOM skipped)
+
+
+def test_bytes_that_are_not_utf8_are_named_by_line_and_character_column(tmp_path):
+    path = tmp_path / "bad.jsonl"
+    path.write_bytes(b'{"id": "a", "text": "ok"}\n{"id": "b", "text": "\xc3\xa9\xc3\xa9 \xff"}\n')
+    found = []
+    for encoding in (None, "utf-8"):  # read as bytes, and decoded as it is read
+        with pytest.raises(BadInput) as refused:
+            list(FORMAT.read(path, encoding=encoding))
+        [problem] = refused.value.problems
+        found.append((problem.line, problem.message[:40].lower()))  # --encoding names it in lower case
+    # 21 characters of JSON, then "éé " (5 bytes, 3 characters): the bad byte is the 25th character
+    assert found == [(2, "not valid utf-8 (byte 0xff at column 25)")] * 2
