@@ -53,10 +53,10 @@ def test_snapping_a_selection(benchmark, long_view):
         return run
 
     subject, baseline = compare(
-        benchmark, each(view._snap_selection), each(view.selected_span), rounds=ROUNDS, warmup=1
+        benchmark, each(view.gestures.snap_selection), each(view.selected_span), rounds=ROUNDS, warmup=1
     )
     view.select_span(*drags[0])
-    view._snap_selection()
+    view.gestures.snap_selection()
     snapped = view.selected_span()
     invalid = None if snapped and text[snapped[0] - 1 : snapped[0]].isspace() else "the selection was not snapped"
     record(
