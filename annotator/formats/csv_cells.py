@@ -5,12 +5,14 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Iterable, Sequence
+from itertools import islice
 from typing import IO, Any
 
 # A spreadsheet runs a cell starting with one of these as a formula. Apostrophes before them are
 # counted too, so that a cell really starting with "'=" survives the undo on reading.
 _FORMULA = re.compile(r"'*[=+\-@\t\r]")
 _FIRST = frozenset("'=+-@\t\r")  # a cell starting otherwise is plain: no pattern match for most cells
+_BATCH = 1000  # rows looked at, then written, at a time by `writerows_with_text_at`
 
 
 def neutralise(cell: str) -> str:
@@ -37,19 +39,16 @@ class SafeWriter:
             self.writerow(row)
 
     def writerows_with_text_at(self, rows: Iterable[Sequence[Any]], columns: Sequence[int]) -> None:
-        """As `writerows`, faster for rows holding text only at `columns` (numbers elsewhere): a row is looked at
-        cell by cell only when one of those cells starts with a character a formula could start with (rarely)."""
-        write, first = self._writer.writerow, _FIRST
-        for row in rows:
-            plain = True
+        """As `writerows`, faster for rows holding text only at `columns` (numbers elsewhere): rows go to the
+        `csv` module a batch at a time, and are looked at cell by cell only in a batch where one of those cells
+        starts with a character a formula could start with (rarely)."""
+        source = iter(rows)
+        while batch := list(islice(source, _BATCH)):
             try:
-                for i in columns:
-                    if row[i][:1] in first:
-                        plain = False
-                        break
-            except TypeError:  # not text after all there: every cell is looked at
-                plain = False
-            if plain:
-                write(row)
+                starts = {row[i][:1] for row in batch for i in columns}
+            except TypeError:  # not text after all somewhere: every cell is looked at
+                starts = set(_FIRST)
+            if starts.isdisjoint(_FIRST):
+                self._writer.writerows(batch)
             else:
-                self.writerow(row)
+                self.writerows(batch)

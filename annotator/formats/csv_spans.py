@@ -31,6 +31,7 @@ COLUMNS = (
     "attributes",
     "note",
 )
+_TEXT_COLUMNS = tuple(i for i, name in enumerate(COLUMNS) if name not in ("start", "end"))  # the others: numbers
 _REQUIRED = ("document_id", "label", "start", "end")
 _INTEGER = re.compile(r"-?[0-9]+")
 
@@ -80,6 +81,7 @@ class CsvFormat:
     def write(self, documents: Iterable[DocumentRecord], out: Path) -> ExportReport:
         out = Path(out)
         report = ExportReport()
+        encode = _AttributesText()
         with atomic_output(out) as handle:
             writer = SafeWriter(handle)  # text cells neutralised: a title "=HYPERLINK(...)" is not run
             writer.writerow(COLUMNS)
@@ -93,16 +95,45 @@ class CsvFormat:
                     for ann in doc.annotations:
                         report.lose("annotations of documents without id", f"{ident}: {ann.label}")
                     continue
-                meta = [doc.meta.get(key, "") for key in _METADATA]
-                for ann in doc.annotations:
-                    text = doc.text[ann.start : ann.end] if doc.text is not None else ann.text or ""
-                    attributes = json.dumps(dict(ann.attributes), ensure_ascii=False)
-                    cells = (doc.external_id, doc.title or "", *meta, ann.analyst or "", ann.label)
-                    writer.writerow([*cells, ann.start, ann.end, text, attributes, ann.note])
+                cells = (doc.external_id, doc.title or "", *(doc.meta.get(key, "") for key in _METADATA))
+                source = doc.text
+                writer.writerows_with_text_at(
+                    [
+                        (
+                            *cells,
+                            ann.analyst or "",
+                            ann.label,
+                            ann.start,
+                            ann.end,
+                            source[ann.start : ann.end] if source is not None else ann.text or "",
+                            encode(ann.attributes),
+                            ann.note,
+                        )
+                        for ann in doc.annotations
+                    ],
+                    _TEXT_COLUMNS,
+                )
                 report.documents += 1
                 report.annotations += len(doc.annotations)
         report.files.append(out)
         return report
+
+
+class _AttributesText:
+    """Attributes as the CSV's JSON text, made once for each distinct set (a corpus repeats a handful)."""
+
+    def __init__(self, limit: int = 4096) -> None:
+        self._made: dict[tuple[tuple[str, str], ...], str] = {}
+        self._limit = limit  # free-text values would otherwise grow it with every row
+
+    def __call__(self, attributes: dict[str, str]) -> str:
+        key = tuple(attributes.items())
+        made = self._made.get(key)
+        if made is None:
+            made = json.dumps(dict(attributes), ensure_ascii=False)
+            if len(self._made) < self._limit:
+                self._made[key] = made
+        return made
 
 
 def _add_row(
