@@ -30,6 +30,10 @@ def create(engine: Engine) -> None:
         if driver is None:
             raise RuntimeError("no SQLite connection under the engine")
         cursor = driver.cursor()
+        # the driver begins a transaction only before a row is written, and would commit each CREATE on its
+        # own (a file sync each, and half a schema after a crash): begin it here, SQLAlchemy commits it
+        if not driver.in_transaction:
+            cursor.execute("BEGIN")
         # executescript would commit what SQLAlchemy began: run the statements one by one inside it
         for statement in statements(script):
             cursor.execute(statement)

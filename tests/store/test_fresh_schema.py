@@ -6,6 +6,8 @@ import sqlite3
 import subprocess
 import sys
 
+import pytest
+
 from annotator.store import fresh_schema
 from annotator.store.engine import make_engine, open_engine, upgrade
 
@@ -75,3 +77,22 @@ def test_a_new_project_does_not_load_the_migration_machinery(tmp_path):
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr[-2000:]
+
+
+def test_a_new_projects_schema_is_made_whole_or_not_at_all(tmp_path, monkeypatch):
+    """One transaction (and one file sync), not one per statement: a failure half-way leaves no half schema."""
+    made = fresh_schema.statements(fresh_schema.SCRIPT.read_text(encoding="utf-8"))
+    half = len(made) // 2
+    monkeypatch.setattr(fresh_schema, "statements", lambda _script: [*made[:half], "CREATE TABLE broken (", *made])
+    path = tmp_path / "new.sqlite"
+    engine = make_engine(f"sqlite:///{path}")
+    try:
+        with pytest.raises(Exception, match="incomplete input|syntax error"):
+            fresh_schema.create(engine)
+    finally:
+        engine.dispose()
+    con = sqlite3.connect(path)
+    try:
+        assert con.execute("SELECT count(*) FROM sqlite_master").fetchone() == (0,)
+    finally:
+        con.close()
