@@ -26,6 +26,8 @@ _NOT_BREAKS = re.compile("[^" + BREAK_CHARS + "]+")
 # fields of a line, and "|" and "," separate alternatives and arguments in annotation.conf.
 _UNSAFE = re.compile(r"[\s|,]")
 _LINE_END = re.compile(r"\r\n|\r|\n")  # where title_from ends lines
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+_ATTRIBUTE_SETS = 4096  # free-text values would otherwise grow the memo with every span
 PLAIN_NOTES = "AnnotatorNotes"  # the note type brat's editor writes: an annotation's note
 NOTE_PREFIX = "#"  # an attribute "#Lemma" holds the text of the span's notes of type Lemma, one per line
 
@@ -55,6 +57,9 @@ class _Writer:
         self.losses = Losses(report)
         self.conf = _Conf()
         self.taken: set[str] = set()  # file names given so far
+        # (label, *attribute items) -> the A lines' text around their numbers and T ids; names and
+        # values are made safe, and their types added to annotation.conf, when first seen
+        self._attribute_lines: dict[tuple[object, ...], list[tuple[str, str]]] = {}
 
     def write(self, doc: DocumentRecord) -> None:
         ident = doc.external_id or doc.title or "document"
@@ -89,38 +94,42 @@ class _Writer:
         text, losses, conf = doc.text or "", self.losses, self.conf
         size, exotic = len(text), any(map(text.__contains__, _OTHER_BREAKS))
         label_names = conf.names.setdefault("labels", {})
+        attribute_lines = self._attribute_lines
+        annotations = doc.annotations
         spans: list[str] = []
         attributes: list[str] = []
         notes: list[str] = []
-        ids: dict[str, str] = {}  # annotation id -> T id
-        labels: dict[str, str] = {}  # T id -> brat label
-        for number, ann in enumerate(doc.annotations, start=1):
+        dropped: set[int] = set()  # numbers of the spans not written
+        for number, ann in enumerate(annotations, start=1):
             start, end = ann.start, ann.end
             if not 0 <= start <= end <= size:
                 losses.lose("spans outside the text", lambda: f"{ident}: {ann.label} {ann.start}-{ann.end}")  # noqa: B023 Losses.lose calls it at once
+                dropped.add(number)
                 continue
-            tid = f"T{number}"
             label = label_names.get(ann.label)
             if label is None:
                 label = conf.name(ann.label, "labels", losses)
                 conf.entities.setdefault(label)
-            if doc.relations:
-                labels[tid] = label
-                if ann.id is not None:
-                    ids[ann.id] = tid
             covered = text[start:end]
             if "\n" in covered or (exotic and _BREAK.search(covered)):
-                spans.append(_span_line(text, tid, label, start, end))
+                spans.append(_span_line(text, f"T{number}", label, start, end))
             else:  # most spans: one fragment, written without cutting the text into fragments first
-                spans.append(f"{tid}\t{label} {start} {end}\t{covered}\n")
-            if ann.attributes:
-                self._attributes(ann.attributes, ann.label, ident, tid, label, attributes, notes)
+                spans.append(f"T{number}\t{label} {start} {end}\t{covered}\n")
+            values = ann.attributes
+            if values:
+                # the A lines of a label and set of attributes seen before: pieces around the numbers and T id
+                pieces = attribute_lines.get((ann.label, *values.items()))
+                if pieces is None:
+                    self._attributes(values, ann.label, ident, f"T{number}", label, attributes, notes)
+                else:
+                    for head, tail in pieces:
+                        attributes.append(f"A{len(attributes) + 1}{head}T{number}{tail}")
             if ann.note:
                 note = _BREAKS.sub(" ", ann.note)
                 if note != ann.note:
                     losses.lose("note line breaks", lambda: f"{ident}: {ann.label} {shorten(ann.note)!r}")  # noqa: B023 Losses.lose calls it at once
-                notes.append(f"#{len(notes) + 1}\t{PLAIN_NOTES} {tid}\t{note}\n")
-        relations = self._relations(doc, ident, ids, labels)
+                notes.append(f"#{len(notes) + 1}\t{PLAIN_NOTES} T{number}\t{note}\n")
+        relations = self._relations(doc, ident, dropped) if doc.relations else []
         self.report.annotations += len(spans)
         return spans + attributes + relations + notes
 
@@ -137,17 +146,25 @@ class _Writer:
         """Append the A lines of one span's attributes to `lines`, and its typed notes to `notes` (those of its document)."""
         conf, losses = self.conf, self.losses
         names, safe_values = conf.names.setdefault("attribute names", {}), conf.names.setdefault("attribute values", {})
+        pieces: list[tuple[str, str]] | None = []  # None once a value is reported or makes notes: those repeat per span
         for name, value in values.items():
             if value == "":
                 losses.lose("empty attribute values", lambda: f"{ident}: {raw_label} {name}")  # noqa: B023 Losses.lose calls it at once
+                pieces = None
                 continue
             if name.startswith(NOTE_PREFIX) and len(name) > len(NOTE_PREFIX):
                 self._typed_notes(name[len(NOTE_PREFIX) :], value, ident, raw_label, tid, notes)
+                pieces = None
                 continue
             name = names.get(name) or conf.name(name, "attribute names", losses)
             value = safe_values.get(value) or conf.name(value, "attribute values", losses)
             conf.attribute(name, label, value)
             lines.append(f"A{len(lines) + 1}\t{name} {tid} {value}\n")
+            if pieces is not None:
+                pieces.append((f"\t{name} ", f" {value}\n"))
+        if pieces is not None and len(self._attribute_lines) < _ATTRIBUTE_SETS:
+            key: tuple[object, ...] = (raw_label, *values.items())
+            self._attribute_lines[key] = pieces
 
     def _typed_notes(self, note_type: str, value: str, ident: str, raw_label: str, tid: str, notes: list[str]) -> None:
         """The # lines of a `#Type` attribute: one note of that type per line of its value, as the reader joins them."""
@@ -158,19 +175,30 @@ class _Writer:
         for part in parts:
             notes.append(f"#{len(notes) + 1}\t{note_type} {tid}\t{part}\n")
 
-    def _relations(self, doc: DocumentRecord, ident: str, ids: dict[str, str], labels: dict[str, str]) -> list[str]:
-        """The R lines; `ids` maps annotation ids to T ids, `labels` T ids to brat labels."""
+    def _relations(self, doc: DocumentRecord, ident: str, dropped: set[int]) -> list[str]:
+        """The R lines; `dropped` holds the numbers of the spans not written (their T ids are not in the file)."""
+        # annotation id -> its number, for the ends of relations only (found once here, not for every span)
+        ends = {end for rel in doc.relations for end in (rel.source, rel.target)}
+        numbers = {
+            ann.id: number
+            for number, ann in enumerate(doc.annotations, start=1)
+            if ann.id in ends and number not in dropped
+        }
+        label_names = self.conf.names["labels"]
         lines: list[str] = []
         for rel in doc.relations:
-            source, target = ids.get(rel.source), ids.get(rel.target)
-            if source is None or target is None:
+            source_number, target_number = numbers.get(rel.source), numbers.get(rel.target)
+            if source_number is None or target_number is None:
                 self.losses.lose(
                     "relations whose annotations are missing",
                     lambda: f"{ident}: {rel.type} {rel.source} -> {rel.target}",  # noqa: B023 Losses.lose calls it at once
                 )
                 continue
+            source, target = f"T{source_number}", f"T{target_number}"
+            source_label = label_names[doc.annotations[source_number - 1].label]
+            target_label = label_names[doc.annotations[target_number - 1].label]
             rel_type = self.conf.name(rel.type, "relation types", self.losses)
-            self.conf.relation(rel_type, labels[source], labels[target])
+            self.conf.relation(rel_type, source_label, target_label)
             lines.append(f"R{len(lines) + 1}\t{rel_type} Arg1:{source} Arg2:{target}\n")
         return lines
 
@@ -300,8 +328,14 @@ class _Folder:
             return path
         data = content.encode("utf-8")  # before the file exists: a text that cannot be saved leaves none
         try:
-            with open(os.path.join(self.staging, name), "xb") as handle:
-                handle.write(data)
+            # os.open as open(..., "xb") would, without a buffered file object for one write (20,000 files)
+            fd = os.open(os.path.join(self.staging, name), _NEW_FILE, 0o666)
+            try:
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(fd, view) :]
+            finally:
+                os.close(fd)
         except OSError as exc:
             raise type(exc)(
                 exc.errno, exc.strerror, str(path)
