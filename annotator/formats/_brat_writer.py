@@ -26,6 +26,7 @@ _NOT_BREAKS = re.compile("[^" + BREAK_CHARS + "]+")
 # fields of a line, and "|" and "," separate alternatives and arguments in annotation.conf.
 _UNSAFE = re.compile(r"[\s|,]")
 _LINE_END = re.compile(r"\r\n|\r|\n")  # where title_from ends lines
+_NOT_SPACE = re.compile(r"\S")
 _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
 _ATTRIBUTE_SETS = 4096  # free-text values would otherwise grow the memo with every span
 PLAIN_NOTES = "AnnotatorNotes"  # the note type brat's editor writes: an annotation's note
@@ -86,7 +87,7 @@ class _Writer:
                 losses.lose("metadata fields", lambda: f"{ident}: {key}")  # noqa: B023 Losses.lose calls it at once
         if text.startswith("\ufeff"):  # read back as a byte order mark, not as text
             losses.lose("byte order marks at the start of a text", lambda: ident)
-        if doc.title and doc.title != title_from(_through_first_line(text)):
+        if doc.title and not _titled(text, doc.title):
             losses.lose("titles (brat takes the first line)", lambda: f"{ident}: {shorten(doc.title or '')!r}")
 
     def _ann_lines(self, doc: DocumentRecord, ident: str) -> list[str]:
@@ -224,6 +225,16 @@ def _fragments_of(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if runs[-1][1] < end:
         runs.append((end, end))
     return runs
+
+
+def _titled(text: str, title: str) -> bool:
+    """Whether `title` is the one a reader takes from `text` (its first line, cut by title_from)."""
+    first = _NOT_SPACE.search(text)
+    # title_from's line, stripped, starts at the first non-space character, and a title it makes, less its
+    # last character ("…" if cut), starts that line: most other titles are told apart here, without title_from
+    if first is None or not text.startswith(title[:-1][:40], first.start()):
+        return False
+    return title == title_from(_through_first_line(text))
 
 
 def _through_first_line(text: str) -> str:

@@ -447,3 +447,50 @@ def test_round_trip_keeps_spans_exactly_and_reports_what_changed(tmp_path_factor
             expected[what] = len(values)
     assert report.lost == expected
     assert (report.documents, report.annotations) == (1, len(doc.annotations))
+
+
+def test_a_title_is_reported_only_when_the_reader_would_take_another(tmp_path):
+    long_line = "Rasmussen said that NATO must act now, " * 3
+    docs = [
+        DocumentRecord(text="\n  \r\n\t Rasmussen said:  \nmore", external_id="same", title="Rasmussen said:"),
+        DocumentRecord(
+            text=long_line + "\nmore",
+            external_id="cut",
+            title="Rasmussen said that NATO must act now, Rasmussen said that NATO must act now,…",
+        ),
+        DocumentRecord(text=long_line, external_id="late", title=long_line[:45] + "differs later"),
+        DocumentRecord(text="x", external_id="one", title="x"),
+        DocumentRecord(text="a" + " " * 60 + "b" * 30, external_id="spaces", title="a…"),  # cut where spaces end it
+        DocumentRecord(text=" \n ", external_id="blank", title="?"),
+    ]
+    report = FORMAT.write(docs, tmp_path / "out")
+    assert report.lost == {"titles (brat takes the first line)": 2}
+    assert report.examples["titles (brat takes the first line)"][0].startswith("late: ")
+
+
+def test_repeated_attribute_sets_write_the_same_lines_and_losses(tmp_path):
+    def doc(ident: str) -> DocumentRecord:
+        spans = [
+            AnnotationRecord("actor", 0, 1, attributes={"kind": "state", "role": "lead"}),
+            AnnotationRecord("quote", 2, 3, attributes={"kind": "state", "role": "lead"}),
+            AnnotationRecord("actor", 4, 5, attributes={"kind": "", "#Lemma": "a\nb"}),
+            AnnotationRecord("actor", 6, 7, attributes={"role": "lead", "kind": "state"}),
+        ]
+        return DocumentRecord(text="a b c d", external_id=ident, annotations=spans)
+
+    report = FORMAT.write([doc("one"), doc("two")], tmp_path / "out")
+    first, second = ((tmp_path / "out" / f"{name}.ann").read_text(encoding="utf-8") for name in ("one", "two"))
+    assert first == second
+    assert first.splitlines()[4:] == [
+        "A1\tkind T1 state",
+        "A2\trole T1 lead",
+        "A3\tkind T2 state",
+        "A4\trole T2 lead",
+        "A5\trole T4 lead",
+        "A6\tkind T4 state",
+        "#1\tLemma T3\ta",
+        "#2\tLemma T3\tb",
+    ]
+    assert report.lost == {"empty attribute values": 2}
+    conf = (tmp_path / "out" / "annotation.conf").read_text(encoding="utf-8")
+    assert "kind\tArg:actor|quote, Value:state\nrole\tArg:actor|quote, Value:lead\n" in conf
