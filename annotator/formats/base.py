@@ -27,6 +27,16 @@ class ExportReport:
         if len(shown) < 3:
             shown.append(example)
 
+    def merge(self, later: ExportReport) -> None:
+        """Add what `later` wrote and lost (the export of the documents after these) to this report."""
+        self.documents += later.documents
+        self.annotations += later.annotations
+        for what, count in later.lost.items():
+            self.lost[what] = self.lost.get(what, 0) + count
+            shown = self.examples.setdefault(what, [])
+            shown.extend(later.examples.get(what, [])[: 3 - len(shown)])
+        self.notices.extend(later.notices)
+
     def summary(self) -> list[str]:
         return [
             f"{count} {what} not exported (e.g. {'; '.join(self.examples.get(what, []))})"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import IO
 
 from annotator.core.errors import BadInput, Problem
 from annotator.core.model import AnnotationRecord, DocumentRecord
@@ -64,11 +65,16 @@ class ConllFormat:
         out = Path(out)
         report = ExportReport()
         with atomic_output(out) as handle:
-            writer = DocumentWriter(handle, report)
-            for doc in documents:
-                writer.write(doc)
+            self.write_to(documents, handle, report)
         report.files.append(out)
         return report
+
+    def write_to(self, documents: Iterable[DocumentRecord], handle: IO[str], report: ExportReport) -> None:
+        """Write `documents` on `handle`: a file is its documents' blocks one after another, so two parts written
+        apart and joined are the file written at once (services/export_in_two.py)."""
+        writer = DocumentWriter(handle, report)
+        for doc in documents:
+            writer.write(doc)
 
 
 # --- reading

@@ -13,6 +13,7 @@ from annotator.core.offsets import span_problem, trim_span
 from annotator.formats import ExportReport
 from annotator.formats import get as get_format
 from annotator.services import exchange
+from annotator.services.export_in_two import export_in_two
 from annotator.services.importer import Importer
 from annotator.services.outputs import check_output
 from annotator.services.records import iter_records
@@ -432,7 +433,9 @@ class Project:
         analysts = self._scope(analysts)
         if fmt.one_set and analysts is None:
             analysts = [self.only_set(f"the {fmt.name} format holds")]
-        report = fmt.write(iter_records(self.repository, analysts, progress), Path(out))
+        # a large export of a project file on the command line (no progress to show) may be written in two parts
+        split = export_in_two(self.repository, fmt, Path(out), analysts) if progress is None else None
+        report = split or fmt.write(iter_records(self.repository, analysts, progress), Path(out))
         if blind:  # the analyst may not know that the others' work was held back
             none = "" if self.analysts() else f", and {self.analyst} has none yet"
             report.notices.append(f"blind mode: only {self.analyst}'s annotations were exported{none}")

@@ -16,15 +16,19 @@ def text_sha256(text: str) -> str:
 
 
 def iter_records(
-    repository, analysts: Sequence[str] | None, progress: Progress | None = None
+    repository,
+    analysts: Sequence[str] | None,
+    progress: Progress | None = None,
+    id_range: tuple[int, int] | None = None,
 ) -> Iterator[DocumentRecord]:
-    """The project's documents as exchange records (with the analysts' statuses), streamed."""
+    """The project's documents (with ids in `id_range`, if given) as exchange records (with the analysts'
+    statuses), streamed."""
     total = repository.document_count()
     statuses: dict[int, dict[str, str]] = {}
     for (document_id, who), status in repository.review.statuses().items():
         if analysts is None or who in analysts:
             statuses.setdefault(document_id, {})[who] = status
-    for done, (document_id, record) in enumerate(repository.iter_export(analysts)):
+    for done, (document_id, record) in enumerate(repository.iter_export(analysts, id_range)):
         if progress is not None and not progress(done, total):
             raise Cancelled("export cancelled")
         record.statuses = statuses.get(document_id, {})

@@ -514,7 +514,9 @@ def driver_rows(conn, stmt) -> Iterator[tuple]:
         raise DBAPIError.instance(None, None, exc, error) from exc
 
 
-def iter_export(s: Session, analysts: Sequence[str] | None) -> Iterator[tuple[int, DocumentRecord]]:
+def iter_export(
+    s: Session, analysts: Sequence[str] | None, id_range: tuple[int, int] | None = None
+) -> Iterator[tuple[int, DocumentRecord]]:
     """(document id, exchange record) in id order, the records holding annotations and relations, from three streamed cursors.
 
     One query per table rather than per document: the annotation and relation cursors run in
@@ -527,20 +529,20 @@ def iter_export(s: Session, analysts: Sequence[str] | None) -> Iterator[tuple[in
     names = dict(conn.execute(select(AnalystRow.id, AnalystRow.name)).all())
     wanted = set(names) if analysts is None else {i for i, n in names.items() if n in set(analysts)}
     a, r, d = AnnotationRow, RelationRow, DocumentRow
-    annotation_rows = driver_rows(
-        conn,
-        (
-            select(
-                a.id, a.document_id, a.analyst_id, a.label, a.start, a.end, type_coerce(a.attributes, String), a.note
-            ).order_by(a.document_id, a.start, a.end, a.id)
-        ),
+    span_query = select(
+        a.id, a.document_id, a.analyst_id, a.label, a.start, a.end, type_coerce(a.attributes, String), a.note
+    ).order_by(a.document_id, a.start, a.end, a.id)
+    link_query = select(r.id, r.document_id, r.analyst_id, r.type, r.source_id, r.target_id).order_by(
+        r.document_id, r.id
     )
-    relation_rows = driver_rows(
-        conn, select(r.id, r.document_id, r.analyst_id, r.type, r.source_id, r.target_id).order_by(r.document_id, r.id)
-    )
-    documents = driver_rows(
-        conn, select(d.id, d.external_id, d.title, d.text, type_coerce(d.meta, String)).order_by(d.id)
-    )
+    text_query = select(d.id, d.external_id, d.title, d.text, type_coerce(d.meta, String)).order_by(d.id)
+    if id_range is not None:  # a part of the export (services/export_in_two.py)
+        span_query = span_query.where(a.document_id.between(*id_range))
+        link_query = link_query.where(r.document_id.between(*id_range))
+        text_query = text_query.where(d.id.between(*id_range))
+    annotation_rows = driver_rows(conn, span_query)
+    relation_rows = driver_rows(conn, link_query)
+    documents = driver_rows(conn, text_query)
     attributes = SharedAttributes()
     next_annotation = next(annotation_rows, None)
     next_relation = next(relation_rows, None)

@@ -600,10 +600,32 @@ class Repository:
                     pending = next(links, None)
                 yield document_id, external_id, length, sets, relations
 
-    def iter_export(self, analysts: Sequence[str] | None = None) -> Iterator[tuple[int, DocumentRecord]]:
-        """Every document as (id, exchange record) with its annotations and relations (of `analysts`, or all), streamed."""
+    def iter_export(
+        self, analysts: Sequence[str] | None = None, id_range: tuple[int, int] | None = None
+    ) -> Iterator[tuple[int, DocumentRecord]]:
+        """Every document (with an id in `id_range`, both ends included, if given) as (id, exchange record) with its
+        annotations and relations (of `analysts`, or all), streamed."""
         with self._session() as s:
-            yield from bulk.iter_export(s, analysts)
+            yield from bulk.iter_export(s, analysts, id_range)
+
+    def document_halves(self) -> tuple[int, int, int] | None:
+        """(first, middle, last) document ids splitting the project's text about evenly in two: documents
+        first..middle and middle+1..last can be exported side by side. None when there is nothing to split."""
+        d = DocumentRow
+        with self._session() as s:
+            low, high, total = s.execute(select(func.min(d.id), func.max(d.id), func.sum(d.length))).one()
+            if low is None or low == high:
+                return None
+            # the first document whose running total of characters passes half the text
+            running = func.sum(d.length).over(order_by=d.id).label("running")
+            ordered = select(d.id, running).subquery()
+            middle = s.scalar(select(func.min(ordered.c.id)).where(ordered.c.running >= (total + 1) // 2))
+        middle = min(middle if middle is not None else low, high - 1)
+        return (low, middle, high) if low <= middle < high else None
+
+    def after_fork(self) -> None:
+        """In a forked process: connect anew (a connection is not shared with the parent process)."""
+        self.engine.dispose(close=False)
 
     def iter_claim_records(self, analyst: str) -> Iterator[ClaimRecord]:
         """The claims of `analyst`'s set as plain tuples, by document, in text order, streamed (store/claim_rows.py)."""
