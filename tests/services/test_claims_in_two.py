@@ -9,30 +9,24 @@ import pytest
 
 import annotator.services.claims as claims
 from annotator.core.errors import AnnotatorError
-from annotator.services import Project
 from tests.claims_sample import FILE
+from tests.project_files import project_of
 
 
 @pytest.fixture
 def project_file(tmp_path) -> Path:
     """The tagged sample under 12 ids (12 articles with claims), with its metadata varied."""
     sample = json.loads(FILE.read_text(encoding="utf-8").splitlines()[0])
-    lines = []
-    for number in range(12):
-        document = dict(
+    copies = [
+        dict(
             sample,
             id=f"copy-{number:02d}",
             text=sample["text"] + f"\n\nCopy {number}.",  # another text: the same one would be the same article
             meta={**sample.get("meta", {}), "location": f"Place {number}"},
         )
-        lines.append(json.dumps(document, ensure_ascii=False))
-    source = tmp_path / "copies.jsonl"
-    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    db = tmp_path / "p.sqlite"
-    project = Project.open(db, analyst="olena")
-    project.import_paths([source])
-    project.close()
-    return db
+        for number in range(12)
+    ]
+    return project_of(tmp_path, copies)
 
 
 def _export(db: Path, out: Path, format_name: str) -> int:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -10,6 +9,7 @@ import pytest
 import annotator.services.export_in_two as in_two
 from annotator.core.errors import AnnotatorError
 from annotator.services import Project
+from tests.project_files import project_of
 
 TEXTS = [
     "Poland 🇵🇱 said NATO would train Ukrainian troops.",
@@ -22,7 +22,7 @@ TEXTS = [
 @pytest.fixture
 def project_file(tmp_path) -> Path:
     """12 articles of emoji, combining marks, right-to-left text, with nested spans, attributes, notes, relations."""
-    lines = []
+    records = []
     for number in range(12):
         text = TEXTS[number % len(TEXTS)] + f" Copy {number}."
         spans = [
@@ -30,25 +30,16 @@ def project_file(tmp_path) -> Path:
             {"id": "q", "label": "quote", "start": 0, "end": len(text) - 1, "note": "check"},
         ]
         relations = [{"type": "speaker", "from": "q", "to": "a"}]
-        lines.append(
-            json.dumps(
-                {
-                    "id": f"d{number:02d}",
-                    "text": text,
-                    "meta": {"date": "2023-07-1"},
-                    "annotations": spans,
-                    "relations": relations,
-                },
-                ensure_ascii=False,
-            )
+        records.append(
+            {
+                "id": f"d{number:02d}",
+                "text": text,
+                "meta": {"date": "2023-07-1"},
+                "annotations": spans,
+                "relations": relations,
+            }
         )
-    source = tmp_path / "articles.jsonl"
-    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    db = tmp_path / "p.sqlite"
-    project = Project.open(db, analyst="olena")
-    project.import_paths([source])
-    project.close()
-    return db
+    return project_of(tmp_path, records)
 
 
 def _export(db: Path, out: Path):
