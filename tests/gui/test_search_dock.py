@@ -24,6 +24,7 @@ def search_for(qtbot, dock, text: str) -> None:
     dock.query_edit.clear()
     qtbot.keyClicks(dock.query_edit, text)
     qtbot.keyClick(dock.query_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dock.searching)  # the search runs in the background
 
 
 def rows(dock) -> list[list[str]]:
@@ -155,3 +156,42 @@ def test_the_sample_window_with_the_dock_open(qtbot, project, tmp_path):
     assert dock.height() > 240  # room for the hits, not a squeezed strip
     assert dock.table.rowAt(dock.table.viewport().height() - 2) >= 5  # several hits show at once
     window.grab().save(str(tmp_path / "search.png"))
+
+
+def test_a_search_runs_in_the_background_and_can_be_stopped_or_replaced(qtbot, window, monkeypatch):
+    """The window answers while a search reads the corpus; Stop keeps what was shown; a new search replaces a running one."""
+    import threading
+
+    from annotator.services.search import CorpusSearch
+
+    dock = open_dock(qtbot, window)
+    search_for(qtbot, dock, "Poland")
+    shown = rows(dock)
+    assert shown and dock.count_label.text().endswith("in 1 document")
+    release = threading.Event()
+    real = CorpusSearch.search
+
+    def slow(self, query, cancelled=None):  # a search that takes as long as the test wants
+        while not release.is_set() and not (cancelled and cancelled()):
+            release.wait(0.01)
+        return real(self, query, cancelled)
+
+    monkeypatch.setattr(CorpusSearch, "search", slow)
+    dock.query_edit.clear()
+    qtbot.keyClicks(dock.query_edit, "NATO")
+    qtbot.keyClick(dock.query_edit, Qt.Key.Key_Return)
+    assert dock.searching and dock.count_label.text() == "Searching…" and dock.stop_button.isEnabled()
+    assert not dock.tag_button.isEnabled()  # the hits shown are no longer those of the query asked
+    qtbot.keyClicks(dock.query_edit, " summit")  # the window still takes keys while the search runs
+    assert dock.query_edit.text() == "NATO summit"
+    qtbot.mouseClick(dock.stop_button, Qt.MouseButton.LeftButton)
+    assert not dock.searching and dock.count_label.text() == "Search stopped"
+    assert rows(dock) == shown and dock.tag_button.isEnabled()  # the results before stay, to use again
+    dock.query_edit.setText("guarantee")
+    dock.run()  # replaced at once by the next one: only the last one's hits are shown
+    dock.query_edit.setText("Vilnius")
+    dock.run()
+    release.set()
+    qtbot.waitUntil(lambda: not dock.searching)
+    qtbot.wait(50)  # a late result of the replaced search would land now
+    assert {row[3].lower() for row in rows(dock)} == {"vilnius"}

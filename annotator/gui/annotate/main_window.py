@@ -620,6 +620,7 @@ class MainWindow(QMainWindow):
                 # an import is one transaction: cancelling rolls it back, so nothing half-done is left
                 worker.cancel()
                 self.exchange.wait()
+            self.search_dock.close_search()  # a search under way lets go of the project first
             self.events.detach()
         self.loader.stop()
         self.settings.set("window_geometry", bytes(self.saveGeometry().toHex().data()).decode())

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -28,9 +28,10 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.search_text import Mode
 from annotator.gui.focus_combo import FocusComboBox
 from annotator.gui.search.search_results_model import SearchResultsModel
+from annotator.gui.search.search_runner import SearchRunner
 from annotator.gui.search.tag_results_command import TagResultsCommand
 from annotator.services.bulk_tagging import add_annotations
-from annotator.services.search import CorpusSearch, Query, parse_attribute, write_csv
+from annotator.services.search import CorpusSearch, Hit, Query, parse_attribute, write_csv
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QUndoStack
@@ -51,6 +52,10 @@ class SearchDock(QDockWidget):
         self.setObjectName("searchDock")
         self.project, self.undo_stack, self.on_error = project, undo_stack, on_error
         self.search = CorpusSearch(project)
+        self.runner = SearchRunner(self.search, self)
+        self.runner.finished.connect(self._finished)
+        self.runner.failed.connect(self._failed)
+        self._pending: int | None = None  # the number of the search under way
 
         self.query_edit = QLineEdit()
         self.query_edit.setObjectName("searchQuery")
@@ -59,6 +64,10 @@ class SearchDock(QDockWidget):
         self.query_edit.returnPressed.connect(self.run)
         run_button = QPushButton("Search")
         run_button.clicked.connect(self.run)
+        self.stop_button = QPushButton("Stop")
+        self.stop_button.setToolTip("Stop the search under way; the results shown before stay")
+        self.stop_button.setEnabled(False)
+        self.stop_button.clicked.connect(self.stop_search)
         self.whole_word = QCheckBox("&Whole word")
         self.regex = QCheckBox("Regular e&xpression")
         self.label_box = FocusComboBox()
@@ -101,6 +110,7 @@ class SearchDock(QDockWidget):
         top = QHBoxLayout()
         top.addWidget(self.query_edit, 1)
         top.addWidget(run_button)
+        top.addWidget(self.stop_button)
         options = QHBoxLayout()
         options.addWidget(self.whole_word)
         options.addWidget(self.regex)
@@ -186,17 +196,56 @@ class SearchDock(QDockWidget):
         attribute = parse_attribute(self.attribute_edit.text()) if self.attribute_edit.text().strip() else None
         return Query(self.query_edit.text(), mode, (label,) if label else (), (analyst,) if analyst else (), attribute)
 
+    @property
+    def searching(self) -> bool:
+        """Whether a search is under way (its results not shown yet)."""
+        return self._pending is not None
+
     def run(self) -> None:
-        """Search now; the results replace the last ones."""
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        """Search now, in the background; the results replace the last ones when they come (a new search stops this one)."""
         try:
-            hits = self.search.search(self.query())
-        except AnnotatorError as exc:
-            self.model.set_hits([])
-            self.count_label.setText(str(exc))
+            query = self.query()
+        except AnnotatorError as exc:  # a malformed attribute=value: said at once
+            self._show_failure(str(exc))
             return
-        finally:
-            QGuiApplication.restoreOverrideCursor()
+        self._pending = self.runner.start(query)
+        self.count_label.setText("Searching…")
+        self.stop_button.setEnabled(True)
+        self._update_buttons()
+
+    def stop_search(self) -> None:
+        """Stop the search under way; the results shown before stay."""
+        if self._pending is not None:
+            self.runner.stop()
+            self._pending = None
+            self.count_label.setText("Search stopped")
+            self.stop_button.setEnabled(False)
+            self._update_buttons()
+
+    def close_search(self) -> None:
+        """Stop any search and wait for it to let go of the project (before the project closes)."""
+        self._pending = None
+        self.runner.stop(wait=True)
+
+    def _failed(self, number: int, reason: str) -> None:
+        if number == self._pending:
+            self._pending = None
+            self.stop_button.setEnabled(False)
+            self._show_failure(reason)
+
+    def _show_failure(self, reason: str) -> None:
+        self.model.set_hits([])
+        self.count_label.setText(reason)
+        self._update_buttons()
+
+    def _finished(self, number: int, hits: list[Hit]) -> None:
+        if number != self._pending:
+            return  # a search stopped or replaced since
+        self._pending = None
+        self.stop_button.setEnabled(False)
+        self._show(hits)
+
+    def _show(self, hits: list[Hit]) -> None:
         self.model.set_hits(hits, {label.key: label.name for label in self.project.schema.labels})
         self.table.resizeColumnToContents(SearchResultsModel.DOCUMENT)
         self.table.resizeColumnToContents(SearchResultsModel.NUMBER)
@@ -212,7 +261,7 @@ class SearchDock(QDockWidget):
             self.table.selectRow(0)
 
     def _update_buttons(self) -> None:
-        has_hits = bool(self.model.hits)
+        has_hits = bool(self.model.hits) and self._pending is None  # the hits shown are of the last query asked
         self.export_button.setEnabled(has_hits)
         self.tag_button.setEnabled(has_hits and self.project.read_only is None)
 
