@@ -18,12 +18,13 @@ from annotator.store.columns import SharedAttributes, attributes_of
 from annotator.store.ids import reserve_annotation_ids, reserve_relation_ids
 from annotator.store.rows import AnalystRow, AnnotationRow, DocumentRow, DocumentStatusRow, RelationRow, utcnow
 from annotator.store.search_index import INDEX as SEARCH_INDEX
-from annotator.store.server_copy import can_copy, copy_rows
+from annotator.store.server_copy import can_copy, compress_fast, copy_rows, draw_ids
 from annotator.store.write_behind import WriteBehind
 
 Progress = Callable[[int, int], bool]  # (done, total) -> keep going?
 _JSON_ROWS = sqlite3.sqlite_version_info >= (3, 38)  # json_each and ->> built in
 READ_BATCH = 500
+DOCUMENT_IDS_AHEAD = 5000  # new documents' ids drawn at a time on PostgreSQL (a chunk holds a few hundred)
 LOOKUP_BATCH = 500  # ids per IN (...): well under every database's limit on bound parameters
 
 
@@ -120,8 +121,8 @@ class ImportWriter:
     driver with ids numbered here: INSERT … RETURNING runs one row at a time there, and with the
     write lock held since BEGIN IMMEDIATE nobody else can take an id. Values are encoded once
     as SQLAlchemy would (JSON text, its datetime text) so the ORM reads them back unchanged.
-    On a SQLite file a chunk is written by a second thread (store/write_behind.py) while the
-    caller prepares the next; every other use of the connection waits for it first.
+    On a SQLite file and on PostgreSQL a chunk is written by a second thread (store/write_behind.py)
+    while the caller prepares the next; every other use of the connection waits for it first.
     Call `finish()` before the transaction commits and `close()` in any case.
     """
 
@@ -141,6 +142,12 @@ class ImportWriter:
         self._raw = None
         # PostgreSQL takes the rows by COPY (store/server_copy.py), the values encoded here as on SQLite
         self._copy = direct is None and can_copy(self._conn)
+        self._document_ids: list[int] = []  # on PostgreSQL: ids drawn ahead for new documents, next one last
+        if self._copy:
+            compress_fast(self._conn)
+            # the server checks each row's foreign keys as COPY brings it, most of an import's time: a second
+            # thread waits for that while this one reads and checks the next chunk (the client's own work)
+            self._behind = WriteBehind()
         if direct is None:
             direct = dialect.name == "sqlite"
         if direct:
@@ -226,7 +233,7 @@ class ImportWriter:
             self._store(items, self._plan(items))
             return
         new = [item for item in items if item.document is not None]
-        ids = self._new_ids(DocumentRow, len(new))
+        ids = self._new_document_ids(len(new))
         for item, new_id in zip(new, ids, strict=True):
             item.document_id = new_id
         known = self._analysts  # only looked up here: the writing thread may be adding to it
@@ -243,7 +250,7 @@ class ImportWriter:
 
         self._behind.submit(task)
 
-    def _insert_documents(self, items: Sequence[ImportBatchItem], numbered: range | None) -> None:
+    def _insert_documents(self, items: Sequence[ImportBatchItem], numbered: Sequence[int] | None) -> None:
         """Insert the chunk's new documents; `numbered`: the ids already set on them, in order (else they are set here)."""
         new = [item for item in items if item.document is not None]
         rows = [
@@ -331,7 +338,7 @@ class ImportWriter:
         columns: tuple[str, ...],
         rows: list[tuple],
         ids: bool = True,
-        given: range | None = None,
+        given: Sequence[int] | None = None,
         same: tuple = (),
     ) -> Sequence[int]:
         """Insert `rows` (values in the order of `columns`, the last ones `same` for every row); the new ids
@@ -339,10 +346,14 @@ class ImportWriter:
         if not rows:
             return []
         table = row_class.__table__
-        if same and (self._behind is None or not _JSON_ROWS):
+        if same and not self._json_rows:
             rows = [(*row, *same) for row in rows]
         if self._copy:
-            return copy_rows(self._conn, table, columns, rows, ids)
+            new: Sequence[int] | None = None
+            if ids:
+                new = given if given is not None else draw_ids(self._conn, table.name, len(rows))
+            copy_rows(self._conn, table, columns, rows, new)
+            return new or []
         if self._raw is None:
             keyed = [dict(zip(columns, row, strict=True)) for row in rows]
             if not ids:
@@ -354,11 +365,11 @@ class ImportWriter:
                 .all()
             )
         names = ("id",) + columns if ids else columns
-        new_ids: range | None = None
+        new_ids: Sequence[int] | None = None
         if ids:
             new_ids = given if given is not None else self._new_ids(row_class, len(rows))
         try:
-            if self._behind is not None and _JSON_ROWS:
+            if self._json_rows:
                 # the chunk as one JSON text, inserted by one statement: SQLite steps it without the GIL
                 # (executemany takes the GIL back for every row, and the other thread holds it); the ids
                 # are consecutive: the first one plus the row's place in the array
@@ -366,7 +377,7 @@ class ImportWriter:
                 picked = (["?2 + key"] if new_ids is not None else []) + [f"value ->> {i}" for i in range(width)]
                 picked += [f"?{i + 3}" for i in range(len(same))]
                 sql = f"INSERT INTO {table.name} ({', '.join(names)}) SELECT {', '.join(picked)} FROM json_each(?1)"
-                first = new_ids.start if new_ids is not None else 0
+                first = new_ids[0] if new_ids else 0  # numbered here: consecutive
                 self._raw.execute(sql, (orjson.dumps(rows).decode(), first, *same))
             else:
                 if new_ids is not None:
@@ -376,6 +387,28 @@ class ImportWriter:
         except self._error as exc:  # the driver's own error: wrapped as SQLAlchemy would, for the repository to explain
             raise DBAPIError.instance(sql, None, exc, self._error) from exc
         return new_ids if new_ids is not None else []
+
+    @property
+    def _json_rows(self) -> bool:
+        """Whether SQLite inserts each chunk from one JSON text (see `_insert`)."""
+        return self._behind is not None and self._raw is not None and _JSON_ROWS
+
+    def _new_document_ids(self, count: int) -> Sequence[int]:
+        """Ids for a chunk's `count` new documents, set before the chunk is written (its spans' rows need them).
+
+        On PostgreSQL they come from the table's sequence, drawn a few chunks ahead: drawing needs the
+        connection, which the writing thread holds while a chunk goes in. Ids drawn and not used are
+        a gap in the numbering, as a rolled-back insert leaves.
+        """
+        if not self._copy:
+            return self._new_ids(DocumentRow, count)
+        pool = self._document_ids
+        if len(pool) < count:
+            self._drain()
+            pool[:0] = reversed(draw_ids(self._conn, DocumentRow.__tablename__, max(count, DOCUMENT_IDS_AHEAD)))
+        taken = pool[-count:] if count else []
+        del pool[len(pool) - count :]
+        return taken[::-1]
 
     def _new_ids(self, row_class, count: int) -> range:
         """Ids for `count` new rows of a table, numbered under the import's write lock."""

@@ -1,4 +1,4 @@
-"""An import's chunks written by a second thread: in order, still all or nothing, a failed write reported."""
+"""An import's chunks written by a second thread (SQLite file and PostgreSQL): in order, still all or nothing, a failed write reported."""
 
 from __future__ import annotations
 
@@ -6,11 +6,24 @@ import json
 import sqlite3
 import threading
 
+import psycopg
 import pytest
 
 from annotator.core.errors import AnnotatorError
 from annotator.services import Project, importer
 from annotator.store.write_behind import WriteBehind
+from tests.server_fixtures import libpq
+
+REFUSE_ON_SQLITE = (
+    "CREATE TRIGGER refuse BEFORE INSERT ON annotations WHEN NEW.label = 'refused'"
+    " BEGIN SELECT RAISE(ABORT, 'span refused by the test'); END",
+)
+REFUSE_ON_SERVER = (
+    "CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS "
+    "$$ BEGIN RAISE EXCEPTION 'span refused by the test'; END $$",
+    "CREATE TRIGGER refuse BEFORE INSERT ON annotations FOR EACH ROW WHEN (NEW.label = 'refused') "
+    "EXECUTE FUNCTION refuse()",
+)
 
 
 def test_tasks_run_in_order_in_another_thread_and_an_error_reaches_the_caller():
@@ -45,17 +58,24 @@ def articles(count: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def test_a_write_that_fails_in_the_writing_thread_stores_nothing(tmp_path, monkeypatch):
+def refuse_a_label(db) -> None:
+    """Have the database itself refuse spans labelled 'refused' (a trigger), as a full disk or a lost server would."""
+    if isinstance(db, str):
+        with psycopg.connect(libpq(db)) as conn:
+            for sql in REFUSE_ON_SERVER:
+                conn.execute(sql.encode())
+        return
+    with sqlite3.connect(db) as con:
+        for sql in REFUSE_ON_SQLITE:
+            con.execute(sql)
+    con.close()
+
+
+def test_a_write_that_fails_in_the_writing_thread_stores_nothing(tmp_path, monkeypatch, project_db):
     monkeypatch.setattr(importer, "CHUNK_DOCUMENTS", 3)  # the failing span comes chunks after the first write
-    db = tmp_path / "project.sqlite"
-    project = Project.open(db, analyst="olena")
+    project = Project.open(project_db, analyst="olena")
     try:
-        with sqlite3.connect(db) as con:  # the database itself refuses the last document's span
-            con.execute(
-                "CREATE TRIGGER refuse BEFORE INSERT ON annotations WHEN NEW.label = 'refused'"
-                " BEGIN SELECT RAISE(ABORT, 'span refused by the test'); END"
-            )
-        con.close()
+        refuse_a_label(project_db)  # the last document's span
         source = tmp_path / "corpus.jsonl"
         source.write_text(articles(10), encoding="utf-8")
         with pytest.raises(AnnotatorError, match="span refused by the test"):
