@@ -145,6 +145,8 @@ class ImportWriter:
         self._document_ids: list[int] = []  # on PostgreSQL: ids drawn ahead for new documents, next one last
         if self._copy:
             compress_fast(self._conn)
+            # exact as on SQLite: the import holds the project's write lock (store/server.py) since it began
+            self._was_empty = self._conn.execute(select(DocumentRow.id).limit(1)).first() is None
             # the server checks each row's foreign keys as COPY brings it, most of an import's time: a second
             # thread waits for that while this one reads and checks the next chunk (the client's own work)
             self._behind = WriteBehind()
