@@ -199,7 +199,7 @@ class Review:
         return self._repo.decisions(document_id)
 
     def export_decisions(self, out: Path) -> int:
-        """The decision log as CSV (one row per decision); returns the number of rows."""
+        """The decision log as CSV (one row per decision, on spans or on relations); returns the number of rows."""
         check_output(out, self.project.location)
         titles = {s.id: s.external_id for s in self.project.repository.document_summaries()}
         rows = self.decisions()
@@ -218,6 +218,9 @@ class Review:
                     "sources",
                     "gold_annotation_id",
                     "rationale",
+                    # a decision on relations: `label` is the relation's type, these its sources and the gold it made
+                    "relation_sources",
+                    "gold_relation_id",
                 ]
             )
             for d in rows:
@@ -234,6 +237,8 @@ class Review:
                         " ".join(str(x) for x in d.sources),
                         d.gold_annotation_id or "",
                         d.rationale,
+                        " ".join(str(x) for x in d.relation_sources),
+                        d.gold_relation_id or "",
                     ]
                 )
         return len(rows)

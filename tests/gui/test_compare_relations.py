@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 import pytest
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import QInputDialog
 
 from annotator.gui.review.compare_window import CompareWindow
 from annotator.services import Project
+from tests.gui.test_compare import answer_dialog
 
 GUARANTEE, NATO, KYIV = "sending troops", "Some NATO member countries", "Kyiv"
 CONDITION, GUARDIAN = "fails to provide real security guarantees", "The Guardian"
@@ -193,3 +195,49 @@ def test_screenshot_of_the_relations_tab(compare, qtbot):
     qtbot.keyClick(compare.relation_pane.table, Qt.Key.Key_A)
     qtbot.wait(50)
     assert compare.grab().save("/tmp/compare_relations.png")
+
+
+def read_relation_decisions(db_path) -> list[tuple[str, str, str]]:
+    """(action, type, rationale) of each decision on relations, as stored in the project file."""
+    with sqlite3.connect(db_path) as conn:
+        found = conn.execute("SELECT action, label, rationale, relation_sources FROM decisions ORDER BY id").fetchall()
+    conn.close()
+    return [row[:3] for row in found if json.loads(row[3] or "null")]  # span decisions have no relation sources
+
+
+def test_the_relations_tab_shows_its_keys(compare):
+    compare.lists.setCurrentIndex(0)
+    assert "E edit gold" in compare.statusBar().currentMessage()
+    compare.lists.setCurrentWidget(compare.relation_pane)
+    assert compare.statusBar().currentMessage().startswith("Relations:")
+    assert "R rationale" in compare.statusBar().currentMessage()
+
+
+def test_r_explains_the_relation_decision_just_made(compare, db_path, qtbot):
+    table = compare.relation_pane.table
+    compare.relation_pane.select(row_of(compare, "only B"))
+    qtbot.keyClick(table, Qt.Key.Key_B)  # took B's recipient; the table moves on to the next difference
+    assert "R adds a rationale" in compare.statusBar().currentMessage()
+    asked = answer_dialog(qtbot, "the article names the guardian as recipient")
+    qtbot.keyClick(table, Qt.Key.Key_R)
+    assert asked and "took B" in asked[0] and "recipient" in asked[0]
+    assert read_relation_decisions(db_path) == [("take_b", "recipient", "the article names the guardian as recipient")]
+    log = compare.log_model
+    assert "the article names the guardian as recipient" in [
+        log.index(row, column).data() for row in range(log.rowCount()) for column in range(log.columnCount())
+    ]
+
+
+def test_r_before_any_relation_decision_says_to_decide_first(compare, qtbot):
+    asked = answer_dialog(qtbot, "ignored")
+    qtbot.keyClick(compare.relation_pane.table, Qt.Key.Key_R)
+    assert asked == [] and "Decide first" in compare.statusBar().currentMessage()
+
+
+def test_r_after_an_undo_does_not_explain_the_undone_relation_decision(compare, db_path, qtbot):
+    table = compare.relation_pane.table
+    qtbot.keyClick(table, Qt.Key.Key_X)
+    compare.undo_stack.undo()
+    asked = answer_dialog(qtbot, "ignored")
+    qtbot.keyClick(table, Qt.Key.Key_R)
+    assert asked == [] and read_relation_decisions(db_path) == []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+
 import pytest
 
 from annotator.core.errors import AnnotatorError
@@ -161,6 +163,26 @@ def test_a_relation_joins_the_gold_spans_already_there_and_a_new_decision_replac
     assert len(reviewer.review.decisions(doc)) == 4 + 2  # no span decision made for the ends
     reviewer.review.relations.undo(second)
     assert gold_in_file(db) == (spans_before, [("recipient", "guarantees", "Ukraine")])
+
+
+def test_the_decision_log_says_which_relations_a_decision_took_and_the_gold_one_it_made(reviewer, doc, tmp_path):
+    row = row_of(reviewer, doc, "type")
+    step = reviewer.review.relations.decide(doc, row, "take_b", rationale="Ukraine receives, it does not give")
+    out = tmp_path / "decisions.csv"
+    assert reviewer.review.export_decisions(out) == 3  # the two ends taken into gold, then the relation
+    with open(out, encoding="utf-8", newline="") as handle:
+        logged = list(csv.DictReader(handle))
+    assert [(r["action"], r["label"], r["relation_sources"] != "") for r in logged] == [
+        ("take_b", "guarantee_type", False),
+        ("take_b", "actor", False),
+        ("take_b", "recipient", True),
+    ]
+    relation = logged[-1]
+    assert relation["relation_sources"] == " ".join(str(i) for i in row.ids)
+    assert relation["gold_relation_id"] == str(step.gold.id)
+    assert (relation["start"], relation["sources"], relation["gold_annotation_id"]) == ("", "", "")
+    assert relation["rationale"] == "Ukraine receives, it does not give"
+    assert all(r["gold_relation_id"] == "" for r in logged[:2])
 
 
 def test_edit_picks_the_type(reviewer, doc, db):

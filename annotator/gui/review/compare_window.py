@@ -35,7 +35,7 @@ from annotator.gui.review.decision_cells import ACTION_NAMES
 from annotator.gui.review.decision_log_model import DecisionLogModel
 from annotator.gui.review.gold_edit_dialog import GoldEditDialog
 from annotator.gui.review.pair_table_model import PairTableModel
-from annotator.gui.review.relation_pane import RelationPane
+from annotator.gui.review.relation_pane import RELATION_KEYS, RelationPane
 from annotator.gui.review.review_commands import AcceptAllCommand, DecideCommand, DecisionOptions
 from annotator.gui.review.typing_guard import TypingGuard
 from annotator.gui.screen_fit import fit_to_screen
@@ -190,6 +190,7 @@ class CompareWindow(QMainWindow):
         lists.addTab(self.relation_pane, "Relations")  # A, B, Enter, X, N, P act on its rows while it is shown
         self.relation_pane.views = self.views
         self.lists = lists
+        lists.currentChanged.connect(self._keys_help)
 
         outer = QSplitter(Qt.Orientation.Vertical)
         outer.addWidget(panes)
@@ -462,6 +463,10 @@ class CompareWindow(QMainWindow):
                 rationale=dialog.rationale,
             )
 
+    def _keys_help(self) -> None:
+        """The keys of the tab shown: the Relations tab decides relations, the others spans."""
+        self.statusBar().showMessage(RELATION_KEYS if self.lists.currentWidget() is self.relation_pane else KEYS_HELP)
+
     def _forget_last_decision(self) -> None:
         self._last_decided = self._advanced_to = None
 
@@ -481,6 +486,10 @@ class CompareWindow(QMainWindow):
         return None
 
     def add_rationale(self) -> None:
+        if self.lists.currentWidget() is self.relation_pane:
+            if self.relation_pane.add_rationale():
+                self.refresh()
+            return
         target = self._rationale_target()
         if target is None:
             self.statusBar().showMessage("Decide first (A, B, Enter, E or X), then add a rationale with R.", 4000)

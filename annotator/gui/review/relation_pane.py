@@ -8,6 +8,7 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QInputDialog, QTableView, QVBoxLayout, QWidget
 
+from annotator.core.errors import AnnotatorError
 from annotator.core.model import Decision
 from annotator.core.relation_review import RelationPair
 from annotator.core.review import Pair
@@ -17,7 +18,7 @@ from annotator.gui.review.relation_decide_command import RelationDecideCommand
 from annotator.gui.review.relation_pair_model import RelationPairModel
 from annotator.services import Project
 
-HINT = "Relations: A take A · B take B · Enter accept (type differs: choose the type) · X reject"
+RELATION_KEYS = "Relations: N/P next/previous · A take A · B take B · Enter accept (type differs: choose the type) · X reject · R rationale"
 
 
 class RelationPane(QWidget):
@@ -36,6 +37,10 @@ class RelationPane(QWidget):
         self._show_message, self._on_error = show_message, on_error
         self.document_id: int | None = None
         self.views: tuple[DocumentView, ...] = ()  # A, B and gold: where a chosen row's source is shown
+        # the row decided last (its relations' ids) and the row the table moved on to by itself: what R explains
+        self._last_decided: tuple[int, ...] | None = None
+        self._advanced_to: tuple[int, ...] | None = None
+        undo_stack.indexChanged.connect(self._forget_last_decision)  # an undone decision has nothing to explain
         self.model = RelationPairModel(self)
         self.table = QTableView()
         self.table.setObjectName("relationTable")
@@ -149,6 +154,46 @@ class RelationPane(QWidget):
         self.undo_stack.push(command)  # the window refills the table on the change notices
         self.select(min(index + 1, self.model.rowCount() - 1))  # on to the next difference
         if command.step is not None:
+            moved_to = self.current_row()
+            self._last_decided, self._advanced_to = row.ids, moved_to.ids if moved_to is not None else None
             decision = command.step.decision  # its label is the type that went into gold
             done = ACTION_NAMES.get(decision.action, decision.action)
-            self._show_message(f"{done} — {self.model.describe(row, decision.label)}", 8000)
+            self._show_message(f"{done} — {self.model.describe(row, decision.label)} · R adds a rationale", 8000)
+
+    def _forget_last_decision(self) -> None:
+        self._last_decided = self._advanced_to = None
+
+    def _rationale_target(self) -> tuple[RelationPair, Decision] | None:
+        """The decision R explains, chosen as on the spans' tab: the one just made while the table only moved
+        on from it by itself, else the selected row's, else (the selected row is undecided) the one just made."""
+        current = self.current_row()
+        current_ids = current.ids if current is not None else None
+        wanted = [self._last_decided, current_ids]
+        if current_ids != self._advanced_to:
+            wanted.reverse()
+        for ids in wanted:
+            row = next((r for r in self.model.rows if ids and r.ids == ids), None)
+            decision = self.model.decision(row) if row is not None else None
+            if row is not None and decision is not None:
+                return row, decision
+        return None
+
+    def add_rationale(self) -> bool:
+        """Ask why for the decision R explains and keep the answer; whether it changed."""
+        target = self._rationale_target()
+        if target is None:
+            self._show_message("Decide first (A, B, Enter or X), then add a rationale with R.", 4000)
+            return False
+        row, decision = target
+        what = f"{ACTION_NAMES.get(decision.action, decision.action)} — {self.model.describe(row, decision.label)}"
+        text, ok = QInputDialog.getText(
+            self, "Rationale", f"Why this decision (one line)?\n{what}", text=decision.rationale
+        )
+        if not ok:
+            return False
+        try:
+            self.project.review.set_rationale(decision.id, text)
+        except AnnotatorError as exc:
+            self._on_error(str(exc))
+            return False
+        return True
