@@ -184,6 +184,20 @@ def test_a_type_difference_is_drawn_as_each_sides_arrow(compare):
     assert compare.view_b.arrow_tags == []  # B drew nothing there
 
 
+def test_a_decided_row_shows_the_gold_relation_it_made_in_the_gold_pane(compare, qtbot):
+    table = compare.relation_pane.table
+    compare.relation_pane.select(row_of(compare, "type differs"))
+    compare.view_gold.viewport().repaint()
+    assert compare.view_gold.arrow_tags == []  # nothing in gold yet
+    qtbot.keyClick(table, Qt.Key.Key_B)  # B's provider into gold; the table moves on
+    qtbot.keyClick(table, Qt.Key.Key_P)  # back to it
+    compare.view_gold.viewport().repaint()
+    assert [label for label, _ in compare.view_gold.arrow_tags] == ["provider"]
+    qtbot.keyClick(table, Qt.Key.Key_N)  # an undecided row: no gold arrow
+    compare.view_gold.viewport().repaint()
+    assert compare.view_gold.arrow_tags == []
+
+
 def test_the_relation_model_passes_the_model_tester(compare, qtmodeltester):
     qtmodeltester.check(compare.relation_pane.model)
 
@@ -193,6 +207,7 @@ def test_screenshot_of_the_relations_tab(compare, qtbot):
     compare.show_agreements.setChecked(True)
     compare.relation_pane.select(1)
     qtbot.keyClick(compare.relation_pane.table, Qt.Key.Key_A)
+    qtbot.keyClick(compare.relation_pane.table, Qt.Key.Key_P)  # back to the decided row: its gold arrow shows
     qtbot.wait(50)
     assert compare.grab().save("/tmp/compare_relations.png")
 

@@ -9,7 +9,7 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QInputDialog, QTableView, QVBoxLayout, QWidget
 
 from annotator.core.errors import AnnotatorError
-from annotator.core.model import Decision
+from annotator.core.model import Decision, Relation
 from annotator.core.relation_review import RelationPair
 from annotator.core.review import Pair
 from annotator.gui.annotate.document_view import DocumentView
@@ -42,6 +42,7 @@ class RelationPane(QWidget):
         self._advanced_to: tuple[int, ...] | None = None
         undo_stack.indexChanged.connect(self._forget_last_decision)  # an undone decision has nothing to explain
         self.model = RelationPairModel(self)
+        self._gold: dict[int, Relation] = {}  # the document's gold relations by id: a decided row's is drawn in gold
         self.table = QTableView()
         self.table.setObjectName("relationTable")
         self.table.setModel(self.model)
@@ -72,6 +73,7 @@ class RelationPane(QWidget):
         current = self.current_row()
         self.document_id = document_id
         rows = self.project.review.relations.compare(document_id, a, b, pairs)
+        self._gold = {r.id: r for r in self.project.review.relations.gold(document_id)}
         shown = rows if show_agreements else [r for r in rows if r.kind != "match"]
         self.model.set_rows(text, shown, decisions)
         wanted = next((i for i, r in enumerate(shown) if current and set(r.ids) & set(current.ids)), 0)
@@ -101,8 +103,11 @@ class RelationPane(QWidget):
         source = row.source
         self.views[0].set_selected_annotation(source.a.id if source.a else None)
         self.views[1].set_selected_annotation(source.b.id if source.b else None)
-        # each side's relation drawn as an arrow in its pane: a type difference is seen at a glance
-        for view, relation in zip(self.views[:2], (row.a, row.b), strict=False):
+        # each side's relation drawn as an arrow in its pane, and the gold one a decision made in the gold pane:
+        # a type difference, and what went into gold, are seen at a glance
+        decision = self.model.decision(row)
+        gold = self._gold.get(decision.gold_relation_id) if decision and decision.gold_relation_id else None
+        for view, relation in zip(self.views, (row.a, row.b, gold), strict=False):
             view.set_arrows([(relation.type, relation.source_id, relation.target_id)] if relation else [])
         for view in self.views:
             view.select_span(source.start, source.start)
