@@ -15,6 +15,11 @@ from annotator.core.shipped import resource
 _EXTRA_COLOURS = ("#0072B2", "#D55E00", "#F0E442", "#999999", "#882255", "#44AA99", "#117733")
 
 
+def value_title(value: str) -> str:
+    """How an attribute value (or an attribute's name) is shown: its key with underscores as spaces."""
+    return value.replace("_", " ")
+
+
 @dataclass(frozen=True, slots=True)
 class AttributeDef:
     """An attribute of a label; `values` empty means free text."""

@@ -16,6 +16,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.model import GOLD, Annotation, Decision, Relation
 from annotator.core.relation_review import RelationPair, align_relations, relation_agreements
 from annotator.core.review import Pair
+from annotator.services.roles import scoped_analysts
 
 if TYPE_CHECKING:
     from annotator.services.review import Review
@@ -64,9 +65,11 @@ class RelationReview:
         )
 
     def gold(self, document_id: int) -> list[Relation]:
-        """The gold relations of a document (for the reviewer: decisions on relations need one)."""
-        self.project.require_reviewer()
-        return self.project.repository.relations(document_id, [GOLD])
+        """The gold relations of a document, to whoever sees the gold spans (hidden from an analyst in blind mode)."""
+        project = self.project
+        return project.repository.relations(
+            document_id, scoped_analysts(project.visible_analysts(), [GOLD], project.analyst)
+        )
 
     @staticmethod
     def decision(row: RelationPair, decisions: Sequence[Decision]) -> Decision | None:

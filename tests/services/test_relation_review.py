@@ -237,3 +237,15 @@ def test_an_analyst_cannot_decide_relations(reviewer, doc, db):
     finally:
         project.close()
     assert gold_in_file(db) == ([], [])
+
+
+def test_the_gold_relations_are_read_by_whoever_sees_the_gold_spans(reviewer, doc, db):
+    reviewer.review.relations.decide(doc, row_of(reviewer, doc, "type"), "take_b")
+    project = Project.open(db, analyst="olena")
+    try:
+        assert [r.type for r in project.review.relations.gold(doc)] == ["recipient"]  # no blind mode: she sees gold
+        reviewer.set_blind(True)
+        with pytest.raises(AnnotatorError, match="blind mode"):
+            project.review.relations.gold(doc)  # as the gold spans are, they are hidden from her then
+    finally:
+        project.close()

@@ -10,7 +10,7 @@ from html import escape
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QApplication, QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from annotator.core.labels import LabelSchema
+from annotator.core.labels import LabelSchema, value_title
 from annotator.core.model import Annotation
 from annotator.gui.focus_combo import FocusComboBox
 
@@ -112,10 +112,10 @@ class AttributeEditor(QGroupBox):
             box.setObjectName(f"attribute:{attribute.name}")
             box.addItem(UNSET, "")
             for value in attribute.values:
-                box.addItem(value.replace("_", " "), value)
+                box.addItem(value_title(value), value)
             box.currentIndexChanged.connect(lambda _i, name=attribute.name: self._attribute_changed(name))
             self._attribute_boxes[attribute.name] = box
-            form.addRow(attribute.name.replace("_", " ").capitalize(), box)
+            form.addRow(value_title(attribute.name).capitalize(), box)
         self.note_edit = QLineEdit()
         self.note_edit.setObjectName("noteEdit")
         self.note_edit.setPlaceholderText("A note for this annotation")

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from annotator.core.claims import ClaimRecord, PartRow
+from annotator.core.labels import value_title
 from annotator.services.claims import JOIN, DocumentClaim, claim_record, document_claim
 
 _ROOT = QModelIndex()  # the invisible root, the parent of every row
@@ -28,7 +29,7 @@ def _cells(r: ClaimRecord) -> tuple[str, ...]:
         r[3],
         r[4],
         r[5],
-        r[6],
+        value_title(r[6]),
         _plain(r[7][1]),
         _texts(r[8]),
         _texts(r[9]),
@@ -178,7 +179,7 @@ class ClaimsTableModel(QAbstractTableModel):
         if column == 3:
             return r[5]
         if column == 4:
-            return r[6]
+            return value_title(r[6])  # as the annotation editor names it: "troop deployment"
         if column == 5:
             return _plain(r[7][1])
         if column == 6:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.claims import ClaimRecord
 from annotator.core.errors import AnnotatorError
+from annotator.core.labels import value_title
 from annotator.core.memory import paused_gc
 from annotator.gui.claims.claims_model import ClaimsTableModel
 from annotator.gui.claims.type_chart import NO_PROVIDER, NO_TYPE, TypeChart
@@ -90,7 +91,7 @@ class ClaimsWindow(QDialog):
         self.table.doubleClicked.connect(self._open_row)
         self.table.activated.connect(self._open_row)  # Enter on a row, as a double-click
 
-        self.chart = TypeChart()
+        self.chart = TypeChart(names=value_title)
         self.chart.setObjectName("claimsChart")
         self.provider_chart = TypeChart("Claims by provider", NO_PROVIDER)  # of the claims the filters leave
         self.provider_chart.setObjectName("providerChart")
@@ -256,7 +257,7 @@ class ClaimsWindow(QDialog):
         self.type_box.clear()
         self.type_box.addItem("All types", None)
         for kind in types:
-            self.type_box.addItem(kind or NO_TYPE, kind)
+            self.type_box.addItem(value_title(kind) if kind else NO_TYPE, kind)
         found = self.type_box.findData(current) if current is not None else -1
         self.type_box.setCurrentIndex(max(found, 0))
         self.type_box.blockSignals(False)

@@ -3,7 +3,7 @@ drawn with QPainter."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QPalette
@@ -22,10 +22,15 @@ class TypeChart(QWidget):
     MOST_BARS = 20  # more values than this: the smallest are drawn as one bar, "(N others)"
 
     def __init__(
-        self, title: str = "Claims by guarantee type", empty: str = NO_TYPE, parent: QWidget | None = None
+        self,
+        title: str = "Claims by guarantee type",
+        empty: str = NO_TYPE,
+        parent: QWidget | None = None,
+        names: Callable[[str], str] | None = None,
     ) -> None:
+        """`names`: how a value is written beside its bar (the value itself by default)."""
         super().__init__(parent)
-        self.title, self.empty = title, empty
+        self.title, self.empty, self._names = title, empty, names
         self._counts: list[tuple[str, int]] = []
         self._bars: list[tuple[str | None, int]] = []  # what is drawn: the largest counts, the rest summed
         self._others = 0
@@ -47,7 +52,11 @@ class TypeChart(QWidget):
         self.update()
 
     def _name(self, kind: str | None) -> str:
-        return f"({self._others} others)" if kind is None else kind or self.empty
+        if kind is None:
+            return f"({self._others} others)"
+        if not kind:
+            return self.empty
+        return self._names(kind) if self._names is not None else kind
 
     def counts(self) -> list[tuple[str, int]]:
         return list(self._counts)

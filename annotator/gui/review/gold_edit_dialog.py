@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.labels import LabelSchema
+from annotator.core.labels import LabelSchema, value_title
 from annotator.core.offsets import trim_span
 from annotator.gui.focus_combo import FocusComboBox
 from annotator.gui.focus_spin import FocusSpinBox
@@ -92,7 +92,7 @@ class GoldEditDialog(QDialog):
             box = FocusComboBox()
             box.addItem("—", "")
             for value in attribute.values:
-                box.addItem(value.replace("_", " "), value)
+                box.addItem(value_title(value), value)
             box.setCurrentIndex(max(0, box.findData(self._initial_attributes.get(attribute.name, ""))))
             self._attribute_boxes[attribute.name] = box
             self.form.insertRow(self.form.rowCount() - 1, attribute.name.capitalize(), box)
