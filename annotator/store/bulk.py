@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 import orjson
 from sqlalchemy import DateTime, String, func, insert, select, type_coerce, update
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -143,6 +144,8 @@ class ImportWriter:
         # PostgreSQL takes the rows by COPY (store/server_copy.py), the values encoded here as on SQLite
         self._copy = direct is None and can_copy(self._conn)
         self._document_ids: list[int] = []  # on PostgreSQL: ids drawn ahead for new documents, next one last
+        self._lookups: Connection | None = None  # see `_before`
+        self._side_reads = dialect.name != "sqlite" or _in_wal(self._conn)
         if self._copy:
             compress_fast(self._conn)
             # exact as on SQLite: the import holds the project's write lock (store/server.py) since it began
@@ -178,48 +181,69 @@ class ImportWriter:
     def finish(self) -> None:
         """Wait for every queued write; raises the error of one that failed (the transaction must then roll back)."""
         self._drain()
+        self._close_lookups()
 
     def close(self) -> None:
         """End the writing thread, after what it is doing (called before the transaction ends, however it ends)."""
         if self._behind is not None:
             self._behind.close()
             self._behind = None
+        self._close_lookups()
+
+    def _close_lookups(self) -> None:
+        if self._lookups is not None:
+            self._lookups.close()
+            self._lookups = None
+
+    def _before(self) -> Connection:
+        """A connection that reads the project as it was before this import, for the lookups of what was there.
+
+        With a writing thread it is a second connection: the import holds the project's write lock from its
+        start (BEGIN IMMEDIATE, or the server's lock), so nobody commits meanwhile and that connection reads
+        the project as the import found it, without waiting for the writing thread (it never sees this
+        import's own rows). Without one, or on a SQLite file not in WAL mode (where a reader could hold up
+        the writer), it is the import's own connection, once what is queued is written.
+        """
+        if self._behind is None or not self._side_reads:
+            self._drain()
+            return self._conn
+        if self._lookups is None:
+            self._lookups = self._conn.engine.connect()
+        return self._lookups
 
     def _drain(self) -> None:
         if self._behind is not None:
             self._behind.drain()
 
-    # --- lookups (inside the transaction, so they see what this import wrote)
+    # --- lookups of what the project held before this import
 
     def existing(self, external_ids: Iterable[str], hashes: Iterable[str]) -> tuple[dict[str, int], dict[str, int]]:
         """Documents that were in the project before this import, by external id and by text hash."""
         if self._was_empty:  # an import into an empty project finds only what it wrote itself, which this leaves out
             return {}, {}
-        self._drain()
+        conn = self._before()
         d = DocumentRow
         by_ext: dict[str, int] = {}
         by_sha: dict[str, int] = {}
         for chunk in chunks(list(set(external_ids))):
             by_ext.update(
                 (e, i)
-                for e, i in self._conn.execute(select(d.external_id, d.id).where(d.external_id.in_(chunk)))
+                for e, i in conn.execute(select(d.external_id, d.id).where(d.external_id.in_(chunk)))
                 if i not in self._written
             )
         for chunk in chunks(list(set(hashes))):
-            for h, i in self._conn.execute(select(d.sha256, d.id).where(d.sha256.in_(chunk)).order_by(d.id)):
+            for h, i in conn.execute(select(d.sha256, d.id).where(d.sha256.in_(chunk)).order_by(d.id)):
                 if i not in self._written:
                     by_sha.setdefault(h, i)
         return by_ext, by_sha
 
     def texts(self, document_ids: Iterable[int]) -> dict[int, str]:
+        """The texts of documents that were in the project before this import (see `existing`)."""
         found: dict[int, str] = {}
         wanted = list(set(document_ids))
-        if wanted:
-            self._drain()
+        conn = self._before() if wanted else self._conn
         for chunk in chunks(wanted):
-            found.update(
-                self._conn.execute(select(DocumentRow.id, DocumentRow.text).where(DocumentRow.id.in_(chunk))).all()
-            )
+            found.update(conn.execute(select(DocumentRow.id, DocumentRow.text).where(DocumentRow.id.in_(chunk))).all())
         return found
 
     # --- writes
@@ -519,6 +543,11 @@ class _Plan:
     keys_of: list[dict[str, int]]  # per item: the file's key -> a stored annotation's id, or -1 - its row here
     links: set[tuple]  # relations the chunk's stored documents hold already
     skipped: int  # spans already stored, or twice in this import
+
+
+def _in_wal(conn: Connection) -> bool:
+    """Whether a SQLite database keeps a write-ahead log (readers and the writer then never wait for each other)."""
+    return str(conn.exec_driver_sql("PRAGMA journal_mode").scalar()).lower() == "wal"
 
 
 def _file_database(conn) -> bool:

@@ -89,3 +89,29 @@ def test_a_write_that_fails_in_the_writing_thread_stores_nothing(tmp_path, monke
         assert (again.documents_added, again.documents_matched, again.annotations_added) == (0, 10, 0)
     finally:
         project.close()
+
+
+def test_an_import_into_a_project_with_documents_finds_those_it_had_and_adds_the_rest(
+    tmp_path, monkeypatch, project_db
+):
+    """The lookups of what the project held read it beside the writing thread: chunk after chunk they find the
+    documents there before the import, never the ones it adds, and a text met twice in the import is stored once."""
+    monkeypatch.setattr(importer, "CHUNK_DOCUMENTS", 3)
+    first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
+    first.write_text(articles(10).replace('"refused"', '"actor"'), encoding="utf-8")
+    lines = articles(20).replace('"refused"', '"actor"').splitlines()
+    # the ten already there among ten new, then a new text again under another id (the same text, stored once)
+    again = json.loads(lines[15])
+    again["id"] = "doc-15-again"
+    second.write_text("\n".join([*lines, json.dumps(again, ensure_ascii=False)]) + "\n", encoding="utf-8")
+    project = Project.open(project_db, analyst="olena")
+    try:
+        project.import_paths([first])
+        report = project.import_paths([second])
+        assert (report.documents_added, report.documents_matched, report.annotations_added) == (10, 10, 10)
+        assert project.document_count() == 20
+        ids = {project.document(i).external_id for i in project.document_ids()}
+        assert ids == {f"doc-{n}" for n in range(20)}
+        assert report.annotations_skipped == 11  # the ten spans already there, and the repeated text's
+    finally:
+        project.close()
