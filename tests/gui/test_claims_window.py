@@ -184,7 +184,7 @@ def test_a_chart_of_thousands_of_providers_draws_the_largest_and_sums_the_rest_i
     qtbot.addWidget(chart)
     chart.set_counts([(f"provider {i:04}", 5000 - i) for i in range(3000)])
     assert len(chart.counts()) == 3000  # every count is kept
-    bars = chart.toolTip().splitlines()
+    bars = chart.toolTip().split("\n\n")[0].splitlines()  # then a line on clicking a bar
     assert len(bars) == TypeChart.MOST_BARS and bars[0] == "provider 0000: 5000"
     assert bars[-1] == f"(2981 others): {sum(5000 - i for i in range(19, 3000))}"
     assert chart.sizeHint().height() < 1000  # the window stays on the screen
@@ -211,3 +211,58 @@ def test_a_large_set_shows_its_first_claims_at_once_and_the_rest_as_they_are_rea
         "membership",
         "troop deployment",
     ]
+
+
+def click_bar(qtbot, chart, value):
+    """Click the bar of `value` in a chart, as a reader would."""
+    from PySide6.QtCore import QPoint
+
+    names = [line.rsplit(":", 1)[0] for line in chart.toolTip().split("\n\n")[0].splitlines()]
+    line = names.index(value) + 1  # the title takes the first line
+    y = chart.GAP + line * (chart.BAR_HEIGHT + chart.GAP) + chart.BAR_HEIGHT // 2
+    qtbot.mouseClick(chart, Qt.MouseButton.LeftButton, pos=QPoint(chart.width() // 2, y))
+
+
+def test_a_click_on_a_provider_shows_only_the_claims_it_gives_and_a_second_click_all(qtbot, sample):
+    window = shown_window(qtbot, sample)
+    claims = open_claims(qtbot, window)
+    click_bar(qtbot, claims.provider_chart, "a group of NATO member countries")
+    assert [r["Guarantee"] for r in shown_rows(claims)] == [TROOPS]
+    assert claims.count_label.text() == "1 of 3 claims"
+    assert claims.provider_button.isVisible() and "a group of NATO member countries" in claims.provider_button.text()
+    assert claims.chart.counts() == [("troop_deployment", 1)]  # the type chart counts that provider's claims
+    assert sorted(claims.provider_chart.counts()) == [("", 2), ("a group of NATO member countries", 1)]  # all stay
+    click_bar(qtbot, claims.provider_chart, "(no provider)")  # another provider: the claims with none
+    assert len(shown_rows(claims)) == 2 and all(r["Providers"] == "" for r in shown_rows(claims))
+    qtbot.mouseClick(claims.provider_button, Qt.MouseButton.LeftButton)  # its ✕: every provider again
+    assert len(shown_rows(claims)) == 3 and not claims.provider_button.isVisible()
+
+
+def test_a_click_on_a_type_bar_picks_that_type_and_a_second_click_every_type(qtbot, sample):
+    window = shown_window(qtbot, sample)
+    claims = open_claims(qtbot, window)
+    click_bar(qtbot, claims.chart, "membership")
+    assert claims.type_box.currentText() == "membership"
+    assert [r["Guarantee"] for r in shown_rows(claims)] == ["Ukraine's membership in NATO"]
+    click_bar(qtbot, claims.chart, "membership")
+    assert claims.type_box.currentText() == "All types" and len(shown_rows(claims)) == 3
+
+
+def test_a_date_range_keeps_the_claims_of_articles_dated_within_it(qtbot, sample):
+    window = shown_window(qtbot, sample)
+    claims = open_claims(qtbot, window)
+    assert {r["Date"] for r in shown_rows(claims)} == {"2023-06-16"}
+    claims.date_from.setText("2023-06-17")
+    claims.date_from.editingFinished.emit()
+    assert shown_rows(claims) == [] and claims.count_label.text() == "0 of 3 claims"
+    claims.date_to.setText("2023-0")  # a day not typed in full yet narrows nothing more
+    claims.date_to.editingFinished.emit()
+    claims.date_from.setText("2023-06-16")
+    claims.date_from.editingFinished.emit()
+    assert len(shown_rows(claims)) == 3
+    claims.date_to.setText("2023-06-15")
+    claims.date_to.editingFinished.emit()
+    assert shown_rows(claims) == []
+    claims.date_to.clear()  # the clear button: the range opens again at once
+    claims.date_from.clear()
+    assert len(shown_rows(claims)) == 3

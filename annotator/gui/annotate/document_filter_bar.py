@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QRegularExpression, Signal
-from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import QGridLayout, QLineEdit, QToolButton, QWidget
 
 from annotator.core.listing import STATUS_NAMES, STATUSES, ListingQuery
+from annotator.gui.day_edit import complete_day, day_edit
 from annotator.gui.focus_combo import FocusComboBox
 from annotator.gui.focus_spin import FocusSpinBox
 
-_ISO_DAY = QRegularExpression(r"[0-9]{0,4}(-[0-9]{0,2}(-[0-9]{0,2})?)?")  # typed as 2023-06-16, step by step
 _ANYONE = "anyone"
 
 
@@ -26,8 +25,12 @@ class DocumentFilterBar(QWidget):
         self.setObjectName("documentFilterBar")
         self._own = ""
         self._locations: Callable[[], list[str]] | None = None  # read when the box is first used, not at start-up
-        self.date_from = self._date_edit("from date", "Only documents dated on or after this day, typed as 2023-06-16")
-        self.date_to = self._date_edit("to date", "Only documents dated on or before this day, typed as 2023-06-16")
+        self.date_from = day_edit(
+            "from date", "Only documents dated on or after this day, typed as 2023-06-16", self._emit
+        )
+        self.date_to = day_edit(
+            "to date", "Only documents dated on or before this day, typed as 2023-06-16", self._emit
+        )
         self.location = FocusComboBox()
         self.location.setEditable(True)
         self.location.setInsertPolicy(FocusComboBox.InsertPolicy.NoInsert)
@@ -79,16 +82,6 @@ class DocumentFilterBar(QWidget):
         for column in range(4):
             grid.setColumnStretch(column, 1)
 
-    def _date_edit(self, placeholder: str, tip: str) -> QLineEdit:
-        edit = QLineEdit()
-        edit.setPlaceholderText(placeholder)
-        edit.setToolTip(tip)
-        edit.setValidator(QRegularExpressionValidator(_ISO_DAY, edit))
-        edit.setClearButtonEnabled(True)
-        edit.editingFinished.connect(self._emit)
-        edit.textChanged.connect(self._emit_if_cleared)  # the clear button
-        return edit
-
     def set_choices(
         self,
         locations: Callable[[], list[str]],
@@ -137,8 +130,8 @@ class DocumentFilterBar(QWidget):
         who = self.analyst.currentData()
         minimum = self.min_spans.value()
         return ListingQuery(
-            date_from=_complete(self.date_from.text()),
-            date_to=_complete(self.date_to.text()),
+            date_from=complete_day(self.date_from.text()),
+            date_to=complete_day(self.date_to.text()),
             location=self.location.currentText().strip(),
             status=self.status.currentData() or "",
             analyst=None if who in (None, _ANYONE) else who,
@@ -160,14 +153,5 @@ class DocumentFilterBar(QWidget):
         self.min_spans.setValue(-1)  # emits once, if it changed
         self._emit()
 
-    def _emit_if_cleared(self, text: str) -> None:
-        if not text:
-            self._emit()
-
     def _emit(self) -> None:
         self.filters_changed.emit(self.query())
-
-
-def _complete(day: str) -> str:
-    """A day typed in full (YYYY-MM-DD), else "" (a year or month alone is not a range the user meant)."""
-    return day if len(day) == 10 else ""

@@ -1,12 +1,13 @@
-"""Table model of the claims of one annotation set: one row per guarantee, cells made when shown, filtered here."""
+"""Table model of the claims of one annotation set: one row per guarantee, cells made when shown, filtered here
+(core/claim_filter.py)."""
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
+from annotator.core.claim_filter import ClaimFilter, ClaimSelection, plain
 from annotator.core.claims import ClaimRecord, PartRow
 from annotator.core.labels import value_title
 from annotator.services.claims import JOIN, DocumentClaim, claim_record, document_claim
@@ -14,12 +15,8 @@ from annotator.services.claims import JOIN, DocumentClaim, claim_record, documen
 _ROOT = QModelIndex()  # the invisible root, the parent of every row
 
 
-def _plain(text: str) -> str:
-    return " ".join(text.split())
-
-
 def _texts(parts: tuple[PartRow, ...]) -> str:
-    return JOIN.join([_plain(p[1]) for p in parts]) if parts else ""
+    return JOIN.join([plain(p[1]) for p in parts]) if parts else ""
 
 
 def _cells(r: ClaimRecord) -> tuple[str, ...]:
@@ -30,11 +27,11 @@ def _cells(r: ClaimRecord) -> tuple[str, ...]:
         r[4],
         r[5],
         value_title(r[6]),
-        _plain(r[7][1]),
+        plain(r[7][1]),
         _texts(r[8]),
         _texts(r[9]),
         _texts(r[10]),
-        "" if quote is None else _plain(quote[1]),
+        "" if quote is None else plain(quote[1]),
         _texts(r[12]),
     )
 
@@ -62,100 +59,65 @@ class ClaimsTableModel(QAbstractTableModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._records: list[ClaimRecord] = []
-        self._shown: list[int] | None = None  # the records the filters leave, None: all
-        self._kind: str | None = None  # the type filter (None: every type)
-        self._text = ""  # the text filter, case-folded ("" : none)
-        self._haystacks: list[str] | None = None  # each record's cells, case-folded, made at the first text filter
-        self._text_passed: list[int] | None = None  # the records the text filter alone leaves, None: all
+        self._selection = ClaimSelection(lambda r: "\n".join(_cells(r)))  # the filters and the charts' counts
 
     def set_claims(self, claims: Iterable[ClaimRecord | DocumentClaim]) -> None:
         """Show these claims (records as `iter_claim_records` gives them; DocumentClaims are taken too)."""
         self.beginResetModel()
-        self._records = [c if isinstance(c, tuple) else claim_record(c) for c in claims]
-        self._haystacks = None
-        self._apply()
+        self._selection.set_records(c if isinstance(c, tuple) else claim_record(c) for c in claims)
         self.endResetModel()
 
     def add_claims(self, records: list[ClaimRecord]) -> None:
         """Append claims read after the first ones (the window reads a large set in slices)."""
         if not records:
             return
-        first = len(self._records)
-        if self._kind is None and not self._text:  # nothing filtered: the rows are simply appended
+        selection = self._selection
+        if not selection.narrowed:  # nothing filtered: the rows are simply appended
+            first = len(selection.records)
             self.beginInsertRows(_ROOT, first, first + len(records) - 1)
-            self._records.extend(records)
+            selection.extend(records)
             self.endInsertRows()
             return
         self.beginResetModel()
-        self._records.extend(records)
-        if self._haystacks is not None:
-            self._haystacks.extend("\n".join(_cells(r)).casefold() for r in records)
-        self._apply()
+        selection.extend(records)
         self.endResetModel()
 
-    def set_filters(self, kind: str | None, text: str) -> None:
-        """Keep the claims of one guarantee type (None: every type) holding `text` in some cell, any case."""
-        folded = text.casefold()
-        if (kind, folded) == (self._kind, self._text):
+    @property
+    def filter(self) -> ClaimFilter:
+        return self._selection.filter
+
+    def set_filter(self, wanted: ClaimFilter) -> None:
+        """Keep the claims `wanted` asks for (every part of it at once)."""
+        if wanted == self._selection.filter:
             return
         self.beginResetModel()
-        self._kind, self._text = kind, folded
-        self._apply()
+        self._selection.apply(wanted)
         self.endResetModel()
-
-    def _apply(self) -> None:
-        records = self._records
-        if self._text:
-            if self._haystacks is None:
-                self._haystacks = ["\n".join(_cells(r)).casefold() for r in records]
-            needle = self._text
-            self._text_passed = [i for i, h in enumerate(self._haystacks) if needle in h]
-        else:
-            self._text_passed = None
-        if self._kind is None:
-            self._shown = self._text_passed
-        else:
-            kind = self._kind
-            rows = range(len(records)) if self._text_passed is None else self._text_passed
-            self._shown = [i for i in rows if records[i][6] == kind]
 
     # --- what the filters leave, counted in one pass
 
     def records(self) -> list[ClaimRecord]:
         """Every claim of the set, filtered or not."""
-        return self._records
+        return self._selection.records
 
     def total(self) -> int:
-        return len(self._records)
+        return len(self._selection.records)
 
     def type_counts(self) -> list[tuple[str, int]]:
-        """Claims per guarantee type among those the text filter leaves (the type filter aside)."""
-        records = self._records
-        rows = records if self._text_passed is None else [records[i] for i in self._text_passed]
-        return list(Counter([r[6] for r in rows]).items())  # r[6]: the guarantee type
+        """Claims per guarantee type among those the other filters leave (the type filter aside)."""
+        return self._selection.type_counts()
 
     def provider_counts(self) -> list[tuple[str, int]]:
-        """Claims per provider (whitespace made plain; "" for none) among those shown; a claim counts once per name."""
-        counts: Counter[str] = Counter()
-        records = self._records
-        for r in records if self._shown is None else [records[i] for i in self._shown]:
-            providers = r[8]
-            if not providers:
-                counts[""] += 1
-            elif len(providers) == 1:
-                counts[_plain(providers[0][1])] += 1
-            else:
-                counts.update({_plain(p[1]) for p in providers})
-        return list(counts.items())
+        """Claims per provider ("" for none) among those the other filters leave (the provider filter aside)."""
+        return self._selection.provider_counts()
 
     # --- the table
 
     def _record(self, row: int) -> ClaimRecord | None:
-        shown = self._shown
+        records, shown = self._selection.records, self._selection.shown
         if shown is None:
-            return self._records[row] if 0 <= row < len(self._records) else None
-        return self._records[shown[row]] if 0 <= row < len(shown) else None
+            return records[row] if 0 <= row < len(records) else None
+        return records[shown[row]] if 0 <= row < len(shown) else None
 
     def claim(self, row: int) -> DocumentClaim | None:
         record = self._record(row)
@@ -164,7 +126,8 @@ class ClaimsTableModel(QAbstractTableModel):
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         if parent.isValid():
             return 0
-        return len(self._records) if self._shown is None else len(self._shown)
+        shown = self._selection.shown
+        return len(self._selection.records) if shown is None else len(shown)
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(self.HEADERS)
@@ -181,7 +144,7 @@ class ClaimsTableModel(QAbstractTableModel):
         if column == 4:
             return value_title(r[6])  # as the annotation editor names it: "troop deployment"
         if column == 5:
-            return _plain(r[7][1])
+            return plain(r[7][1])
         if column == 6:
             return _texts(r[8])
         if column == 7:
@@ -190,7 +153,7 @@ class ClaimsTableModel(QAbstractTableModel):
             return _texts(r[10])
         if column == 9:
             quote = r[11]
-            return "" if quote is None else _plain(quote[1])
+            return "" if quote is None else plain(quote[1])
         return _texts(r[12])
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:

@@ -18,16 +18,19 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QSplitter,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from annotator.core.claim_filter import ClaimFilter
 from annotator.core.claims import ClaimRecord
 from annotator.core.errors import AnnotatorError
 from annotator.core.labels import value_title
 from annotator.core.memory import paused_gc
 from annotator.gui.claims.claims_model import ClaimsTableModel
 from annotator.gui.claims.type_chart import NO_PROVIDER, NO_TYPE, TypeChart
+from annotator.gui.day_edit import complete_day, day_edit
 from annotator.gui.focus_combo import FocusComboBox
 from annotator.services.claims import claims_set, iter_claim_records
 
@@ -63,6 +66,19 @@ class ClaimsWindow(QDialog):
         self.filter_edit.setObjectName("claimsFilter")
         self.filter_edit.setPlaceholderText("Filter: text in any column")
         self.filter_edit.setClearButtonEnabled(True)
+        self.date_from = day_edit(
+            "from date", "Only claims of articles dated on or after this day (2023-06-16)", self._filter
+        )
+        self.date_to = day_edit(
+            "to date", "Only claims of articles dated on or before this day (2023-06-16)", self._filter
+        )
+        for edit in (self.date_from, self.date_to):
+            edit.setMaximumWidth(110)
+        self._provider: str | None = None  # the provider filter, set by a click on the provider chart
+        self.provider_button = QToolButton()
+        self.provider_button.setObjectName("claimsProvider")
+        self.provider_button.clicked.connect(lambda: self.show_provider(None))
+        self.provider_button.hide()
         self.count_label = QLabel()
         self.message = QLabel()
         self.message.setWordWrap(True)
@@ -111,6 +127,10 @@ class ClaimsWindow(QDialog):
         bar.addWidget(self._label("&Type:", self.type_box))
         bar.addWidget(self.type_box)
         bar.addSpacing(12)
+        bar.addWidget(self.date_from)
+        bar.addWidget(self.date_to)
+        bar.addWidget(self.provider_button)
+        bar.addSpacing(12)
         bar.addWidget(self.filter_edit, 1)
         bar.addWidget(self.count_label)
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -141,6 +161,8 @@ class ClaimsWindow(QDialog):
         self._fill_sets()
         self.set_box.currentIndexChanged.connect(self.reload)
         self.type_box.currentIndexChanged.connect(self._type_chosen)
+        self.chart.picked.connect(self._type_picked)
+        self.provider_chart.picked.connect(self._provider_picked)
         self.filter_edit.textChanged.connect(self._filter_changed)
         self.reload()
 
@@ -275,6 +297,26 @@ class ClaimsWindow(QDialog):
         """Show only the claims of one guarantee type (None: every type)."""
         self.type_box.setCurrentIndex(max(self.type_box.findData(guarantee_type), 0))
 
+    def show_provider(self, provider: str | None) -> None:
+        """Show only the claims one provider gives ("" : those with no provider; None: every provider's)."""
+        self._provider = provider
+        if provider is None:
+            self.provider_button.hide()
+        else:
+            name = provider or NO_PROVIDER
+            shown = name if len(name) <= 40 else name[:39] + "…"  # a long name: the tooltip has it whole
+            self.provider_button.setText(f"Provider: {shown}  ✕")
+            self.provider_button.setToolTip(f"Showing the claims {name} gives; click to show every provider's")
+            self.provider_button.show()
+        self._filter()
+
+    def _type_picked(self, kind: str) -> None:
+        """A click on the type chart: that type, or every type if it was the one shown."""
+        self.show_type(None if self.type_box.currentData() == kind else kind)
+
+    def _provider_picked(self, provider: str) -> None:
+        self.show_provider(None if self._provider == provider else provider)
+
     def _type_chosen(self) -> None:
         self._filter()
 
@@ -283,12 +325,19 @@ class ClaimsWindow(QDialog):
 
     def _filter(self) -> None:
         """Apply both filters (one pass over the claims), then count what they leave for the charts."""
-        self.model.set_filters(self.type_box.currentData(), self.filter_edit.text())
+        wanted = ClaimFilter(
+            kind=self.type_box.currentData(),
+            text=self.filter_edit.text(),
+            date_from=complete_day(self.date_from.text()),
+            date_to=complete_day(self.date_to.text()),
+            provider=self._provider,
+        )
+        self.model.set_filter(wanted)
         self._update_counts()
 
     def _update_counts(self) -> None:
-        self.chart.set_counts(self.model.type_counts(), self.type_box.currentData() or "")
-        self.provider_chart.set_counts(self.model.provider_counts())
+        self.chart.set_counts(self.model.type_counts(), self.type_box.currentData())
+        self.provider_chart.set_counts(self.model.provider_counts(), self._provider)
         shown, total = self.model.rowCount(), self.model.total()
         noun = "claim" if total == 1 else "claims"
         self.count_label.setText(f"{total} {noun}" if shown == total else f"{shown} of {total} {noun}")

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtGui import QPainter, QPaintEvent, QPalette
+from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtGui import QMouseEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 NO_TYPE = "(no type)"  # how a guarantee without a type attribute is named
@@ -15,7 +15,9 @@ NO_PROVIDER = "(no provider)"  # ... and a guarantee nobody is linked to as its 
 
 class TypeChart(QWidget):
     """One bar per guarantee type (or provider: the `title` and the name of the empty value say which), longest
-    first, with its count; the one filtered on is drawn highlighted."""
+    first, with its count; the one filtered on is drawn highlighted. A click on a bar emits `picked` with its value."""
+
+    picked = Signal(str)
 
     BAR_HEIGHT = 18
     GAP = 6
@@ -34,11 +36,13 @@ class TypeChart(QWidget):
         self._counts: list[tuple[str, int]] = []
         self._bars: list[tuple[str | None, int]] = []  # what is drawn: the largest counts, the rest summed
         self._others = 0
-        self._current = ""
+        self._current: str | None = None
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         self.setMinimumWidth(260)
 
-    def set_counts(self, counts: Sequence[tuple[str, int]], current: str = "") -> None:
+    def set_counts(self, counts: Sequence[tuple[str, int]], current: str | None = None) -> None:
+        """Draw these (value, count) pairs; `current`: the value filtered on, drawn highlighted (None: no filter)."""
         self._counts = sorted(counts, key=lambda tc: (-tc[1], tc[0]))
         self._current = current
         self._bars = list[tuple[str | None, int]](self._counts)
@@ -46,7 +50,8 @@ class TypeChart(QWidget):
             rest = self._bars[self.MOST_BARS - 1 :]
             self._bars[self.MOST_BARS - 1 :] = [(None, sum(n for _, n in rest))]
             self._others = len(rest)
-        self.setToolTip("\n".join(f"{self._name(t)}: {n}" for t, n in self._bars))
+        lines = [f"{self._name(t)}: {n}" for t, n in self._bars]
+        self.setToolTip("\n".join([*lines, "", "Click a bar to show only its claims, again to show all."]))
         self.setMinimumHeight(self.sizeHint().height())  # every bar shown, never clipped
         self.updateGeometry()
         self.update()
@@ -60,6 +65,20 @@ class TypeChart(QWidget):
 
     def counts(self) -> list[tuple[str, int]]:
         return list(self._counts)
+
+    def value_at(self, y: int) -> str | None:
+        """The value of the bar at height `y` (None: the title, the summed bar or below the bars)."""
+        line = (y - self.GAP) // (self.BAR_HEIGHT + self.GAP) - 1  # the title takes the first line
+        if 0 <= line < len(self._bars):
+            return self._bars[line][0]
+        return None
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        value = self.value_at(round(event.position().y()))
+        if value is not None and event.button() == Qt.MouseButton.LeftButton:
+            self.picked.emit(value)
+            return
+        super().mousePressEvent(event)
 
     def sizeHint(self) -> QSize:
         lines = max(len(self._bars), 1) + 1
@@ -96,7 +115,7 @@ class TypeChart(QWidget):
             painter.drawText(label, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, shown)
             length = max(round(room * count / most), 2)
             bar = QRect(self.GAP + label_width, top + 2, length, self.BAR_HEIGHT - 4)
-            chosen = not self._current or kind == self._current
+            chosen = self._current is None or kind == self._current
             painter.fillRect(bar, highlight if chosen else plain)
             number = QRect(bar.right() + self.GAP, top, number_width, self.BAR_HEIGHT)
             painter.drawText(number, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, str(count))
