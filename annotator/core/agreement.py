@@ -48,7 +48,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal, NamedTuple, Protocol
 
 from .alpha import UnitizedAlpha, krippendorff_alpha, merge_spans, pooled_unitized_alpha, unitized_alpha
 from .kappa import cohen_kappa, cohen_kappa_table
@@ -104,6 +104,43 @@ def _share(part: int, whole: int) -> float | None:
     return None if whole == 0 else part / whole
 
 
+class _Counted(Protocol):
+    """What a rate reads besides its count of matches: how many items each analyst has."""
+
+    @property
+    def count_a(self) -> int: ...
+
+    @property
+    def count_b(self) -> int: ...
+
+
+class _Rate:
+    """F1, precision or recall of one kind of match, read off the counts of a scores object (A as reference:
+    precision is the share of B's items that A also has, recall the share of A's that B also has)."""
+
+    def __init__(self, measure: Literal["f1", "precision", "recall"], matches: str) -> None:
+        self.measure, self.matches = measure, matches  # `matches`: the name of the count of that kind of match
+
+    def __get__(self, scores: _Counted | None, owner: type | None = None) -> float | None:
+        if scores is None:  # read on the class itself: no counts to read
+            return None
+        matched: int = getattr(scores, self.matches)
+        if self.measure == "f1":
+            return f1(matched, scores.count_a, scores.count_b)
+        return _share(matched, scores.count_b if self.measure == "precision" else scores.count_a)
+
+
+def _rates_of(kind: str) -> tuple[_Rate, _Rate, _Rate]:
+    """F1, precision and recall of the matches counted in `matches_<kind>`."""
+    return _Rate("f1", f"matches_{kind}"), _Rate("precision", f"matches_{kind}"), _Rate("recall", f"matches_{kind}")
+
+
+def _rates(scores: object, kinds: tuple[str, ...]) -> dict[str, float | None]:
+    """Each rate of each kind of match, by name, in the order of the reports: f1_*, then precision_* and recall_*."""
+    names = [f"f1_{k}" for k in kinds] + [f"{m}_{k}" for k in kinds for m in ("precision", "recall")]
+    return {name: getattr(scores, name) for name in names}
+
+
 @dataclass(frozen=True, slots=True)
 class Scores:
     """Agreement for one label (or overall, `label` None): counts, F1, kappa over characters, α_u."""
@@ -122,31 +159,8 @@ class Scores:
     alpha_u_observed: float  # D_o (overall: mean over labels)
     alpha_u_expected: float  # D_e (overall: mean over labels)
 
-    @property
-    def f1_exact(self) -> float | None:
-        return f1(self.matches_exact, self.count_a, self.count_b)
-
-    @property
-    def f1_overlap(self) -> float | None:
-        return f1(self.matches_overlap, self.count_a, self.count_b)
-
-    @property
-    def precision_exact(self) -> float | None:
-        """Share of B's spans that A also has (A as reference)."""
-        return _share(self.matches_exact, self.count_b)
-
-    @property
-    def recall_exact(self) -> float | None:
-        """Share of A's spans that B also has."""
-        return _share(self.matches_exact, self.count_a)
-
-    @property
-    def precision_overlap(self) -> float | None:
-        return _share(self.matches_overlap, self.count_b)
-
-    @property
-    def recall_overlap(self) -> float | None:
-        return _share(self.matches_overlap, self.count_a)
+    f1_exact, precision_exact, recall_exact = _rates_of("exact")
+    f1_overlap, precision_overlap, recall_overlap = _rates_of("overlap")
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -154,12 +168,7 @@ class Scores:
             "count_b": self.count_b,
             "matches_exact": self.matches_exact,
             "matches_overlap": self.matches_overlap,
-            "f1_exact": self.f1_exact,
-            "f1_overlap": self.f1_overlap,
-            "precision_exact": self.precision_exact,
-            "recall_exact": self.recall_exact,
-            "precision_overlap": self.precision_overlap,
-            "recall_overlap": self.recall_overlap,
+            **_rates(self, ("exact", "overlap")),
             "kappa_char": self.kappa_char,
             "alpha_u": self.alpha_u,
             "alpha_u_observed": self.alpha_u_observed,
@@ -178,29 +187,8 @@ class RelationScores:
     matches_exact: int
     matches_lenient: int
 
-    @property
-    def f1_exact(self) -> float | None:
-        return f1(self.matches_exact, self.count_a, self.count_b)
-
-    @property
-    def f1_lenient(self) -> float | None:
-        return f1(self.matches_lenient, self.count_a, self.count_b)
-
-    @property
-    def precision_exact(self) -> float | None:
-        return _share(self.matches_exact, self.count_b)
-
-    @property
-    def recall_exact(self) -> float | None:
-        return _share(self.matches_exact, self.count_a)
-
-    @property
-    def precision_lenient(self) -> float | None:
-        return _share(self.matches_lenient, self.count_b)
-
-    @property
-    def recall_lenient(self) -> float | None:
-        return _share(self.matches_lenient, self.count_a)
+    f1_exact, precision_exact, recall_exact = _rates_of("exact")
+    f1_lenient, precision_lenient, recall_lenient = _rates_of("lenient")
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -208,12 +196,7 @@ class RelationScores:
             "count_b": self.count_b,
             "matches_exact": self.matches_exact,
             "matches_lenient": self.matches_lenient,
-            "f1_exact": self.f1_exact,
-            "f1_lenient": self.f1_lenient,
-            "precision_exact": self.precision_exact,
-            "recall_exact": self.recall_exact,
-            "precision_lenient": self.precision_lenient,
-            "recall_lenient": self.recall_lenient,
+            **_rates(self, ("exact", "lenient")),
         }
 
 
