@@ -193,6 +193,17 @@ def write_claims(project, out: Path, format_name: str, analyst: str | None) -> C
     return report
 
 
+def write_claim_records(project, records: Sequence[ClaimRecord], out: Path, format_name: str) -> int:
+    """Write these claims (those a window shows, in its order) to `out` as CSV or JSONL, complete or not at all;
+    returns how many were written."""
+    if format_name not in FORMATS:
+        raise AnnotatorError(f"claims are written as {' or '.join(FORMATS)}, not {format_name}")
+    check_output(out, project.location)
+    with atomic_output(Path(out)) as handle:
+        write = _write_csv if format_name == "csv" else _write_jsonl
+        return write(iter(records), handle)
+
+
 def _halves(project, analyst: str) -> tuple[int, int, int] | None:
     """Where a large export of a project file splits in two, to be written by two processes side by side;
     None where it is written in one (small, not a file, or no fork: see `in_two.can_fork`)."""

@@ -266,3 +266,46 @@ def test_a_date_range_keeps_the_claims_of_articles_dated_within_it(qtbot, sample
     claims.date_to.clear()  # the clear button: the range opens again at once
     claims.date_from.clear()
     assert len(shown_rows(claims)) == 3
+
+
+def test_export_writes_the_claims_shown_in_the_order_shown(qtbot, sample, tmp_path, monkeypatch):
+    import csv
+    import json
+
+    from PySide6.QtWidgets import QFileDialog
+
+    from annotator.services.claims import COLUMNS
+
+    window = shown_window(qtbot, sample)
+    claims = open_claims(qtbot, window)
+    claims.show_type("troop_deployment")
+    claims.table.sortByColumn(5, Qt.SortOrder.DescendingOrder)  # by the guarantee's text, Z to A
+    shown = [r["Guarantee"] for r in shown_rows(claims)]
+    assert len(shown) == 2
+    out = tmp_path / "troops.csv"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), "CSV (*.csv)"))
+    qtbot.mouseClick(claims.export_button, Qt.MouseButton.LeftButton)
+    with open(out, encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert tuple(rows[0]) == COLUMNS
+    assert [row[COLUMNS.index("guarantee_text")] for row in rows[1:]] == shown  # only those shown, in that order
+    assert claims.exported.text() == "Wrote 2 claims to troops.csv"
+
+    out = tmp_path / "troops.jsonl"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), "JSON Lines (*.jsonl)"))
+    qtbot.mouseClick(claims.export_button, Qt.MouseButton.LeftButton)
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [line["guarantee_text"] for line in lines] == shown
+
+
+def test_export_never_overwrites_the_project_and_says_why(qtbot, sample, db_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    window = shown_window(qtbot, sample)
+    claims = open_claims(qtbot, window)
+    before = db_path.read_bytes()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(db_path), "CSV (*.csv)"))
+    qtbot.mouseClick(claims.export_button, Qt.MouseButton.LeftButton)
+    assert claims.message.isVisible() and claims.message.text().startswith("Nothing exported:")
+    assert claims.exported.text() == ""
+    assert db_path.read_bytes()[:16] == before[:16] == b"SQLite format 3\x00"

@@ -119,6 +119,10 @@ class ClaimsTableModel(QAbstractTableModel):
             return records[row] if 0 <= row < len(records) else None
         return records[shown[row]] if 0 <= row < len(shown) else None
 
+    def record(self, row: int) -> ClaimRecord | None:
+        """The claim record of a row as the model orders it (the filters applied)."""
+        return self._record(row)
+
     def claim(self, row: int) -> DocumentClaim | None:
         record = self._record(row)
         return None if record is None else document_claim(record)

@@ -5,16 +5,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from itertools import islice
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSizePolicy,
     QSplitter,
     QTableView,
@@ -32,7 +35,7 @@ from annotator.gui.claims.claims_model import ClaimsTableModel
 from annotator.gui.claims.type_chart import NO_PROVIDER, NO_TYPE, TypeChart
 from annotator.gui.day_edit import complete_day, day_edit
 from annotator.gui.focus_combo import FocusComboBox
-from annotator.services.claims import claims_set, iter_claim_records
+from annotator.services.claims import claims_set, iter_claim_records, write_claim_records
 
 if TYPE_CHECKING:
     from annotator.gui.project_events import ProjectEvents
@@ -141,11 +144,22 @@ class ClaimsWindow(QDialog):
         splitter.setChildrenCollapsible(False)
         hint = QLabel("Double-click a claim (or press Enter) to open its article at the guarantee.")
         hint.setEnabled(False)
+        self.export_button = QPushButton("&Export…")
+        self.export_button.setObjectName("claimsExport")
+        self.export_button.setToolTip("Write the claims shown (filters and order as here) to a CSV or JSONL file")
+        self.export_button.setAutoDefault(False)  # Enter on a row opens its article, never the export
+        self.export_button.clicked.connect(self.export_shown)
+        self.exported = QLabel()
+        self.exported.setObjectName("claimsExported")
+        footer = QHBoxLayout()
+        footer.addWidget(hint, 1)
+        footer.addWidget(self.exported)
+        footer.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.message)
         layout.addWidget(splitter, 1)
-        layout.addWidget(hint)
+        layout.addLayout(footer)
         self.resize(1300, 560)
 
         self._refresh = QTimer(self)  # several changes in a row reload once
@@ -341,6 +355,34 @@ class ClaimsWindow(QDialog):
         shown, total = self.model.rowCount(), self.model.total()
         noun = "claim" if total == 1 else "claims"
         self.count_label.setText(f"{total} {noun}" if shown == total else f"{shown} of {total} {noun}")
+
+    # --- exporting
+
+    def shown_records(self) -> list[ClaimRecord]:
+        """The claims the table shows, in the order it shows them (every one of the set read first)."""
+        self.finish_reading()
+        proxy, model = self.proxy, self.model
+        rows = (proxy.mapToSource(proxy.index(row, 0)).row() for row in range(proxy.rowCount()))
+        return [record for row in rows if (record := model.record(row)) is not None]
+
+    def export_shown(self) -> None:
+        """Ask where, then write the claims shown there, as CSV or JSONL by the file's ending or the type chosen."""
+        path, chosen = QFileDialog.getSaveFileName(
+            self, "Export the claims shown", "claims.csv", "CSV (*.csv);;JSON Lines (*.jsonl)"
+        )
+        if not path:
+            return
+        suffix = Path(path).suffix.lower().lstrip(".")
+        format_name = suffix if suffix in ("csv", "jsonl") else "jsonl" if "jsonl" in chosen else "csv"
+        try:
+            count = write_claim_records(self.project, self.shown_records(), Path(path), format_name)
+        except (AnnotatorError, OSError) as exc:
+            self.message.setText(f"Nothing exported: {exc}")
+            self.message.show()
+            return
+        self.message.hide()
+        noun = "claim" if count == 1 else "claims"
+        self.exported.setText(f"Wrote {count} {noun} to {Path(path).name}")
 
     # --- opening
 
