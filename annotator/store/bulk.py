@@ -123,7 +123,8 @@ class ImportWriter:
     write lock held since BEGIN IMMEDIATE nobody else can take an id. Values are encoded once
     as SQLAlchemy would (JSON text, its datetime text) so the ORM reads them back unchanged.
     On a SQLite file and on PostgreSQL a chunk is written by a second thread (store/write_behind.py)
-    while the caller prepares the next; every other use of the connection waits for it first.
+    while the caller prepares the next; every other use of the connection waits for it first, and
+    the lookups of what the project held before the import read it on a second connection (`_before`).
     Call `finish()` before the transaction commits and `close()` in any case.
     """
 
