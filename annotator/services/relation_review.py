@@ -9,7 +9,7 @@ for B's), each end a decision of its own in the log; undoing the relation's deci
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from annotator.core.errors import AnnotatorError
@@ -201,14 +201,15 @@ class RelationReview:
             self._notify(document_id, [r for _, r in done if r is not None])
         return [RelationStep(d, r) for d, r in done]
 
-    def undo(self, step: RelationStep) -> None:
+    def undo(self, step: RelationStep) -> RelationStep:
         """Take a relation decision back: its gold relation goes, what it replaced comes back, and the span
-        decisions it made for its ends are undone too."""
+        decisions it made for its ends are undone too. Returns the step as it was stored (rationales added
+        since included): what a redo records again."""
         self.project.require_reviewer()
-        self._repo.undo_decision(step.decision.id, (), step.replaced)
+        stored, _ = self._repo.undo_decision(step.decision.id, (), step.replaced)
         self._notify(step.decision.document_id, [*([step.gold] if step.gold else []), *step.replaced])
-        for end in reversed(step.ends):
-            self.review.undo(end.decision, end.replaced)
+        ends = [replace(end, decision=self.review.undo(end.decision, end.replaced)) for end in reversed(step.ends)]
+        return replace(step, decision=stored, ends=ends[::-1])
 
     def redo(self, step: RelationStep) -> RelationStep:
         """Record a relation decision (and the span decisions of its ends) again after an undo, with the same ids."""
@@ -218,11 +219,13 @@ class RelationReview:
         self._notify(step.decision.document_id, [*step.replaced, *([gold] if gold else [])])
         return RelationStep(stored, gold, step.replaced, ends)
 
-    def undo_many(self, steps: Sequence[RelationStep]) -> None:
+    def undo_many(self, steps: Sequence[RelationStep]) -> list[RelationStep]:
+        """Take several relation decisions back in one step; returns the steps as they were stored."""
         self.project.require_reviewer()
-        self._repo.undo_many([s.decision.id for s in steps])
+        stored = {d.id: d for d in self._repo.undo_many([s.decision.id for s in steps])}
         if steps:
             self._notify(steps[0].decision.document_id, [s.gold for s in steps if s.gold is not None])
+        return [replace(s, decision=stored.get(s.decision.id, s.decision)) for s in steps]
 
     def redo_many(self, steps: Sequence[RelationStep]) -> list[RelationStep]:
         self.project.require_reviewer()

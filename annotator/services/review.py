@@ -163,18 +163,22 @@ class Review:
             self.project.notify_annotations(document_id, [g.id for _, g in done])
         return [d for d, _ in done]
 
-    def undo(self, decision: Decision, restore: Sequence[Annotation] = ()) -> None:
-        """Take a decision back: its gold annotation goes, what it replaced comes back."""
+    def undo(self, decision: Decision, restore: Sequence[Annotation] = ()) -> Decision:
+        """Take a decision back: its gold annotation goes, what it replaced comes back. Returns the decision as it
+        was stored, a rationale added since included: what a redo records again."""
         self.project.require_reviewer()
-        self._repo.undo_decision(decision.id, restore)
+        stored, _ = self._repo.undo_decision(decision.id, restore)
         # what changed: the gold annotation that went, and what came back (views refresh only those)
         self.project.notify_annotations(decision.document_id, [*_gold_ids([decision]), *(x.id for x in restore)])
+        return stored
 
-    def undo_many(self, decisions: Sequence[Decision]) -> None:
+    def undo_many(self, decisions: Sequence[Decision]) -> list[Decision]:
+        """Take several decisions back in one step; returns them as they were stored (rationales included)."""
         self.project.require_reviewer()
-        self._repo.undo_many([d.id for d in decisions])
+        stored = self._repo.undo_many([d.id for d in decisions])
         if decisions:
             self.project.notify_annotations(decisions[0].document_id, _gold_ids(decisions))
+        return stored
 
     def redo(self, decision: Decision, gold: Annotation | None, replaced: Sequence[Annotation]) -> Decision:
         """Record a decision again after an undo, with the same ids."""

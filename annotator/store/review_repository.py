@@ -161,18 +161,22 @@ class ReviewRepository:
                 done.append((_to_decision(row), added))
         return done
 
-    def undo_many(self, decision_ids: Sequence[int]) -> None:
-        """Take back several decisions and their gold annotations in one transaction."""
+    def undo_many(self, decision_ids: Sequence[int]) -> list[Decision]:
+        """Take back several decisions and their gold annotations in one transaction; the decisions as they were
+        stored (a rationale added since included), in the order given, those not found left out."""
+        taken: list[Decision] = []
         with self._repo._session(write=True) as s:
             for decision_id in decision_ids:
                 row = s.get(DecisionRow, decision_id)
                 if row is None:
                     continue
+                taken.append(_to_decision(row))
                 if row.gold_annotation_id is not None:
                     s.execute(delete(AnnotationRow).where(AnnotationRow.id == row.gold_annotation_id))
                 if row.gold_relation_id is not None:
                     s.execute(delete(RelationRow).where(RelationRow.id == row.gold_relation_id))
                 s.delete(row)
+        return taken
 
     def undo_decision(
         self, decision_id: int, restore_gold: Sequence[Annotation] = (), restore_relations: Sequence[Relation] = ()

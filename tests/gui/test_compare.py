@@ -429,3 +429,15 @@ def test_the_window_opens_no_larger_than_the_screen(qtbot, reviewed, monkeypatch
     area = window.screen().availableGeometry()
     assert area.contains(window.frameGeometry()), (area, window.frameGeometry())
     assert window.pair_model.rowCount() and window.pair_table.isVisible() and window.view_gold.isVisible()
+
+
+def test_a_rationale_survives_undo_and_redo_of_its_decision(compare, reviewed, qtbot, db_path, settings):
+    _, doc = reviewed
+    qtbot.keyClick(compare.pair_table, Qt.Key.Key_A)
+    answer_dialog(qtbot, "A names the speaker")
+    qtbot.keyClick(compare.pair_table, Qt.Key.Key_R)
+    assert [x[2] for x in read_decisions(db_path, settings, doc)] == ["A names the speaker"]
+    compare.undo_stack.undo()
+    assert read_decisions(db_path, settings, doc) == []
+    compare.undo_stack.redo()
+    assert [x[2] for x in read_decisions(db_path, settings, doc)] == ["A names the speaker"]

@@ -256,3 +256,15 @@ def test_r_after_an_undo_does_not_explain_the_undone_relation_decision(compare, 
     asked = answer_dialog(qtbot, "ignored")
     qtbot.keyClick(table, Qt.Key.Key_R)
     assert asked == [] and read_relation_decisions(db_path) == []
+
+
+def test_a_relation_rationale_survives_undo_and_redo(compare, db_path, qtbot):
+    table = compare.relation_pane.table
+    compare.relation_pane.select(row_of(compare, "only B"))
+    qtbot.keyClick(table, Qt.Key.Key_B)
+    answer_dialog(qtbot, "named as recipient")
+    qtbot.keyClick(table, Qt.Key.Key_R)
+    compare.undo_stack.undo()
+    assert read_relation_decisions(db_path) == []
+    compare.undo_stack.redo()
+    assert read_relation_decisions(db_path) == [("take_b", "recipient", "named as recipient")]

@@ -249,3 +249,18 @@ def test_the_gold_relations_are_read_by_whoever_sees_the_gold_spans(reviewer, do
             project.review.relations.gold(doc)  # as the gold spans are, they are hidden from her then
     finally:
         project.close()
+
+
+def test_a_rationale_added_to_a_relation_decision_comes_back_with_its_redo(reviewer, doc, db):
+    relations = reviewer.review.relations
+    step = relations.decide(doc, row_of(reviewer, doc, "type"), "take_b")
+    reviewer.review.set_rationale(step.decision.id, "Ukraine receives")
+    reviewer.review.set_rationale(step.ends[0].decision.id, "the guarantee itself")
+    taken = relations.undo(step)
+    assert gold_in_file(db) == ([], []) and reviewer.review.decisions(doc) == []
+    relations.redo(taken)
+    assert {d.id: d.rationale for d in reviewer.review.decisions(doc)} == {
+        step.ends[0].decision.id: "the guarantee itself",
+        step.ends[1].decision.id: "",
+        step.decision.id: "Ukraine receives",
+    }

@@ -242,6 +242,20 @@ def test_undo_of_a_first_decision_empties_gold(reviewer, doc):
     assert reviewer.review.decisions() == []
 
 
+def test_a_rationale_added_after_a_decision_comes_back_with_its_redo(reviewer, doc):
+    review = reviewer.review
+    decision, gold, replaced = review.decide(doc, pair_of(review, doc, "only_a"), "accept")
+    review.set_rationale(decision.id, "named in the article's first line")
+    taken = review.undo(decision, replaced)  # as stored: with the rationale added since
+    assert review.decisions() == [] and taken.rationale == "named in the article's first line"
+    review.redo(taken, gold, replaced)
+    assert [(d.id, d.rationale) for d in review.decisions()] == [(decision.id, "named in the article's first line")]
+    many = review.accept_all(doc, "olena", "mykola")
+    review.set_rationale(many[0].id, "both agree")
+    stored = review.undo_many(many)
+    assert [d.rationale for d in stored][:1] == ["both agree"]
+
+
 def test_an_edit_starts_from_a_side_even_when_its_span_is_empty(reviewer, doc):
     # an empty annotation has length 0 and tests false: it must not hand the edit to B's side
     pair = pair_of(reviewer.review, doc, "label")

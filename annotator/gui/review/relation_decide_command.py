@@ -50,7 +50,7 @@ class RelationDecideCommand(QUndoCommand):
         if self.step is None:
             return
         try:
-            self.relations.undo(self.step)
+            self.step = self.relations.undo(self.step)  # as stored: a rationale comes back on redo
         except AnnotatorError as exc:
             self.setObsolete(True)
             self.on_error(f"Undo {self.text()}: {exc}")

@@ -64,7 +64,7 @@ class DecideCommand(QUndoCommand):
         if self.decision is None:
             return
         try:
-            self.review.undo(self.decision, self.replaced)
+            self.decision = self.review.undo(self.decision, self.replaced)  # as stored: a rationale comes back on redo
         except AnnotatorError as exc:
             self.setObsolete(True)
             self.on_error(f"Undo {self.text()}: {exc}")
@@ -98,8 +98,9 @@ class AcceptAllCommand(QUndoCommand):
 
     def undo(self) -> None:
         try:
-            self.review.relations.undo_many(self.relation_steps)
-            self.review.undo_many([d for d, _ in self.steps or []])
+            self.relation_steps = self.review.relations.undo_many(self.relation_steps)
+            stored = {d.id: d for d in self.review.undo_many([d for d, _ in self.steps or []])}
+            self.steps = [(stored.get(d.id, d), gold) for d, gold in self.steps or []]
         except AnnotatorError as exc:
             self.setObsolete(True)
             self.on_error(f"Undo {self.text()}: {exc}")
