@@ -1,11 +1,12 @@
-"""Which claims of a set a reader's filters leave (guarantee type, provider, date range, text), and what the charts count."""
+"""Which claims of a set a reader's filters leave (guarantee type, provider, recipient, dates, text), and what the
+charts count."""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, Literal
 
 from annotator.core.claims import ClaimRecord
 
@@ -13,6 +14,9 @@ from annotator.core.claims import ClaimRecord
 _DATE: Final = 3
 _TYPE: Final = 6
 _PROVIDERS: Final = 8
+_RECIPIENTS: Final = 9
+
+Chart = Literal["kind", "provider", "recipient"]  # what a chart counts, and the filter it leaves aside
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +28,7 @@ class ClaimFilter:
     date_from: str = ""  # YYYY-MM-DD: claims of articles dated on or after this day
     date_to: str = ""  # … on or before
     provider: str | None = None  # a provider's name, its spaces made plain ("" : claims with no provider)
+    recipient: str | None = None  # a recipient's name, likewise
 
 
 def plain(text: str) -> str:
@@ -37,10 +42,28 @@ def provider_names(record: ClaimRecord) -> set[str]:
     return {plain(p[1]) for p in providers} if providers else {""}
 
 
+def recipient_names(record: ClaimRecord) -> set[str]:
+    """The names of a claim's recipients as the chart counts them; {""} for a claim with none."""
+    recipients = record[_RECIPIENTS]
+    return {plain(p[1]) for p in recipients} if recipients else {""}
+
+
+_NAMES: dict[Chart, Callable[[ClaimRecord], set[str]]] = {
+    "kind": lambda r: {r[_TYPE]},
+    "provider": provider_names,
+    "recipient": recipient_names,
+}
+
+
+def _names_hold(names: Callable[[ClaimRecord], set[str]], name: str) -> Callable[[ClaimRecord], bool]:
+    """A test of whether `name` is among the names `names` gives a claim."""
+    return lambda record: name in names(record)
+
+
 class ClaimSelection:
     """The claims one filter leaves, found in one pass per change, and the charts' counts: claims per type among
     those the other filters leave (the type filter aside, so every type stays in view to be picked), and per
-    provider likewise (the provider filter aside)."""
+    provider and per recipient likewise (each one's own filter aside)."""
 
     def __init__(self, haystack: Callable[[ClaimRecord], str]) -> None:
         """`haystack`: a claim's cells as one text, for the text filter (made at its first use, then kept)."""
@@ -48,8 +71,7 @@ class ClaimSelection:
         self.records: list[ClaimRecord] = []
         self.filter = ClaimFilter()
         self._haystacks: list[str] | None = None  # each record's cells, case-folded
-        self._by_provider: list[int] | None = None  # all but the type filter (None: every record)
-        self._by_kind: list[int] | None = None  # all but the provider filter
+        self._base: list[int] | None = None  # the records the text and dates leave (None: every record)
         self.shown: list[int] | None = None  # every filter (None: every record)
 
     def set_records(self, records: Iterable[ClaimRecord]) -> None:
@@ -81,36 +103,56 @@ class ClaimSelection:
             low, high = wanted.date_from or "0000", wanted.date_to or "9999"
             dated = (i for i in (range(len(records)) if rows is None else rows) if records[i][_DATE])
             rows = [i for i in dated if low <= records[i][_DATE][:10] <= high]
-        self._by_kind = self._by_provider = rows
-        if wanted.kind is not None:
-            self._by_kind = self._keep(rows, lambda r: r[_TYPE] == wanted.kind)
-        if wanted.provider is not None:
-            name = wanted.provider
-            self._by_provider = self._keep(rows, lambda r: name in provider_names(r))
-        if wanted.kind is None:
-            self.shown = self._by_provider
-        else:
-            self.shown = self._keep(self._by_provider, lambda r: r[_TYPE] == wanted.kind)
+        self._base = rows
+        self.shown = self._passing(None)
 
-    def _keep(self, rows: list[int] | None, test: Callable[[ClaimRecord], bool]) -> list[int]:
-        records = self.records
-        return [i for i in (range(len(records)) if rows is None else rows) if test(records[i])]
+    def _tests(self, aside: Chart | None) -> list[Callable[[ClaimRecord], bool]]:
+        """The tests of the type, provider and recipient filters set, but the one of `aside`."""
+        wanted, tests = self.filter, []
+        if wanted.kind is not None and aside != "kind":
+            kind = wanted.kind
+            tests.append(lambda r: r[_TYPE] == kind)
+        parties: tuple[tuple[Chart, str | None], ...] = (("provider", wanted.provider), ("recipient", wanted.recipient))
+        for chart, name in parties:
+            if name is not None and aside != chart:
+                tests.append(_names_hold(_NAMES[chart], name))
+        return tests
 
-    def _rows(self, picked: list[int] | None) -> Iterable[ClaimRecord]:
+    def _passing(self, aside: Chart | None) -> list[int] | None:
+        """The records every filter but the one of `aside` leaves (None: every record, nothing filtered)."""
+        tests = self._tests(aside)
+        if not tests:
+            return self._base
         records = self.records
-        return records if picked is None else (records[i] for i in picked)
+        rows = range(len(records)) if self._base is None else self._base
+        return [i for i in rows if all(test(records[i]) for test in tests)]
+
+    def counts(self, chart: Chart) -> list[tuple[str, int]]:
+        """Claims per type, provider or recipient ("" for none) among those the other filters leave; a claim counts
+        once per name it has there."""
+        records, rows = self.records, self._passing(chart)
+        picked = records if rows is None else (records[i] for i in rows)
+        if chart == "kind":
+            return list(Counter([r[_TYPE] for r in picked]).items())
+        providers = chart == "provider"
+        names = _NAMES[chart]
+        counts: Counter[str] = Counter()
+        for r in picked:
+            parts = r[_PROVIDERS] if providers else r[_RECIPIENTS]
+            # most claims have one or none: no set to build (tens of thousands are counted at each filter)
+            if not parts:
+                counts[""] += 1
+            elif len(parts) == 1:
+                counts[plain(parts[0][1])] += 1
+            else:
+                counts.update(names(r))
+        return list(counts.items())
 
     def type_counts(self) -> list[tuple[str, int]]:
-        """Claims per guarantee type among those the other filters leave."""
-        return list(Counter([r[_TYPE] for r in self._rows(self._by_provider)]).items())
+        return self.counts("kind")
 
     def provider_counts(self) -> list[tuple[str, int]]:
-        """Claims per provider ("" for none) among those the other filters leave; a claim counts once per name."""
-        counts: Counter[str] = Counter()
-        for r in self._rows(self._by_kind):
-            providers = r[_PROVIDERS]
-            if len(providers) == 1:  # most claims: no set to build (tens of thousands are counted at each filter)
-                counts[plain(providers[0][1])] += 1
-            else:
-                counts.update(provider_names(r))
-        return list(counts.items())
+        return self.counts("provider")
+
+    def recipient_counts(self) -> list[tuple[str, int]]:
+        return self.counts("recipient")

@@ -5,9 +5,10 @@ from __future__ import annotations
 from annotator.core.claim_filter import ClaimFilter, ClaimSelection, provider_names
 
 
-def record(n: int, kind: str, date: str, providers: tuple[str, ...], text: str = "guarantee"):
-    """A claim record of document n: its guarantee `text` of type `kind`, given by `providers`."""
+def record(n: int, kind: str, date: str, providers: tuple[str, ...], text: str = "guarantee", recipients=("Ukraine",)):
+    """A claim record of document n: its guarantee `text` of type `kind`, given by `providers` to `recipients`."""
     parts = tuple((n * 100 + i, name, 0, len(name)) for i, name in enumerate(providers))
+    to = tuple((n * 100 + 50 + i, name, 0, len(name)) for i, name in enumerate(recipients))
     return (
         n,
         f"doc-{n}",
@@ -18,7 +19,7 @@ def record(n: int, kind: str, date: str, providers: tuple[str, ...], text: str =
         kind,
         (n, text, 0, len(text)),
         parts,
-        (),
+        to,
         (),
         None,
         (),
@@ -29,8 +30,8 @@ CLAIMS = [
     record(1, "membership", "2023-06-16", ("NATO",)),
     record(2, "troop_deployment", "2023-07-11T09:30", ("Poland", "Lithuania")),
     record(3, "troop_deployment", "", ("Poland",), text="troops on the ground"),
-    record(4, "", "2023-05-01", ()),
-    record(5, "membership", "2023-07-12", ("the  Alliance\ncountries",)),
+    record(4, "", "2023-05-01", (), recipients=()),
+    record(5, "membership", "2023-07-12", ("the  Alliance\ncountries",), recipients=("Ukraine", "Moldova")),
 ]
 
 
@@ -93,3 +94,14 @@ def test_claims_read_later_join_the_filter_already_set():
 def test_provider_names_of_a_claim_without_providers_is_the_empty_name():
     assert provider_names(CLAIMS[3]) == {""}
     assert provider_names(CLAIMS[1]) == {"Poland", "Lithuania"}
+
+
+def test_the_recipient_filter_and_its_counts():
+    assert shown(selection(ClaimFilter(recipient="Moldova"))) == [5]
+    assert shown(selection(ClaimFilter(recipient=""))) == [4]  # no recipient
+    chosen = selection(ClaimFilter(recipient="Ukraine", kind="membership"))
+    assert shown(chosen) == [1, 5]
+    # per recipient: the type filter applies, the recipient filter does not
+    assert sorted(chosen.recipient_counts()) == [("Moldova", 1), ("Ukraine", 2)]
+    assert sorted(chosen.provider_counts()) == [("NATO", 1), ("the Alliance countries", 1)]
+    assert sorted(chosen.type_counts()) == [("membership", 2), ("troop_deployment", 2)]

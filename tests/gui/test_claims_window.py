@@ -309,3 +309,14 @@ def test_export_never_overwrites_the_project_and_says_why(qtbot, sample, db_path
     assert claims.message.isVisible() and claims.message.text().startswith("Nothing exported:")
     assert claims.exported.text() == ""
     assert db_path.read_bytes()[:16] == before[:16] == b"SQLite format 3\x00"
+
+
+def test_a_click_on_a_recipient_shows_only_the_claims_given_to_it(qtbot, sample):
+    window = shown_window(qtbot, sample)
+    claims = open_claims(qtbot, window)
+    assert sorted(claims.recipient_chart.counts()) == [("", 2), ("Ukraine", 1)]
+    click_bar(qtbot, claims.recipient_chart, "Ukraine")
+    assert [r["Recipients"] for r in shown_rows(claims)] == ["Ukraine"]
+    assert claims.recipient_button.isVisible() and claims.recipient_button.text().startswith("Recipient: Ukraine")
+    qtbot.mouseClick(claims.recipient_button, Qt.MouseButton.LeftButton)
+    assert len(shown_rows(claims)) == 3 and not claims.recipient_button.isVisible()

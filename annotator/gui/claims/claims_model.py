@@ -111,6 +111,10 @@ class ClaimsTableModel(QAbstractTableModel):
         """Claims per provider ("" for none) among those the other filters leave (the provider filter aside)."""
         return self._selection.provider_counts()
 
+    def recipient_counts(self) -> list[tuple[str, int]]:
+        """Claims per recipient ("" for none) among those the other filters leave (the recipient filter aside)."""
+        return self._selection.recipient_counts()
+
     # --- the table
 
     def _record(self, row: int) -> ClaimRecord | None:

@@ -1,9 +1,9 @@
 """The claims window: the claims of one annotation set in a table, filtered and sorted, beside charts of their
-types and providers."""
+types, providers and recipients."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,11 +13,13 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QSplitter,
     QTableView,
@@ -32,7 +34,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.labels import value_title
 from annotator.core.memory import paused_gc
 from annotator.gui.claims.claims_model import ClaimsTableModel
-from annotator.gui.claims.type_chart import NO_PROVIDER, NO_TYPE, TypeChart
+from annotator.gui.claims.type_chart import NO_PROVIDER, NO_RECIPIENT, NO_TYPE, TypeChart
 from annotator.gui.day_edit import complete_day, day_edit
 from annotator.gui.focus_combo import FocusComboBox
 from annotator.services.claims import claims_set, iter_claim_records, write_claim_records
@@ -77,11 +79,11 @@ class ClaimsWindow(QDialog):
         )
         for edit in (self.date_from, self.date_to):
             edit.setMaximumWidth(110)
-        self._provider: str | None = None  # the provider filter, set by a click on the provider chart
-        self.provider_button = QToolButton()
-        self.provider_button.setObjectName("claimsProvider")
-        self.provider_button.clicked.connect(lambda: self.show_provider(None))
-        self.provider_button.hide()
+        # the provider and recipient filters, set by a click on their charts, shown as chips that clear them
+        self._provider: str | None = None
+        self._recipient: str | None = None
+        self.provider_button = self._chip("claimsProvider", lambda: self.show_provider(None))
+        self.recipient_button = self._chip("claimsRecipient", lambda: self.show_recipient(None))
         self.count_label = QLabel()
         self.message = QLabel()
         self.message.setWordWrap(True)
@@ -114,14 +116,22 @@ class ClaimsWindow(QDialog):
         self.chart.setObjectName("claimsChart")
         self.provider_chart = TypeChart("Claims by provider", NO_PROVIDER)  # of the claims the filters leave
         self.provider_chart.setObjectName("providerChart")
-        charts = QWidget()
-        charts_layout = QVBoxLayout(charts)
+        self.recipient_chart = TypeChart("Claims by recipient", NO_RECIPIENT)
+        self.recipient_chart.setObjectName("recipientChart")
+        column = QWidget()
+        charts_layout = QVBoxLayout(column)
         charts_layout.setContentsMargins(0, 0, 0, 0)
-        for chart in (self.chart, self.provider_chart):
+        for chart in (self.chart, self.provider_chart, self.recipient_chart):
             chart.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)  # one under the other
             charts_layout.addWidget(chart)
         charts_layout.addStretch(1)
-        charts.setMinimumWidth(360)  # room for a provider's name beside its bar
+        charts = QScrollArea()  # three charts of up to 20 bars each: taller than the window, they scroll
+        charts.setObjectName("claimsCharts")
+        charts.setWidget(column)
+        charts.setWidgetResizable(True)
+        charts.setFrameShape(QFrame.Shape.NoFrame)
+        charts.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        charts.setMinimumWidth(380)  # room for a provider's name beside its bar, and the scroll bar
 
         bar = QHBoxLayout()
         bar.addWidget(self._label("&Set:", self.set_box))
@@ -133,6 +143,7 @@ class ClaimsWindow(QDialog):
         bar.addWidget(self.date_from)
         bar.addWidget(self.date_to)
         bar.addWidget(self.provider_button)
+        bar.addWidget(self.recipient_button)
         bar.addSpacing(12)
         bar.addWidget(self.filter_edit, 1)
         bar.addWidget(self.count_label)
@@ -176,7 +187,8 @@ class ClaimsWindow(QDialog):
         self.set_box.currentIndexChanged.connect(self.reload)
         self.type_box.currentIndexChanged.connect(self._type_chosen)
         self.chart.picked.connect(self._type_picked)
-        self.provider_chart.picked.connect(self._provider_picked)
+        self.provider_chart.picked.connect(lambda name: self.show_provider(None if self._provider == name else name))
+        self.recipient_chart.picked.connect(lambda name: self.show_recipient(None if self._recipient == name else name))
         self.filter_edit.textChanged.connect(self._filter_changed)
         self.reload()
 
@@ -311,25 +323,40 @@ class ClaimsWindow(QDialog):
         """Show only the claims of one guarantee type (None: every type)."""
         self.type_box.setCurrentIndex(max(self.type_box.findData(guarantee_type), 0))
 
+    def _chip(self, name: str, clear: Callable[[], None]) -> QToolButton:
+        """A button above the table that says which provider (or recipient) the claims are of; a click clears it."""
+        chip = QToolButton()
+        chip.setObjectName(name)
+        chip.clicked.connect(clear)
+        chip.hide()
+        return chip
+
+    @staticmethod
+    def _show_chip(chip: QToolButton, what: str, name: str | None, empty: str) -> None:
+        if name is None:
+            chip.hide()
+            return
+        full = name or empty
+        shown = full if len(full) <= 40 else full[:39] + "…"  # a long name: the tooltip has it whole
+        chip.setText(f"{what}: {shown}  ✕")
+        chip.setToolTip(f"Showing the claims of {what.lower()} {full}; click to show them all")
+        chip.show()
+
     def show_provider(self, provider: str | None) -> None:
         """Show only the claims one provider gives ("" : those with no provider; None: every provider's)."""
         self._provider = provider
-        if provider is None:
-            self.provider_button.hide()
-        else:
-            name = provider or NO_PROVIDER
-            shown = name if len(name) <= 40 else name[:39] + "…"  # a long name: the tooltip has it whole
-            self.provider_button.setText(f"Provider: {shown}  ✕")
-            self.provider_button.setToolTip(f"Showing the claims {name} gives; click to show every provider's")
-            self.provider_button.show()
+        self._show_chip(self.provider_button, "Provider", provider, NO_PROVIDER)
+        self._filter()
+
+    def show_recipient(self, recipient: str | None) -> None:
+        """Show only the claims given to one recipient ("" : those with no recipient; None: every recipient's)."""
+        self._recipient = recipient
+        self._show_chip(self.recipient_button, "Recipient", recipient, NO_RECIPIENT)
         self._filter()
 
     def _type_picked(self, kind: str) -> None:
         """A click on the type chart: that type, or every type if it was the one shown."""
         self.show_type(None if self.type_box.currentData() == kind else kind)
-
-    def _provider_picked(self, provider: str) -> None:
-        self.show_provider(None if self._provider == provider else provider)
 
     def _type_chosen(self) -> None:
         self._filter()
@@ -345,6 +372,7 @@ class ClaimsWindow(QDialog):
             date_from=complete_day(self.date_from.text()),
             date_to=complete_day(self.date_to.text()),
             provider=self._provider,
+            recipient=self._recipient,
         )
         self.model.set_filter(wanted)
         self._update_counts()
@@ -352,6 +380,7 @@ class ClaimsWindow(QDialog):
     def _update_counts(self) -> None:
         self.chart.set_counts(self.model.type_counts(), self.type_box.currentData())
         self.provider_chart.set_counts(self.model.provider_counts(), self._provider)
+        self.recipient_chart.set_counts(self.model.recipient_counts(), self._recipient)
         shown, total = self.model.rowCount(), self.model.total()
         noun = "claim" if total == 1 else "claims"
         self.count_label.setText(f"{total} {noun}" if shown == total else f"{shown} of {total} {noun}")

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 NO_TYPE = "(no type)"  # how a guarantee without a type attribute is named
 NO_PROVIDER = "(no provider)"  # ... and a guarantee nobody is linked to as its provider
+NO_RECIPIENT = "(no recipient)"  # ... or as its recipient
 
 
 class TypeChart(QWidget):
