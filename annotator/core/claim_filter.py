@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Final, Literal
 
-from annotator.core.claims import ClaimRecord
+from annotator.core.claims import ClaimRecord, PartRow
 
 # fields of a ClaimRecord (Final: mypy then knows each one's type)
 _DATE: Final = 3
@@ -36,16 +36,17 @@ def plain(text: str) -> str:
     return " ".join(text.split())
 
 
+def _party_names(parts: tuple[PartRow, ...]) -> set[str]:
+    """The names of a claim's providers (or recipients) as a chart counts them; {""} for a claim with none."""
+    return {plain(p[1]) for p in parts} if parts else {""}
+
+
 def provider_names(record: ClaimRecord) -> set[str]:
-    """The names of a claim's providers as the chart counts them; {""} for a claim with none."""
-    providers = record[_PROVIDERS]
-    return {plain(p[1]) for p in providers} if providers else {""}
+    return _party_names(record[_PROVIDERS])
 
 
 def recipient_names(record: ClaimRecord) -> set[str]:
-    """The names of a claim's recipients as the chart counts them; {""} for a claim with none."""
-    recipients = record[_RECIPIENTS]
-    return {plain(p[1]) for p in recipients} if recipients else {""}
+    return _party_names(record[_RECIPIENTS])
 
 
 _NAMES: dict[Chart, Callable[[ClaimRecord], set[str]]] = {
@@ -135,7 +136,6 @@ class ClaimSelection:
         if chart == "kind":
             return list(Counter([r[_TYPE] for r in picked]).items())
         providers = chart == "provider"
-        names = _NAMES[chart]
         counts: Counter[str] = Counter()
         for r in picked:
             parts = r[_PROVIDERS] if providers else r[_RECIPIENTS]
@@ -145,7 +145,7 @@ class ClaimSelection:
             elif len(parts) == 1:
                 counts[plain(parts[0][1])] += 1
             else:
-                counts.update(names(r))
+                counts.update(_party_names(parts))
         return list(counts.items())
 
     def type_counts(self) -> list[tuple[str, int]]:

@@ -177,12 +177,10 @@ class ClaimsSource:
 
 def write_claims(project, out: Path, format_name: str, analyst: str | None) -> ClaimsReport:
     """Write the claims of one annotation set to `out` as CSV or JSONL, complete or not at all."""
-    if format_name not in FORMATS:
-        raise AnnotatorError(f"claims are written as {' or '.join(FORMATS)}, not {format_name}")
+    write = _writer(format_name)
     check_output(out, project.location)
     report = ClaimsReport(analyst=claims_set(project, analyst))
     with atomic_output(Path(out)) as handle, paused_gc():  # rows and claims hold no cycles: no collections
-        write = _write_csv if format_name == "csv" else _write_jsonl
         halves = _halves(project, report.analyst)
         if halves is None:
             report.claims = write(iter_claim_records(project, report.analyst), handle)
@@ -196,12 +194,17 @@ def write_claims(project, out: Path, format_name: str, analyst: str | None) -> C
 def write_claim_records(project, records: Sequence[ClaimRecord], out: Path, format_name: str) -> int:
     """Write these claims (those a window shows, in its order) to `out` as CSV or JSONL, complete or not at all;
     returns how many were written."""
-    if format_name not in FORMATS:
-        raise AnnotatorError(f"claims are written as {' or '.join(FORMATS)}, not {format_name}")
+    write = _writer(format_name)
     check_output(out, project.location)
     with atomic_output(Path(out)) as handle:
-        write = _write_csv if format_name == "csv" else _write_jsonl
         return write(iter(records), handle)
+
+
+def _writer(format_name: str) -> Writer:
+    """The writer of claims in `format_name`, or the one-line reason there is none."""
+    if format_name not in FORMATS:
+        raise AnnotatorError(f"claims are written as {' or '.join(FORMATS)}, not {format_name}")
+    return _write_csv if format_name == "csv" else _write_jsonl
 
 
 def _halves(project, analyst: str) -> tuple[int, int, int] | None:

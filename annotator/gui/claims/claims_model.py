@@ -82,10 +82,6 @@ class ClaimsTableModel(QAbstractTableModel):
         selection.extend(records)
         self.endResetModel()
 
-    @property
-    def filter(self) -> ClaimFilter:
-        return self._selection.filter
-
     def set_filter(self, wanted: ClaimFilter) -> None:
         """Keep the claims `wanted` asks for (every part of it at once)."""
         if wanted == self._selection.filter:
@@ -117,18 +113,15 @@ class ClaimsTableModel(QAbstractTableModel):
 
     # --- the table
 
-    def _record(self, row: int) -> ClaimRecord | None:
+    def record(self, row: int) -> ClaimRecord | None:
+        """The claim record of a row as the model orders it (the filters applied)."""
         records, shown = self._selection.records, self._selection.shown
         if shown is None:
             return records[row] if 0 <= row < len(records) else None
         return records[shown[row]] if 0 <= row < len(shown) else None
 
-    def record(self, row: int) -> ClaimRecord | None:
-        """The claim record of a row as the model orders it (the filters applied)."""
-        return self._record(row)
-
     def claim(self, row: int) -> DocumentClaim | None:
-        record = self._record(row)
+        record = self.record(row)
         return None if record is None else document_claim(record)
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
@@ -169,7 +162,7 @@ class ClaimsTableModel(QAbstractTableModel):
             return None
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, self.ROLE):
             return None
-        record = self._record(index.row())
+        record = self.record(index.row())
         if record is None:
             return None
         if role == self.ROLE:

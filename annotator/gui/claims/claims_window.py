@@ -365,7 +365,7 @@ class ClaimsWindow(QDialog):
         self._filter()
 
     def _filter(self) -> None:
-        """Apply both filters (one pass over the claims), then count what they leave for the charts."""
+        """Apply every filter (one pass over the claims), then count what they leave for the charts."""
         wanted = ClaimFilter(
             kind=self.type_box.currentData(),
             text=self.filter_edit.text(),

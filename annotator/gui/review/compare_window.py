@@ -31,7 +31,7 @@ from annotator.core.review import Pair, align
 from annotator.gui.annotate.document_view import DocumentView
 from annotator.gui.focus_combo import FocusComboBox
 from annotator.gui.project_events import ProjectEvents
-from annotator.gui.review.decision_cells import ACTION_NAMES
+from annotator.gui.review.decision_cells import ACTION_NAMES, rationale_order
 from annotator.gui.review.decision_log_model import DecisionLogModel
 from annotator.gui.review.gold_edit_dialog import GoldEditDialog
 from annotator.gui.review.pair_table_model import PairTableModel
@@ -474,12 +474,7 @@ class CompareWindow(QMainWindow):
         """The decision R explains: the one just made while the window only moved on from it by
         itself, else the selected pair's, else (the selected pair is undecided) the one just made."""
         current = self.current_pair()
-        candidates = (
-            [self._last_decided, current] if _ids(current) == self._advanced_to else [current, self._last_decided]
-        )
-        for pair in candidates:
-            if pair is None:
-                continue
+        for pair in rationale_order(self._last_decided, current, _ids(current) == self._advanced_to):
             decision = self.pair_model.decision(pair)
             if decision is not None:
                 return pair, decision

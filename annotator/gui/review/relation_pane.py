@@ -13,7 +13,7 @@ from annotator.core.model import Decision, Relation
 from annotator.core.relation_review import RelationPair
 from annotator.core.review import Pair
 from annotator.gui.annotate.document_view import DocumentView
-from annotator.gui.review.decision_cells import ACTION_NAMES
+from annotator.gui.review.decision_cells import ACTION_NAMES, rationale_order
 from annotator.gui.review.relation_decide_command import RelationDecideCommand
 from annotator.gui.review.relation_pair_model import RelationPairModel
 from annotator.services import Project
@@ -173,11 +173,8 @@ class RelationPane(QWidget):
         on from it by itself, else the selected row's, else (the selected row is undecided) the one just made."""
         current = self.current_row()
         current_ids = current.ids if current is not None else None
-        wanted = [self._last_decided, current_ids]
-        if current_ids != self._advanced_to:
-            wanted.reverse()
-        for ids in wanted:
-            row = next((r for r in self.model.rows if ids and r.ids == ids), None)
+        for ids in rationale_order(self._last_decided, current_ids, current_ids == self._advanced_to):
+            row = next((r for r in self.model.rows if r.ids == ids), None)
             decision = self.model.decision(row) if row is not None else None
             if row is not None and decision is not None:
                 return row, decision
